@@ -1,0 +1,160 @@
+"""Turn validation errors into one plain line per problem: which field, what is allowed, what came.
+
+Used by the CLI (exit 2, one line each), the app (a friendly note) and file imports.
+"""
+
+import difflib
+import json
+import math
+from typing import Any, get_args
+
+from annotated_types import Ge, Le
+from pydantic import BaseModel, ValidationError
+
+from .scenario import Scenario
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used, with one human-readable line per problem."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def parse_scenario(data: Any) -> Scenario:
+    """Validate a decoded JSON object as a Scenario, or raise ScenarioError."""
+    if not isinstance(data, dict):
+        raise ScenarioError([f"scenario: must be a JSON object of fields, got {_kind(data)}"])
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(describe_errors(exc)) from None
+
+
+def parse_scenario_json(text: str | bytes) -> Scenario:
+    """Parse JSON text as a Scenario, or raise ScenarioError (also for malformed JSON)."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise ScenarioError([f"scenario: not valid JSON{where} ({_reason(exc)})"]) from None
+    except RecursionError:
+        raise ScenarioError(["scenario: JSON nested too deeply"]) from None
+    return parse_scenario(data)
+
+
+def describe_errors(exc: ValidationError, model: type[BaseModel] = Scenario) -> list[str]:
+    """One line per error, naming the field path (networks[0].cpm) and the allowed values."""
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        path = _path(loc)
+        lines.append(f"{path}: {_message(err, model, loc)}" if path else _message(err, model, loc))
+    return lines
+
+
+def field_bounds(model: type[BaseModel], loc: tuple) -> tuple[float | None, float | None]:
+    """The (ge, le) bounds declared for a field path, or (None, None)."""
+    field = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return None, None
+        field = model.model_fields[part]
+        model = _inner_model(field.annotation)
+    if field is None:
+        return None, None
+    lo = next((m.ge for m in field.metadata if isinstance(m, Ge)), None)
+    hi = next((m.le for m in field.metadata if isinstance(m, Le)), None)
+    return lo, hi
+
+
+def _inner_model(annotation: Any) -> Any:
+    # list[Network] -> Network; Demand -> Demand; anything else -> itself.
+    for arg in get_args(annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return annotation
+
+
+def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
+    kind, given = err["type"], err.get("input")
+    lo, hi = field_bounds(model, loc)
+    allowed = f"allowed {_num(lo)} to {_num(hi)}" if lo is not None and hi is not None else None
+    if kind == "extra_forbidden":
+        parent = _parent_model(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), list(parent.model_fields), n=1) if parent else []
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"is not a field of the scenario{hint}"
+    if kind == "missing":
+        return "is required"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{given!r} is out of range ({allowed or _ctx_bound(err)})"
+    if kind == "finite_number":
+        return f"must be a finite number, got {_show(given)}" + (f" ({allowed})" if allowed else "")
+    if kind in ("int_from_float",):
+        return f"must be a whole number, got {given!r}" + (f" ({allowed})" if allowed else "")
+    if kind.endswith("_parsing") or kind.endswith("_type"):
+        want = {"int": "a whole number", "float": "a number", "bool": "true or false", "string": "text",
+                "list": "a list", "model": "an object", "dict": "an object"}.get(kind.split("_")[0], "a valid value")
+        return f"must be {want}, got {_show(given)}" + (f" ({allowed})" if allowed else "")
+    if kind == "literal_error":
+        return f"must be one of {err['ctx']['expected']}, got {_show(given)}"
+    if kind == "too_long":
+        return f"is too long (at most {err['ctx'].get('max_length')})"
+    if kind == "too_short":
+        return f"is too short (at least {err['ctx'].get('min_length')})"
+    if kind == "string_pattern_mismatch":
+        return f"{_show(given)} is not allowed: use letters, digits, spaces and ()/._-"
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
+    return err["msg"]
+
+
+def _parent_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if part not in model.model_fields:
+            return None
+        model = _inner_model(model.model_fields[part].annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _ctx_bound(err: dict) -> str:
+    ctx = err.get("ctx") or {}
+    for key, words in (("ge", "at least"), ("gt", "above"), ("le", "at most"), ("lt", "below")):
+        if key in ctx:
+            return f"must be {words} {_num(ctx[key])}"
+    return err["msg"]
+
+
+def _path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false",
+            type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _reason(exc: Exception) -> str:
+    return exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)

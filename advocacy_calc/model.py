@@ -1,0 +1,133 @@
+"""The value model of MODEL.md §1-§5, vectorised over share rates and participants.
+
+Every figure comes from one function, `evaluate`, which takes arrays of share rates and
+participants (the points of a sweep) and returns arrays: shape (points,) for totals and
+(points, networks) per network. A single scenario is a sweep of one point, so a chart
+and the headline figures can never disagree.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .scenario import Scenario
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """All model quantities at P points for N networks. Names follow MODEL.md."""
+
+    share_rate: Array                      # (P,)
+    participants: Array                    # (P,)
+    sharers_per_story: Array               # (P,)
+    stories_per_month: float
+    potential_impressions_per_story: Array  # (P, N): before the visibility factor
+    impressions_per_story: Array           # (P, N): likely seen
+    cpm_value_per_story: Array             # (P, N)
+    clicks_per_story: Array                # (P, N)
+    cpc_value_per_story: Array             # (P, N): 0 where cpc or ctr is unknown
+    uses_cpc: NDArray[np.bool_]            # (N,): the chosen basis prices this network by clicks
+    value_per_story: Array                 # (P, N): on the chosen valuation basis
+    advocacy_leads_per_month: Array        # (P,)
+    cpl_savings_per_month: Array           # (P,)
+    hiring_savings_per_month: float
+    program_cost_per_month: Array          # (P,)
+    lead_savings_in_total: bool            # False when the user leaves them out (double counting)
+
+    @property
+    def value_per_month(self) -> Array:
+        return self.value_per_story.sum(axis=1) * self.stories_per_month
+
+    @property
+    def total_value_per_month(self) -> Array:
+        return self.value_per_month + self.counted_lead_savings + self.hiring_savings_per_month
+
+    @property
+    def counted_lead_savings(self) -> Array:
+        return self.cpl_savings_per_month if self.lead_savings_in_total else np.zeros_like(self.cpl_savings_per_month)
+
+    @property
+    def net_value_per_month(self) -> Array:
+        return self.total_value_per_month - self.program_cost_per_month
+
+
+def network_arrays(scenario: Scenario) -> dict[str, Array]:
+    """Per-network inputs as (N,) arrays."""
+    fields = ("connections", "cpm", "cpc", "ctr", "presence", "visibility")
+    return {f: np.array([getattr(n, f) for n in scenario.networks], dtype=float) for f in fields}
+
+
+def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
+             participants: ArrayLike | None = None) -> Evaluation:
+    """Evaluate the model at each (share_rate, participants) point; scalars broadcast."""
+    rate = np.atleast_1d(np.asarray(scenario.share_rate if share_rate is None else share_rate, dtype=float))
+    people = np.atleast_1d(np.asarray(scenario.participants if participants is None else participants, dtype=float))
+    rate, people = np.broadcast_arrays(rate, people)
+    net = network_arrays(scenario)
+    stories_per_month = scenario.stories_per_month
+
+    # §1 Reach
+    sharers = people * rate
+    potential = sharers[:, None] * net["presence"] * net["connections"]
+    impressions = potential * net["visibility"]
+
+    # §2-§3 Two prices for the same exposure; never added together.
+    cpm_value = impressions / 1000 * net["cpm"]
+    clicks = impressions * net["ctr"]
+    cpc_value = clicks * net["cpc"]
+    cpc_known = (net["cpc"] > 0) & (net["ctr"] > 0)
+    basis = scenario.valuation_basis
+    if basis == "cpm":
+        uses_cpc = np.zeros_like(cpc_known)
+    elif basis == "cpc":
+        uses_cpc = np.ones_like(cpc_known)
+    else:  # conservative: the cheaper price where both are known (a per-network choice)
+        uses_cpc = cpc_known & (net["cpc"] * net["ctr"] < net["cpm"] / 1000)
+    value = np.where(uses_cpc, cpc_value, cpm_value)
+
+    # §4 Demand
+    demand = scenario.demand
+    if demand.mode == "direct":
+        leads = np.full_like(rate, demand.advocacy_leads_per_month)
+    elif demand.mode == "asset":
+        leads = np.full_like(rate, demand.asset_leads_per_month * demand.advocacy_share_of_asset_traffic)
+    else:
+        leads = clicks.sum(axis=1) * stories_per_month * demand.landing_conversion_rate
+    cpl_savings = leads * demand.cost_per_lead
+
+    # §5 Hiring and cost
+    hiring = scenario.hiring
+    hiring_savings = hiring.referral_hires_per_month * (hiring.cost_per_hire - hiring.referral_cost_per_hire)
+    cost = scenario.cost
+    shares_per_month = sharers * stories_per_month
+    program_cost = (cost.seat_cost_per_month * people + cost.fixed_cost_per_month
+                    + cost.minutes_per_share / 60 * cost.hourly_cost * shares_per_month)
+
+    return Evaluation(
+        share_rate=rate, participants=people, sharers_per_story=sharers,
+        stories_per_month=stories_per_month,
+        potential_impressions_per_story=potential, impressions_per_story=impressions,
+        cpm_value_per_story=cpm_value, clicks_per_story=clicks, cpc_value_per_story=cpc_value,
+        uses_cpc=uses_cpc, value_per_story=value,
+        advocacy_leads_per_month=leads, cpl_savings_per_month=cpl_savings,
+        hiring_savings_per_month=hiring_savings, program_cost_per_month=program_cost,
+        lead_savings_in_total=demand.include_in_total,
+    )
+
+
+def break_even_share_rate(scenario: Scenario) -> float | None:
+    """Lowest share rate in [0, 1] with net value >= 0 (MODEL.md §5).
+
+    Net value is linear in the share rate (every term is either constant or
+    proportional to sharers), so two evaluations give the exact answer.
+    """
+    at = evaluate(scenario, share_rate=[0.0, 1.0]).net_value_per_month
+    net0, net1 = float(at[0]), float(at[1])
+    if net0 >= 0:
+        return 0.0
+    if net1 < 0 or net1 <= net0:
+        return None
+    return min(1.0, -net0 / (net1 - net0))

@@ -1,0 +1,135 @@
+"""The scenario: every input of the value model (MODEL.md §1-§5), validated.
+
+A scenario is the one source of truth: session state, URL parameters, JSON files,
+the CLI and exports are all views of it. Rates are fractions 0..1 here; the UI
+shows them as percents. Defaults reproduce the worked example of MODEL.md.
+"""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+# Absurd-size guards: far above any real program, low enough to catch typos.
+MAX_PEOPLE = 10_000_000
+MAX_CONNECTIONS = 1_000_000
+MAX_PRICE = 1_000_000.0
+MAX_NETWORKS = 10
+
+WORKED_EXAMPLE_CPM = 1000 / 85  # "a little under $1,000" for 85,000 impressions
+
+
+def _reject_bool(value: object) -> object:
+    # JSON true/false would otherwise pass as 1/0 for a number field.
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true/false")
+    return value
+
+
+# Number types: never negative, never NaN/inf (see model_config), never true/false.
+Count = Annotated[int, BeforeValidator(_reject_bool), Field(ge=0)]
+Amount = Annotated[float, BeforeValidator(_reject_bool), Field(ge=0)]
+Rate = Annotated[float, BeforeValidator(_reject_bool), Field(ge=0, le=1)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, validate_default=True)
+
+
+ValuationBasis = Literal["cpm", "cpc", "conservative"]
+DemandMode = Literal["direct", "asset", "clicks"]
+Currency = Literal["USD", "EUR", "GBP"]
+
+
+class Network(_Frozen):
+    """One social network the program shares on (MODEL.md §1-§3)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ()/._-]*$",
+                               description="network name, for example LinkedIn")]
+    connections: Amount = Field(850, le=MAX_CONNECTIONS, description="average first-degree connections per sharer")
+    cpm: Amount = Field(WORKED_EXAMPLE_CPM, le=MAX_PRICE, description="paid-social cost per 1,000 impressions")
+    cpc: Amount = Field(0.0, le=MAX_PRICE, description="paid-social cost per click (0 = unknown)")
+    ctr: Rate = Field(0.0, description="clicks per impression (0 = unknown)")
+    presence: Rate = Field(1.0, description="fraction of sharers who share on this network")
+    visibility: Rate = Field(1.0, description="fraction of connections who see a share in their feed")
+
+
+class Demand(_Frozen):
+    """Leads attributed to advocacy and what they save (MODEL.md §4)."""
+
+    mode: DemandMode = "direct"
+    advocacy_leads_per_month: Amount = Field(50, le=MAX_PEOPLE, description="leads per month from advocacy, as read from analytics")
+    asset_leads_per_month: Amount = Field(0, le=MAX_PEOPLE, description="leads per month from one asset (asset mode)")
+    advocacy_share_of_asset_traffic: Rate = Field(0, description="fraction of the asset's traffic that advocacy brings")
+    landing_conversion_rate: Rate = Field(0, description="leads per advocacy click (clicks mode)")
+    cost_per_lead: Amount = Field(20, le=MAX_PRICE, description="what a lead costs through other channels")
+    include_in_total: bool = Field(True, description="add cost-per-lead savings to the total value")
+    # Optional funnel: 0 means "not given".
+    lead_to_mql: Rate = Field(0, description="fraction of leads that become marketing-qualified")
+    mql_to_sql: Rate = Field(0, description="fraction of MQLs that become sales-qualified")
+    sql_to_won: Rate = Field(0, description="fraction of SQLs that are won")
+    advocacy_conversion_factor: Annotated[float, BeforeValidator(_reject_bool), Field(
+        ge=0, le=20, description="how advocacy leads convert relative to other leads (1 = the same)")] = 1.0
+    average_deal_size: Amount = Field(0, le=1e9, description="average value of a won deal")
+
+
+class Cost(_Frozen):
+    """What the program costs per month (MODEL.md §5). Empty by default: no public benchmark."""
+
+    seat_cost_per_month: Amount = Field(0, le=MAX_PRICE, description="platform cost per participant per month")
+    fixed_cost_per_month: Amount = Field(0, le=1e9, description="fixed monthly cost (licence, people, content)")
+    minutes_per_share: Amount = Field(0, le=600, description="employee minutes spent per share")
+    hourly_cost: Amount = Field(0, le=MAX_PRICE, description="loaded hourly cost of an employee")
+
+
+class Hiring(_Frozen):
+    """Referral hiring savings (MODEL.md §5)."""
+
+    referral_hires_per_month: Amount = Field(0, le=MAX_PEOPLE, description="hires per month through employee referrals")
+    cost_per_hire: Amount = Field(4129, le=MAX_PRICE, description="cost per hire through other channels")
+    referral_cost_per_hire: Amount = Field(1129, le=MAX_PRICE, description="cost per referral hire")
+
+    @model_validator(mode="after")
+    def _referral_not_dearer(self) -> "Hiring":
+        if self.referral_cost_per_hire > self.cost_per_hire:
+            raise ValueError(
+                "referral_cost_per_hire must not exceed cost_per_hire "
+                f"({self.referral_cost_per_hire:g} > {self.cost_per_hire:g})")
+        return self
+
+
+class Scenario(_Frozen):
+    """A complete what-if: the program, its networks, demand, cost and valuation basis."""
+
+    version: Literal[1] = 1
+    name: Annotated[str, Field(max_length=120, description="a label for people; never interpreted")] = ""
+    participants: Count = Field(1000, le=MAX_PEOPLE, description="employees enrolled in the program")
+    workforce: Annotated[int, BeforeValidator(_reject_bool), Field(ge=1, le=MAX_PEOPLE)] | None = Field(
+        None, description="all employees, for adoption % (optional)")
+    share_rate: Rate = Field(0.10, description="fraction of participants who share a given story (the participation rate)")
+    stories_per_day: Amount = Field(1.5, le=50, description="distinct stories the program puts out per working day")
+    working_days_per_month: Amount = Field(21, le=31, description="working days in a month")
+    currency: Currency = "USD"
+    valuation_basis: ValuationBasis = "cpm"
+    networks: Annotated[list[Network], Field(max_length=MAX_NETWORKS)] = Field(
+        default_factory=lambda: [Network(name="X")])
+    demand: Demand = Field(default_factory=Demand)
+    cost: Cost = Field(default_factory=Cost)
+    hiring: Hiring = Field(default_factory=Hiring)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Scenario":
+        names = [n.name.casefold() for n in self.networks]
+        dupes = sorted({n.name for n in self.networks if names.count(n.name.casefold()) > 1})
+        if dupes:
+            raise ValueError(f"networks: each name must appear once (repeated: {', '.join(dupes)})")
+        if self.workforce is not None and self.participants > self.workforce:
+            raise ValueError(
+                f"participants ({self.participants:,}) cannot exceed workforce ({self.workforce:,})")
+        return self
+
+    @property
+    def stories_per_month(self) -> float:
+        return self.stories_per_day * self.working_days_per_month
+
+    def network(self, name: str) -> Network | None:
+        return next((n for n in self.networks if n.name == name), None)

@@ -1,0 +1,70 @@
+"""Sweeps: how the figures move as the share rate or the participants run over a range.
+
+One vectorised `evaluate` call per sweep, never a Python loop per point.
+"""
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .model import evaluate
+from .scenario import MAX_PEOPLE, Scenario
+
+SweepParam = Literal["share_rate", "participants"]
+SWEEP_PARAMS: tuple[SweepParam, ...] = ("share_rate", "participants")
+MAX_STEPS = 100_001
+
+
+def sweep_points(scenario: Scenario, param: SweepParam, steps: int = 101,
+                 stop: float | None = None) -> np.ndarray:
+    """The x values of a sweep: share rate 0..1, or participants 0..stop (whole people)."""
+    if not 2 <= steps <= MAX_STEPS:
+        raise ValueError(f"steps must be between 2 and {MAX_STEPS:,}, got {steps}")
+    if param == "share_rate":
+        return np.linspace(0.0, 1.0 if stop is None else stop, steps)
+    if param == "participants":
+        top = default_participants_stop(scenario) if stop is None else stop
+        return np.round(np.linspace(0.0, top, steps))
+    raise ValueError(f"param must be one of {', '.join(SWEEP_PARAMS)}, got {param!r}")
+
+
+def default_participants_stop(scenario: Scenario) -> int:
+    """Whole workforce when known, else twice today's participants (at least 100)."""
+    if scenario.workforce:
+        return scenario.workforce
+    return int(min(MAX_PEOPLE, max(100, 2 * scenario.participants)))
+
+
+def sweep(scenario: Scenario, param: SweepParam = "share_rate", steps: int = 101,
+          stop: float | None = None) -> pd.DataFrame:
+    """One row per point with the headline figures (wide, for CSV and tables)."""
+    xs = sweep_points(scenario, param, steps, stop)
+    ev = evaluate(scenario, **{param: xs})
+    return pd.DataFrame({
+        "share_rate": ev.share_rate,
+        "participants": ev.participants,
+        "sharers_per_story": ev.sharers_per_story,
+        "impressions_per_story": ev.impressions_per_story.sum(axis=1),
+        "value_per_story": ev.value_per_story.sum(axis=1),
+        "value_per_month": ev.value_per_month,
+        "cpl_savings_per_month": ev.cpl_savings_per_month,
+        "total_value_per_month": ev.total_value_per_month,
+        "program_cost_per_month": ev.program_cost_per_month,
+        "net_value_per_month": ev.net_value_per_month,
+    })
+
+
+def sweep_by_network(scenario: Scenario, param: SweepParam = "share_rate", steps: int = 101,
+                     stop: float | None = None) -> pd.DataFrame:
+    """Tidy rows (point x network) of value per story and per month, ready for Altair."""
+    xs = sweep_points(scenario, param, steps, stop)
+    ev = evaluate(scenario, **{param: xs})
+    n_points, n_networks = ev.value_per_story.shape
+    return pd.DataFrame({
+        param: np.repeat(xs, n_networks),
+        "network": np.tile([n.name for n in scenario.networks], n_points),
+        "impressions_per_story": ev.impressions_per_story.ravel(),
+        "value_per_story": ev.value_per_story.ravel(),
+        "value_per_month": ev.value_per_story.ravel() * ev.stories_per_month,
+    })
