@@ -1,0 +1,87 @@
+"""Shared page pieces: the error guard, notes, headline metrics and the share link."""
+
+import logging
+from contextlib import contextmanager
+from typing import Iterator
+
+import streamlit as st
+
+from advocacy_calc import Results, Scenario
+from advocacy_calc.formatting import count, money, percent
+
+from . import state
+
+log = logging.getLogger(__name__)
+ERROR_KEY_PREFIX = "app-error"  # tests assert no element with this key exists
+
+
+@contextmanager
+def guard(what: str) -> Iterator[None]:
+    """Show a short friendly message instead of a traceback if `what` fails to draw.
+
+    The message sits in a keyed container (app-error-...) so tests can assert it is absent;
+    Streamlit's own rerun/stop signals are BaseExceptions and pass through untouched.
+    """
+    try:
+        yield
+    except Exception:
+        log.exception("failed to draw %s", what)
+        with st.container(key=f"{ERROR_KEY_PREFIX}-{what.replace(' ', '-')}"):
+            st.error(f"Sorry: {what} could not be drawn. The inputs are kept; change one or reset to a preset.",
+                     icon=":material/error:", title="Something went wrong")
+
+
+def show_notes() -> None:
+    """URL values that were refused, and inputs that do not fit together."""
+    notes = state.url_notes()
+    if notes:
+        with st.container(key="url-notes"):
+            st.warning("\n".join(f"- {n}" for n in notes), icon=":material/link_off:",
+                       title="Some values in the link were not usable")
+            st.button("Dismiss", key="dismiss-url-notes", on_click=state.dismiss_url_notes)
+    problems = state.input_problems()
+    if problems:
+        with st.container(key="input-problems"):
+            st.warning("\n".join(f"- {p}" for p in problems), icon=":material/warning:",
+                       title="These inputs do not fit together; the figures show the last scenario that did")
+
+
+def headline_metrics(scenario: Scenario, results: Results) -> None:
+    """The four headline figures of MODEL.md, big enough for the back row."""
+    cur = scenario.currency
+    with st.container(horizontal=True, key="headline"):
+        st.metric("Impressions per story", count(results.impressions_per_story), border=True,
+                  help="sharers × connections × visibility, summed over networks")
+        st.metric("Value per story", money(results.value_per_story, cur), border=True,
+                  help=f"impressions ÷ 1,000 × CPM (basis: {scenario.valuation_basis})")
+        st.metric("Value per month", money(results.value_per_month, cur), border=True,
+                  help="value per story × stories per day × working days")
+        st.metric("Lead savings per month", money(results.cpl_savings_per_month, cur), border=True,
+                  help="advocacy leads × cost per lead")
+
+
+def bottom_line(scenario: Scenario, results: Results) -> None:
+    cur = scenario.currency
+    with st.container(horizontal=True, key="bottom-line"):
+        st.metric("Total value per month", money(results.total_value_per_month, cur),
+                  help="media value + lead savings (if counted) + referral hiring savings")
+        st.metric("Program cost per month", money(results.program_cost_per_month, cur),
+                  help="seat cost × participants + fixed cost + employee time")
+        st.metric("Net value per month", money(results.net_value_per_month, cur),
+                  help="total value − program cost")
+        st.metric("ROI", "none (no cost entered)" if results.roi is None else percent(results.roi, 0),
+                  help="net value ÷ program cost; none when there is no cost")
+        st.metric("Break-even share rate", _break_even(results.break_even_share_rate),
+                  help="lowest share rate at which net value ≥ 0")
+
+
+def _break_even(rate: float | None) -> str:
+    if rate is None:
+        return "not reached at 100%"
+    return "0% (pays at any rate)" if rate == 0 else percent(rate)
+
+
+def share_link_popover() -> None:
+    with st.popover("Copy link", icon=":material/link:", help="A link that opens this exact scenario"):
+        st.caption("Anyone with this link sees the same scenario. Copy it with the button on the right.")
+        st.code(state.share_link(), language=None, wrap_lines=True)

@@ -1,0 +1,259 @@
+"""Every scenario input the app shows, as data: its key, widget, bounds and help.
+
+A key is the scenario field path (``share_rate``, ``demand.cost_per_lead``,
+``networks.LinkedIn.cpm``); it is at once the widget key, the session-state key and the
+URL parameter. This module is plain Python (no streamlit) so it can be tested alone:
+it turns a Scenario into widget values and back, and checks raw URL values.
+"""
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+from advocacy_calc.benchmarks import benchmark_for
+from advocacy_calc.errors import parse_scenario
+from advocacy_calc.presets import DEFAULT_PRESET, PRESETS, network_defaults
+from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PEOPLE, Scenario
+
+Widget = Literal["slider", "int", "float", "select", "segmented", "toggle", "pills"]
+
+KNOWN_NETWORKS = ("LinkedIn", "X", "Facebook", "Instagram")
+NETWORK_LABELS = {"LinkedIn": "LinkedIn", "X": "X (Twitter)", "Facebook": "Facebook", "Instagram": "Instagram"}
+BASIS_LABELS = {"cpm": "CPM (impressions)", "cpc": "CPC (clicks)", "conservative": "Lower of the two"}
+MODE_LABELS = {"direct": "From analytics", "asset": "From an asset", "clicks": "From clicks"}
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    key: str
+    label: str
+    widget: Widget
+    lo: float | None = None
+    hi: float | None = None
+    step: float | None = None
+    fmt: str | None = None
+    options: tuple[str, ...] = ()
+    meaning: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def help(self) -> str:
+        """Tooltip: what the input means, and where its default comes from."""
+        source = benchmark_for(self.key)
+        cite = f"\n\nDefault's source: {source.citation}." if source else ""
+        if source and source.note:
+            cite += f" {source.note}"
+        return f"{self.meaning}{cite}"
+
+
+def _rate(key: str, label: str, meaning: str, hi: float = 1.0, step: float = 0.01) -> InputSpec:
+    return InputSpec(key, label, "slider", 0.0, hi, step, "percent", meaning=meaning)
+
+
+def _network_specs(name: str) -> list[InputSpec]:
+    p = f"networks.{name}."
+    return [
+        InputSpec(p + "connections", "Connections per sharer", "int", 0, MAX_CONNECTIONS, 10, "%d",
+                  meaning=f"Average first-degree connections (followers, friends) of a sharer on {name}."),
+        _rate(p + "visibility", "Share of connections who see it",
+              "Organic reach: the fraction of a sharer's connections who actually see the post. "
+              "100% is the worked example's assumption; real feeds show a post to far fewer."),
+        _rate(p + "presence", "Sharers active here", f"Fraction of sharers who share on {name}."),
+        InputSpec(p + "cpm", "Paid CPM", "float", 0.0, 1000.0, 0.5, "%.2f",
+                  meaning=f"What {name} ads cost per 1,000 impressions. Use your own paid-media costs if you have them."),
+        InputSpec(p + "cpc", "Paid CPC", "float", 0.0, 1000.0, 0.1, "%.2f",
+                  meaning=f"What a click on a {name} ad costs. 0 = unknown (then the CPC basis values this network at 0)."),
+        _rate(p + "ctr", "Click-through rate", "Clicks per impression. 0 = unknown.", hi=0.1, step=0.0005),
+    ]
+
+
+PROGRAM = [
+    InputSpec("participants", "Participants", "int", 0, MAX_PEOPLE, 50, "%d",
+              meaning="Employees enrolled in the advocacy program."),
+    _rate("share_rate", "Share rate per story",
+          "Participation rate: the fraction of participants who share a given story."),
+    InputSpec("stories_per_day", "Stories per day", "slider", 0.0, 10.0, 0.5,
+              meaning="Distinct stories the program puts out per working day, each shared by the share rate of participants."),
+    InputSpec("working_days_per_month", "Working days per month", "int", 0, 31, 1, "%d",
+              meaning="Working days in a month."),
+    InputSpec("workforce", "Workforce (optional)", "int", 0, MAX_PEOPLE, 100, "%d",
+              meaning="All employees, to show adoption (participants / workforce). 0 = not given."),
+]
+VALUATION = [
+    InputSpec("valuation_basis", "Valuation basis", "segmented", options=tuple(BASIS_LABELS), labels=BASIS_LABELS,
+              meaning="How media value is priced: CPM values impressions (the source's method), CPC values clicks, "
+                      "'Lower of the two' takes the cheaper per network. They price the same exposure, so never both."),
+    InputSpec("currency", "Currency", "select", options=("USD", "EUR", "GBP"),
+              meaning="Relabels every figure. No conversion: benchmark defaults are US dollars."),
+]
+NETWORKS = InputSpec("networks", "Networks", "pills", options=KNOWN_NETWORKS, labels=NETWORK_LABELS,
+                     meaning="The social networks your advocates share on.")
+DEMAND = [
+    InputSpec("demand.mode", "How you know the leads", "segmented", options=tuple(MODE_LABELS), labels=MODE_LABELS,
+              meaning="Direct: leads read from web analytics (UTM links). Asset: an asset's leads times advocacy's "
+                      "share of its traffic. Clicks: advocacy clicks times the landing page's conversion rate."),
+    InputSpec("demand.advocacy_leads_per_month", "Advocacy leads per month", "float", 0.0, float(MAX_PEOPLE), 1.0, "%g",
+              meaning="Leads per month that analytics attributes to advocacy (direct mode)."),
+    InputSpec("demand.asset_leads_per_month", "Asset leads per month", "float", 0.0, float(MAX_PEOPLE), 1.0, "%g",
+              meaning="All leads per month from one asset, such as a white paper (asset mode)."),
+    _rate("demand.advocacy_share_of_asset_traffic", "Advocacy share of the asset's traffic",
+          "Fraction of the asset's visits that came through advocacy links (asset mode)."),
+    _rate("demand.landing_conversion_rate", "Leads per click", "Fraction of advocacy clicks that become leads (clicks mode).",
+          hi=0.5, step=0.005),
+    InputSpec("demand.cost_per_lead", "Cost per lead", "float", 0.0, 100_000.0, 1.0, "%.2f",
+              meaning="What a lead costs you through other channels: each advocacy lead saves this."),
+    InputSpec("demand.include_in_total", "Add lead savings to the total", "toggle",
+              meaning="Media value and lead savings measure different effects and may be added. Switch off when "
+                      "leads come from clicks already valued at CPC (the same clicks would count twice)."),
+]
+FUNNEL = [
+    _rate("demand.lead_to_mql", "Lead to MQL", "Fraction of leads that become marketing-qualified. 0 = no funnel."),
+    _rate("demand.mql_to_sql", "MQL to SQL", "Fraction of MQLs that become sales-qualified."),
+    _rate("demand.sql_to_won", "SQL to won", "Fraction of sales-qualified leads that are won."),
+    InputSpec("demand.advocacy_conversion_factor", "Advocacy leads convert at (x other leads)", "float", 0.0, 20.0, 0.1,
+              "%.1f", meaning="1 = advocacy leads convert like other leads. Say so if yours convert better or worse."),
+    InputSpec("demand.average_deal_size", "Average deal size", "float", 0.0, 1e9, 100.0, "%.0f",
+              meaning="Value of a won deal, for influenced pipeline and revenue (not added to value)."),
+]
+COST = [
+    InputSpec("cost.seat_cost_per_month", "Platform cost per seat per month", "float", 0.0, 1_000_000.0, 1.0, "%.2f",
+              meaning="What the advocacy platform charges per participant per month. Ask your vendor."),
+    InputSpec("cost.fixed_cost_per_month", "Fixed cost per month", "float", 0.0, 1e9, 100.0, "%.0f",
+              meaning="Licence, content and people costs that do not depend on participants."),
+    InputSpec("cost.minutes_per_share", "Employee minutes per share", "float", 0.0, 600.0, 0.5, "%.1f",
+              meaning="Time an employee spends on one share (optional)."),
+    InputSpec("cost.hourly_cost", "Employee hourly cost", "float", 0.0, 1_000_000.0, 1.0, "%.2f",
+              meaning="Loaded hourly cost of that time (optional)."),
+]
+HIRING = [
+    InputSpec("hiring.referral_hires_per_month", "Referral hires per month", "float", 0.0, float(MAX_PEOPLE), 1.0, "%g",
+              meaning="Hires per month through employee referrals attributed to the program."),
+    InputSpec("hiring.cost_per_hire", "Cost per hire (other channels)", "float", 0.0, 1_000_000.0, 10.0, "%.0f",
+              meaning="Average cost of a hire through other channels."),
+    InputSpec("hiring.referral_cost_per_hire", "Cost per referral hire", "float", 0.0, 1_000_000.0, 10.0, "%.0f",
+              meaning="Average cost of a referral hire (bonus, handling)."),
+]
+
+
+def network_specs() -> list[InputSpec]:
+    return [s for name in KNOWN_NETWORKS for s in _network_specs(name)]
+
+
+def specs_for_network(name: str) -> list[InputSpec]:
+    return _network_specs(name)
+
+
+ALL_SPECS: dict[str, InputSpec] = {
+    s.key: s for s in [*PROGRAM, *VALUATION, NETWORKS, *network_specs(), *DEMAND, *FUNNEL, *COST, *HIRING]
+}
+_NETWORK_FIELDS = ("connections", "cpm", "cpc", "ctr", "presence", "visibility")
+
+
+def scenario_to_values(scenario: Scenario) -> dict[str, Any]:
+    """Widget values for a scenario; networks it does not use keep their benchmark defaults."""
+    values: dict[str, Any] = {
+        "participants": scenario.participants,
+        "workforce": scenario.workforce or 0,
+        "share_rate": scenario.share_rate,
+        "stories_per_day": scenario.stories_per_day,
+        "working_days_per_month": scenario.working_days_per_month,
+        "valuation_basis": scenario.valuation_basis,
+        "currency": scenario.currency,
+        "networks": [n.name for n in scenario.networks],
+    }
+    for name in KNOWN_NETWORKS:
+        net = scenario.network(name) or _default_network(name)
+        for f in _NETWORK_FIELDS:
+            values[f"networks.{name}.{f}"] = getattr(net, f)
+    for group in ("demand", "cost", "hiring"):
+        for f, v in getattr(scenario, group).model_dump().items():
+            values[f"{group}.{f}"] = v
+    # Integer widgets hold ints; floats that are whole stay floats elsewhere.
+    for key, spec in ALL_SPECS.items():
+        if spec.widget == "int" and key in values:
+            values[key] = int(round(values[key]))
+    return values
+
+
+def values_to_scenario(values: dict[str, Any], name: str = "") -> Scenario:
+    """Build (and validate) a Scenario from widget values; raises ScenarioError."""
+    networks = [n for n in KNOWN_NETWORKS if n in (values.get("networks") or [])]
+    data: dict[str, Any] = {
+        "name": name,
+        "participants": values["participants"],
+        "workforce": values["workforce"] or None,
+        "share_rate": values["share_rate"],
+        "stories_per_day": values["stories_per_day"],
+        "working_days_per_month": values["working_days_per_month"],
+        "valuation_basis": values["valuation_basis"],
+        "currency": values["currency"],
+        "networks": [{"name": n, **{f: values[f"networks.{n}.{f}"] for f in _NETWORK_FIELDS}} for n in networks],
+    }
+    for group in ("demand", "cost", "hiring"):
+        prefix = group + "."
+        data[group] = {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
+    return parse_scenario(data)
+
+
+def _default_network(name: str):
+    default = PRESETS[DEFAULT_PRESET].network(name)
+    return default if default is not None else network_defaults(name)
+
+
+DEFAULT_VALUES = scenario_to_values(PRESETS[DEFAULT_PRESET])
+
+
+def parse_url_value(spec: InputSpec, raw: str | list[str]) -> tuple[Any, str | None]:
+    """Check one raw URL value against its input. Returns (value, None) or (None, why not)."""
+    if spec.widget == "pills":
+        items = [raw] if isinstance(raw, str) else list(raw)
+        unknown = [i for i in items if i not in spec.options]
+        if unknown:
+            return None, f"unknown {spec.label.lower()} {', '.join(repr(u[:30]) for u in unknown)} (use {', '.join(spec.options)})"
+        return [o for o in spec.options if o in items], None
+    if isinstance(raw, list):
+        if len(raw) != 1:
+            return None, "given more than once"
+        raw = raw[0]
+    text = raw.strip()
+    if spec.widget in ("select", "segmented"):
+        if text not in spec.options:
+            return None, f"{text[:30]!r} is not one of {', '.join(spec.options)}"
+        return text, None
+    if spec.widget == "toggle":
+        if text.lower() not in ("true", "false"):
+            return None, f"{text[:30]!r} is not true or false"
+        return text.lower() == "true", None
+    try:
+        number = float(text)
+    except ValueError:
+        return None, f"{text[:30]!r} is not a number"
+    if not math.isfinite(number):
+        return None, f"{text[:30]!r} is not a finite number"
+    if spec.widget == "int" and not number.is_integer():
+        return None, f"{text[:30]!r} is not a whole number"
+    if not (spec.lo <= number <= spec.hi):
+        return None, f"{text[:30]} is outside {_bound(spec, spec.lo)} to {_bound(spec, spec.hi)}"
+    return (int(number) if spec.widget == "int" else number), None
+
+
+def _bound(spec: InputSpec, x: float) -> str:
+    if spec.fmt == "percent":
+        return f"{x * 100:g}%"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
+
+
+def query_string(values: dict[str, Any]) -> str:
+    """The URL query for these values: only what differs from the defaults, as bound widgets do."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in values.items():
+        if key not in ALL_SPECS or value == DEFAULT_VALUES.get(key):
+            continue
+        if isinstance(value, list):
+            pairs.extend((key, v) for v in value)
+        elif isinstance(value, bool):
+            pairs.append((key, "true" if value else "false"))
+        else:
+            pairs.append((key, f"{value:g}" if isinstance(value, float) else str(value)))
+    return urlencode(pairs)

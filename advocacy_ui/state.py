@@ -1,0 +1,197 @@
+"""Session state for the scenario: URL checks, the sidebar inputs, and the current Scenario.
+
+The sidebar is drawn by app.py on every page, so its values hold across pages, and every
+input is bound to the URL, so the address bar always reproduces the scenario.
+"""
+
+import logging
+from typing import Any
+
+import streamlit as st
+
+from advocacy_calc import PRESETS, Scenario, ScenarioError
+from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES
+
+from .inputs import (ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NETWORKS, PROGRAM,
+                     VALUATION, InputSpec, parse_url_value, query_string, scenario_to_values,
+                     specs_for_network, values_to_scenario)
+
+log = logging.getLogger(__name__)
+
+# URL parameters that are not scenario inputs but belong to the app.
+APP_PARAMS = {"preset", "view"}
+_NOTES = "_url_notes"
+_PENDING = "_pending_values"
+_LAST_GOOD = "_last_good_scenario"
+SCENARIO = "scenario"
+
+
+def check_url() -> None:
+    """On a session's first run, check every raw URL value before the widgets read it.
+
+    Streamlit drops some bad values silently and coerces others (2.5 -> 2), so we decide
+    ourselves: an invalid value falls back to its default, with a note naming it.
+    """
+    if _NOTES in st.session_state:
+        return
+    notes, resets = [], {}
+    for key in st.query_params.keys():
+        spec = ALL_SPECS.get(key)
+        if spec is None:
+            if key not in APP_PARAMS:
+                notes.append(f"URL parameter '{key[:40]}' is not an input of this app; ignored.")
+            continue
+        _, why = parse_url_value(spec, st.query_params.get_all(key))
+        if why:
+            notes.append(f"URL parameter '{key}': {why}. Using the default, {_show(spec, DEFAULT_VALUES[key])}.")
+            resets[key] = DEFAULT_VALUES[key]
+    st.session_state[_NOTES] = notes
+    st.session_state["_url_resets"] = resets
+
+
+def apply_pending_values() -> None:
+    """Values set by a callback or a URL reset land here, before any widget is drawn."""
+    for key, value in st.session_state.pop(_PENDING, {}).items():
+        st.session_state[key] = value
+
+
+def enforce_url_resets() -> None:
+    """After the first draw: if Streamlit kept a coerced bad value, put the default back."""
+    resets = st.session_state.pop("_url_resets", {})
+    wrong = {k: v for k, v in resets.items() if k in st.session_state and st.session_state[k] != v}
+    if wrong:
+        st.session_state[_PENDING] = wrong
+        st.rerun()
+
+
+def url_notes() -> list[str]:
+    return st.session_state.get(_NOTES, [])
+
+
+def dismiss_url_notes() -> None:
+    st.session_state[_NOTES] = []
+
+
+def load_scenario(scenario: Scenario) -> None:
+    """Put a scenario into the inputs (from a callback: takes effect on the next run)."""
+    st.session_state[_PENDING] = scenario_to_values(scenario)
+
+
+def _reset_to_preset() -> None:
+    load_scenario(PRESETS[st.session_state.get("preset", DEFAULT_PRESET)])
+
+
+def render_widget(spec: InputSpec, where: Any = st, disabled: bool = False) -> Any:
+    """Draw one input, keyed and bound to the URL, with its default and tooltip."""
+    default = DEFAULT_VALUES[spec.key]
+    common = dict(key=spec.key, help=spec.help, bind="query-params", disabled=disabled)
+    if spec.widget == "slider":
+        return where.slider(spec.label, min_value=float(spec.lo), max_value=float(spec.hi), value=float(default),
+                            step=spec.step, format=spec.fmt, **common)
+    if spec.widget == "int":
+        return where.number_input(spec.label, min_value=int(spec.lo), max_value=int(spec.hi), value=int(default),
+                                  step=int(spec.step), format=spec.fmt, **common)
+    if spec.widget == "float":
+        return where.number_input(spec.label, min_value=float(spec.lo), max_value=float(spec.hi),
+                                  value=float(default), step=float(spec.step), format=spec.fmt, **common)
+    if spec.widget == "select":
+        return where.selectbox(spec.label, spec.options, index=spec.options.index(default), **common)
+    if spec.widget == "segmented":
+        return where.segmented_control(spec.label, spec.options, default=default, required=True,
+                                       format_func=spec.labels.get, **common)
+    if spec.widget == "toggle":
+        return where.toggle(spec.label, value=bool(default), **common)
+    if spec.widget == "pills":
+        return where.pills(spec.label, spec.options, selection_mode="multi", default=default,
+                           format_func=spec.labels.get, **common)
+    raise ValueError(f"unknown widget {spec.widget}")
+
+
+def render_sidebar() -> Scenario:
+    """All scenario inputs, in the sidebar; returns the scenario they describe."""
+    check_url()
+    apply_pending_values()
+    sb = st.sidebar
+    sb.header("Scenario")
+    row = sb.container(horizontal=True, vertical_alignment="bottom")
+    row.selectbox("Start from", list(PRESETS), key="preset", help="\n\n".join(
+        f"**{name}**: {note}" for name, note in PRESET_NOTES.items()))
+    row.button("Reset", key="reset", icon=":material/restart_alt:", on_click=_reset_to_preset,
+               help="Put every input back to the chosen preset.")
+    for spec in PROGRAM[:4]:
+        render_widget(spec, sb)
+    with sb.expander("Networks and paid-media prices", icon=":material/share:"):
+        chosen = render_widget(NETWORKS) or []
+        for name in chosen:
+            with st.container(border=True):
+                st.markdown(f"**{NETWORKS.labels[name]}**")
+                for spec in specs_for_network(name):
+                    render_widget(spec)
+    with sb.expander("Valuation and currency", icon=":material/payments:"):
+        for spec in VALUATION:
+            render_widget(spec)
+    with sb.expander("Leads and funnel", icon=":material/filter_alt:"):
+        mode = render_widget(DEMAND[0])
+        used = {"direct": {"demand.advocacy_leads_per_month"},
+                "asset": {"demand.asset_leads_per_month", "demand.advocacy_share_of_asset_traffic"},
+                "clicks": {"demand.landing_conversion_rate"}}[mode or "direct"]
+        mode_inputs = {"demand.advocacy_leads_per_month", "demand.asset_leads_per_month",
+                       "demand.advocacy_share_of_asset_traffic", "demand.landing_conversion_rate"}
+        for spec in DEMAND[1:]:
+            render_widget(spec, disabled=spec.key in mode_inputs and spec.key not in used)
+        st.caption("Optional funnel (influenced pipeline, not added to value)")
+        for spec in FUNNEL:
+            render_widget(spec)
+    with sb.expander("Program cost", icon=":material/receipt_long:"):
+        st.caption("No public benchmark exists for platform prices: enter your quote.")
+        for spec in COST:
+            render_widget(spec)
+        render_widget(PROGRAM[4])
+    with sb.expander("Referral hiring", icon=":material/person_add:"):
+        for spec in HIRING:
+            render_widget(spec)
+    enforce_url_resets()
+    scenario = _scenario_from_inputs()
+    st.session_state[SCENARIO] = scenario
+    return scenario
+
+
+def current_values() -> dict[str, Any]:
+    return {k: st.session_state.get(k, DEFAULT_VALUES[k]) for k in ALL_SPECS}
+
+
+def _scenario_from_inputs() -> Scenario:
+    """Validate the inputs as a whole; on a problem keep the last good scenario and say why."""
+    try:
+        scenario = values_to_scenario(current_values(), name=st.session_state.get("preset", ""))
+    except ScenarioError as exc:
+        fallback = st.session_state.get(_LAST_GOOD, PRESETS[DEFAULT_PRESET])
+        st.session_state["_input_problems"] = exc.problems
+        return fallback
+    st.session_state["_input_problems"] = []
+    st.session_state[_LAST_GOOD] = scenario
+    return scenario
+
+
+def input_problems() -> list[str]:
+    return st.session_state.get("_input_problems", [])
+
+
+def current_scenario() -> Scenario:
+    """The scenario the sidebar describes (set by app.py on every run)."""
+    return st.session_state.get(SCENARIO) or PRESETS[DEFAULT_PRESET]
+
+
+def share_link() -> str:
+    """A link that reproduces the current scenario on the current page."""
+    query = query_string(current_values())
+    base = st.context.url or ""
+    return f"{base}?{query}" if query else base
+
+
+def _show(spec: InputSpec, value: Any) -> str:
+    if spec.fmt == "percent":
+        return f"{value * 100:g}%"
+    if isinstance(value, list):
+        return ", ".join(value) or "none"
+    return f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)

@@ -1,0 +1,63 @@
+"""Demand generation: where the leads come from, what they save, and the optional funnel."""
+
+import streamlit as st
+
+from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.narrative import lead_story
+from advocacy_ui import cached, charts, state
+from advocacy_ui.inputs import MODE_LABELS
+
+scenario = state.current_scenario()
+results = cached.results(scenario)
+demand, cur = scenario.demand, scenario.currency
+
+st.title("Demand generation")
+st.subheader(lead_story(scenario, results))
+
+with st.container(horizontal=True):
+    st.metric("Advocacy leads per month", count(results.advocacy_leads_per_month), border=True)
+    st.metric("Cost per lead", money(demand.cost_per_lead, cur), border=True)
+    st.metric("Lead savings per month", money(results.cpl_savings_per_month, cur), border=True,
+              help="advocacy leads × cost per lead")
+    st.metric("In the total?", "yes" if results.lead_savings_in_total else "no", border=True)
+
+st.subheader("Three ways to know the leads")
+ways = {
+    "direct": ("Read from analytics", "leads = advocacy leads per month (UTM-tagged links)",
+               f"= {count(demand.advocacy_leads_per_month)}"),
+    "asset": ("From an asset", "leads = asset leads × advocacy share of its traffic",
+              f"= {count(demand.asset_leads_per_month)} × {percent(demand.advocacy_share_of_asset_traffic)} "
+              f"= {count(demand.asset_leads_per_month * demand.advocacy_share_of_asset_traffic)}"),
+    "clicks": ("From clicks", "leads = advocacy clicks per month × leads per click",
+               f"= {count(results.clicks_per_month)} × {percent(demand.landing_conversion_rate)} "
+               f"= {count(results.clicks_per_month * demand.landing_conversion_rate)}"),
+}
+cols = st.columns(3)
+for col, (mode, (title, formula, worked)) in zip(cols, ways.items()):
+    with col.container(border=True):
+        active = mode == demand.mode
+        st.markdown(f"**{title}**" + ("  :green-badge[:material/check: in use]" if active else ""))
+        st.caption(formula)
+        st.markdown(worked)
+st.caption(f"Change the way under *Leads and funnel* in the sidebar (now: {MODE_LABELS[demand.mode]}).")
+
+if results.clicks_counted_twice:
+    st.warning("Leads come from clicks that the CPC basis already values: the same clicks count twice. "
+               "Switch off *Add lead savings to the total* or value media on CPM.", icon=":material/warning:")
+
+st.subheader("Funnel: from leads to revenue")
+if results.funnel is None:
+    st.info("Enter a lead-to-MQL rate under *Leads and funnel* to see influenced pipeline and revenue.",
+            icon=":material/filter_alt:")
+else:
+    f = results.funnel
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.altair_chart(charts.funnel_chart(results), width="stretch", theme=None, key="funnel-chart",
+                        alt="Bar chart of leads, MQLs, SQLs and deals won per month")
+    with right:
+        st.metric("Influenced pipeline per month", money(f.pipeline_per_month, cur),
+                  help="SQLs × average deal size")
+        st.metric("Influenced revenue per month", money(f.revenue_per_month, cur),
+                  help="deals won × average deal size")
+        st.caption("Influenced, not caused: shown beside the value, never added to it.")

@@ -1,0 +1,23 @@
+"""Overview: the headline figures and the story in plain words."""
+
+import streamlit as st
+
+from advocacy_calc.narrative import lead_story, story
+from advocacy_ui import cached, display, state
+
+scenario = state.current_scenario()
+results = cached.results(scenario)
+
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.title("What is our advocacy program worth?")
+    display.share_link_popover()
+st.subheader(story(scenario, results))
+display.headline_metrics(scenario, results)
+st.markdown(lead_story(scenario, results))
+display.bottom_line(scenario, results)
+if results.clicks_counted_twice:
+    st.warning("Leads here come from the same clicks that the CPC basis already values: they are counted "
+               "twice. Switch off *Add lead savings to the total* under Leads, or value media on CPM.",
+               icon=":material/warning:")
+st.caption("Media value is what the same reach would cost as paid social: one lens beside outcome measures "
+           "(leads, pipeline, hires). See Methodology & sources for every formula and default.")

@@ -1,0 +1,63 @@
+"""Reach & media value: per network, potential vs likely-seen reach, CPM vs CPC side by side."""
+
+import pandas as pd
+import streamlit as st
+
+from advocacy_calc.formatting import count, money
+from advocacy_ui import cached, charts, state
+
+scenario = state.current_scenario()
+results = cached.results(scenario)
+cur = scenario.currency
+
+st.title("Reach & media value")
+if not scenario.networks:
+    st.info("Choose at least one network under *Networks and paid-media prices* in the sidebar.",
+            icon=":material/share:")
+    st.stop()
+
+with st.container(horizontal=True):
+    st.metric("Potential reach per story", count(results.potential_impressions_per_story), border=True,
+              help="sharers × presence × connections: everyone who could see it")
+    st.metric("Likely seen per story", count(results.impressions_per_story), border=True,
+              help="potential reach × visibility: what the media value is priced on")
+    st.metric("Impressions per month", count(results.impressions_per_month), border=True,
+              help="likely seen per story × stories per month")
+    st.metric("Clicks per month", count(results.clicks_per_month), border=True,
+              help="impressions × click-through rate")
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Potential vs likely-seen reach")
+    st.altair_chart(charts.reach_chart(results), width="stretch", theme=None, key="reach-chart",
+                    alt="Bar chart of potential and likely-seen impressions per story for each network")
+    st.caption("Gross impressions: people who follow several sharers are counted once per share. "
+               "Potential reach is not unique reach.")
+with right:
+    st.subheader("CPM value vs CPC value per story")
+    st.altair_chart(charts.basis_chart(results, scenario), width="stretch", theme=None, key="basis-chart",
+                    alt="Bar chart comparing CPM and CPC value per story for each network; the basis in use is solid")
+    st.caption("Two prices for the same exposure: the solid bar is the one in the totals. They are never added.")
+
+st.subheader("Per network")
+table = pd.DataFrame([{
+    "Network": n.name,
+    "Sharers": n.sharers_per_story,
+    "Potential reach": n.potential_impressions_per_story,
+    "Likely seen": n.impressions_per_story,
+    "CPM value / story": n.cpm_value_per_story,
+    "Clicks / story": n.clicks_per_story,
+    "CPC value / story": n.click_value_per_story,
+    "Valued on": n.basis_used.upper(),
+    "Value / story": n.value_per_story,
+    "Value / month": n.value_per_month,
+} for n in results.networks])
+money_format = {"USD": "dollar", "EUR": "euro"}.get(cur, "localized")
+st.dataframe(table, hide_index=True, key="network-table", alt="Per-network reach and media value",
+             column_config={c: st.column_config.NumberColumn(format=money_format) for c in
+                            ("CPM value / story", "CPC value / story", "Value / story", "Value / month")} |
+                           {c: st.column_config.NumberColumn(format="localized") for c in
+                            ("Sharers", "Potential reach", "Likely seen", "Clicks / story")})
+st.markdown(f"**Totals:** {money(results.cpm_value_per_month, cur)} a month on CPM, "
+            f"{money(results.click_value_per_month, cur)} a month on CPC. "
+            f"In use: **{money(results.value_per_month, cur)}** ({scenario.valuation_basis}).")
