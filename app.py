@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from advocacy_ui import display, state
+from advocacy_ui import display, router, state
 
 st.set_page_config(page_title="Advocacy what-if explorer", page_icon=":material/campaign:", layout="wide")
 
@@ -20,5 +20,9 @@ page = st.navigation(PAGES)
 with display.guard("the scenario inputs"):
     state.render_sidebar()
 display.show_notes()
-with display.guard(f"the {page.title} page"):
-    page.run()
+router.mark_routed(True)
+try:
+    with display.guard(f"the {page.title} page"):
+        page.run()
+finally:
+    router.mark_routed(False)

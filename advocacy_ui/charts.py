@@ -26,7 +26,7 @@ def _theme() -> alt.theme.ThemeConfig:
             "range": {"category": OKABE_ITO},
             "axis": {"labelFontSize": 15, "titleFontSize": 16, "titleFontWeight": 600, "labelColor": INK,
                      "titleColor": INK, "gridColor": "#E3E3E3", "domainColor": "#888888", "tickColor": "#888888"},
-            "legend": {"labelFontSize": 15, "titleFontSize": 15, "orient": "top", "symbolSize": 200},
+            "legend": {"labelFontSize": 15, "titleFontSize": 15, "orient": "top", "symbolSize": 200, "labelLimit": 420},
             "title": {"fontSize": 19, "anchor": "start", "color": INK},
             "text": {"fontSize": 15, "color": INK},
         }
@@ -126,7 +126,7 @@ def basis_chart(results: Results, scenario: Scenario) -> alt.Chart:
         x=alt.X("value:Q", title=_money_title("Value per story", scenario)),
         color=alt.Color("basis:N", title=None, scale=alt.Scale(domain=["CPM value", "CPC value"],
                                                                range=[OKABE_ITO[0], OKABE_ITO[1]])),
-        opacity=alt.Opacity("used:N", title=None, scale=alt.Scale(domain=["in use", "not used"], range=[1, 0.3])),
+        opacity=alt.Opacity("used:N", legend=None, scale=alt.Scale(domain=["in use", "not used"], range=[1, 0.3])),
         tooltip=["network:N", "basis:N", "used:N", alt.Tooltip("value:Q", format=",.2f")],
     ).properties(height=max(160, 90 * len(results.networks)))
 

@@ -69,16 +69,16 @@ def bottom_line(scenario: Scenario, results: Results) -> None:
                   help="seat cost × participants + fixed cost + employee time")
         st.metric("Net value per month", money(results.net_value_per_month, cur),
                   help="total value − program cost")
-        st.metric("ROI", "none (no cost entered)" if results.roi is None else percent(results.roi, 0),
+        st.metric("ROI", "none" if results.roi is None else percent(results.roi, 0),
                   help="net value ÷ program cost; none when there is no cost")
-        st.metric("Break-even share rate", _break_even(results.break_even_share_rate),
-                  help="lowest share rate at which net value ≥ 0")
-
-
-def _break_even(rate: float | None) -> str:
-    if rate is None:
-        return "not reached at 100%"
-    return "0% (pays at any rate)" if rate == 0 else percent(rate)
+        st.metric("Break-even share rate", "not reached" if results.break_even_share_rate is None
+                  else percent(results.break_even_share_rate),
+                  help="lowest share rate at which net value ≥ 0; 'not reached' when not even 100% pays")
+    if results.program_cost_per_month == 0:
+        st.caption("No program cost entered, so ROI is none and any share rate pays. Enter your costs under "
+                   "*Program cost* in the sidebar.")
+    elif results.break_even_share_rate is None:
+        st.caption("Even if every participant shared every story, value would not cover the program cost.")
 
 
 def share_link_popover() -> None:

@@ -4,8 +4,10 @@ import streamlit as st
 
 from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.narrative import lead_story
-from advocacy_ui import cached, charts, state
+from advocacy_ui import cached, charts, router, state
 from advocacy_ui.inputs import MODE_LABELS
+
+router.require_router()
 
 scenario = state.current_scenario()
 results = cached.results(scenario)

@@ -4,6 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc.benchmarks import GRADE_MEANING, benchmarks, unverified_claims
+from advocacy_ui import router
+
+router.require_router()
 
 st.title("Methodology & sources")
 st.markdown("Every figure in this app comes from the formulas below, applied to the inputs in the sidebar. "

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from advocacy_calc.narrative import lead_story, story
-from advocacy_ui import cached, display, state
+from advocacy_ui import cached, display, router, state
+
+router.require_router()
 
 scenario = state.current_scenario()
 results = cached.results(scenario)

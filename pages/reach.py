@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc.formatting import count, money
-from advocacy_ui import cached, charts, state
+from advocacy_ui import cached, charts, router, state
+
+router.require_router()
 
 scenario = state.current_scenario()
 results = cached.results(scenario)

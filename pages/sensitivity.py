@@ -3,7 +3,9 @@
 import streamlit as st
 
 from advocacy_calc.formatting import money, percent
-from advocacy_ui import cached, charts, state
+from advocacy_ui import cached, charts, router, state
+
+router.require_router()
 
 scenario = state.current_scenario()
 results = cached.results(scenario)

@@ -1,0 +1,23 @@
+"""Make sure every page runs inside app.py's router, even on a fresh server.
+
+Streamlit keeps a process-wide "legacy pages/ folder" flag that only st.navigation clears.
+Until some session has run app.py, a deep link such as /reach runs pages/reach.py on its
+own: no sidebar, no scenario. Pages call `require_router()` first; app.py marks the run.
+"""
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+_ROUTED = "_routed"
+
+
+def mark_routed(active: bool) -> None:
+    st.session_state[_ROUTED] = active
+
+
+def require_router() -> None:
+    if st.session_state.get(_ROUTED):
+        return
+    # Legacy mode ran this page directly: switch it off and run again through app.py.
+    PagesManager.uses_pages_directory = False
+    st.rerun()
