@@ -20,8 +20,10 @@ Widget = Literal["slider", "int", "float", "select", "segmented", "toggle", "pil
 
 KNOWN_NETWORKS = ("LinkedIn", "X", "Facebook", "Instagram")
 NETWORK_LABELS = {"LinkedIn": "LinkedIn", "X": "X (Twitter)", "Facebook": "Facebook", "Instagram": "Instagram"}
-BASIS_LABELS = {"cpm": "CPM (impressions)", "cpc": "CPC (clicks)", "conservative": "Lower of the two"}
-MODE_LABELS = {"direct": "From analytics", "asset": "From an asset", "clicks": "From clicks"}
+# Bound selection widgets show the scenario's own values (they are what the URL carries);
+# these words explain them in tooltips and on the pages.
+BASIS_LABELS = {"cpm": "CPM: impressions", "cpc": "CPC: clicks", "conservative": "the lower of the two"}
+MODE_LABELS = {"direct": "read from analytics", "asset": "from an asset", "clicks": "from clicks"}
 
 
 @dataclass(frozen=True)
@@ -82,17 +84,18 @@ PROGRAM = [
 ]
 VALUATION = [
     InputSpec("valuation_basis", "Valuation basis", "segmented", options=tuple(BASIS_LABELS), labels=BASIS_LABELS,
-              meaning="How media value is priced: CPM values impressions (the source's method), CPC values clicks, "
-                      "'Lower of the two' takes the cheaper per network. They price the same exposure, so never both."),
+              meaning="How media value is priced: cpm values impressions (the source's method), cpc values clicks, "
+                      "conservative takes the cheaper of the two per network. They price the same exposure, "
+                      "so never both."),
     InputSpec("currency", "Currency", "select", options=("USD", "EUR", "GBP"),
               meaning="Relabels every figure. No conversion: benchmark defaults are US dollars."),
 ]
 NETWORKS = InputSpec("networks", "Networks", "pills", options=KNOWN_NETWORKS, labels=NETWORK_LABELS,
-                     meaning="The social networks your advocates share on.")
+                     meaning="The social networks your advocates share on (X is Twitter).")
 DEMAND = [
     InputSpec("demand.mode", "How you know the leads", "segmented", options=tuple(MODE_LABELS), labels=MODE_LABELS,
-              meaning="Direct: leads read from web analytics (UTM links). Asset: an asset's leads times advocacy's "
-                      "share of its traffic. Clicks: advocacy clicks times the landing page's conversion rate."),
+              meaning="direct: leads read from web analytics (UTM links). asset: an asset's leads times advocacy's "
+                      "share of its traffic. clicks: advocacy clicks times the landing page's conversion rate."),
     InputSpec("demand.advocacy_leads_per_month", "Advocacy leads per month", "float", 0.0, float(MAX_PEOPLE), 1.0, "%g",
               meaning="Leads per month that analytics attributes to advocacy (direct mode)."),
     InputSpec("demand.asset_leads_per_month", "Asset leads per month", "float", 0.0, float(MAX_PEOPLE), 1.0, "%g",

@@ -97,13 +97,12 @@ def render_widget(spec: InputSpec, where: Any = st, disabled: bool = False) -> A
     if spec.widget == "select":
         return where.selectbox(spec.label, spec.options, index=spec.options.index(default), **common)
     if spec.widget == "segmented":
-        return where.segmented_control(spec.label, spec.options, default=default, required=True,
-                                       format_func=spec.labels.get, **common)
+        # No format_func: Streamlit would put the label, not the value, in the URL.
+        return where.segmented_control(spec.label, spec.options, default=default, required=True, **common)
     if spec.widget == "toggle":
         return where.toggle(spec.label, value=bool(default), **common)
     if spec.widget == "pills":
-        return where.pills(spec.label, spec.options, selection_mode="multi", default=default,
-                           format_func=spec.labels.get, **common)
+        return where.pills(spec.label, spec.options, selection_mode="multi", default=default, **common)
     raise ValueError(f"unknown widget {spec.widget}")
 
 

@@ -1,0 +1,208 @@
+"""The app driven through Streamlit's AppTest: pages, sliders, URLs, presets, charts."""
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from advocacy_calc import PRESETS, compute
+from advocacy_calc.formatting import count, money
+from advocacy_ui.inputs import ALL_SPECS, DEFAULT_VALUES, values_to_scenario
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGES = ["pages/overview.py", "pages/reach.py", "pages/demand.py", "pages/sensitivity.py", "pages/methodology.py"]
+
+
+def run_app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def warnings(at: AppTest) -> str:
+    return "\n".join(w.value for w in at.warning)
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception and no friendly error box (the guard's st.error) on the page."""
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def chart_frames(at: AppTest) -> list[list]:
+    """The decoded Arrow datasets of every Vega-Lite chart on the page."""
+    out = []
+    for chart in at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"):
+        json.loads(chart.proto.spec)  # a valid spec
+        out.append([pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets])
+    return out
+
+
+def test_default_overview_shows_worked_example():
+    at = run_app()
+    assert_clean(at)
+    m = metrics(at)
+    assert m["Impressions per story"] == "85,000"
+    assert m["Value per story"] == "$1,000"
+    assert m["Value per month"] == "$31,500"
+    assert m["Lead savings per month"] == "$1,000"
+    assert m["ROI"] == "none"
+    assert at.subheader[0].value == (
+        "If 10% of your 1,000 advocates share a story, 100 people reach 85,000 connections: worth $1,000 of "
+        "paid social. At 1.5 stories a day over 21 working days, that is $31,500 a month.")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_from_default(page):
+    at = run_app()
+    at.switch_page(page).run()
+    assert_clean(at)
+    assert at.title, "every page has a title"
+
+
+NON_DEFAULT = {
+    "share_rate": "0.25", "participants": "2000", "stories_per_day": "2", "currency": "EUR",
+    "valuation_basis": "conservative", "networks": "LinkedIn", "networks.LinkedIn.cpc": "6",
+    "networks.LinkedIn.ctr": "0.005", "cost.seat_cost_per_month": "12", "demand.mode": "clicks",
+    "demand.landing_conversion_rate": "0.05", "demand.lead_to_mql": "0.5", "demand.mql_to_sql": "0.4",
+    "demand.sql_to_won": "0.25", "demand.average_deal_size": "15000", "workforce": "8000",
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_from_a_non_default_url(page):
+    at = run_app(NON_DEFAULT)
+    at.switch_page(page).run()
+    assert_clean(at)
+    assert not warnings(at).count("URL parameter"), warnings(at)
+
+
+def test_non_default_url_gives_the_package_figures():
+    at = run_app(NON_DEFAULT)
+    values = dict(DEFAULT_VALUES)
+    for key, raw in NON_DEFAULT.items():
+        spec = ALL_SPECS[key]
+        values[key] = [raw] if spec.widget == "pills" else (
+            int(raw) if spec.widget == "int" else raw if spec.widget in ("select", "segmented") else float(raw))
+    expected = compute(values_to_scenario(values))
+    m = metrics(at)
+    assert m["Value per month"] == money(expected.value_per_month, "EUR")
+    assert m["Impressions per story"] == count(expected.impressions_per_story)
+    assert m["Lead savings per month"] == money(expected.cpl_savings_per_month, "EUR")
+    assert m["Net value per month"] == money(expected.net_value_per_month, "EUR")
+    assert m["Value per month"].startswith("€")
+
+
+def test_share_rate_slider_moves_the_overview_by_the_right_amount():
+    at = run_app()
+    at.slider(key="share_rate").set_value(0.2).run()
+    assert_clean(at)
+    m = metrics(at)
+    assert m["Impressions per story"] == "170,000"
+    assert m["Value per story"] == "$2,000"
+    assert m["Value per month"] == "$63,000"
+    assert m["Lead savings per month"] == "$1,000"  # direct-mode leads do not depend on reach
+    assert m["Total value per month"] == "$64,000"
+
+
+def test_participants_and_stories_move_the_overview():
+    at = run_app()
+    at.number_input(key="participants").set_value(3000).run()
+    at.slider(key="stories_per_day").set_value(1.0).run()
+    m = metrics(at)
+    assert m["Value per story"] == "$3,000"
+    assert m["Value per month"] == "$63,000"  # 3,000 × 21 stories
+
+
+def test_values_survive_page_switches():
+    at = run_app()
+    at.slider(key="share_rate").set_value(0.3).run()
+    at.switch_page("pages/reach.py").run()
+    at.switch_page("pages/overview.py").run()
+    assert metrics(at)["Value per month"] == "$94,500"
+
+
+@pytest.mark.parametrize("key,raw", [
+    ("share_rate", "abc"), ("share_rate", "-0.5"), ("share_rate", "nan"), ("share_rate", "inf"),
+    ("share_rate", "1e308"), ("participants", "-5"), ("participants", "abc"), ("participants", "2.5"),
+    ("participants", "99999999999"), ("stories_per_day", "NaN"), ("working_days_per_month", "40"),
+    ("currency", "XXX"), ("valuation_basis", "both"), ("networks", "Myspace"),
+    ("networks.X.cpm", "-1"), ("networks.X.cpm", "Infinity"), ("networks.X.visibility", "2"),
+    ("demand.cost_per_lead", "1e400"), ("demand.include_in_total", "maybe"), ("demand.mode", "<b>x</b>"),
+])
+def test_tampered_url_value_falls_back_to_default_with_a_note(key, raw):
+    at = run_app({key: raw})
+    assert_clean(at)
+    assert f"URL parameter '{key}'" in warnings(at)
+    assert metrics(at)["Value per month"] == "$31,500"
+    widget_value = at.session_state[key]
+    assert widget_value == DEFAULT_VALUES[key]
+
+
+def test_unknown_url_parameter_is_ignored_with_a_note():
+    at = run_app({"participnts": "5"})
+    assert_clean(at)
+    assert "participnts" in warnings(at)
+    assert metrics(at)["Value per month"] == "$31,500"
+
+
+def test_inputs_that_do_not_fit_together_keep_the_last_good_scenario():
+    at = run_app()
+    at.number_input(key="workforce").set_value(500).run()  # fewer employees than participants
+    assert_clean(at)
+    assert "cannot exceed workforce" in warnings(at)
+    assert metrics(at)["Value per month"] == "$31,500"
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_reset_to_preset_loads_its_figures(preset):
+    at = run_app()
+    at.slider(key="share_rate").set_value(0.5).run()
+    at.selectbox(key="preset").select(preset).run()
+    at.button(key="reset").click().run()
+    assert_clean(at)
+    expected = compute(PRESETS[preset])
+    m = metrics(at)
+    assert m["Value per month"] == money(expected.value_per_month)
+    assert m["Net value per month"] == money(expected.net_value_per_month)
+
+
+def test_sensitivity_charts_carry_the_sweep():
+    at = run_app({"cost.seat_cost_per_month": "40"})  # cost 40,000 > value at 10%: break-even inside 0..1
+    at.switch_page("pages/sensitivity.py").run()
+    assert_clean(at)
+    frames = chart_frames(at)
+    assert len(frames) == 2
+    share_rate_frames = frames[0]
+    area = next(f for f in share_rate_frames if "network" in f.columns)
+    assert len(area) == 101 and area["share_rate"].between(0, 1).all()
+    assert area.loc[area["share_rate"].sub(0.1).abs() < 1e-12, "value_per_month"].iloc[0] == pytest.approx(31500)
+    be = compute(values_to_scenario({**DEFAULT_VALUES, "cost.seat_cost_per_month": 40.0})).break_even_share_rate
+    assert 0 < be < 1
+    assert any("Break-even" in " ".join(map(str, f.get("label", []))) for f in share_rate_frames)
+
+
+@pytest.mark.parametrize("page,n_charts", [("pages/reach.py", 2), ("pages/demand.py", 1)])
+def test_charts_have_data(page, n_charts):
+    at = run_app({"demand.lead_to_mql": "0.5", "networks.X.ctr": "0.01", "networks.X.cpc": "1"})
+    at.switch_page(page).run()
+    frames = chart_frames(at)
+    assert len(frames) == n_charts
+    assert all(any(len(f) for f in chart) for chart in frames)
+
+
+def test_copy_link_reproduces_the_scenario():
+    at = run_app()
+    at.slider(key="share_rate").set_value(0.2).run()
+    link = at.code[0].value
+    assert "share_rate=0.2" in link
+    query = dict(pair.split("=") for pair in link.split("?", 1)[1].split("&"))
+    again = run_app(query)
+    assert metrics(again)["Value per month"] == "$63,000"
