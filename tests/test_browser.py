@@ -1,0 +1,88 @@
+"""The real page in headless Chromium: deep links, a keyboard slider move, the URL as a link."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+pytestmark = pytest.mark.browser
+if not Path(CHROMIUM).exists():
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise RuntimeError(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set (CI installs it with apt-get)")
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+IDLE = "() => !!document.querySelector('[data-testid=stApp]') && !document.querySelector('[data-testid=stStatusWidget]')"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str) -> Page:
+    page = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
+    page.goto(url)
+    page.wait_for_function(IDLE, timeout=60_000)
+    return page
+
+
+def headline(page: Page, label: str):
+    return (page.locator(".st-key-headline [data-testid=stMetric]").filter(has_text=label)
+            .locator("[data-testid=stMetricValue]"))
+
+
+def assert_no_errors(page: Page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("[class*=st-key-app-error]").count() == 0
+
+
+def test_deep_link_on_a_fresh_server_runs_through_the_router(server, browser):
+    # First request of a fresh server: Streamlit's legacy pages/ mode would run the page alone.
+    page = open_page(browser, server + "reach?share_rate=0.2")
+    expect(page.get_by_text("Reach & media value").first).to_be_visible()
+    potential = page.locator("[data-testid=stMetric]").filter(has_text="Potential reach per story")
+    expect(potential.locator("[data-testid=stMetricValue]")).to_have_text("170,000", timeout=30_000)
+    expect(page.locator("[data-testid=stSidebar]").get_by_text("Share rate per story")).to_be_visible()
+    assert_no_errors(page)
+    page.context.close()
+
+
+def test_slider_key_press_updates_metrics_and_url_and_the_url_reproduces_them(server, browser):
+    page = open_page(browser, server)
+    expect(headline(page, "Value per month")).to_have_text("$31,500", timeout=30_000)
+    slider = page.locator(".st-key-share_rate").get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # 10% -> 11%
+    expect(headline(page, "Value per month")).to_have_text("$34,650", timeout=30_000)
+    expect(headline(page, "Impressions per story")).to_have_text("93,500")
+    page.wait_for_url("**share_rate=0.11**", timeout=30_000)
+    link = page.url
+    assert_no_errors(page)
+    page.context.close()
+
+    again = open_page(browser, link)
+    expect(headline(again, "Value per month")).to_have_text("$34,650", timeout=30_000)
+    expect(headline(again, "Impressions per story")).to_have_text("93,500")
+    assert_no_errors(again)
+    again.context.close()
+
+
+def test_tampered_link_shows_a_note_not_a_traceback(server, browser):
+    page = open_page(browser, server + "?share_rate=abc&participants=-5")
+    expect(page.get_by_text("Some values in the link were not usable")).to_be_visible(timeout=30_000)
+    expect(headline(page, "Value per month")).to_have_text("$31,500")
+    assert_no_errors(page)
+    page.context.close()
