@@ -1,0 +1,234 @@
+"""advocacy-calc: the value model from the command line.
+
+    advocacy-calc example [--preset NAME] > scenario.json
+    advocacy-calc presets
+    advocacy-calc compute scenario.json [--format json|table]
+    advocacy-calc sweep scenario.json --param share_rate --steps 101 [--by-network] [--stop X]
+
+Exit codes: 0 done, 1 unexpected failure (a bug: one line, no traceback),
+2 bad input (one `error: <field>: <message>` line per problem on stderr).
+"""
+
+import argparse
+import json
+import math
+import os
+import sys
+
+from .errors import ScenarioError, parse_scenario_json
+from .formatting import count, money, percent
+from .presets import DEFAULT_PRESET, PRESET_NOTES, PRESETS
+from .results import Results, compute
+from .scenario import MAX_PEOPLE, Scenario
+from .sweep import MAX_STEPS, SWEEP_PARAMS, sweep, sweep_by_network
+
+# A scenario is a few kilobytes; the cap stops a wrong path (a log, a disk image) early.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand and return its exit code (never raises, never prints a traceback)."""
+    _tolerant_output()
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2): argparse has said why
+        return exc.code if isinstance(exc.code, int) else 2 if exc.code else 0
+    try:
+        return args.run(args)
+    except ScenarioError as exc:
+        for line in exc.problems:
+            print(f"error: {line}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `advocacy-calc sweep ... | head`: the reader left, nothing to report
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug of ours: say what, in one line, and fail
+        detail = str(exc).strip().splitlines()
+        print(f"error: unexpected {type(exc).__name__}" + (f": {detail[0]}" if detail else ""), file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="advocacy-calc",
+                                     description="What is an employee advocacy program worth?")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("example", help="print a preset scenario as JSON, a starting point to edit")
+    p.add_argument("--preset", default=DEFAULT_PRESET, choices=list(PRESETS), metavar="NAME",
+                   help=f"one of: {', '.join(PRESETS)} (default: {DEFAULT_PRESET})")
+    p.set_defaults(run=cmd_example)
+
+    p = sub.add_parser("presets", help="list the preset scenarios")
+    p.set_defaults(run=cmd_presets)
+
+    p = sub.add_parser("compute", help="compute every headline figure of a scenario")
+    p.add_argument("scenario", metavar="SCENARIO.json", help="scenario file, or - for stdin")
+    p.add_argument("--format", choices=("json", "table"), default="json")
+    p.set_defaults(run=cmd_compute)
+
+    p = sub.add_parser("sweep", help="CSV of the figures as share_rate or participants runs over a range")
+    p.add_argument("scenario", metavar="SCENARIO.json", help="scenario file, or - for stdin")
+    p.add_argument("--param", choices=SWEEP_PARAMS, default="share_rate")
+    p.add_argument("--steps", type=int, default=101, help=f"points, 2 to {MAX_STEPS:,} (default: 101)")
+    p.add_argument("--stop", type=float, default=None,
+                   help="last value (default: 1 for share_rate; workforce or 2x participants)")
+    p.add_argument("--by-network", action="store_true", help="one row per point and network")
+    p.set_defaults(run=cmd_sweep)
+    return parser
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    # JSON float repr round-trips exactly, so compute() of this output gives the golden values.
+    print(json.dumps(PRESETS[args.preset].model_dump(mode="json"), indent=2))
+    return 0
+
+
+def cmd_presets(args: argparse.Namespace) -> int:
+    width = max(map(len, PRESETS))
+    for name in PRESETS:
+        print(f"{name:<{width}}  {PRESET_NOTES.get(name, '')}".rstrip())
+    return 0
+
+
+def cmd_compute(args: argparse.Namespace) -> int:
+    scenario = read_scenario(args.scenario)
+    results = compute(scenario)
+    if args.format == "table":
+        print(_results_table(scenario, results))
+    else:
+        # allow_nan=False: better to fail loudly than to print JSON other tools reject.
+        print(json.dumps(results.model_dump(mode="json"), indent=2, allow_nan=False))
+    return 0
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    # Report bad options and a bad scenario together, so one run shows every problem.
+    problems = _sweep_option_problems(args)
+    try:
+        scenario = read_scenario(args.scenario)
+    except ScenarioError as exc:
+        problems += exc.problems
+    if problems:
+        raise ScenarioError(problems)
+    frame = (sweep_by_network if args.by_network else sweep)(scenario, args.param, args.steps, args.stop)
+    # pandas writes floats with repr, i.e. full precision; "\n" because stdout translates newlines itself.
+    frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def _sweep_option_problems(args: argparse.Namespace) -> list[str]:
+    problems = []
+    if not 2 <= args.steps <= MAX_STEPS:
+        problems.append(f"--steps: {args.steps:,} is out of range (allowed 2 to {MAX_STEPS:,})")
+    if args.stop is not None:
+        top = 1.0 if args.param == "share_rate" else float(MAX_PEOPLE)
+        if not (math.isfinite(args.stop) and 0 < args.stop <= top):
+            problems.append(f"--stop: {args.stop:g} is out of range for {args.param} "
+                            f"(allowed above 0, at most {top:,.0f})")
+    return problems
+
+
+def read_scenario(source: str) -> Scenario:
+    """A validated scenario from a file or '-' (stdin), or ScenarioError naming what is wrong."""
+    # The path is echoed in messages: keep control characters from reaching the terminal.
+    label = "stdin" if source == "-" else source if source.isprintable() else ascii(source)
+    data = _read_capped(source, label)
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError([f"{label}: larger than {MAX_FILE_BYTES // 2**20} MB, not a scenario file"])
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")  # -sig: editors on Windows often add a BOM
+        except UnicodeDecodeError as exc:
+            hint = "; it looks like UTF-16, save it as UTF-8" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+            raise ScenarioError([f"{label}: not UTF-8 text (byte 0x{data[exc.start]:02x} "
+                                 f"at position {exc.start}){hint}"]) from None
+    data = data.removeprefix("\ufeff")  # a text-mode stdin keeps the BOM
+    if not data.strip():
+        raise ScenarioError([f"{label}: is empty, expected a JSON object of scenario fields"])
+    return parse_scenario_json(data)
+
+
+def _read_capped(source: str, label: str) -> bytes | str:
+    # Read at most one byte past the cap: enough to refuse, never a whole huge file or stream.
+    if source == "-":
+        if sys.stdin is None:
+            raise ScenarioError(["stdin: not available"])
+        stream = getattr(sys.stdin, "buffer", sys.stdin)  # a text-only stdin (tests, embedding) is fine too
+        return stream.read(MAX_FILE_BYTES + 1)
+    try:
+        with open(source, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ScenarioError([f"{label}: no such file"]) from None
+    except (IsADirectoryError, PermissionError):  # Windows says PermissionError for a directory
+        what = "is a directory, not a scenario file" if os.path.isdir(source) else "permission denied"
+        raise ScenarioError([f"{label}: {what}"]) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise ScenarioError([f"{label}: cannot read ({getattr(exc, 'strerror', None) or exc})"]) from None
+
+
+def _results_table(s: Scenario, r: Results) -> str:
+    cur = s.currency
+    lead_note = "" if r.lead_savings_in_total else " (not in total)"
+    rows = [
+        ("Valuation basis", r.valuation_basis),
+        ("Sharers per story", count(r.sharers_per_story)),
+        ("Impressions per story", count(r.impressions_per_story)),
+        ("Value per story", money(r.value_per_story, cur)),
+        ("Stories per month", count(r.stories_per_month)),
+        ("Impressions per month", count(r.impressions_per_month)),
+        ("Value per month", money(r.value_per_month, cur)),
+        ("Value per year", money(r.value_per_year, cur)),
+        ("Advocacy leads per month", count(r.advocacy_leads_per_month)),
+        ("CPL savings per month", money(r.cpl_savings_per_month, cur) + lead_note),
+        ("Hiring savings per month", money(r.hiring_savings_per_month, cur)),
+        ("Total value per month", money(r.total_value_per_month, cur)),
+        ("Program cost per month", money(r.program_cost_per_month, cur)),
+        ("Net value per month", money(r.net_value_per_month, cur)),
+        ("ROI", percent(r.roi)),
+        ("Break-even share rate", percent(r.break_even_share_rate)),
+    ]
+    if r.adoption is not None:
+        rows.append(("Adoption", percent(r.adoption)))
+    networks = [(n.name, count(n.impressions_per_story), money(n.value_per_story, cur),
+                 money(n.value_per_month, cur), n.basis_used) for n in r.networks]
+    parts = [s.name] if s.name else []
+    parts += [_table(("Figure", "Value"), rows),
+              _table(("Network", "Impressions/story", "Value/story", "Value/month", "Basis"), networks)]
+    if r.clicks_counted_twice:
+        parts.append("Note: clicks are valued as clicks and again as leads; "
+                     "set demand.include_in_total to false to count them once.")
+    return "\n\n".join(parts)
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """Plain aligned columns: the first left-aligned (labels), the others right-aligned (figures)."""
+    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = [str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        return "  ".join(cells).rstrip()
+
+    return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, rows)])
+
+
+def _tolerant_output() -> None:
+    # A currency sign on a non-UTF-8 console must not turn a good result into a crash.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe, Python would complain again when flushing stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
