@@ -36,7 +36,7 @@ def parse_scenario_json(text: str | bytes) -> Scenario:
     """Parse JSON text as a Scenario, or raise ScenarioError (also for malformed JSON)."""
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, or an integer too long to convert
         where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise ScenarioError([f"scenario: not valid JSON{where} ({_reason(exc)})"]) from None
     except RecursionError:
@@ -91,7 +91,7 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
     if kind == "missing":
         return "is required"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{given!r} is out of range ({allowed or _ctx_bound(err)})"
+        return f"{_show(given)} is out of range ({allowed or _ctx_bound(err)})"
     if kind == "finite_number":
         return f"must be a finite number, got {_show(given)}" + (f" ({allowed})" if allowed else "")
     if kind in ("int_from_float",):
@@ -147,7 +147,10 @@ def _num(x: float | None) -> str:
 def _show(value: Any) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int beyond Python's 4,300-digit conversion limit
+        return "a number too long to show"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
