@@ -21,12 +21,15 @@ def sweep_points(scenario: Scenario, param: SweepParam, steps: int = 101,
     """The x values of a sweep: share rate 0..1, or participants 0..stop (whole people)."""
     if not 2 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be between 2 and {MAX_STEPS:,}, got {steps}")
+    if param not in SWEEP_PARAMS:
+        raise ValueError(f"param must be one of {', '.join(SWEEP_PARAMS)}, got {param!r}")
+    upper = 1.0 if param == "share_rate" else float(MAX_PEOPLE)
+    if stop is not None and not (0 < stop <= upper):  # also refuses NaN
+        raise ValueError(f"stop for {param} must be above 0 and at most {upper:,g}, got {stop!r}")
     if param == "share_rate":
         return np.linspace(0.0, 1.0 if stop is None else stop, steps)
-    if param == "participants":
-        top = default_participants_stop(scenario) if stop is None else stop
-        return np.round(np.linspace(0.0, top, steps))
-    raise ValueError(f"param must be one of {', '.join(SWEEP_PARAMS)}, got {param!r}")
+    top = default_participants_stop(scenario) if stop is None else stop
+    return np.round(np.linspace(0.0, top, steps))
 
 
 def default_participants_stop(scenario: Scenario) -> int:
