@@ -66,8 +66,12 @@ def field_bounds(model: type[BaseModel], loc: tuple) -> tuple[float | None, floa
         model = _inner_model(field.annotation)
     if field is None:
         return None, None
-    lo = next((m.ge for m in field.metadata if isinstance(m, Ge)), None)
-    hi = next((m.le for m in field.metadata if isinstance(m, Le)), None)
+    metadata = list(field.metadata)
+    for arg in get_args(field.annotation):  # Optional[Annotated[int, Field(ge, le)]]: bounds sit inside
+        for item in getattr(arg, "__metadata__", ()):
+            metadata += getattr(item, "metadata", [item])
+    lo = next((m.ge for m in metadata if isinstance(m, Ge)), None)
+    hi = next((m.le for m in metadata if isinstance(m, Le)), None)
     return lo, hi
 
 
@@ -87,7 +91,9 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
         parent = _parent_model(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), list(parent.model_fields), n=1) if parent else []
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"is not a field of the scenario{hint}"
+        where = {"Scenario": "the scenario", "Network": "a network"}.get(
+            parent.__name__ if parent else "", f"{_path(loc[:-1])}" if parent else "the scenario")
+        return f"is not a field of {where}{hint}"
     if kind == "missing":
         return "is required"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):

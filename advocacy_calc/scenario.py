@@ -18,17 +18,19 @@ MAX_NETWORKS = 10
 WORKED_EXAMPLE_CPM = 1000 / 85  # "a little under $1,000" for 85,000 impressions
 
 
-def _reject_bool(value: object) -> object:
-    # JSON true/false would otherwise pass as 1/0 for a number field.
+def _number_only(value: object) -> object:
+    # Lax parsing would take true as 1 and "1000" as 1000: a scenario file says numbers as numbers.
     if isinstance(value, bool):
         raise ValueError("must be a number, not true/false")
+    if isinstance(value, str):
+        raise ValueError(f"must be a number, not text ({value[:30]!r})")
     return value
 
 
 # Number types: never negative, never NaN/inf (see model_config), never true/false.
-Count = Annotated[int, BeforeValidator(_reject_bool), Field(ge=0)]
-Amount = Annotated[float, BeforeValidator(_reject_bool), Field(ge=0)]
-Rate = Annotated[float, BeforeValidator(_reject_bool), Field(ge=0, le=1)]
+Count = Annotated[int, BeforeValidator(_number_only), Field(ge=0)]
+Amount = Annotated[float, BeforeValidator(_number_only), Field(ge=0)]
+Rate = Annotated[float, BeforeValidator(_number_only), Field(ge=0, le=1)]
 
 
 class _Frozen(BaseModel):
@@ -67,7 +69,7 @@ class Demand(_Frozen):
     lead_to_mql: Rate = Field(0, description="fraction of leads that become marketing-qualified")
     mql_to_sql: Rate = Field(0, description="fraction of MQLs that become sales-qualified")
     sql_to_won: Rate = Field(0, description="fraction of SQLs that are won")
-    advocacy_conversion_factor: Annotated[float, BeforeValidator(_reject_bool), Field(
+    advocacy_conversion_factor: Annotated[float, BeforeValidator(_number_only), Field(
         ge=0, le=20, description="how advocacy leads convert relative to other leads (1 = the same)")] = 1.0
     average_deal_size: Amount = Field(0, le=1e9, description="average value of a won deal")
 
@@ -103,7 +105,7 @@ class Scenario(_Frozen):
     version: Literal[1] = 1
     name: Annotated[str, Field(max_length=120, description="a label for people; never interpreted")] = ""
     participants: Count = Field(1000, le=MAX_PEOPLE, description="employees enrolled in the program")
-    workforce: Annotated[int, BeforeValidator(_reject_bool), Field(ge=1, le=MAX_PEOPLE)] | None = Field(
+    workforce: Annotated[int, BeforeValidator(_number_only), Field(ge=1, le=MAX_PEOPLE)] | None = Field(
         None, description="all employees, for adoption % (optional)")
     share_rate: Rate = Field(0.10, description="fraction of participants who share a given story (the participation rate)")
     stories_per_day: Amount = Field(1.5, le=50, description="distinct stories the program puts out per working day")

@@ -24,8 +24,8 @@ def sweep_points(scenario: Scenario, param: SweepParam, steps: int = 101,
     if param not in SWEEP_PARAMS:
         raise ValueError(f"param must be one of {', '.join(SWEEP_PARAMS)}, got {param!r}")
     upper = 1.0 if param == "share_rate" else float(MAX_PEOPLE)
-    if stop is not None and not (0 < stop <= upper):  # also refuses NaN
-        raise ValueError(f"stop for {param} must be above 0 and at most {upper:,g}, got {stop!r}")
+    if stop is not None and not (0 <= stop <= upper):  # also refuses NaN
+        raise ValueError(f"stop for {param} must be from 0 to {upper:,g}, got {stop!r}")
     if param == "share_rate":
         return np.linspace(0.0, 1.0 if stop is None else stop, steps)
     top = default_participants_stop(scenario) if stop is None else stop

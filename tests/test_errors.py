@@ -94,7 +94,22 @@ def test_bool_rejected_for_floats(field):
 
 def test_participants_text():
     line = one_line({"participants": "many"}, "participants:")
-    assert "whole number" in line
+    assert "must be a number, not text" in line and "'many'" in line
+
+
+def test_numbers_given_as_text_are_refused():
+    line = one_line({"share_rate": "0.2"}, "share_rate:")
+    assert "must be a number, not text" in line
+
+
+def test_workforce_message_gives_its_range():
+    line = one_line({"workforce": 0}, "workforce:")
+    assert "1 to 10,000,000" in line
+
+
+def test_unknown_key_inside_a_network_names_the_network():
+    line = one_line({"networks": [{"name": "X", "cmp": 3}]}, "networks[0].cmp:")
+    assert "a network" in line and "did you mean 'cpm'" in line
 
 
 def test_unknown_key_did_you_mean():
