@@ -55,7 +55,7 @@ else:
     f = results.funnel
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.altair_chart(charts.funnel_chart(results), width="stretch", theme=None, key="funnel-chart",
+        st.vega_lite_chart(charts.funnel_chart(results), width="stretch", theme=None, key="funnel-chart",
                         alt="Bar chart of leads, MQLs, SQLs and deals won per month")
     with right:
         st.metric("Influenced pipeline per month", money(f.pipeline_per_month, cur),

@@ -31,13 +31,13 @@ with st.container(horizontal=True):
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Potential vs likely-seen reach")
-    st.altair_chart(charts.reach_chart(results), width="stretch", theme=None, key="reach-chart",
+    st.vega_lite_chart(charts.reach_chart(results), width="stretch", theme=None, key="reach-chart",
                     alt="Bar chart of potential and likely-seen impressions per story for each network")
     st.caption("Gross impressions: people who follow several sharers are counted once per share. "
                "Potential reach is not unique reach.")
 with right:
     st.subheader("CPM value vs CPC value per story")
-    st.altair_chart(charts.basis_chart(results, scenario), width="stretch", theme=None, key="basis-chart",
+    st.vega_lite_chart(charts.basis_chart(results, scenario), width="stretch", theme=None, key="basis-chart",
                     alt="Bar chart comparing CPM and CPC value per story for each network; the basis in use is solid")
     st.caption("Two prices for the same exposure: the solid bar is the one in the totals. They are never added.")
 

@@ -27,14 +27,14 @@ else:
                 f"(now {percent(scenario.share_rate)}).")
 
 st.subheader("Across the share rate (0-100%)")
-st.altair_chart(
+st.vega_lite_chart(
     charts.participation_chart(cached.network_sweep(scenario, "share_rate"), cached.totals_sweep(scenario, "share_rate"),
                                scenario, results, "share_rate", measure),
     width="stretch", theme=None, key="share-rate-chart",
     alt="Area chart of media value by network as the share rate runs from 0 to 100%, with the current point marked")
 
 st.subheader("Across participants")
-st.altair_chart(
+st.vega_lite_chart(
     charts.participation_chart(cached.network_sweep(scenario, "participants"),
                                cached.totals_sweep(scenario, "participants"),
                                scenario, results, "participants", measure),

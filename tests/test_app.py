@@ -182,8 +182,8 @@ def test_sensitivity_charts_carry_the_sweep():
     assert len(frames) == 2
     share_rate_frames = frames[0]
     area = next(f for f in share_rate_frames if "network" in f.columns)
-    assert len(area) == 101 and area["share_rate"].between(0, 1).all()
-    assert area.loc[area["share_rate"].sub(0.1).abs() < 1e-12, "value_per_month"].iloc[0] == pytest.approx(31500)
+    assert len(area) == 101 and area["x"].between(0, 1).all()
+    assert area.loc[area["x"].sub(0.1).abs() < 1e-12, "value"].iloc[0] == pytest.approx(31500)
     be = compute(values_to_scenario({**DEFAULT_VALUES, "cost.seat_cost_per_month": 40.0})).break_even_share_rate
     assert 0 < be < 1
     assert any("Break-even" in " ".join(map(str, f.get("label", []))) for f in share_rate_frames)
