@@ -43,10 +43,10 @@ class InputSpec:
     def help(self) -> str:
         """Tooltip: what the input means, and where its default comes from."""
         source = benchmark_for(self.key)
-        cite = f"\n\nDefault's source: {source.citation}." if source else ""
-        if source and source.note:
-            cite += f" {source.note}"
-        return f"{self.meaning}{cite}"
+        if source is None:
+            return f"{self.meaning}\n\nDefault: the value model's own starting value (no published benchmark)."
+        note = f" {source.note}" if source.note else ""
+        return f"{self.meaning}\n\nDefault's source: {source.citation}.{note}"
 
 
 def _rate(key: str, label: str, meaning: str, hi: float = 1.0, step: float = 0.01) -> InputSpec:

@@ -44,11 +44,11 @@ with right:
 st.subheader("Per network")
 table = pd.DataFrame([{
     "Network": n.name,
-    "Sharers": n.sharers_per_story,
-    "Potential reach": n.potential_impressions_per_story,
-    "Likely seen": n.impressions_per_story,
+    "Sharers": round(n.sharers_per_story, 1),
+    "Potential reach": round(n.potential_impressions_per_story),
+    "Likely seen": round(n.impressions_per_story),
     "CPM value / story": n.cpm_value_per_story,
-    "Clicks / story": n.clicks_per_story,
+    "Clicks / story": round(n.clicks_per_story, 1),
     "CPC value / story": n.click_value_per_story,
     "Valued on": n.basis_used.upper(),
     "Value / story": n.value_per_story,
