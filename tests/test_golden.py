@@ -9,6 +9,7 @@ from advocacy_calc.benchmarks import GRADE_MEANING, benchmarks
 from advocacy_calc.formatting import count, money, money_compact, percent
 from advocacy_calc.narrative import story
 from advocacy_calc.scenario import WORKED_EXAMPLE_CPM
+from result_fields import NETWORK_REACH_AND_MEDIA, REACH_AND_MEDIA
 
 WORKED_CPM = 1000 / 85
 
@@ -62,17 +63,6 @@ def test_golden_cpl_savings():
     assert close(r.cpl_savings_per_month, 1_000.00)
 
 
-REACH_AND_MEDIA = (
-    "sharers_per_story", "shares_per_month", "potential_impressions_per_story", "impressions_per_story",
-    "impressions_per_month", "cpm_value_per_story", "cpm_value_per_month", "clicks_per_story",
-    "clicks_per_month", "click_value_per_story", "click_value_per_month", "value_per_story",
-    "value_per_month", "value_per_year",
-)
-NETWORK_REACH_AND_MEDIA = (
-    "sharers_per_story", "potential_impressions_per_story", "impressions_per_story", "impressions_per_month",
-    "cpm_value_per_story", "clicks_per_story", "clicks_per_month", "click_value_per_story",
-    "value_per_story", "value_per_month",
-)
 
 
 @pytest.mark.parametrize("zero", [{"share_rate": 0.0}, {"participants": 0}])

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from advocacy_calc import Scenario, ScenarioError, compute, evaluate, parse_scenario, parse_scenario_json, sweep
 from advocacy_calc.scenario import Cost, Demand, Hiring, Network
+from result_fields import NETWORK_REACH_AND_MEDIA, REACH_AND_MEDIA
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -89,17 +90,6 @@ def close(a: float, b: float, scale: float = 0.0) -> bool:
     return math.isclose(a, b, rel_tol=REL, abs_tol=REL * scale if scale else 1e-12)
 
 
-REACH_AND_MEDIA = (
-    "sharers_per_story", "shares_per_month", "potential_impressions_per_story", "impressions_per_story",
-    "impressions_per_month", "cpm_value_per_story", "cpm_value_per_month", "clicks_per_story",
-    "clicks_per_month", "click_value_per_story", "click_value_per_month", "value_per_story",
-    "value_per_month", "value_per_year",
-)
-NETWORK_REACH_AND_MEDIA = (
-    "sharers_per_story", "potential_impressions_per_story", "impressions_per_story", "impressions_per_month",
-    "cpm_value_per_story", "clicks_per_story", "clicks_per_month", "click_value_per_story",
-    "value_per_story", "value_per_month",
-)
 NEVER_NEGATIVE = REACH_AND_MEDIA + (
     "stories_per_month", "advocacy_leads_per_month", "cpl_savings_per_month", "hiring_savings_per_month",
     "total_value_per_month", "program_cost_per_month",
