@@ -24,14 +24,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(app: Path = ROOT / "app.py", timeout: float = 60) -> Iterator[str]:
-    """Yield the base URL of a freshly started server; stop it afterwards."""
+def streamlit_server(app: Path = ROOT / "app.py", timeout: float = 60,
+                     extra_args: list[str] | None = None) -> Iterator:
+    """Yield the base URL of a freshly started server (with extra_args: (url, pid)); stop it afterwards."""
     port = free_port()
     log = open(os.devnull, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-         "--server.fileWatcherType=none"],
+         "--server.fileWatcherType=none", *(extra_args or [])],
         cwd=app.parent, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -45,7 +46,7 @@ def streamlit_server(app: Path = ROOT / "app.py", timeout: float = 60) -> Iterat
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start on port {port}")
             time.sleep(0.1)
-        yield base
+        yield base if extra_args is None else (base, proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
