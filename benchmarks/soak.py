@@ -33,7 +33,8 @@ def main() -> int:
     args = ap.parse_args()
     flags = [f"--runner.postScriptGC={'true' if args.gc == 'on' else 'false'}"]
     samples: list[tuple[int, float]] = []
-    with streamlit_server(extra_args=flags) as (base, pid), sync_playwright() as pw:
+    with streamlit_server(extra_args=flags) as base, sync_playwright() as pw:
+        pid = base.pid
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pages = []
         for path in ("", "sensitivity"):  # the overview and the chart-heavy page, one session each

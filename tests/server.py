@@ -23,10 +23,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class AppURL(str):
+    """The base URL of a running app; `.pid` is its server process (for memory readings)."""
+
+    pid: int
+
+
 @contextmanager
 def streamlit_server(app: Path = ROOT / "app.py", timeout: float = 60,
-                     extra_args: list[str] | None = None) -> Iterator:
-    """Yield the base URL of a freshly started server (with extra_args: (url, pid)); stop it afterwards."""
+                     extra_args: list[str] | None = None) -> Iterator[AppURL]:
+    """Yield the base URL of a freshly started server; stop it afterwards."""
     port = free_port()
     log = open(os.devnull, "w")
     proc = subprocess.Popen(
@@ -34,7 +40,8 @@ def streamlit_server(app: Path = ROOT / "app.py", timeout: float = 60,
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
          "--server.fileWatcherType=none", *(extra_args or [])],
         cwd=app.parent, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/"
+    base = AppURL(f"http://127.0.0.1:{port}/")
+    base.pid = proc.pid
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -46,7 +53,7 @@ def streamlit_server(app: Path = ROOT / "app.py", timeout: float = 60,
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start on port {port}")
             time.sleep(0.1)
-        yield base if extra_args is None else (base, proc.pid)
+        yield base
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
