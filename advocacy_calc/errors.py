@@ -140,8 +140,17 @@ def _ctx_bound(err: dict) -> str:
 def _path(loc: tuple) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{_name(part)}" if out else _name(part))
     return out
+
+
+def _name(part: Any) -> str:
+    # An unknown field's name comes from the file: keep its line breaks and terminal escapes
+    # out of the one-line message, and a name that is empty or huge readable.
+    text = str(part)
+    if not text or not text.isprintable():
+        text = repr(text)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _num(x: float | None) -> str:

@@ -1,5 +1,7 @@
 """Point results of one scenario, named as in MODEL.md, the CLI and the app."""
 
+import math
+
 from pydantic import BaseModel, ConfigDict
 
 from .model import break_even_share_rate, evaluate
@@ -119,11 +121,19 @@ def compute(scenario: Scenario) -> Results:
         total_value_per_month=float(ev.total_value_per_month[0]),
         program_cost_per_month=cost,
         net_value_per_month=net_value,
-        roi=net_value / cost if cost > 0 else None,
+        roi=_roi(net_value, cost),
         break_even_share_rate=break_even_share_rate(scenario),
         adoption=scenario.participants / scenario.workforce if scenario.workforce else None,
         networks=networks,
     )
+
+
+def _roi(net_value: float, cost: float) -> float | None:
+    """net value / cost; None without a cost, or when a cost of a few 1e-320 leaves no finite ratio."""
+    if cost <= 0:
+        return None
+    roi = net_value / cost
+    return roi if math.isfinite(roi) else None
 
 
 def _funnel(scenario: Scenario, leads: float) -> Funnel | None:

@@ -7,6 +7,7 @@ it turns a Scenario into widget values and back, and checks raw URL values.
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlencode
@@ -213,32 +214,44 @@ def parse_url_value(spec: InputSpec, raw: str | list[str]) -> tuple[Any, str | N
         items = [raw] if isinstance(raw, str) else list(raw)
         unknown = [i for i in items if i not in spec.options]
         if unknown:
-            return None, f"unknown {spec.label.lower()} {', '.join(repr(u[:30]) for u in unknown)} (use {', '.join(spec.options)})"
+            return None, f"unknown {spec.label.lower()} {', '.join(shown(u) for u in unknown)} (use {', '.join(spec.options)})"
         return [o for o in spec.options if o in items], None
     if isinstance(raw, list):
         if len(raw) != 1:
             return None, "given more than once"
         raw = raw[0]
-    text = raw.strip()
+    # Choices as given, unstripped: Streamlit matches them exactly and drops " EUR " without a word.
     if spec.widget in ("select", "segmented"):
-        if text not in spec.options:
-            return None, f"{text[:30]!r} is not one of {', '.join(spec.options)}"
-        return text, None
+        if raw not in spec.options:
+            return None, f"{shown(raw)} is not one of {', '.join(spec.options)}"
+        return raw, None
     if spec.widget == "toggle":
-        if text.lower() not in ("true", "false"):
-            return None, f"{text[:30]!r} is not true or false"
-        return text.lower() == "true", None
+        if raw.lower() not in ("true", "false"):
+            return None, f"{shown(raw)} is not true or false"
+        return raw.lower() == "true", None
+    text = raw.strip()
     try:
         number = float(text)
     except ValueError:
-        return None, f"{text[:30]!r} is not a number"
+        return None, f"{shown(text)} is not a number"
     if not math.isfinite(number):
-        return None, f"{text[:30]!r} is not a finite number"
+        return None, f"{shown(text)} is not a finite number"
     if spec.widget == "int" and not number.is_integer():
-        return None, f"{text[:30]!r} is not a whole number"
+        return None, f"{shown(text)} is not a whole number"
     if not (spec.lo <= number <= spec.hi):
         return None, f"{text[:30]} is outside {_bound(spec, spec.lo)} to {_bound(spec, spec.hi)}"
     return (int(number) if spec.widget == "int" else number), None
+
+
+def shown(text: str, limit: int = 30) -> str:
+    """Raw text from a URL, for a note: cut to `limit`, control characters written as escapes,
+    and set as a Markdown code span, so it reads as typed, never as a link, emphasis, HTML or maths."""
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text[:limit])
+    if not text.strip():
+        return repr(text)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[0] in "` " or text[-1] in "` " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _bound(spec: InputSpec, x: float) -> str:

@@ -14,7 +14,7 @@ from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES
 
 from .inputs import (ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NETWORKS, PROGRAM,
                      VALUATION, InputSpec, parse_url_value, query_string, scenario_to_values,
-                     specs_for_network, values_to_scenario)
+                     shown, specs_for_network, values_to_scenario)
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def check_url() -> None:
         spec = ALL_SPECS.get(key)
         if spec is None:
             if key not in APP_PARAMS:
-                notes.append(f"URL parameter '{key[:40]}' is not an input of this app; ignored.")
+                notes.append(f"URL parameter {shown(key, 40)} is not an input of this app; ignored.")
             continue
         _, why = parse_url_value(spec, st.query_params.get_all(key))
         if why:
@@ -47,6 +47,13 @@ def check_url() -> None:
             resets[key] = DEFAULT_VALUES[key]
     st.session_state[_NOTES] = notes
     st.session_state["_url_resets"] = resets
+    if resets:
+        # Streamlit seeds a bound widget from the raw URL value in this same run, and some
+        # values crash its own parser (an int input given inf or 1e999: OverflowError). Drop
+        # the refused values from the URL (nothing is bound yet) and run again without them.
+        for key in resets:
+            del st.query_params[key]
+        st.rerun()
 
 
 def apply_pending_values() -> None:

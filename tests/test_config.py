@@ -1,0 +1,110 @@
+"""Deployment settings and source rules that keep user text from ever becoming HTML or a traceback."""
+
+import ast
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / ".streamlit" / "config.toml"
+UI_SOURCES = sorted([ROOT / "app.py", *(ROOT / "pages").rglob("*.py"), *(ROOT / "advocacy_ui").rglob("*.py")])
+CALC_SOURCES = sorted((ROOT / "advocacy_calc").rglob("*.py"))
+
+
+@pytest.fixture(scope="module")
+def config() -> dict:
+    with CONFIG.open("rb") as f:
+        return tomllib.load(f)
+
+
+def test_xsrf_protection_is_on(config):
+    assert config["server"]["enableXsrfProtection"] is True
+
+
+def test_upload_size_is_a_sane_number_of_megabytes(config):
+    size = config["server"]["maxUploadSize"]
+    assert isinstance(size, int) and not isinstance(size, bool)
+    assert 1 <= size <= 50
+
+
+def test_viewers_never_see_error_details(config):
+    details = config["client"]["showErrorDetails"]
+    assert details in ("none", "type"), f"showErrorDetails = {details!r} would show tracebacks or messages"
+
+
+def test_toolbar_is_for_viewers(config):
+    assert config["client"]["toolbarMode"] == "viewer"
+
+
+def test_no_usage_statistics(config):
+    assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_sources_are_found():
+    assert ROOT / "app.py" in UI_SOURCES
+    assert len([p for p in UI_SOURCES if p.parent.name == "pages"]) >= 5
+    assert any(p.name == "state.py" for p in UI_SOURCES)
+    assert any(p.name == "cli.py" for p in CALC_SOURCES)
+
+
+def _calls(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            yield node
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return node.id if isinstance(node, ast.Name) else "?"
+
+
+@pytest.mark.parametrize("path", UI_SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_raw_html_in_the_app(path):
+    """No unsafe_allow_html=True and no st.html: user text can never become HTML."""
+    source = path.read_text(encoding="utf-8")
+    assert not re.search(r"unsafe_allow_html\s*=\s*True", source), path
+    assert not re.search(r"\bst\s*\.\s*html\s*\(", source), path
+    for call in _calls(ast.parse(source, str(path))):
+        name = _dotted(call.func)
+        assert not name.endswith(".html") and name != "html", f"{path}:{call.lineno}: {name}()"
+        for kw in call.keywords:
+            if kw.arg == "unsafe_allow_html":
+                assert isinstance(kw.value, ast.Constant) and kw.value.value is False, \
+                    f"{path}:{call.lineno}: unsafe_allow_html must be absent or False"
+
+
+@pytest.mark.parametrize("path", UI_SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_html_components(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(n and n.startswith("streamlit.components") for n in names), path
+
+
+@pytest.mark.parametrize("path", CALC_SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_calculation_package_never_imports_streamlit(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            modules = [node.module or ""]
+        elif isinstance(node, ast.Call) and _dotted(node.func) in ("__import__", "importlib.import_module"):
+            modules = [a.value for a in node.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        else:
+            continue
+        for module in modules:
+            assert module.split(".")[0] != "streamlit", f"{path}:{node.lineno} imports {module}"
+
+
+def test_importing_the_calculation_package_loads_no_streamlit():
+    code = ("import sys, advocacy_calc, advocacy_calc.cli, advocacy_calc.sweep; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
