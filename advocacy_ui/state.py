@@ -34,7 +34,7 @@ def check_url() -> None:
     """
     if _NOTES in st.session_state:
         return
-    notes, resets = [], {}
+    notes, refused = [], []
     for key in st.query_params.keys():
         spec = ALL_SPECS.get(key)
         if spec is None:
@@ -44,31 +44,21 @@ def check_url() -> None:
         _, why = parse_url_value(spec, st.query_params.get_all(key))
         if why:
             notes.append(f"URL parameter '{key}': {why}. Using the default, {_show(spec, DEFAULT_VALUES[key])}.")
-            resets[key] = DEFAULT_VALUES[key]
+            refused.append(key)
     st.session_state[_NOTES] = notes
-    st.session_state["_url_resets"] = resets
-    if resets:
+    if refused:
         # Streamlit seeds a bound widget from the raw URL value in this same run, and some
         # values crash its own parser (an int input given inf or 1e999: OverflowError). Drop
         # the refused values from the URL (nothing is bound yet) and run again without them.
-        for key in resets:
+        for key in refused:
             del st.query_params[key]
         st.rerun()
 
 
 def apply_pending_values() -> None:
-    """Values set by a callback or a URL reset land here, before any widget is drawn."""
+    """Values set by a callback (a preset) land here, before any widget is drawn."""
     for key, value in st.session_state.pop(_PENDING, {}).items():
         st.session_state[key] = value
-
-
-def enforce_url_resets() -> None:
-    """After the first draw: if Streamlit kept a coerced bad value, put the default back."""
-    resets = st.session_state.pop("_url_resets", {})
-    wrong = {k: v for k, v in resets.items() if k in st.session_state and st.session_state[k] != v}
-    if wrong:
-        st.session_state[_PENDING] = wrong
-        st.rerun()
 
 
 def url_notes() -> list[str]:
@@ -156,7 +146,6 @@ def render_sidebar() -> Scenario:
     with sb.expander("Referral hiring", icon=":material/person_add:"):
         for spec in HIRING:
             render_widget(spec)
-    enforce_url_resets()
     scenario = _scenario_from_inputs()
     st.session_state[SCENARIO] = scenario
     return scenario
