@@ -206,3 +206,12 @@ def test_copy_link_reproduces_the_scenario():
     query = dict(pair.split("=") for pair in link.split("?", 1)[1].split("&"))
     again = run_app(query)
     assert metrics(again)["Value per month"] == "$63,000"
+
+
+def test_per_story_switch_redraws_the_sweep_charts():
+    at = run_app()
+    at.switch_page("pages/sensitivity.py").run()
+    at.segmented_control(key="measure").set_value("value_per_story").run()
+    assert_clean(at)
+    area = next(f for f in chart_frames(at)[0] if "network" in f.columns)
+    assert area.loc[area["x"].sub(0.1).abs() < 1e-12, "value"].iloc[0] == pytest.approx(1000)
