@@ -1,0 +1,53 @@
+"""The calculation alone: timeit of compute, sweep and sweep_by_network (one JSON on stdout).
+
+Run by benchmarks/run.py in its own process, so that nothing else in the benchmark process
+(Playwright, the CPU meter) shares the interpreter while it is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import timeit
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=9)
+    args = ap.parse_args()
+    import advocacy_calc
+    from advocacy_calc import DEFAULT_PRESET, PRESETS, compute, sweep, sweep_by_network
+
+    scenario = PRESETS[DEFAULT_PRESET]
+
+    def per_call_us(fn: Callable[[], Any]) -> dict:
+        timer = timeit.Timer(fn)
+        number, _ = timer.autorange()
+        runs = [t / number * 1e6 for t in timer.repeat(repeat=args.repeat, number=number)]
+        return {"median": statistics.median(runs), "min": min(runs), "number": number, "repeat": args.repeat,
+                "samples": runs}
+
+    out: dict[str, Any] = {
+        "compute": per_call_us(lambda: compute(scenario)),
+        "sweep_101": per_call_us(lambda: sweep(scenario, "share_rate", 101)),
+        "sweep_by_network_101": per_call_us(lambda: sweep_by_network(scenario, "share_rate", 101)),
+    }
+    simulate = getattr(advocacy_calc, "simulate", None)
+    if simulate is None:
+        out["monte_carlo"] = None
+    else:
+        try:
+            out["monte_carlo"] = per_call_us(lambda: simulate(scenario))
+        except Exception as exc:  # its signature is not known yet
+            out["monte_carlo"] = {"error": f"{type(exc).__name__}: {exc}"}
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
