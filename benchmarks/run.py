@@ -32,7 +32,7 @@ from _common import (APP, CHROMIUM, CHROMIUM_ARGS, FLOOR_APP, FLOOR_SIDEBAR_APP,
                      wait_for_quiet)
 
 PAGES = ["overview", "reach", "demand", "sensitivity", "methodology"]
-# The default page (Overview, url_path "overview") is served at the root: Streamlit ignores a
+# The default page (Overview) is served at the root, "/": Streamlit ignores a
 # default page's url_path, and /overview answers "Page not found" (except on the very first
 # session of a fresh server, which still runs in the legacy pages/ mode).
 PATHS = {"overview": "", "reach": "reach", "demand": "demand", "sensitivity": "sensitivity",
