@@ -18,8 +18,8 @@ from .inputs import (ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NE
 
 log = logging.getLogger(__name__)
 
-# URL parameters that are not scenario inputs but belong to the app.
-APP_PARAMS = {"preset", "view"}
+# URL parameters that belong to the app but are no scenario input (none yet): not reported as unknown.
+APP_PARAMS: frozenset[str] = frozenset()
 _NOTES = "_url_notes"
 _PENDING = "_pending_values"
 _LAST_GOOD = "_last_good_scenario"

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import os
 import platform
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,26 +21,17 @@ BENCH = ROOT / "benchmarks"
 APP = ROOT / "app.py"
 FLOOR_APP = BENCH / "floor_app.py"
 FLOOR_SIDEBAR_APP = BENCH / "floor_sidebar_app.py"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, str(ROOT / "tests"))
+# One way to start the app and the browser, shared with the tests.
+from server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401 (re-exported to run.py)
+from server import streamlit_server as start_server  # noqa: E402
 
 
 class Server:
-    """A `streamlit run` process: base URL, port and pid."""
+    """A running `streamlit run` process: its base URL and pid."""
 
-    def __init__(self, base: str, port: int, proc: subprocess.Popen):
-        self.base, self.port, self.proc = base, port, proc
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
+    def __init__(self, base: str, pid: int):
+        self.base, self.pid = base, pid
 
     def rss_mb(self) -> float:
         return rss_mb(self.pid)
@@ -52,40 +40,9 @@ class Server:
 @contextmanager
 def streamlit_server(app: Path, extra_args: Sequence[str] = (), timeout: float = 60,
                      launcher: Sequence[str] | None = None, env: dict | None = None) -> Iterator[Server]:
-    """Start `streamlit run app` headless on a free loopback port, yield it, stop it.
-
-    The working directory is the repository root for both apps, so both read the same
-    .streamlit/config.toml (theme, XSRF on, ...).
-    """
-    port = free_port()
-    log = open(os.devnull, "w")
-    cmd = list(launcher) if launcher else [sys.executable, "-m", "streamlit"]
-    cmd += ["run", str(app), "--server.headless=true", f"--server.port={port}",
-            "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none", *extra_args]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, **(env or {})})
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if urllib.request.urlopen(base + "_stcore/health", timeout=1).read().strip() == b"ok":
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start on port {port} ({app.name})")
-            time.sleep(0.1)
-        yield Server(base, port, proc)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        log.close()
+    """Start `streamlit run app` headless on a free loopback port (tests/server.py), yield it, stop it."""
+    with start_server(app, timeout, extra_args, launcher=launcher, env=env) as url:
+        yield Server(url, url.pid)
 
 
 def _children(pid: int) -> list[int]:

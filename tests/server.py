@@ -9,7 +9,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -30,16 +30,20 @@ class AppURL(str):
 
 
 @contextmanager
-def streamlit_server(app: Path = ROOT / "app.py", timeout: float = 60,
-                     extra_args: list[str] | None = None) -> Iterator[AppURL]:
-    """Yield the base URL of a freshly started server; stop it afterwards."""
+def streamlit_server(app: Path = ROOT / "app.py", timeout: float = 60, extra_args: Sequence[str] = (),
+                     launcher: Sequence[str] | None = None, env: dict | None = None) -> Iterator[AppURL]:
+    """Yield the base URL of a freshly started server; stop it afterwards.
+
+    Every app runs from the repository root, so it reads the project's .streamlit/config.toml
+    (the benchmark's floor app too). `launcher` replaces `python -m streamlit` (profiling wrappers).
+    """
     port = free_port()
     log = open(os.devnull, "w")
+    cmd = list(launcher) if launcher else [sys.executable, "-m", "streamlit"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-         "--server.fileWatcherType=none", *(extra_args or [])],
-        cwd=app.parent, stdout=log, stderr=subprocess.STDOUT)
+        [*cmd, "run", str(app), "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
+         "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *extra_args],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     base = AppURL(f"http://127.0.0.1:{port}/")
     base.pid = proc.pid
     try:
@@ -60,4 +64,5 @@ def streamlit_server(app: Path = ROOT / "app.py", timeout: float = 60,
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait(5)
         log.close()
