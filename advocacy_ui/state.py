@@ -18,8 +18,9 @@ from .inputs import (ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NE
 
 log = logging.getLogger(__name__)
 
-# URL parameters that belong to the app but are no scenario input (none yet): not reported as unknown.
-APP_PARAMS: frozenset[str] = frozenset()
+# URL parameters reserved for the app itself (a preset link, a presentation view), not scenario
+# inputs: never reported as unknown. Nothing reads them yet.
+APP_PARAMS = frozenset({"preset", "view"})
 _NOTES = "_url_notes"
 _PENDING = "_pending_values"
 _LAST_GOOD = "_last_good_scenario"
