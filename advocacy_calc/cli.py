@@ -10,6 +10,7 @@ Exit codes: 0 done, 1 unexpected failure (a bug: one line, no traceback),
 """
 
 import argparse
+import importlib
 import json
 import math
 import os
@@ -21,6 +22,11 @@ from .presets import DEFAULT_PRESET, PRESET_NOTES, PRESETS
 from .results import Results, compute
 from .scenario import MAX_PEOPLE, Scenario
 from .sweep import MAX_STEPS, SWEEP_PARAMS, sweep, sweep_by_network
+
+# Subcommands that live in modules of their own (one job each): each module has
+# add_commands(sub), registering parsers whose run(args) returns an exit code and raises
+# ScenarioError for bad input. Heavy libraries are imported inside run, so `compute` stays fast.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 # A scenario is a few kilobytes; the cap stops a wrong path (a log, a disk image) early.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -78,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="last value (default: 1 for share_rate; workforce or 2x participants)")
     p.add_argument("--by-network", action="store_true", help="one row per point and network")
     p.set_defaults(run=cmd_sweep)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{name}").add_commands(sub)
     return parser
 
 

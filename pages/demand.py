@@ -4,7 +4,8 @@ import streamlit as st
 
 from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.narrative import lead_story
-from advocacy_ui import cached, charts, router, state
+from advocacy_calc import charts
+from advocacy_ui import cached, router, state
 from advocacy_ui.inputs import MODE_LABELS
 
 router.require_router()

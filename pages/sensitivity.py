@@ -4,7 +4,8 @@ import streamlit as st
 
 from advocacy_calc import Scenario
 from advocacy_calc.formatting import money, percent
-from advocacy_ui import cached, charts, router, state
+from advocacy_calc import charts
+from advocacy_ui import cached, router, state
 
 router.require_router()
 

@@ -4,7 +4,7 @@ Building an Altair chart costs 100+ ms of schema work, far more than the model (
 millisecond). So each chart's Vega-Lite template (named datasets, no data) is built once
 per shape and cached; a slider move only attaches new DataFrames by name. Colours are
 Okabe-Ito (safe for the common colour-vision deficiencies); fonts are sized for a projector.
-The same theme serves the screen and exported images.
+The same specs and theme serve the screen, the CLI and exported images: no streamlit here.
 """
 
 from functools import lru_cache
