@@ -8,6 +8,10 @@ and the headline figures can never disagree.
 
 from dataclasses import dataclass
 
+from collections.abc import Mapping
+from types import SimpleNamespace
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -54,20 +58,54 @@ class Evaluation:
         return self.total_value_per_month - self.program_cost_per_month
 
 
+_NETWORK_FIELDS = ("connections", "cpm", "cpc", "ctr", "presence", "visibility")
+
+
 def network_arrays(scenario: Scenario) -> dict[str, Array]:
     """Per-network inputs as (N,) arrays."""
-    fields = ("connections", "cpm", "cpc", "ctr", "presence", "visibility")
-    return {f: np.array([getattr(n, f) for n in scenario.networks], dtype=float) for f in fields}
+    return {f: np.array([getattr(n, f) for n in scenario.networks], dtype=float) for f in _NETWORK_FIELDS}
 
 
 def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
-             participants: ArrayLike | None = None) -> Evaluation:
-    """Evaluate the model at each (share_rate, participants) point; scalars broadcast."""
-    rate = np.atleast_1d(np.asarray(scenario.share_rate if share_rate is None else share_rate, dtype=float))
-    people = np.atleast_1d(np.asarray(scenario.participants if participants is None else participants, dtype=float))
-    rate, people = np.broadcast_arrays(rate, people)
+             participants: ArrayLike | None = None, inputs: Mapping[str, ArrayLike] | None = None) -> Evaluation:
+    """Evaluate the model at each (share_rate, participants) point; scalars broadcast.
+
+    `inputs` maps any other numeric field path (``stories_per_day``, ``networks.X.cpm``,
+    ``demand.cost_per_lead``, ...) to P values that replace the scenario's own, for Monte
+    Carlo draws and two-way grids: still one vectorised pass. Without it every quantity is
+    computed exactly as before (same operations, same order).
+    """
+    given = {k: np.asarray(v, dtype=float) for k, v in (inputs or {}).items()}
+    for key, value in (("share_rate", share_rate), ("participants", participants)):
+        if value is not None:
+            given[key] = np.asarray(value, dtype=float)
+
+    def get(path: str, own: float) -> Any:
+        return given.pop(path) if path in given else own
+
+    rate = np.atleast_1d(np.asarray(get("share_rate", scenario.share_rate), dtype=float))
+    people = np.atleast_1d(np.asarray(get("participants", scenario.participants), dtype=float))
+    stories_per_day = get("stories_per_day", scenario.stories_per_day)
+    working_days = get("working_days_per_month", scenario.working_days_per_month)
+    groups = {g: {f: get(f"{g}.{f}", v) for f, v in getattr(scenario, g).model_dump().items()}
+              for g in ("demand", "cost", "hiring")}
+    net_given = {(n.name, f): given.pop(f"networks.{n.name}.{f}") for n in scenario.networks
+                 for f in _NETWORK_FIELDS if f"networks.{n.name}.{f}" in given}
+    if given:
+        raise KeyError(f"not numeric inputs of this scenario: {', '.join(sorted(given))}")
+    rate, people, *_ = np.broadcast_arrays(rate, people, *[np.asarray(v) for v in (
+        stories_per_day, working_days, *net_given.values(),
+        *[v for g in groups.values() for v in g.values() if isinstance(v, np.ndarray)])])
     net = network_arrays(scenario)
-    stories_per_month = scenario.stories_per_month
+    for (name, f), values in net_given.items():  # (N,) -> (P, N) where a network input varies
+        column = [n.name for n in scenario.networks].index(name)
+        net[f] = np.broadcast_to(net[f], (rate.size, net[f].shape[-1])).copy()
+        net[f][:, column] = values
+    stories_per_month = (scenario.stories_per_month if np.ndim(stories_per_day) == 0 and np.ndim(working_days) == 0
+                         else np.broadcast_to(stories_per_day * working_days, rate.shape))
+    demand = SimpleNamespace(**groups["demand"])
+    cost = SimpleNamespace(**groups["cost"])
+    hiring = SimpleNamespace(**groups["hiring"])
 
     # §1 Reach
     sharers = people * rate
@@ -89,19 +127,16 @@ def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
     value = np.where(uses_cpc, cpc_value, cpm_value)
 
     # §4 Demand
-    demand = scenario.demand
     if demand.mode == "direct":
-        leads = np.full_like(rate, demand.advocacy_leads_per_month)
+        leads = np.zeros_like(rate) + demand.advocacy_leads_per_month
     elif demand.mode == "asset":
-        leads = np.full_like(rate, demand.asset_leads_per_month * demand.advocacy_share_of_asset_traffic)
+        leads = np.zeros_like(rate) + demand.asset_leads_per_month * demand.advocacy_share_of_asset_traffic
     else:
         leads = clicks.sum(axis=1) * stories_per_month * demand.landing_conversion_rate
     cpl_savings = leads * demand.cost_per_lead
 
     # §5 Hiring and cost
-    hiring = scenario.hiring
     hiring_savings = hiring.referral_hires_per_month * (hiring.cost_per_hire - hiring.referral_cost_per_hire)
-    cost = scenario.cost
     shares_per_month = sharers * stories_per_month
     program_cost = (cost.seat_cost_per_month * people + cost.fixed_cost_per_month
                     + cost.minutes_per_share / 60 * cost.hourly_cost * shares_per_month)

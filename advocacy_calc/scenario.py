@@ -16,6 +16,9 @@ MAX_PRICE = 1_000_000.0
 MAX_NETWORKS = 10
 
 WORKED_EXAMPLE_CPM = 1000 / 85  # "a little under $1,000" for 85,000 impressions
+# Audience overlap from the one public case (Metso, grade V): 7,000 employees on LinkedIn had
+# 260,000 unique first-degree connections, against 7,000 x 303 (LinkedIn's average, grade U) gross.
+CASE_AUDIENCE_OVERLAP = round(1 - 260_000 / (7_000 * 303), 4)  # 0.8774
 
 
 def _number_only(value: object) -> object:
@@ -99,6 +102,13 @@ class Hiring(_Frozen):
         return self
 
 
+class Range(_Frozen):
+    """An uncertain input's low and high (MODEL.md §6); its base is the scenario's own value."""
+
+    low: Annotated[float, BeforeValidator(_number_only)] = Field(description="lowest plausible value")
+    high: Annotated[float, BeforeValidator(_number_only)] = Field(description="highest plausible value")
+
+
 class Scenario(_Frozen):
     """A complete what-if: the program, its networks, demand, cost and valuation basis."""
 
@@ -117,6 +127,20 @@ class Scenario(_Frozen):
     demand: Demand = Field(default_factory=Demand)
     cost: Cost = Field(default_factory=Cost)
     hiring: Hiring = Field(default_factory=Hiring)
+    audience_overlap: Rate = Field(CASE_AUDIENCE_OVERLAP, description=(
+        "fraction of gross impressions of a story that reach someone another sharer already reached "
+        "(unique reach only; media value stays on impressions)"))
+    ranges: dict[str, Range] = Field(default_factory=dict, max_length=64, description=(
+        "uncertain inputs by field path, e.g. {\"share_rate\": {\"low\": 0.05, \"high\": 0.2}}"))
+
+    @model_validator(mode="after")
+    def _ranges_fit(self) -> "Scenario":
+        from .ranges import range_problems  # ranges.py reads Scenario's fields: import late
+
+        problems = range_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
     @model_validator(mode="after")
     def _consistent(self) -> "Scenario":
