@@ -1,0 +1,15 @@
+"""advocacy_store: the team scenario library in a SQL database (SQLAlchemy 2; SQLite or PostgreSQL).
+
+No streamlit here: the app hands in the engine of `st.connection("scenarios", type="sql")`,
+tests and scripts one of their own (`engine_for(database_url())`).
+"""
+
+from .config import DEFAULT_SQLITE_PATH, ENV_VAR, database_url, engine_for
+from .store import Entry, ImportItem, NameTaken, NotFound, ScenarioStore, StoreError, Version
+from .transfer import MAX_IMPORT_BYTES, ImportProblems, export_document, export_json, parse_import
+
+__all__ = [
+    "DEFAULT_SQLITE_PATH", "ENV_VAR", "Entry", "ImportItem", "ImportProblems", "MAX_IMPORT_BYTES", "NameTaken",
+    "NotFound", "ScenarioStore", "StoreError", "Version", "database_url", "engine_for", "export_document",
+    "export_json", "parse_import",
+]
