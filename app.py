@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from advocacy_ui import display, router, state
+from advocacy_ui import display, present, router, state
 
 # No page_icon: a Material icon favicon is fetched from a font CDN on every load, and the app
 # must work in a meeting room with no internet. Streamlit's bundled favicon is served locally.
-st.set_page_config(page_title="Advocacy what-if explorer", layout="wide")
+present.set_page_config()
 
 PAGES = [
     # The default page lives at "/"; a url_path here would only make "/overview" a dead link.
@@ -18,14 +18,23 @@ PAGES = [
     st.Page("pages/methodology.py", title="Methodology & sources", icon=":material/menu_book:",
             url_path="methodology"),
 ]
+# Pages about the model rather than this scenario's figures show no levers.
+NO_LEVERS = {"methodology"}
+
+
+@st.fragment
+def main_area(page: st.Page) -> None:
+    """Levers and page in one fragment: moving a lever reruns this, not the sidebar."""
+    if page.url_path not in NO_LEVERS:
+        state.render_levers()
+    state.update_scenario()
+    display.show_notes()
+    with display.guard(f"the {page.title} page"):
+        router.run_page(page)
+
 
 page = st.navigation(PAGES)
 with display.guard("the scenario inputs"):
     state.render_sidebar()
-display.show_notes()
-router.mark_routed(True)
-try:
-    with display.guard(f"the {page.title} page"):
-        page.run()
-finally:
-    router.mark_routed(False)
+present.render_toggle()
+main_area(page)

@@ -21,3 +21,18 @@ def require_router() -> None:
     # Legacy mode ran this page directly: switch it off and run again through app.py.
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+def run_page(page: st.Page) -> None:
+    """Run the page chosen by st.navigation, also when a fragment around it reruns.
+
+    Page.run allows one call per app run; a fragment rerun is not an app run, so it calls
+    the same Page again. Re-arm it (a private flag: tests/test_browser.py moves a lever,
+    which exercises exactly this path, and fails if a Streamlit upgrade changes it).
+    """
+    mark_routed(True)
+    try:
+        page._can_be_called = True
+        page.run()
+    finally:
+        mark_routed(False)

@@ -1,6 +1,8 @@
 """Session state for the scenario: URL checks, the sidebar inputs, and the current Scenario.
 
-The sidebar is drawn by app.py on every page, so its values hold across pages, and every
+app.py draws the sidebar (the assumptions) on every full run and the levers (participants,
+share rate, stories per day) at the top of the main area, inside the fragment that also draws
+the page: moving a lever reruns only that fragment, not the 30-odd sidebar inputs. Every
 input is bound to the URL, so the address bar always reproduces the scenario.
 """
 
@@ -18,13 +20,13 @@ from .inputs import (ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NE
 
 log = logging.getLogger(__name__)
 
-# URL parameters reserved for the app itself (a preset link, a presentation view), not scenario
-# inputs: never reported as unknown. Nothing reads them yet.
-APP_PARAMS = frozenset({"preset", "view"})
+# URL parameters of the app itself, not scenario inputs: never reported as unknown.
+APP_PARAMS = frozenset({"present"})
 _NOTES = "_url_notes"
 _PENDING = "_pending_values"
 _LAST_GOOD = "_last_good_scenario"
 SCENARIO = "scenario"
+LEVERS = (PROGRAM[1], PROGRAM[0], PROGRAM[2])  # share rate, participants, stories per day
 
 
 def check_url() -> None:
@@ -38,9 +40,13 @@ def check_url() -> None:
     notes, refused = [], []
     for key in st.query_params.keys():
         spec = ALL_SPECS.get(key)
+        if key in APP_PARAMS:
+            if st.query_params.get_all(key) not in (["true"], ["false"]):
+                notes.append(f"URL parameter '{key}': expected true or false. Using false.")
+                refused.append(key)
+            continue
         if spec is None:
-            if key not in APP_PARAMS:
-                notes.append(f"URL parameter {shown(key, 40)} is not an input of this app; ignored.")
+            notes.append(f"URL parameter {shown(key, 40)} is not an input of this app; ignored.")
             continue
         _, why = parse_url_value(spec, st.query_params.get_all(key))
         if why:
@@ -104,8 +110,8 @@ def render_widget(spec: InputSpec, where: Any = st, disabled: bool = False) -> A
     raise ValueError(f"unknown widget {spec.widget}")
 
 
-def render_sidebar() -> Scenario:
-    """All scenario inputs, in the sidebar; returns the scenario they describe."""
+def render_sidebar() -> None:
+    """The scenario's assumptions, in the sidebar (the levers are drawn by render_levers)."""
     check_url()
     apply_pending_values()
     sb = st.sidebar
@@ -115,8 +121,7 @@ def render_sidebar() -> Scenario:
         f"**{name}**: {note}" for name, note in PRESET_NOTES.items()))
     row.button("Reset", key="reset", icon=":material/restart_alt:", on_click=_reset_to_preset,
                help="Put every input back to the chosen preset.")
-    for spec in PROGRAM[:4]:
-        render_widget(spec, sb)
+    render_widget(PROGRAM[3], sb)  # working days; the levers are drawn by render_levers
     with sb.expander("Networks and paid-media prices", icon=":material/share:"):
         chosen = render_widget(NETWORKS) or []
         for name in chosen:
@@ -147,6 +152,20 @@ def render_sidebar() -> Scenario:
     with sb.expander("Referral hiring", icon=":material/person_add:"):
         for spec in HIRING:
             render_widget(spec)
+
+
+def render_levers() -> None:
+    """The inputs a presenter moves live, side by side at the top of the page."""
+    with st.container(horizontal=True, key="levers", gap="large"):
+        for spec in LEVERS:
+            render_widget(spec)
+
+
+def update_scenario() -> Scenario:
+    """Validate every input as one scenario; the pages read it with current_scenario()."""
+    if _PENDING in st.session_state and st.session_state[_PENDING]:
+        # A callback inside the main fragment loaded a scenario: the sidebar must redraw too.
+        st.rerun(scope="app")
     scenario = _scenario_from_inputs()
     st.session_state[SCENARIO] = scenario
     return scenario
@@ -174,7 +193,7 @@ def input_problems() -> list[str]:
 
 
 def current_scenario() -> Scenario:
-    """The scenario the sidebar describes (set by app.py on every run)."""
+    """The scenario the inputs describe (set by update_scenario before the page draws)."""
     return st.session_state.get(SCENARIO) or PRESETS[DEFAULT_PRESET]
 
 

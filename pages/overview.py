@@ -3,17 +3,20 @@
 import streamlit as st
 
 from advocacy_calc.narrative import lead_story, story
-from advocacy_ui import cached, display, router, state
+from advocacy_ui import cached, display, present, router, state
 
 router.require_router()
 
 scenario = state.current_scenario()
 results = cached.results(scenario)
 
-with st.container(horizontal=True, vertical_alignment="center"):
-    st.title("What is our advocacy program worth?")
-    display.share_link_popover()
-st.subheader(story(scenario, results))
+if present.presenting():
+    st.title(story(scenario, results))  # in front of a room the sentence is the headline
+else:
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.title("What is our advocacy program worth?")
+        display.share_link_popover()
+    st.subheader(story(scenario, results))
 display.headline_metrics(scenario, results)
 st.markdown(lead_story(scenario, results))
 display.bottom_line(scenario, results)

@@ -393,10 +393,26 @@ def test_unknown_parameter_is_ignored_with_a_note(key):
             assert at.session_state[k] == DEFAULT_VALUES[k]
 
 
-def test_app_parameters_are_not_reported():
-    at = run_app({"preset": "whatever", "view": "x"})
+def test_presentation_flag_is_not_reported_as_unknown():
+    at = run_app({"present": "true"})
     assert_clean(at)
     assert "URL parameter" not in warnings(at)
+    assert at.toggle(key="present").value is True
+
+
+@pytest.mark.parametrize("value", ["x", "1", "TRUE ", "<b>yes</b>", ""])
+def test_bad_presentation_flag_is_refused_with_a_note(value):
+    at = run_app({"present": value})
+    assert_clean(at)
+    assert "URL parameter 'present': expected true or false" in warnings(at)
+    assert at.toggle(key="present").value is False
+    assert value_per_month(at) == DEFAULT_VALUE_PER_MONTH
+
+
+def test_parameters_nothing_reads_are_reported():
+    at = run_app({"preset": "whatever", "view": "x"})
+    assert_clean(at)
+    assert warnings(at).count("is not an input of this app") == 2
 
 
 def test_two_hundred_unknown_parameters():

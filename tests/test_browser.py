@@ -55,7 +55,8 @@ def test_deep_link_on_a_fresh_server_runs_through_the_router(server, browser):
     expect(page.get_by_text("Reach & media value").first).to_be_visible()
     potential = page.locator("[data-testid=stMetric]").filter(has_text="Potential reach per story")
     expect(potential.locator("[data-testid=stMetricValue]")).to_have_text("170,000", timeout=30_000)
-    expect(page.locator("[data-testid=stSidebar]").get_by_text("Share rate per story")).to_be_visible()
+    expect(page.locator("[data-testid=stSidebar]").get_by_text("Working days per month")).to_be_visible()
+    expect(page.locator(".st-key-levers").get_by_text("Share rate per story")).to_be_visible()
     assert_no_errors(page)
     page.context.close()
 
@@ -84,5 +85,36 @@ def test_tampered_link_shows_a_note_not_a_traceback(server, browser):
     page = open_page(browser, server + "?share_rate=abc&participants=-5")
     expect(page.get_by_text("Some values in the link were not usable")).to_be_visible(timeout=30_000)
     expect(headline(page, "Value per month")).to_have_text("$31,500")
+    assert_no_errors(page)
+    page.context.close()
+
+
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "test-results"))
+
+
+def test_presentation_mode_link_toggle_and_scenario_kept(server, browser):
+    page = open_page(browser, server + "?present=true&share_rate=0.2")
+    expect(headline(page, "Value per month")).to_have_text("$63,000", timeout=30_000)
+    # The levers sit on the page, big figures, sidebar folded away, no toolbar.
+    expect(page.locator(".st-key-levers .st-key-share_rate").get_by_role("slider")).to_be_visible()
+    box = page.locator("[data-testid=stSidebar]").bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0, box  # folded away
+    assert page.locator("[data-testid=stMainMenu]").is_hidden()
+    expect(page.locator("h1").first).to_contain_text("If 20% of your 1,000 advocates share a story")
+    size = headline(page, "Value per month").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 60, size  # 4.2rem: legible from the back of a room
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "presentation-mode.png"), full_page=True)
+    # Moving a lever in presentation mode, then switching the mode off, keeps the scenario.
+    page.locator(".st-key-levers .st-key-share_rate").get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")
+    expect(headline(page, "Value per month")).to_have_text("$66,150", timeout=30_000)
+    page.locator(".st-key-present").get_by_text("Presentation mode").click()
+    page.wait_for_function(IDLE, timeout=30_000)
+    expect(headline(page, "Value per month")).to_have_text("$66,150", timeout=30_000)
+    page.wait_for_url("**share_rate=0.21**", timeout=30_000)
+    assert "present=true" not in page.url
+    size = headline(page, "Value per month").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size < 60, size
     assert_no_errors(page)
     page.context.close()
