@@ -1,0 +1,122 @@
+"""advocacy-calc measure / utm: the program's metrics from its exports, and the UTM link plan.
+
+    advocacy-calc measure --shares FILE [--roster FILE] [--analytics FILE] [--leads FILE]
+                          [--scenario SCENARIO.json] [--mapping MAPPING.json] [--rows N]
+    advocacy-calc utm --urls FILE --campaign NAME [--scenario SCENARIO.json] [--networks LinkedIn,X]
+"""
+
+import argparse
+import json
+import sys
+
+from .errors import ScenarioError
+
+KIND_OPTIONS = ("shares", "roster", "analytics", "leads")
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("measure", help="the program's metrics from its exports (CSV or XLSX), as JSON")
+    p.add_argument("--shares", metavar="FILE", required=True, help="one row per share (advocacy platform)")
+    p.add_argument("--roster", metavar="FILE", help="one row per employee: team, invited, registered")
+    p.add_argument("--analytics", metavar="FILE", help="web analytics sessions by source / medium / campaign")
+    p.add_argument("--leads", metavar="FILE", help="CRM leads: source or UTM, stage, amount, created")
+    p.add_argument("--scenario", metavar="SCENARIO.json", help="workforce and cost per lead come from here; "
+                   "the output then also has the calibrated scenario")
+    p.add_argument("--mapping", metavar="MAPPING.json", help="column mapping saved from the app (else guessed)")
+    p.add_argument("--rows", type=int, default=20, help="rows per table (default 20; 0 for all)")
+    p.set_defaults(run=cmd_measure)
+
+    p = sub.add_parser("utm", help="UTM-tagged links for story URLs × networks, as CSV")
+    p.add_argument("--urls", metavar="FILE", required=True, help="story URLs, one per line (or - for stdin)")
+    p.add_argument("--campaign", metavar="NAME", required=True, help="campaign name (utm_campaign)")
+    p.add_argument("--scenario", metavar="SCENARIO.json", help="its networks are tagged (default: LinkedIn)")
+    p.add_argument("--networks", metavar="A,B", help="comma-separated networks instead of the scenario's")
+    p.set_defaults(run=cmd_utm)
+
+
+def _read_export(path: str, label: str) -> tuple[str, bytes]:
+    from .measure.reading import MAX_EXPORT_BYTES
+    shown = path if path.isprintable() else ascii(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_EXPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise ScenarioError([f"--{label} {shown}: no such file"]) from None
+    except IsADirectoryError:
+        raise ScenarioError([f"--{label} {shown}: is a directory, not an export"]) from None
+    except (OSError, ValueError) as exc:
+        raise ScenarioError([f"--{label} {shown}: cannot read ({getattr(exc, 'strerror', None) or exc})"]) from None
+    return path, data
+
+
+def cmd_measure(args: argparse.Namespace) -> int:
+    from .cli import read_scenario
+    from .measure import calibrate, load_all, mappings_from_json, measure
+
+    problems: list[str] = []
+    files = {}
+    for kind in KIND_OPTIONS:
+        path = getattr(args, kind)
+        if path:
+            try:
+                files[kind] = _read_export(path, kind)
+            except ScenarioError as exc:
+                problems += exc.problems
+    scenario = mappings = None
+    if args.scenario:
+        try:
+            scenario = read_scenario(args.scenario)
+        except ScenarioError as exc:
+            problems += exc.problems
+    if args.mapping:
+        try:
+            mappings = mappings_from_json(_read_export(args.mapping, "mapping")[1])
+        except ScenarioError as exc:
+            problems += exc.problems
+    if args.rows < 0:
+        problems.append(f"--rows: {args.rows} is negative")
+    if problems:
+        raise ScenarioError(problems)
+    exports, _, bad = load_all(files, mappings)
+    if bad:  # nothing half-imported: any failing file stops the run
+        raise ScenarioError([line for lines in bad.values() for line in lines])
+    measured = measure(exports, workforce=scenario.workforce if scenario else None,
+                       cost_per_lead=scenario.demand.cost_per_lead if scenario else 0.0)
+    out = measured.to_json(max_rows=args.rows or None)
+    if scenario is not None:
+        cal = calibrate(measured, scenario)
+        out["calibrated_scenario"] = cal.scenario.model_dump(mode="json")
+        out["from_data"] = cal.from_data
+        out["notes"] = cal.notes
+    print(json.dumps(out, indent=2, allow_nan=False))
+    return 0
+
+
+def cmd_utm(args: argparse.Namespace) -> int:
+    from .cli import read_scenario
+    from .measure.utm import parse_url_list, plan, safe_csv
+
+    if args.urls == "-":
+        text = sys.stdin.read()
+    else:
+        data = _read_export(args.urls, "urls")[1]
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    if args.networks:
+        networks = [n.strip() for n in args.networks.split(",") if n.strip()]
+    elif args.scenario:
+        networks = [n.name for n in read_scenario(args.scenario).networks]
+    else:
+        networks = ["LinkedIn"]
+    urls = parse_url_list(text)
+    if not urls:
+        raise ScenarioError([f"--urls {args.urls}: no URLs found (one per line)"])
+    frame, problems = plan(urls, networks, args.campaign)
+    for line in problems:
+        print(f"warning: {line}", file=sys.stderr)
+    if frame.empty:
+        raise ScenarioError(["--urls: no valid URL to tag"] + problems)
+    sys.stdout.write(safe_csv(frame))
+    return 0

@@ -1,0 +1,156 @@
+"""Start the what-if from measured reality: a scenario whose inputs come from the metrics.
+
+What comes from data (issue 6 §3):
+- participants: the measured participants (registered, else roster, else sharers);
+- share_rate: mean over stories of distinct sharers ÷ participants;
+- stories_per_day: distinct stories shared ÷ working days (Monday-Friday) in the period;
+- per network, presence: the share of (sharer, story) pairs that include the network;
+- per network, ctr: clicks ÷ estimated impressions, impressions = shares × connections ×
+  visibility (the model's own formula; clicks per share is shown too but is not the CTR);
+- demand: advocacy leads per month, in direct mode.
+Everything else (connections, visibility, CPM, CPC, cost per lead, costs) stays as it was:
+benchmarks or the user's own figures.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..errors import parse_scenario
+from ..presets import network_defaults
+from ..results import Results
+from ..scenario import MAX_PEOPLE, Scenario
+from .metrics import Measured
+
+KNOWN = {"linkedin": "LinkedIn", "x": "X", "twitter": "X", "x (twitter)": "X", "x/twitter": "X",
+         "facebook": "Facebook", "meta": "Facebook", "instagram": "Instagram", "ig": "Instagram"}
+MAX_CTR = 0.1  # the sidebar's click-through slider ends here
+MAX_STORIES_PER_DAY = 10.0
+
+
+@dataclass
+class Calibration:
+    scenario: Scenario
+    from_data: dict[str, str] = field(default_factory=dict)  # input key -> how it was measured
+    still_benchmarks: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def network_name(raw: Any) -> str | None:
+    return KNOWN.get(str(raw).strip().casefold())
+
+
+def calibrate(measured: Measured, scenario: Scenario) -> Calibration:
+    """The scenario with every input the data can tell replaced by its measured value."""
+    s = measured.summary
+    data = scenario.model_dump(mode="json")
+    from_data: dict[str, str] = {}
+    notes: list[str] = []
+    participants = s.get("participants")
+    if participants:
+        data["participants"] = min(int(participants), MAX_PEOPLE)
+        from_data["participants"] = f"{participants:,} participants measured"
+        if data.get("workforce") and data["participants"] > data["workforce"]:
+            notes.append(f"Workforce {data['workforce']:,} was below the measured participants; left empty.")
+            data["workforce"] = None
+    if s.get("share_rate") is not None:
+        data["share_rate"] = round(float(s["share_rate"]), 4)
+        from_data["share_rate"] = f"mean over {s['stories']:,} stories of sharers ÷ participants"
+    if s.get("stories") and s.get("working_days"):
+        per_day = s["stories"] / s["working_days"]
+        if per_day > MAX_STORIES_PER_DAY:
+            notes.append(f"{per_day:.1f} stories per working day measured; the input stops at {MAX_STORIES_PER_DAY:g}.")
+        data["stories_per_day"] = round(min(per_day, MAX_STORIES_PER_DAY), 2)
+        from_data["stories_per_day"] = f"{s['stories']:,} stories ÷ {s['working_days']:,} working days"
+    nets = measured.tables.get("networks")
+    if nets is not None and len(nets):
+        data["networks"] = _networks(nets, scenario, from_data, notes)
+    if s.get("advocacy_leads_per_month") is not None:
+        data["demand"] = {**data["demand"], "mode": "direct",
+                          "advocacy_leads_per_month": round(float(s["advocacy_leads_per_month"]), 1)}
+        from_data["demand.advocacy_leads_per_month"] = (
+            f"{s['advocacy_leads']:,} advocacy leads over {s['months']:.1f} months")
+    new = parse_scenario(data)
+    keys = set(from_data)
+    still = [k for k in _benchmark_keys(new) if k not in keys]
+    return Calibration(new, from_data, still, notes)
+
+
+def _networks(nets: pd.DataFrame, scenario: Scenario, from_data: dict[str, str], notes: list[str]) -> list[dict]:
+    out = []
+    unknown = []
+    for row in nets.itertuples(index=False):
+        name = network_name(row.network)
+        if name is None:
+            unknown.append(str(row.network))
+            continue
+        if any(n["name"] == name for n in out):
+            continue
+        base = scenario.network(name) or network_defaults(name)
+        net = base.model_dump(mode="json")
+        net["presence"] = round(min(1.0, float(row.presence)), 4)
+        from_data[f"networks.{name}.presence"] = "share of (sharer, story) pairs on this network"
+        clicks = getattr(row, "clicks", None)
+        impressions = float(row.shares) * base.connections * base.visibility
+        if clicks is not None and impressions > 0:
+            ctr = float(clicks) / impressions
+            if ctr > MAX_CTR:
+                notes.append(f"{name}: measured CTR {ctr:.2%} (clicks ÷ shares × connections × visibility) is above "
+                             f"{MAX_CTR:.0%}; check connections and visibility. Capped at {MAX_CTR:.0%}.")
+                ctr = MAX_CTR
+            net["ctr"] = round(ctr, 5)
+            from_data[f"networks.{name}.ctr"] = (f"{clicks:,.0f} clicks ÷ ({row.shares:,} shares × "
+                                                 f"{base.connections:,.0f} connections × {base.visibility:.0%} seen)")
+        out.append(net)
+    if unknown:
+        notes.append(f"Networks not in the model, left out: {', '.join(sorted(unknown)[:5])}.")
+    return out or [n.model_dump(mode="json") for n in scenario.networks]
+
+
+def _benchmark_keys(s: Scenario) -> list[str]:
+    keys = ["participants", "share_rate", "stories_per_day"]
+    for n in s.networks:
+        keys += [f"networks.{n.name}.{f}" for f in ("connections", "visibility", "presence", "cpm", "cpc", "ctr")]
+    keys += ["demand.advocacy_leads_per_month", "demand.cost_per_lead"]
+    return keys
+
+
+# --- Forecast vs actual ---------------------------------------------------------------------
+
+FORECAST, ACTUAL = "Forecast", "Measured"
+
+
+def forecast_vs_actual(measured: Measured, results: Results, working_days_per_month: float) -> pd.DataFrame:
+    """Per measured month and measure: the scenario's monthly forecast beside what happened.
+
+    A month the data covers only in part gets the forecast for its covered working days.
+    """
+    monthly = measured.tables.get("monthly")
+    leads = measured.tables.get("leads_monthly")
+    s = measured.summary
+    if (monthly is None or monthly.empty) and (leads is None or leads.empty):
+        return pd.DataFrame(columns=["month", "measure", "kind", "value", "coverage"])
+    first, last = s["period_start"], s["period_end"]
+    months = pd.period_range(first, last, freq="M")
+    rows = []
+    for p in months:
+        lo, hi = max(p.start_time, first), min(p.end_time.normalize(), last)
+        covered = pd.bdate_range(lo, hi).size
+        full = pd.bdate_range(p.start_time, p.end_time.normalize()).size or 1
+        coverage = covered / full
+        month = p.start_time
+        forecasts = {"Shares": results.shares_per_month, "Clicks": results.clicks_per_month,
+                     "Advocacy leads": results.advocacy_leads_per_month}
+        actuals = {}
+        if monthly is not None and not monthly.empty:
+            m = monthly.set_index("month")
+            actuals["Shares"] = float(m["sharer_stories"].get(month, 0))
+            if "clicks" in m:
+                actuals["Clicks"] = float(m["clicks"].get(month, 0))
+        if leads is not None and not leads.empty:
+            actuals["Advocacy leads"] = float(leads.set_index("month")["advocacy_leads"].get(month, 0))
+        for measure, actual in actuals.items():
+            rows.append((month, measure, FORECAST, forecasts[measure] * coverage, coverage))
+            rows.append((month, measure, ACTUAL, actual, coverage))
+    return pd.DataFrame(rows, columns=["month", "measure", "kind", "value", "coverage"])

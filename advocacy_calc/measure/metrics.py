@@ -1,0 +1,408 @@
+"""The program's metrics from its exports (MODEL.md §8, issue 6 §2), vectorised, by period and team.
+
+Input: typed exports (parsing.prepare), any of them missing. Output: `Measured`, a summary of
+plain numbers (None where the exports cannot say) and sortable tables. Definitions:
+
+- participants: roster rows with a registration date (else every roster row; without a
+  roster, everyone who shared); active: shared at least once in the period.
+- measured share rate: mean over stories of distinct sharers ÷ participants.
+- spammers: in the top quarter by shares and the bottom quarter by clicks per share
+  (among active employees; needs clicks).
+- advocacy traffic and leads: source, medium, campaign (or the landing page's utm_ tags)
+  contain "advocacy", as every link of the UTM plan does (utm_medium=advocacy).
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+ADVOCACY_MARKER = "advocacy"
+DAYS_PER_MONTH = 365.25 / 12
+STAGES = ["Lead", "MQL", "SQL", "Won"]
+MIN_SHARES_FOR_CTR = 3
+_MOBILE = r"mobile|phone|android|ios|ipad|tablet|\bapp\b"
+_DESKTOP = r"desktop|web|browser|\bpc\b|mac|windows|laptop|linux"
+
+
+@dataclass
+class Exports:
+    shares: pd.DataFrame | None = None
+    roster: pd.DataFrame | None = None
+    analytics: pd.DataFrame | None = None
+    leads: pd.DataFrame | None = None
+
+    def present(self) -> list[str]:
+        return [k for k in ("shares", "roster", "analytics", "leads") if getattr(self, k) is not None]
+
+
+@dataclass
+class Measured:
+    """What happened: headline numbers and tables (every frame sortable as shown)."""
+
+    summary: dict[str, Any]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def to_json(self, max_rows: int | None = None) -> dict[str, Any]:
+        """Plain JSON types only: dates as ISO text, NaN as null."""
+        out: dict[str, Any] = {"summary": {k: _plain(v) for k, v in self.summary.items()}, "tables": {}}
+        for name, frame in self.tables.items():
+            part = frame if max_rows is None else frame.head(max_rows)
+            rows = part.astype(object).where(part.notna(), None).to_dict(orient="records")
+            out["tables"][name] = [{k: _plain(v) for k, v in row.items()} for row in rows]
+        return out
+
+
+def _plain(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, (pd.Timestamp, np.datetime64)):
+        return pd.Timestamp(v).date().isoformat()
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return None if not np.isfinite(v) else float(v)
+    if isinstance(v, (np.bool_,)):
+        return bool(v)
+    return v
+
+
+# --- Selecting a period and a team ---------------------------------------------------------
+
+def with_teams(ex: Exports) -> Exports:
+    """Shares without a team column take each employee's team from the roster."""
+    s, r = ex.shares, ex.roster
+    if s is None or r is None or "team" not in r or ("team" in s and s["team"].notna().any()):
+        return ex
+    teams = r.dropna(subset=["team"]).drop_duplicates("employee").set_index("employee")["team"]
+    return Exports(s.assign(team=s["employee"].map(teams)), r, ex.analytics, ex.leads)
+
+
+def period_of(ex: Exports) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last day with data: the shares decide; else the leads, else the analytics."""
+    for name in ("shares", "leads", "analytics"):
+        frame = getattr(ex, name)
+        if frame is not None and "date" in frame and frame["date"].notna().any():
+            return frame["date"].min().normalize(), frame["date"].max().normalize()
+    return None
+
+
+def teams_of(ex: Exports) -> list[str]:
+    found: set[str] = set()
+    for frame in (ex.shares, ex.roster):
+        if frame is not None and "team" in frame:
+            found.update(frame["team"].dropna().astype(str))
+    return sorted(found)
+
+
+def select(ex: Exports, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None,
+           team: str | None = None) -> Exports:
+    """Rows in [start, end] (whole days) and, for shares and roster, of one team."""
+    def cut(frame: pd.DataFrame | None, by_team: bool) -> pd.DataFrame | None:
+        if frame is None:
+            return None
+        keep = pd.Series(True, index=frame.index)
+        if "date" in frame and start is not None:
+            keep &= frame["date"] >= pd.Timestamp(start)
+        if "date" in frame and end is not None:
+            keep &= frame["date"] < pd.Timestamp(end) + pd.Timedelta(days=1)
+        if by_team and team is not None and "team" in frame:
+            keep &= frame["team"] == team
+        return frame[keep.fillna(False).astype(bool)]
+    ex = with_teams(ex)
+    return Exports(cut(ex.shares, True), cut(ex.roster, True), cut(ex.analytics, False), cut(ex.leads, False))
+
+
+# --- The metrics ----------------------------------------------------------------------------
+
+def measure(ex: Exports, *, workforce: int | None = None, cost_per_lead: float = 0.0,
+            period: tuple[pd.Timestamp, pd.Timestamp] | None = None, marker: str = ADVOCACY_MARKER) -> Measured:
+    """Every metric the exports allow. `period` (first, last day) sets weeks and months; default: the data's."""
+    ex = with_teams(ex)
+    period = period or period_of(ex)
+    summary: dict[str, Any] = {"exports": ex.present(), "workforce": workforce}
+    tables: dict[str, pd.DataFrame] = {}
+    if period is not None:
+        first, last = (pd.Timestamp(p).normalize() for p in period)
+        days = (last - first).days + 1
+        summary.update(period_start=first, period_end=last, days=days, weeks=days / 7,
+                       months=days / DAYS_PER_MONTH,
+                       working_days=int(np.busday_count(first.date(), (last + pd.Timedelta(days=1)).date())))
+    _adoption(ex, summary, tables, workforce)
+    if ex.shares is not None and period is not None:
+        _activity(ex, summary, tables)
+        _content(ex.shares, summary, tables)
+        _weekly_monthly(ex.shares, summary, tables, first, last)
+    if ex.analytics is not None:
+        _website(ex.analytics, summary, tables, marker)
+    if ex.leads is not None and period is not None:
+        _demand(ex.leads, summary, tables, marker, cost_per_lead)
+    return Measured(summary, tables)
+
+
+def _adoption(ex: Exports, summary: dict, tables: dict, workforce: int | None) -> None:
+    r, s = ex.roster, ex.shares
+    invited = registered = None
+    if r is not None:
+        people = r.drop_duplicates("employee")
+        invited = int(people["invited"].notna().sum()) if "invited" in people else len(people)
+        if "registered" in people:
+            registered = int(people["registered"].notna().sum())
+        participants = registered if registered is not None else len(people)
+    else:
+        participants = int(s["employee"].nunique()) if s is not None else None
+    active = int(s["employee"].nunique()) if s is not None else None
+    summary.update(
+        invited=invited, registered=registered, participants=participants, active=active,
+        invited_of_workforce=_ratio(invited, workforce), registered_of_invited=_ratio(registered, invited),
+        active_of_participants=_ratio(active, participants), participants_of_workforce=_ratio(participants, workforce))
+    if s is not None and "device" in s and s["device"].notna().any():
+        dev = s["device"].str.casefold()
+        kind = np.select([dev.str.contains(_MOBILE, regex=True).fillna(False).astype(bool),
+                          dev.str.contains(_DESKTOP, regex=True).fillna(False).astype(bool)],
+                         ["mobile", "desktop"], default="other")
+        counts = pd.Series(kind).value_counts()
+        known = int(counts.get("mobile", 0) + counts.get("desktop", 0))
+        summary["mobile_share_of_shares"] = _ratio(int(counts.get("mobile", 0)), known)
+        tables["devices"] = (counts.rename_axis("device").reset_index(name="shares")
+                             .assign(share_of_shares=lambda d: d["shares"] / d["shares"].sum()))
+
+
+def _activity(ex: Exports, summary: dict, tables: dict) -> None:
+    s = ex.shares
+    participants, active, weeks = summary["participants"], summary["active"], summary["weeks"]
+    has_clicks = "clicks" in s
+    summary["shares"] = len(s)
+    summary["clicks"] = float(s["clicks"].sum()) if has_clicks else None
+    summary["reactions"] = float(s["reactions"].sum()) if "reactions" in s else None
+    summary["clicks_per_share"] = _ratio(summary["clicks"], len(s))
+    summary["shares_per_active_per_week"] = _ratio(len(s), (active or 0) * weeks)
+    story = _story_key(s)
+    sharers = s.assign(_story=story).groupby("_story", sort=False)["employee"].nunique()
+    summary["stories"] = int(len(sharers))
+    summary["share_rate"] = float(min(1.0, (sharers / participants).mean())) if participants else None
+    # Per employee, with participants who never shared (the least active of all).
+    g = s.assign(_story=story).groupby("employee", sort=False)
+    people = pd.DataFrame({"shares": g.size(), "stories": g["_story"].nunique(),
+                           "first_share": g["date"].min(), "last_share": g["date"].max()})
+    people["clicks"] = g["clicks"].sum() if has_clicks else np.nan
+    people["clicks_per_share"] = people["clicks"] / people["shares"]
+    if ex.roster is not None:
+        roster = ex.roster.drop_duplicates("employee").set_index("employee")
+        enrolled = roster.index if "registered" not in roster else roster.index[roster["registered"].notna()]
+        people = people.reindex(people.index.union(enrolled))
+        people["shares"] = people["shares"].fillna(0).astype(int)
+        people["stories"] = people["stories"].fillna(0).astype(int)
+        if "registered" in roster:
+            people["registered"] = roster["registered"].reindex(people.index)
+    teams = s.drop_duplicates("employee").set_index("employee")["team"] if "team" in s else None
+    if teams is not None and ex.roster is not None and "team" in ex.roster:
+        teams = teams.combine_first(ex.roster.drop_duplicates("employee").set_index("employee")["team"])
+    people.insert(0, "team", teams.reindex(people.index) if teams is not None else pd.NA)
+    people = people.rename_axis("employee").reset_index()
+    people["spammer"] = False
+    if has_clicks and active:
+        act = people[people["shares"] > 0]
+        many = act["shares"] >= act["shares"].quantile(0.75)
+        few = act["clicks_per_share"] <= act["clicks_per_share"].quantile(0.25)
+        people.loc[act.index[many & few], "spammer"] = True
+    people = people.sort_values(["shares", "employee"], ascending=[False, True], ignore_index=True)
+    tables["employees"] = people
+    by_first = "registered" if "registered" in people and people["registered"].notna().any() else "first_share"
+    tables["early_adopters"] = people[people[by_first].notna()].sort_values([by_first, "employee"]).head(10)
+    tables["least_active"] = people.sort_values(["shares", "employee"]).head(10)
+    tables["spammers"] = people[people["spammer"]].sort_values("clicks_per_share")
+    summary["spammers"] = int(people["spammer"].sum())
+    _teams(ex, s, summary, tables)
+    if "network" in s:
+        net = s.groupby("network", sort=False).agg(shares=("employee", "size"))
+        net["sharers_stories"] = s.assign(_story=story).drop_duplicates(["employee", "_story", "network"]) \
+            .groupby("network").size()
+        if has_clicks:
+            net["clicks"] = s.groupby("network")["clicks"].sum()
+            net["clicks_per_share"] = net["clicks"] / net["shares"]
+        # presence: of all (sharer, story) pairs, the fraction that include this network
+        pairs = s.assign(_story=story).drop_duplicates(["employee", "_story"]).shape[0]
+        net["presence"] = net.pop("sharers_stories") / pairs
+        tables["networks"] = net.sort_values("shares", ascending=False).rename_axis("network").reset_index()
+
+
+def _teams(ex: Exports, s: pd.DataFrame, summary: dict, tables: dict) -> None:
+    if "team" not in s or not s["team"].notna().any():
+        return
+    g = s.groupby("team")
+    t = pd.DataFrame({"active": g["employee"].nunique(), "shares": g.size()})
+    if ex.roster is not None and "team" in ex.roster:
+        r = ex.roster.drop_duplicates("employee")
+        if "registered" in r:
+            r = r[r["registered"].notna()]
+        t = t.reindex(t.index.union(r["team"].dropna().unique()))
+        t["participants"] = r.groupby("team")["employee"].nunique()
+    else:
+        t["participants"] = t["active"]
+    t = t.fillna({"active": 0, "shares": 0, "participants": 0})
+    if "clicks" in s:
+        t["clicks"] = g["clicks"].sum()
+        t["clicks"] = t["clicks"].fillna(0)
+    t["active_of_participants"] = t["active"] / t["participants"].replace(0, np.nan)
+    t["shares_per_active_per_week"] = t["shares"] / (t["active"].replace(0, np.nan) * summary["weeks"])
+    tables["teams"] = t.sort_values("shares", ascending=False).rename_axis("team").reset_index()
+
+
+def _story_key(s: pd.DataFrame) -> pd.Series:
+    if "story" in s and "url" in s:
+        return s["story"].fillna(s["url"])
+    return s["story"] if "story" in s else s["url"]
+
+
+def _content(s: pd.DataFrame, summary: dict, tables: dict) -> None:
+    key = _story_key(s)
+    frame = s.assign(story=key)
+    g = frame.groupby("story", sort=False)
+    stories = pd.DataFrame({"shares": g.size(), "sharers": g["employee"].nunique()})
+    for col in ("category", "url", "curator"):
+        if col in frame:
+            stories[col] = g[col].first()
+    for col in ("clicks", "reactions"):
+        if col in frame:
+            stories[col] = g[col].sum()
+    if "clicks" in frame:
+        stories["clicks_per_share"] = stories["clicks"] / stories["shares"]
+    stories = stories.rename_axis("story").reset_index()
+    tables["stories"] = stories.sort_values(["shares", "story"], ascending=[False, True], ignore_index=True)
+    if "clicks" in frame:
+        tables["most_clicked"] = stories.sort_values(["clicks", "story"], ascending=[False, True]).head(10)
+        enough = stories[stories["shares"] >= MIN_SHARES_FOR_CTR]
+        tables["best_click_through"] = enough.sort_values(["clicks_per_share", "story"],
+                                                          ascending=[False, True]).head(10)
+    if "category" in frame:
+        c = frame.groupby("category")
+        cats = pd.DataFrame({"stories": c["story"].nunique(), "shares": c.size()})
+        if "clicks" in frame:
+            cats["clicks"] = c["clicks"].sum()
+            cats["clicks_per_share"] = cats["clicks"] / cats["shares"]
+        tables["categories"] = cats.sort_values("shares", ascending=False).rename_axis("category").reset_index()
+    if "branded" in frame and frame["branded"].notna().any():
+        b = frame["branded"].dropna().astype(bool)
+        branded, other = int(b.sum()), int((~b).sum())
+        summary.update(branded_shares=branded, non_branded_shares=other,
+                       branded_share_of_shares=_ratio(branded, branded + other),
+                       branded_to_non_branded=_ratio(branded, other))
+    if "curator" in frame and frame["curator"].notna().any():
+        c = frame.groupby("curator")
+        cur = pd.DataFrame({"stories": c["story"].nunique(), "shares": c.size()})
+        for col in ("clicks", "reactions"):
+            if col in frame:
+                cur[col] = c[col].sum()
+        if "clicks" in frame:
+            cur["clicks_per_share"] = cur["clicks"] / cur["shares"]
+        tables["curators"] = cur.sort_values("shares", ascending=False).rename_axis("curator").reset_index()
+
+
+def _weekly_monthly(s: pd.DataFrame, summary: dict, tables: dict, first: pd.Timestamp, last: pd.Timestamp) -> None:
+    participants = summary["participants"]
+    story = _story_key(s)
+    frame = s.assign(_story=story, week=s["date"].dt.to_period("W-SUN").dt.start_time,
+                     month=s["date"].dt.to_period("M").dt.start_time)
+    weeks = pd.date_range(first.to_period("W-SUN").start_time, last.to_period("W-SUN").start_time, freq="7D")
+    g = frame.groupby("week")
+    weekly = pd.DataFrame({"shares": g.size(), "active": g["employee"].nunique(), "stories": g["_story"].nunique()})
+    if "clicks" in frame:
+        weekly["clicks"] = g["clicks"].sum()
+    weekly = weekly.reindex(weeks, fill_value=0).rename_axis("week")
+    weekly["active_of_participants"] = weekly["active"] / participants if participants else np.nan
+    tables["weekly"] = weekly.reset_index()
+    if len(weekly) >= 4:
+        q = max(1, len(weekly) // 4)
+        start_rate = weekly["active_of_participants"].iloc[:q].mean()
+        end_rate = weekly["active_of_participants"].iloc[-q:].mean()
+        summary.update(active_first_quarter=float(start_rate), active_last_quarter=float(end_rate),
+                       participation_change=_ratio(end_rate - start_rate, start_rate))
+    g = frame.groupby("month")
+    monthly = pd.DataFrame({"shares": g.size(), "active": g["employee"].nunique(), "stories": g["_story"].nunique()})
+    # The model's shares: one per sharer and story, however many networks it went to.
+    monthly["sharer_stories"] = frame.drop_duplicates(["employee", "_story"]).groupby("month").size()
+    if "clicks" in frame:
+        monthly["clicks"] = g["clicks"].sum()
+    tables["monthly"] = monthly.rename_axis("month").reset_index()
+
+
+def advocacy_mask(frame: pd.DataFrame, marker: str = ADVOCACY_MARKER) -> pd.Series:
+    mask = pd.Series(False, index=frame.index)
+    for col in ("source", "medium", "campaign", "landing_page"):
+        if col in frame:
+            mask |= frame[col].str.casefold().str.contains(marker.casefold(), regex=False).fillna(False).astype(bool)
+    return mask
+
+
+def _website(a: pd.DataFrame, summary: dict, tables: dict, marker: str) -> None:
+    adv = advocacy_mask(a, marker)
+    total = float(a["sessions"].sum())
+    rows = []
+    for name, part in (("advocacy", a[adv]), ("other", a[~adv])):
+        sessions = float(part["sessions"].sum())
+        row = {"traffic": name, "sessions": sessions}
+        for col in ("bounces", "conversions"):
+            if col in part:
+                row[col] = float(part[col].sum())
+                row[col.removesuffix("s") + "_rate"] = _ratio(row[col], sessions)
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    tables["traffic"] = table
+    adv_row, other_row = rows
+    summary.update(sessions=total, advocacy_sessions=adv_row["sessions"],
+                   advocacy_share_of_traffic=_ratio(adv_row["sessions"], total),
+                   advocacy_bounce_rate=adv_row.get("bounce_rate"), other_bounce_rate=other_row.get("bounce_rate"),
+                   advocacy_conversion_rate=adv_row.get("conversion_rate"),
+                   other_conversion_rate=other_row.get("conversion_rate"))
+    keys = [c for c in ("source", "medium") if c in a] or [c for c in ("campaign", "landing_page") if c in a]
+    by = a.assign(advocacy=adv).groupby(keys + ["advocacy"], dropna=False)
+    src = by[["sessions"] + [c for c in ("bounces", "conversions") if c in a]].sum()
+    tables["traffic_sources"] = src.sort_values("sessions", ascending=False).reset_index()
+
+
+def stage_level(stage: pd.Series) -> pd.Series:
+    """0 lead, 1 MQL, 2 SQL (or opportunity), 3 won; anything else (new, open, lost) counts as a lead."""
+    text = stage.astype("string").str.casefold().fillna("")
+    return pd.Series(np.select(
+        [text.str.contains(r"\bwon\b|closed.?won|customer", regex=True).astype(bool),
+         text.str.contains(r"\bsql\b|sales.?qualified|opportunit", regex=True).astype(bool),
+         text.str.contains(r"\bmql\b|marketing.?qualified", regex=True).astype(bool)],
+        [3, 2, 1], default=0), index=stage.index)
+
+
+def _demand(leads: pd.DataFrame, summary: dict, tables: dict, marker: str, cost_per_lead: float) -> None:
+    adv = advocacy_mask(leads, marker)
+    level = stage_level(leads["stage"]) if "stage" in leads else pd.Series(0, index=leads.index)
+    amount = leads["amount"].fillna(0) if "amount" in leads else pd.Series(0.0, index=leads.index)
+    months = summary["months"]
+    rows = []
+    for name, m in (("advocacy", adv), ("other", ~adv)):
+        lv = level[m]
+        n = [int(len(lv)), int((lv >= 1).sum()), int((lv >= 2).sum()), int((lv >= 3).sum())]
+        rows.append({"leads_from": name, "leads": n[0], "mqls": n[1], "sqls": n[2], "won": n[3],
+                     "lead_to_mql": _ratio(n[1], n[0]) if "stage" in leads else None,
+                     "mql_to_sql": _ratio(n[2], n[1]) if "stage" in leads else None,
+                     "sql_to_won": _ratio(n[3], n[2]) if "stage" in leads else None,
+                     "pipeline": float(amount[m & (level >= 2)].sum()),
+                     "revenue": float(amount[m & (level >= 3)].sum()),
+                     "leads_per_month": n[0] / months if months else None})
+    tables["funnel"] = pd.DataFrame(rows)
+    a = rows[0]
+    summary.update(leads=int(len(leads)), advocacy_leads=a["leads"], advocacy_leads_per_month=a["leads_per_month"],
+                   advocacy_share_of_leads=_ratio(a["leads"], len(leads)),
+                   advocacy_lead_to_mql=a["lead_to_mql"], other_lead_to_mql=rows[1]["lead_to_mql"],
+                   advocacy_pipeline=a["pipeline"], advocacy_revenue=a["revenue"],
+                   cost_per_lead=cost_per_lead,
+                   cpl_savings_per_month=(a["leads_per_month"] or 0) * cost_per_lead)
+    month = leads["date"].dt.to_period("M").dt.start_time
+    g = pd.DataFrame({"month": month, "advocacy": adv}).groupby("month")
+    tables["leads_monthly"] = pd.DataFrame({"advocacy_leads": g["advocacy"].sum().astype(int),
+                                            "all_leads": g.size()}).reset_index()
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or not b or (isinstance(b, float) and not np.isfinite(b)):
+        return None
+    return float(a) / float(b)

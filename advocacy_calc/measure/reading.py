@@ -1,0 +1,176 @@
+"""Read an export's bytes into a table of raw cells: CSV (any common encoding and delimiter) or XLSX.
+
+Bytes in, DataFrame out, no file system: the app passes uploads, the CLI passes file contents.
+Every problem raises ScenarioError with lines that name the file (and the row where there is
+one); a file that fails gives no data at all.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import pandas as pd
+
+from ..errors import ScenarioError
+
+# server.maxUploadSize in .streamlit/config.toml is the same figure: 100,000 shares are ~8 MB.
+MAX_EXPORT_MB = 50
+MAX_EXPORT_BYTES = MAX_EXPORT_MB * 1024 * 1024
+MAX_ROWS = 2_000_000
+TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
+SHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+DELIMITERS = ",;\t|"
+_SIGNATURES = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+               b"GIF8": "a GIF image", b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive",
+               b"{\\rtf": "an RTF document", b"7z\xbc\xaf": "a 7-Zip archive"}
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """The cells of one export as read (text, or typed cells from a spreadsheet)."""
+
+    frame: pd.DataFrame
+    label: str
+    delimiter: str | None = None  # None for spreadsheets
+    encoding: str | None = None
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(c) for c in self.frame.columns]
+
+    @property
+    def decimal_comma_likely(self) -> bool:
+        # A semicolon-delimited file is the spreadsheet habit of decimal-comma countries.
+        return self.delimiter == ";"
+
+
+def display_name(filename: str) -> str:
+    """The file's name as it may appear in a one-line message."""
+    name = PurePath(str(filename)).name or "file"
+    name = "".join(c if c.isprintable() else "?" for c in name)
+    return name if len(name) <= 80 else name[:77] + "..."
+
+
+def read_table(data: bytes, filename: str, max_bytes: int = MAX_EXPORT_BYTES) -> RawTable:
+    """Decode and parse one export; ScenarioError (naming the file) when it cannot be used."""
+    label = display_name(filename)
+    if len(data) > max_bytes:
+        raise ScenarioError([f"{label}: {len(data) / 2**20:,.1f} MB is over the {max_bytes / 2**20:,.0f} MB limit "
+                             "for one export; export a shorter period or fewer columns"])
+    if not data.strip():
+        raise ScenarioError([f"{label}: is empty, expected a header row and one row per record"])
+    suffix = PurePath(label).suffix.casefold()
+    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if suffix in TEXT_EXTENSIONS + SHEET_EXTENSIONS or not suffix:
+            return _read_sheet(data, label)  # a workbook, whatever its name says
+        raise ScenarioError([f"{label}: is a zip or Office file, not a CSV or XLSX export"])
+    for magic, what in _SIGNATURES.items():
+        if data.startswith(magic):
+            raise ScenarioError([f"{label}: is {what}, not a CSV or XLSX export"])
+    if suffix in SHEET_EXTENSIONS:
+        raise ScenarioError([f"{label}: is named {suffix} but is not a spreadsheet; "
+                             "save it again from the spreadsheet program, or export CSV"])
+    if suffix and suffix not in TEXT_EXTENSIONS:
+        raise ScenarioError([f"{label}: {suffix} files are not supported; use CSV or XLSX"])
+    text, encoding = decode(data, label)
+    return _read_csv(text, label, encoding)
+
+
+def decode(data: bytes, label: str) -> tuple[str, str]:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252; refuses binary."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise ScenarioError([f"{label}: starts like UTF-16 text but is not; save it as UTF-8 CSV"]) from None
+    if b"\x00" in data[:65536]:
+        raise ScenarioError([f"{label}: contains NUL bytes, so it is binary or UTF-16 without a byte-order mark, "
+                             "not a CSV text file; save it as CSV UTF-8"])
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return data.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError as exc:
+        row = data[:exc.start].count(b"\n") + 1
+        raise ScenarioError([
+            f"{label}: row {row}: byte 0x{data[exc.start]:02x} is neither UTF-8 (byte 0x{data[utf8_error.start]:02x} "
+            f"at position {utf8_error.start}) nor Windows-1252 text; save the file as CSV UTF-8"]) from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of the first lines: csv.Sniffer among , ; tab |, else the most consistent count."""
+    lines = [ln for ln in text[:65536].splitlines()[:30] if ln.strip()]
+    sample = "\n".join(lines)
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        pass
+    best, best_score = ",", 0.0
+    for d in DELIMITERS:
+        counts = [ln.count(d) for ln in lines]
+        if not counts or counts[0] == 0:
+            continue
+        consistent = sum(c == counts[0] for c in counts) / len(counts)
+        score = consistent * 10 + counts[0] / 100
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def _read_csv(text: str, label: str, encoding: str) -> RawTable:
+    text = text.removeprefix("\ufeff")
+    delimiter = sniff_delimiter(text)
+    try:
+        # The C engine with the delimiter given: the python engine's own guessing is many times slower.
+        # Types inferred by the C parser (numbers stay numbers: far faster than parsing text later),
+        # except in semicolon files, where 1.000 is a thousand: those stay text for parsing.py.
+        # Only empty cells are missing, never "NA" or "null" (a person may be called Null).
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, engine="c", keep_default_na=False,
+                            dtype=str if delimiter == ";" else None,
+                            na_values=[""], skipinitialspace=True, skip_blank_lines=True, nrows=MAX_ROWS + 1)
+    except pd.errors.EmptyDataError:
+        raise ScenarioError([f"{label}: is empty, expected a header row and one row per record"]) from None
+    except pd.errors.ParserError as exc:
+        raise ScenarioError([f"{label}: cannot be read as a table ({_parser_reason(exc)}); "
+                             "check the quotes and delimiters on that row"]) from None
+    return _checked(frame, label, delimiter, encoding)
+
+
+def _parser_reason(exc: Exception) -> str:
+    # "Error tokenizing data. C error: Expected 3 fields in line 5, saw 4" -> "row 5: expected 3 fields, saw 4"
+    import re
+    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+    if m:
+        return f"row {m.group(2)}: expected {m.group(1)} fields, saw {m.group(3)}"
+    return str(exc).strip().splitlines()[-1][:200]
+
+
+def _read_sheet(data: bytes, label: str) -> RawTable:
+    try:
+        # python-calamine (Rust) reads a 100,000-row sheet many times faster than openpyxl.
+        frame = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name=0, nrows=MAX_ROWS + 1)
+    except ImportError:
+        raise ScenarioError([f"{label}: reading XLSX needs python-calamine (pip install python-calamine); "
+                             "or save the sheet as CSV"]) from None
+    except Exception as exc:  # calamine raises its own types for damaged or protected workbooks
+        detail = str(exc).strip().splitlines()
+        raise ScenarioError([f"{label}: cannot be read as a spreadsheet"
+                             + (f" ({detail[0][:160]})" if detail else "")
+                             + "; save it again, or export CSV"]) from None
+    return _checked(frame, label, None, None)
+
+
+def _checked(frame: pd.DataFrame, label: str, delimiter: str | None, encoding: str | None) -> RawTable:
+    frame = frame.dropna(how="all")
+    columns = [str(c).strip() for c in frame.columns]
+    if not columns or all(c.startswith("Unnamed:") for c in columns):
+        raise ScenarioError([f"{label}: has no header row; the first row must name the columns"])
+    frame.columns = columns
+    if frame.empty:
+        raise ScenarioError([f"{label}: has a header ({', '.join(columns[:8])}) but no rows"])
+    if len(frame) > MAX_ROWS:
+        raise ScenarioError([f"{label}: more than {MAX_ROWS:,} rows; export a shorter period"])
+    return RawTable(frame, label, delimiter, encoding)
