@@ -15,6 +15,8 @@ PAGES = [
     st.Page("pages/demand.py", title="Demand generation", icon=":material/filter_alt:", url_path="demand"),
     st.Page("pages/sensitivity.py", title="Participation sensitivity", icon=":material/ssid_chart:",
             url_path="sensitivity"),
+    st.Page("pages/forecast.py", title="Forecast & uncertainty", icon=":material/query_stats:", url_path="forecast"),
+    st.Page("pages/timeline.py", title="Ramp-up & payback", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/methodology.py", title="Methodology & sources", icon=":material/menu_book:",
             url_path="methodology"),
 ]

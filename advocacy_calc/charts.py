@@ -199,3 +199,206 @@ def funnel_chart(results: Results) -> Spec:
     values = [results.advocacy_leads_per_month] + (
         [f.mqls_per_month, f.sqls_per_month, f.deals_won_per_month] if f else [0.0, 0.0, 0.0])
     return _with_data(_funnel_template(), funnel=pd.DataFrame({"stage": FUNNEL_STAGES, "per_month": values}))
+
+
+# --- Forecast and uncertainty (issue 4) ----------------------------------------------------
+
+BAND_COLOUR, MEDIAN_COLOUR, LOW_COLOUR, HIGH_COLOUR = "#56B4E9", "#0072B2", "#E69F00", "#0072B2"
+
+
+def _money_axis(symbol: str, title: str) -> dict:
+    return {"title": f"{title} ({symbol})", "axis": alt.Axis(format="~s")}
+
+
+def _marks(name: str, dy_step: int = 26) -> list[alt.Chart]:
+    """Vertical rules with labels at the top: for percentiles, payback, goals (data: x, label, row)."""
+    rule = alt.Chart(_named(name)).mark_rule(strokeWidth=3, color=INK).encode(
+        x="x:Q", strokeDash=alt.StrokeDash("dash:N", legend=None, scale=None))
+    text = alt.Chart(_named(name)).mark_text(align="left", dx=6, fontSize=17, fontWeight=700, color=INK).encode(
+        x="x:Q", y=alt.Y("row:Q", scale=None), text="label:N")
+    return [rule, text]
+
+
+@lru_cache(maxsize=8)
+def _distribution_template(symbol: str) -> Spec:
+    bars = alt.Chart(_named("bins")).mark_rect(color=BAND_COLOUR, opacity=0.9, stroke="#FFFFFF", strokeWidth=1).encode(
+        x=alt.X("start:Q", **_money_axis(symbol, "Value per month")), x2="end:Q",
+        y=alt.Y("share:Q", title="Share of draws", axis=alt.Axis(format="%"), scale=alt.Scale(zero=True)),
+        y2=alt.datum(0),
+        tooltip=[alt.Tooltip("start:Q", format=",.0f", title="From"), alt.Tooltip("end:Q", format=",.0f", title="To"),
+                 alt.Tooltip("share:Q", format=".1%", title="Share of draws")])
+    return alt.layer(bars, *_marks("marks")).properties(height=380).to_dict()
+
+
+def distribution_chart(bins: pd.DataFrame, p10: float, p50: float, p90: float, currency: str) -> Spec:
+    """Histogram of value per month over the draws, P10 / P50 / P90 marked and labelled."""
+    marks = pd.DataFrame({"x": [p10, p50, p90],
+                          "label": [f"{k} {money_compact(v, currency)}" for k, v in (("P10", p10), ("P50", p50), ("P90", p90))],
+                          "row": [18, 44, 18], "dash": [[6, 4], [1, 0], [6, 4]]})
+    return _with_data(_distribution_template(_symbol(currency)), bins=bins, marks=marks)
+
+
+@lru_cache(maxsize=8)
+def _fan_template(symbol: str, show_cost: bool) -> Spec:
+    x = alt.X("share_rate:Q", title="Share rate (participation)", axis=alt.Axis(format="%"),
+              scale=alt.Scale(domain=[0, 1], nice=False))
+    band = alt.Chart(_named("fan")).mark_area(color=BAND_COLOUR, opacity=0.45).encode(
+        x=x, y=alt.Y("p10:Q", **_money_axis(symbol, "Value per month")), y2="p90:Q",
+        tooltip=[alt.Tooltip("share_rate:Q", format=".0%", title="Share rate"),
+                 alt.Tooltip("p10:Q", format=",.0f", title="P10"), alt.Tooltip("p50:Q", format=",.0f", title="P50"),
+                 alt.Tooltip("p90:Q", format=",.0f", title="P90")])
+    lines = alt.Chart(_named("lines")).mark_line(strokeWidth=3).encode(
+        x=x, y="amount:Q",
+        color=alt.Color("series:N", title=None, scale=alt.Scale(
+            domain=["P50 (median)", "Your point estimate", COST_SERIES],
+            range=[MEDIAN_COLOUR, INK, COST_COLOUR])),
+        strokeDash=alt.StrokeDash("series:N", title=None, scale=alt.Scale(
+            domain=["P50 (median)", "Your point estimate", COST_SERIES], range=[[1, 0], [6, 4], [2, 2]])))
+    here = alt.Chart(_named("here")).mark_rule(color=INK, strokeWidth=2).encode(x="x:Q")
+    here_text = alt.Chart(_named("here")).mark_text(align="left", dx=6, fontWeight=700, fontSize=17).encode(
+        x="x:Q", y=alt.value(16), text="label:N")
+    return alt.layer(band, lines, here, here_text).properties(height=400).to_dict()
+
+
+def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
+    """The share-rate sweep as a P10-P90 band around the median, the point estimate dashed."""
+    show_cost = bool((fan["program_cost_per_month"] > 0).any())
+    series = [("P50 (median)", "p50"), ("Your point estimate", "base")]
+    if show_cost:
+        series.append((COST_SERIES, "program_cost_per_month"))
+    lines = pd.concat([pd.DataFrame({"share_rate": fan["share_rate"], "series": name, "amount": fan[col]})
+                       for name, col in series], ignore_index=True)
+    here = pd.DataFrame({"x": [scenario.share_rate], "label": [f"Now {percent(scenario.share_rate)}"]})
+    return _with_data(_fan_template(_symbol(scenario.currency), show_cost),
+                      fan=fan[["share_rate", "p10", "p50", "p90"]], lines=lines, here=here)
+
+
+@lru_cache(maxsize=16)
+def _tornado_template(symbol: str, measure_title: str, height: int) -> Spec:
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
+              axis=alt.Axis(labelLimit=380, labelFontSize=16))
+    bars = alt.Chart(_named("bars")).mark_bar(height={"band": 0.7}).encode(
+        y=y, x=alt.X("start:Q", **_money_axis(symbol, measure_title)), x2="end:Q",
+        color=alt.Color("side:N", title=None, scale=alt.Scale(
+            domain=["Input at its low", "Input at its high"], range=[LOW_COLOUR, HIGH_COLOUR])),
+        tooltip=[alt.Tooltip("label:N", title="Input"), alt.Tooltip("side:N", title="Bar"),
+                 alt.Tooltip("input_value:N", title="Input value"),
+                 alt.Tooltip("end:Q", format=",.0f", title="Result")])
+    text = alt.Chart(_named("bars")).mark_text(fontSize=14, dx=alt.expr("datum.end < datum.start ? -6 : 6"),
+                                               align=alt.expr("datum.end < datum.start ? 'right' : 'left'")).encode(
+        y=y, x="end:Q", text="input_value:N")
+    base = alt.Chart(_named("base")).mark_rule(color=INK, strokeWidth=2).encode(x="x:Q")
+    return alt.layer(bars, text, base).properties(height=height).to_dict()
+
+
+def tornado_chart(frame: pd.DataFrame, labels: dict[str, str], values: dict[str, tuple[str, str]],
+                  measure_title: str, currency: str) -> Spec:
+    """One bar pair per input, widest swing on top: the result with that input at its low and at its high."""
+    rows = []
+    for order, r in enumerate(frame.itertuples()):
+        low_text, high_text = values.get(r.input, (f"{r.low:g}", f"{r.high:g}"))
+        for side, end, text in (("Input at its low", r.at_low, low_text), ("Input at its high", r.at_high, high_text)):
+            rows.append({"label": labels.get(r.input, r.input), "order": order, "side": side,
+                         "start": r.base_result, "end": end, "input_value": text})
+    bars = pd.DataFrame(rows, columns=["label", "order", "side", "start", "end", "input_value"])
+    base = pd.DataFrame({"x": [frame["base_result"].iloc[0] if len(frame) else 0.0]})
+    height = max(160, 52 * len(frame))
+    return _with_data(_tornado_template(_symbol(currency), measure_title, height), bars=bars, base=base)
+
+
+@lru_cache(maxsize=32)
+def _heatmap_template(symbol: str, x_title: str, y_title: str, x_format: str, y_format: str) -> Spec:
+    cells = alt.Chart(_named("cells")).mark_rect().encode(
+        x=alt.X("x0:Q", title=x_title, axis=alt.Axis(format=x_format), scale=alt.Scale(nice=False, zero=False)),
+        x2="x1:Q",
+        y=alt.Y("y0:Q", title=y_title, axis=alt.Axis(format=y_format), scale=alt.Scale(nice=False, zero=False)),
+        y2="y1:Q",
+        color=alt.Color("value_per_month:Q", title=f"Value per month ({symbol})",
+                        scale=alt.Scale(scheme="viridis"), legend=alt.Legend(format="~s", orient="right",
+                                                                             gradientLength=300)),
+        tooltip=[alt.Tooltip("x:Q", format=x_format or ",.2f", title=x_title),
+                 alt.Tooltip("y:Q", format=y_format or ",.2f", title=y_title),
+                 alt.Tooltip("value_per_month:Q", format=",.0f", title="Value per month"),
+                 alt.Tooltip("net_value_per_month:Q", format=",.0f", title="Net value per month")])
+    line = alt.Chart(_named("breakeven")).mark_line(color="#FFFFFF", strokeWidth=4, strokeDash=[8, 4]).encode(
+        x="x:Q", y="y:Q", order="x:Q")
+    line_text = alt.Chart(_named("breakeven_label")).mark_text(
+        align="left", dx=8, dy=-10, fontSize=16, fontWeight=700, color="#FFFFFF").encode(x="x:Q", y="y:Q", text="label:N")
+    here = alt.Chart(_named("here")).mark_point(shape="diamond", size=500, filled=True, color="#FFFFFF",
+                                                stroke=INK, strokeWidth=2, opacity=1).encode(x="x:Q", y="y:Q")
+    here_text = alt.Chart(_named("here")).mark_text(align="left", dx=14, fontSize=17, fontWeight=700,
+                                                    color="#FFFFFF").encode(x="x:Q", y="y:Q", text="label:N")
+    return alt.layer(cells, line, line_text, here, here_text).properties(height=460).to_dict()
+
+
+def heatmap_chart(cells: pd.DataFrame, break_even: pd.DataFrame, here: tuple[float, float], x_title: str,
+                  y_title: str, x_format: str, y_format: str, currency: str) -> Spec:
+    """Value per month over two inputs; the current scenario and the break-even line (value = cost) marked."""
+    xs, ys = sorted(cells["x"].unique()), sorted(cells["y"].unique())
+    dx = (xs[1] - xs[0]) / 2 if len(xs) > 1 else 0.5
+    dy = (ys[1] - ys[0]) / 2 if len(ys) > 1 else 0.5
+    data = cells.assign(x0=cells["x"] - dx, x1=cells["x"] + dx, y0=cells["y"] - dy, y1=cells["y"] + dy)
+    label = break_even.iloc[[len(break_even) // 2]].assign(label="Break-even: value = cost") if len(break_even) else \
+        pd.DataFrame({"x": [], "y": [], "label": []})
+    return _with_data(_heatmap_template(_symbol(currency), x_title, y_title, x_format, y_format),
+                      cells=data, breakeven=break_even, breakeven_label=label,
+                      here=pd.DataFrame({"x": [here[0]], "y": [here[1]], "label": ["Now"]}))
+
+
+_MONTH_X = dict(title="Month after launch", scale=alt.Scale(nice=False), axis=alt.Axis(tickMinStep=1))
+
+
+@lru_cache(maxsize=8)
+def _timeline_template(symbol: str) -> Spec:
+    series = ["Cumulative value", "Cumulative cost"]
+    lines = alt.Chart(_named("cumulative")).mark_line(strokeWidth=4).encode(
+        x=alt.X("month:Q", **_MONTH_X), y=alt.Y("amount:Q", **_money_axis(symbol, "Cumulative")),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=[MEDIAN_COLOUR, COST_COLOUR])),
+        tooltip=[alt.Tooltip("month:Q", title="Month"), "series:N", alt.Tooltip("amount:Q", format=",.0f")])
+    return alt.layer(lines, *_marks("payback")).properties(height=400).to_dict()
+
+
+def timeline_chart(table: pd.DataFrame, payback_month: int | None, currency: str) -> Spec:
+    """Cumulative value and cumulative cost (launch cost included) by month, the payback month marked."""
+    cumulative = pd.concat([
+        pd.DataFrame({"month": table["month"], "series": "Cumulative value", "amount": table["cumulative_value"]}),
+        pd.DataFrame({"month": table["month"], "series": "Cumulative cost", "amount": table["cumulative_cost"]}),
+    ], ignore_index=True)
+    payback = pd.DataFrame({"x": [payback_month] if payback_month else [],
+                            "label": [f"Pays back in month {payback_month}"] if payback_month else [],
+                            "row": [18] if payback_month else [], "dash": [[6, 4]] if payback_month else []})
+    return _with_data(_timeline_template(_symbol(currency)), cumulative=cumulative, payback=payback)
+
+
+@lru_cache(maxsize=8)
+def _monthly_template(symbol: str) -> Spec:
+    x = alt.X("month:Q", **_MONTH_X)
+    bars = alt.Chart(_named("monthly")).mark_bar(color=BAND_COLOUR).encode(
+        x=x, y=alt.Y("total_value_per_month:Q", **_money_axis(symbol, "Per month")),
+        tooltip=[alt.Tooltip("month:Q", title="Month"), alt.Tooltip("calendar_month:N", title="Calendar"),
+                 alt.Tooltip("share_rate:Q", format=".1%", title="Share rate"),
+                 alt.Tooltip("total_value_per_month:Q", format=",.0f", title="Value this month"),
+                 alt.Tooltip("program_cost_per_month:Q", format=",.0f", title="Cost this month")])
+    cost = alt.Chart(_named("monthly")).mark_line(color=COST_COLOUR, strokeWidth=3, strokeDash=[6, 3],
+                                                  interpolate="step-after").encode(x=x, y="program_cost_per_month:Q")
+    return alt.layer(bars, cost).properties(height=260).to_dict()
+
+
+def monthly_chart(table: pd.DataFrame, currency: str) -> Spec:
+    """Value each month as bars (the ramp, decay and dips visible), cost each month dashed."""
+    return _with_data(_monthly_template(_symbol(currency)), monthly=table[
+        ["month", "calendar_month", "share_rate", "total_value_per_month", "program_cost_per_month"]])
+
+
+@lru_cache(maxsize=4)
+def _goal_layers() -> tuple[Spec, ...]:
+    rule = alt.Chart(_named("goal")).mark_rule(color=OKABE_ITO[2], strokeWidth=3, strokeDash=[10, 4]).encode(x="x:Q")
+    text = alt.Chart(_named("goal")).mark_text(align="right", dx=-8, color=OKABE_ITO[2], fontWeight=700,
+                                               fontSize=17).encode(x="x:Q", y=alt.value(60), text="label:N")
+    return tuple(alt.layer(rule, text).to_dict()["layer"])
+
+
+def with_goal(spec: Spec, x: float | None, label: str) -> Spec:
+    """A participation chart with the goal-seek answer marked (nothing drawn when there is none)."""
+    goal = pd.DataFrame({"x": [x] if x is not None else [], "label": [label] if x is not None else []})
+    return {**spec, "layer": [*spec["layer"], *_goal_layers()], "datasets": {**spec["datasets"], "goal": goal}}

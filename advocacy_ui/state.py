@@ -14,14 +14,15 @@ import streamlit as st
 from advocacy_calc import PRESETS, Scenario, ScenarioError
 from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES
 
-from .inputs import (ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NETWORKS, PROGRAM,
+from . import forecast_state
+from .inputs import (AUDIENCE_OVERLAP, ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NETWORKS, PROGRAM,
                      VALUATION, InputSpec, parse_url_value, query_string, scenario_to_values,
                      shown, specs_for_network, values_to_scenario)
 
 log = logging.getLogger(__name__)
 
 # URL parameters of the app itself, not scenario inputs: never reported as unknown.
-APP_PARAMS = frozenset({"present"})
+APP_PARAMS = frozenset({"present", "demo"})  # demo=true: the Measure page shows synthetic exports
 _NOTES = "_url_notes"
 _PENDING = "_pending_values"
 _LAST_GOOD = "_last_good_scenario"
@@ -40,6 +41,12 @@ def check_url() -> None:
     notes, refused = [], []
     for key in st.query_params.keys():
         spec = ALL_SPECS.get(key)
+        if key == forecast_state.PARAM:  # the input ranges: one parameter in a compact form
+            why = forecast_state.check_param(st.query_params.get_all(key))
+            if why:
+                notes.append(why)
+                refused.append(key)
+            continue
         if key in APP_PARAMS:
             if st.query_params.get_all(key) not in (["true"], ["false"]):
                 notes.append(f"URL parameter '{key}': expected true or false. Using false.")
@@ -114,6 +121,7 @@ def render_sidebar() -> None:
     """The scenario's assumptions, in the sidebar (the levers are drawn by render_levers)."""
     check_url()
     apply_pending_values()
+    forecast_state.sync_url()  # page switches drop unbound parameters: put the ranges back
     sb = st.sidebar
     sb.header("Scenario")
     row = sb.container(horizontal=True, vertical_alignment="bottom")
@@ -129,6 +137,7 @@ def render_sidebar() -> None:
                 st.markdown(f"**{NETWORKS.labels[name]}**")
                 for spec in specs_for_network(name):
                     render_widget(spec)
+        render_widget(AUDIENCE_OVERLAP)
     with sb.expander("Valuation and currency", icon=":material/payments:"):
         for spec in VALUATION:
             render_widget(spec)
@@ -199,7 +208,7 @@ def current_scenario() -> Scenario:
 
 def share_link() -> str:
     """A link that reproduces the current scenario on the current page."""
-    query = query_string(current_values())
+    query = "&".join(q for q in (query_string(current_values()), forecast_state.link_query()) if q)
     base = st.context.url or ""
     return f"{base}?{query}" if query else base
 

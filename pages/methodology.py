@@ -52,6 +52,26 @@ st.markdown("The **break-even share rate** is the lowest share rate from 0 to 10
             "or more. Net value is a straight line in the share rate, so it is solved exactly. ROI is *none* "
             "when no cost is entered. Currency only relabels figures; benchmark defaults are US dollars.")
 
+st.header("6. Unique reach")
+st.latex(r"\text{unique reach per story} = \text{impressions per story} \times (1 - \text{audience overlap})")
+st.latex(r"\text{unique reach per month} = \text{unique reach per story} \times \text{stories per month}")
+st.markdown("Impressions count a person once per share they see, so people who follow several sharers are counted "
+            "several times. The audience overlap is the fraction of a story's gross impressions that reach someone "
+            "another sharer already reached. Its default, **87.7%**, comes from the one public case: 7,000 employees "
+            "on LinkedIn had 260,000 unique first-degree connections (Metso, grade V), against 7,000 × 303 average "
+            "connections (grade U) = 2,121,000 gross: 1 − 260,000 / 2,121,000. Unique reach per month adds the "
+            "people each story reaches. **Media value stays on impressions**: paid media sells impressions, not people.")
+
+st.header("7. Forecasts: ranges, Monte Carlo, payback")
+st.markdown("Every uncertain input can carry a range (low, your value, high), prefilled from the benchmarks below. "
+            "The Monte Carlo draws each ranged input independently from a PERT distribution (a beta with its mode at "
+            "your value, mean (low + 4 × value + high) / 6) or a triangular one, and runs every draw through the "
+            "same formulas: P10, P50 and P90 are the values 10%, 50% and 90% of draws fall below. The tornado moves "
+            "one input at a time to its low and its high. The ramp-up timeline moves the share rate month by month "
+            "(straight line or S-curve 3p² − 2p³ from a starting rate; optional decay after the peak towards a floor; "
+            "optional July-August dip) and pays back in the first month in which cumulative value reaches "
+            "cumulative cost, one-off launch cost included. Goal seek solves the straight lines exactly.")
+
 st.header("Defaults and their sources")
 st.markdown("Grades: " + "; ".join(f"**{g}** {m}" for g, m in GRADE_MEANING.items()) +
             ". Replace any benchmark with your own paid-media costs: that is what finance trusts most.")

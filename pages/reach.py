@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from advocacy_calc.formatting import count, money
+from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.overlap import unique_reach
 from advocacy_calc import charts
 from advocacy_ui import cached, router, state
 
@@ -28,6 +29,18 @@ with st.container(horizontal=True):
               help="likely seen per story × stories per month")
     st.metric("Clicks per month", count(results.clicks_per_month), border=True,
               help="impressions × click-through rate")
+
+unique = unique_reach(scenario, results)
+with st.container(horizontal=True, key="unique-reach"):
+    st.metric("Gross impressions per story", count(unique.impressions_per_story), border=True,
+              help="likely seen, counted once per share: someone who follows three sharers counts three times")
+    st.metric("Unique reach per story", count(unique.unique_reach_per_story), border=True,
+              help=f"gross impressions × (1 − audience overlap {percent(unique.audience_overlap)})")
+    st.metric("Unique reach per month", count(unique.unique_reach_per_month), border=True,
+              help="unique reach per story × stories per month (people reached by each story, added up)")
+st.caption(f"Unique reach assumes {percent(unique.audience_overlap)} audience overlap between sharers (set it under "
+           "*Networks and paid-media prices*; the default comes from one public case, see *Methodology*). "
+           "**Media value stays on gross impressions**: that is what paid media sells.")
 
 left, right = st.columns(2, gap="large")
 with left:

@@ -5,6 +5,7 @@ import streamlit as st
 from advocacy_calc import Scenario
 from advocacy_calc.formatting import money, percent
 from advocacy_calc import charts
+from advocacy_calc.goalseek import GoalSeek, goal_seek
 from advocacy_ui import cached, router, state
 
 router.require_router()
@@ -25,6 +26,52 @@ else:
                 f"(now {percent(scenario.share_rate)}).")
 
 
+GOAL_TARGETS = {"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
+                "net_value_per_month": "Net value per month", "roi": "ROI"}
+
+
+def goal_seek_controls(scenario: Scenario) -> GoalSeek:
+    """What does it take? The share rate or participants for a target, solved exactly, said in words."""
+    st.subheader("What does it take?")
+    row = st.container(horizontal=True, vertical_alignment="bottom", key="goal-seek")
+    target = row.selectbox("Target", list(GOAL_TARGETS), format_func=GOAL_TARGETS.get, key="goal-target")
+    roi = target == "roi"
+    default = 1.0 if roi else float(round(2 * cached.results(scenario).value_per_month, -3) or 10_000)
+    goal = row.number_input("ROI of (1 = 100%)" if roi else f"Goal ({scenario.currency} a month)",
+                            min_value=-100.0 if roi else -1e12, max_value=1000.0 if roi else 1e12,
+                            value=default, step=0.1 if roi else 1000.0, key=f"goal-value-{target}")
+    lever = row.segmented_control("By changing", ["share_rate", "participants"], default="share_rate",
+                                  required=True, key="goal-lever",
+                                  format_func={"share_rate": "Share rate", "participants": "Participants"}.get)
+    g = goal_seek(scenario, lever, target, goal)
+    wanted = percent(goal, 0) if roi else money(goal, scenario.currency)
+    what = GOAL_TARGETS[target].lower()
+    if not g.reachable:
+        st.markdown(f"**Not reachable:** {what} of {wanted} {g.reason.removeprefix('not reachable: ')}.")
+    elif g.already_met:
+        st.markdown(f"Already met: {what} is at least {wanted} even at zero {_lever_words(lever)}.")
+    else:
+        st.markdown(f"{GOAL_TARGETS[target]} of **{wanted}** takes **{_lever_value(g)}** "
+                    f"(now {_lever_value(None, scenario, lever)}), everything else as it is. Marked on the chart.")
+    return g
+
+
+def _lever_words(lever: str) -> str:
+    return "share rate" if lever == "share_rate" else "participants"
+
+
+def _lever_value(g: GoalSeek | None, scenario: Scenario | None = None, lever: str = "") -> str:
+    if g is None:
+        x = getattr(scenario, lever)
+        return percent(x) if lever == "share_rate" else f"{x:,} participants"
+    return percent(g.answer, 2) if g.lever == "share_rate" else f"{g.whole:,.0f} participants"
+
+
+def with_goal(spec: dict, goal: GoalSeek, param: str) -> dict:
+    shown = goal.reachable and not goal.already_met and goal.lever == param
+    return charts.with_goal(spec, goal.answer if shown else None, f"Goal: {_lever_value(goal)}" if shown else "")
+
+
 @st.fragment
 def sweep_charts(scenario: Scenario) -> None:
     """Switching per month / per story reruns only these charts, not the sidebar and page."""
@@ -32,17 +79,19 @@ def sweep_charts(scenario: Scenario) -> None:
     measure = st.segmented_control("Show value", ["value_per_month", "value_per_story"], default="value_per_month",
                                    required=True, key="measure",
                                    format_func={"value_per_month": "Per month", "value_per_story": "Per story"}.get)
+    goal = goal_seek_controls(scenario)
     st.subheader("Across the share rate (0-100%)")
     st.vega_lite_chart(
-        charts.participation_chart(cached.network_sweep(scenario, "share_rate"),
-                                   cached.totals_sweep(scenario, "share_rate"), scenario, results, "share_rate", measure),
+        with_goal(charts.participation_chart(cached.network_sweep(scenario, "share_rate"),
+                                             cached.totals_sweep(scenario, "share_rate"), scenario, results,
+                                             "share_rate", measure), goal, "share_rate"),
         width="stretch", theme=None, key="share-rate-chart",
         alt="Area chart of value by network as the share rate runs from 0 to 100%, with the current point marked")
     st.subheader("Across participants")
     st.vega_lite_chart(
-        charts.participation_chart(cached.network_sweep(scenario, "participants"),
-                                   cached.totals_sweep(scenario, "participants"), scenario, results, "participants",
-                                   measure),
+        with_goal(charts.participation_chart(cached.network_sweep(scenario, "participants"),
+                                             cached.totals_sweep(scenario, "participants"), scenario, results,
+                                             "participants", measure), goal, "participants"),
         width="stretch", theme=None, key="participants-chart",
         alt="Area chart of value by network as participants grow, with the current point marked")
 

@@ -1,0 +1,127 @@
+"""The user's input ranges: held in session state, carried in one URL parameter, `ranges`.
+
+The parameter holds only the ranges the user changed (`share_rate:0.05:0.3,networks.X.cpm:5:15`);
+every other uncertain input takes its benchmark range. A bad value becomes a note, never a crash.
+"""
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from advocacy_calc import Scenario, ScenarioError
+from advocacy_calc.formatting import percent
+from advocacy_calc.ranges import (base_value, bounds, fit_ranges, format_ranges_param, parse_ranges_param,
+                                  with_ranges)
+
+from .inputs import ALL_SPECS, NETWORK_LABELS, shown
+
+PARAM = "ranges"
+_OVERRIDES = "_range_overrides"
+_VERSION = "_ranges_editor_version"
+_PROBLEMS = "_range_problems"
+
+
+def check_param(raw: list[str]) -> str | None:
+    """Read the URL's ranges on a session's first run; a note when they are not usable."""
+    if len(raw) != 1:
+        return f"URL parameter '{PARAM}': given more than once. Using the benchmark ranges."
+    try:
+        st.session_state[_OVERRIDES] = parse_ranges_param(raw[0])
+    except ValueError as exc:
+        return f"URL parameter '{PARAM}' is not usable ({shown(str(exc), 90)}). Using the benchmark ranges."
+    return None
+
+
+def overrides() -> dict[str, tuple[float, float]]:
+    return dict(st.session_state.get(_OVERRIDES, {}))
+
+
+def set_overrides(ranges: dict[str, tuple[float, float]]) -> None:
+    st.session_state[_OVERRIDES] = dict(ranges)
+
+
+def sync_url() -> None:
+    """Put the ranges (back) in the address bar: page switches drop parameters no widget binds."""
+    text = format_ranges_param(overrides())
+    if text and st.query_params.get(PARAM) != text:
+        st.query_params[PARAM] = text
+    elif not text and PARAM in st.query_params:
+        del st.query_params[PARAM]
+
+
+def link_query() -> str:
+    """`ranges=...` for a share link ("" when the ranges are the benchmark ones)."""
+    text = format_ranges_param(overrides())
+    return urlencode({PARAM: text}) if text else ""
+
+
+def ranged_scenario(scenario: Scenario) -> tuple[Scenario, list[str]]:
+    """The scenario carrying benchmark ranges and the user's, fitted to its values, with notes."""
+    ranges, notes = fit_ranges(scenario, overrides())
+    try:
+        return with_ranges(scenario, ranges), notes
+    except ScenarioError as exc:  # should not happen (fit_ranges keeps ranges valid): say so, use none
+        return scenario, notes + exc.problems
+
+
+# --- The ranges editor (callbacks live here: session state must pickle, page functions do not) ---
+
+def _spec(path: str):
+    return ALL_SPECS.get(path) or ALL_SPECS.get(f"networks.LinkedIn.{path.rsplit('.', 1)[-1]}")
+
+
+def label(path: str) -> str:
+    """An input's label as the sidebar shows it, with its network: 'LinkedIn: Paid CPM'."""
+    parts = path.split(".")
+    spec = _spec(path)
+    text = spec.label if spec else path
+    return f"{NETWORK_LABELS.get(parts[1], parts[1])}: {text}" if parts[0] == "networks" else text
+
+
+def is_percent(path: str) -> bool:
+    spec = _spec(path)
+    return bool(spec and spec.fmt == "percent")
+
+
+def show(path: str, x: float) -> str:
+    return percent(x) if is_percent(path) else f"{x:,.4g}" if abs(x) < 1000 else f"{x:,.0f}"
+
+
+def editor_key() -> str:
+    # A new key after each applied edit: the editor redraws from the ranges now in force.
+    return f"ranges-editor-{st.session_state.get(_VERSION, 0)}"
+
+
+def edit_problems() -> list[str]:
+    return list(st.session_state.get(_PROBLEMS, []))
+
+
+def apply_edits(key: str, rows: pd.DataFrame, scenario: Scenario) -> None:
+    """Take the editor's changed Low / High cells; refuse (with a note) any that do not fit."""
+    wanted = overrides()
+    problems = []
+    for index, change in st.session_state[key].get("edited_rows", {}).items():
+        r = rows.iloc[int(index)]
+        scale = 100 if is_percent(r["path"]) else 1
+        low, high = change.get("Low", r["Low"]), change.get("High", r["High"])
+        if low is None or high is None:
+            problems.append(f"{r['Input']}: give both a low and a high")
+            continue
+        low, high = float(low) / scale, float(high) / scale
+        lo, hi = bounds(r["path"])
+        value = base_value(scenario, r["path"])
+        if not (lo <= low <= value <= high <= hi):
+            problems.append(f"{r['Input']}: needs low ≤ your value ({show(r['path'], value)}) ≤ high, within "
+                            f"{show(r['path'], lo)} to {show(r['path'], hi)}; kept as it was")
+            continue
+        wanted[r["path"]] = (low, high)
+    set_overrides(wanted)
+    st.session_state[_PROBLEMS] = problems
+    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
+
+
+def reset() -> None:
+    set_overrides({})
+    st.session_state[_PROBLEMS] = []
+    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1

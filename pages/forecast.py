@@ -1,0 +1,145 @@
+"""Forecast & uncertainty: how sure are the figures? Ranges, Monte Carlo, tornado, two-way grid."""
+
+import pandas as pd
+import streamlit as st
+
+from advocacy_calc import charts
+from advocacy_calc.formatting import money, money_compact, percent
+from advocacy_calc.montecarlo import PERT_LAMBDA
+from advocacy_calc.ranges import base_value, in_use, rangeable_paths
+from advocacy_ui import cached, forecast_state, router, state
+
+router.require_router()
+
+scenario, fit_notes = forecast_state.ranged_scenario(state.current_scenario())
+cur = scenario.currency
+
+
+label, is_percent, show = forecast_state.label, forecast_state.is_percent, forecast_state.show
+
+
+st.title("How sure are we? Forecast & uncertainty")
+
+row = st.container(horizontal=True, vertical_alignment="bottom", key="forecast-controls")
+distribution = row.segmented_control(
+    "Draws from each range", ["pert", "triangular"], default="pert", required=True, key="mc-distribution",
+    format_func={"pert": "PERT (most likely = your value)", "triangular": "Triangular"}.get,
+    help=f"PERT (λ = {PERT_LAMBDA:g}) weights the value you entered most and the ends least; triangular gives "
+         "the ends more weight. Inputs are drawn independently.")
+draws = row.selectbox("Draws", [10_000, 100_000], index=1, key="mc-draws", format_func="{:,}".format)
+seed = row.number_input("Seed", min_value=0, max_value=2**31 - 1, value=2026, step=1, key="mc-seed",
+                        help="The same seed gives the same figures every time.")
+
+with st.spinner("Running the simulation..."):
+    sim, bins = cached.simulation(scenario, int(draws), int(seed), distribution)
+v = sim.value_per_month
+chance = sim.probability_value_exceeds_cost
+has_cost = sim.roi is not None
+
+st.subheader(f"P50 is {money_compact(v.p50, cur)} a month: 8 in 10 outcomes lie between "
+             f"{money_compact(v.p10, cur)} and {money_compact(v.p90, cur)}.")
+if has_cost:
+    st.markdown(f"There is a **{percent(chance, 0)} chance** that the program's total value exceeds its cost.")
+else:
+    st.markdown("No program cost is entered, so the program pays for itself in every draw. Enter costs in the "
+                "sidebar to see the chance it pays for itself.")
+with st.container(horizontal=True, key="forecast-metrics"):
+    st.metric("P10 value per month", money(v.p10, cur), border=True, help="1 draw in 10 is below this")
+    st.metric("P50 value per month", money(v.p50, cur), border=True, help="the median draw")
+    st.metric("P90 value per month", money(v.p90, cur), border=True, help="1 draw in 10 is above this")
+    st.metric("Chance value exceeds cost", percent(chance, 0) if has_cost else "no cost", border=True,
+              help="share of draws in which total value (media + leads + hiring) > program cost")
+    st.metric("P50 net value per month", money(sim.net_value_per_month.p50, cur), border=True)
+    st.metric("P50 ROI", percent(sim.roi.p50, 0) if has_cost else "none", border=True)
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Spread of value per month over the draws")
+    st.vega_lite_chart(charts.distribution_chart(bins, v.p10, v.p50, v.p90, cur), width="stretch", theme=None,
+                       key="distribution-chart",
+                       alt="Histogram of value per month over the Monte Carlo draws with P10, P50 and P90 marked")
+    st.caption(f"{sim.draws:,} draws, {len(sim.ranged_inputs)} inputs ranged, seed {sim.seed}. "
+               "Media value only; lead and hiring savings come on top.")
+with right:
+    st.subheader("Value as participation grows, with its P10-P90 band")
+    with st.spinner("Sweeping the share rate..."):
+        fan = cached.fan(scenario, int(seed), distribution)
+    st.vega_lite_chart(charts.fan_chart(fan, scenario), width="stretch", theme=None, key="fan-chart",
+                       alt="Fan chart: value per month against the share rate, P10 to P90 band around the median")
+    st.caption("Shaded: 8 in 10 outcomes at each share rate, the other ranged inputs drawn as above.")
+
+st.header("Which inputs matter most?")
+measure = st.segmented_control(
+    "Measure", ["value_per_month", "total_value_per_month", "net_value_per_month"], default="value_per_month",
+    required=True, key="tornado-measure",
+    format_func={"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
+                 "net_value_per_month": "Net value per month"}.get)
+frame = cached.tornado(scenario, measure)
+moving, flat = frame[frame["swing"] > 0], frame[frame["swing"] == 0]
+st.vega_lite_chart(
+    charts.tornado_chart(moving, {p: label(p) for p in frame["input"]},
+                         {r.input: (show(r.input, r.low), show(r.input, r.high)) for r in frame.itertuples()},
+                         {"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
+                          "net_value_per_month": "Net value per month"}[measure], cur),
+    width="stretch", theme=None, key="tornado-chart",
+    alt="Tornado chart: each ranged input at its low and its high, widest swing on top")
+st.caption("Each bar moves one input to the end of its range with every other input at its value. "
+           + (f"No effect on this measure: {', '.join(label(p) for p in flat['input'])}." if len(flat) else ""))
+
+st.header("Two inputs at once")
+options = [p for p in rangeable_paths(scenario) if in_use(scenario, p)]
+first_net = f"networks.{scenario.networks[0].name}.connections" if scenario.networks else "stories_per_day"
+cols = st.columns(2)
+labels = {p: label(p) for p in options}
+x_path = cols[0].selectbox("Across", options, index=options.index("share_rate"), format_func=labels.get, key="grid-x")
+y_default = first_net if first_net != x_path else "stories_per_day"
+y_path = cols[1].selectbox("Up", options, index=options.index(y_default), format_func=labels.get, key="grid-y")
+if x_path == y_path:
+    st.info("Choose two different inputs.", icon=":material/info:")
+else:
+    cells, line = cached.two_way(scenario, x_path, y_path)
+    fmt = {True: ".0%", False: ",.4~g"}
+    st.subheader(f"Value per month by {label(x_path).lower()} and {label(y_path).lower()}")
+    st.vega_lite_chart(
+        charts.heatmap_chart(cells, line, (base_value(scenario, x_path), base_value(scenario, y_path)),
+                             label(x_path), label(y_path), fmt[is_percent(x_path)], fmt[is_percent(y_path)], cur),
+        width="stretch", theme=None, key="heatmap-chart",
+        alt="Heat map of value per month over two inputs, the current scenario and the break-even line marked")
+    st.caption("Brighter is more value. The white dashed line is break-even: total value equals program cost "
+               "(above and right of it the program pays). Each input runs over its range, or half to one and a "
+               "half times its value when it has none." if len(line) else
+               "Brighter is more value. No break-even line: total value is above (or below) program cost "
+               "everywhere on this grid.")
+
+
+# --- The ranges behind the figures ------------------------------------------------------------
+
+st.header("The ranges behind these figures")
+st.markdown("Each uncertain input runs from its low to its high, most likely at the value in the sidebar. "
+            "Ranges start from the published benchmarks (see *Methodology & sources*); edit Low or High to use "
+            "your own. Set both to your value to hold an input fixed.")
+show_all = st.toggle("Show inputs without a range", key="ranges-show-all")
+rows = []
+for path in options:
+    value = base_value(scenario, path)
+    rng = scenario.ranges.get(path)
+    low, high = (rng.low, rng.high) if rng else (value, value)
+    if not show_all and low == high:
+        continue
+    scale = 100 if is_percent(path) else 1
+    mine = path in forecast_state.overrides()
+    rows.append({"path": path, "Input": label(path), "Unit": "%" if scale == 100 else "",
+                 "Low": low * scale, "Your value": value * scale, "High": high * scale,
+                 "From": "you" if mine else ("benchmark" if rng else "fixed")})
+rows = pd.DataFrame(rows, columns=["path", "Input", "Unit", "Low", "Your value", "High", "From"])
+editor_key = forecast_state.editor_key()
+st.data_editor(rows, key=editor_key, hide_index=True, width="stretch", on_change=forecast_state.apply_edits,
+               args=(editor_key, rows, scenario), column_order=["Input", "Unit", "Low", "Your value", "High", "From"],
+               disabled=["Input", "Unit", "Your value", "From"], num_rows="fixed",
+               column_config={c: st.column_config.NumberColumn(format="%.4g") for c in ("Low", "Your value", "High")})
+for problem in forecast_state.edit_problems() + fit_notes:
+    st.warning(problem, icon=":material/warning:")
+st.button("Back to the benchmark ranges", key="ranges-reset", on_click=forecast_state.reset, icon=":material/restart_alt:",
+          disabled=not forecast_state.overrides())
+st.caption("Inputs are drawn independently (no correlation between them). PERT: a beta distribution with its "
+           f"mode at your value and weight λ = {PERT_LAMBDA:g}, mean (low + 4 × value + high) / 6.")

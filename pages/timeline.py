@@ -1,0 +1,82 @@
+"""Ramp-up & payback: participation builds over months; when has the program paid for itself?"""
+
+import calendar
+
+import streamlit as st
+
+from advocacy_calc import charts
+from advocacy_calc.formatting import money, money_compact, percent
+from advocacy_calc.timeline import TimelineSettings
+from advocacy_ui import cached, router, state
+
+router.require_router()
+
+scenario = state.current_scenario()
+cur = scenario.currency
+KEEP = dict(persist_state="session")  # the controls hold while the user visits other pages
+
+st.title("When does it pay back? Ramp-up & payback")
+st.markdown(f"Participation rarely starts at its target. Here the share rate climbs from a starting rate to "
+            f"**{percent(scenario.share_rate)}** (the sidebar's) and the same model is applied month by month. "
+            "Programs tend to stall around month four and dip in July and August (see *Methodology & sources*).")
+
+c1, c2, c3 = st.columns(3, gap="large")
+months = c1.slider("Months shown", 12, 36, 24, key="tl-months", **KEEP)
+start = c1.slider("Share rate at launch", 0.0, 1.0, 0.02, 0.01, format="percent", key="tl-start", **KEEP)
+ramp = c2.slider("Months to reach the target", 1, 24, 6, key="tl-ramp", **KEEP,
+                 help="Programs mature over about six months (launch, then optimise).")
+shape = c2.segmented_control("Ramp shape", ["s-curve", "linear"], default="s-curve", required=True, key="tl-shape",
+                             format_func={"s-curve": "S-curve", "linear": "Straight line"}.get, **KEEP)
+launch_cost = c3.number_input("One-off launch cost", 0.0, 1e9, 0.0, 1000.0, format="%.0f", key="tl-launch", **KEEP,
+                              help="Set-up, training, launch campaign: paid in month 1.")
+launch_month = c3.selectbox("Launch month", list(range(1, 13)), key="tl-launch-month", **KEEP,
+                            format_func=dict(enumerate(calendar.month_name)).get)
+with st.expander("Decay after the launch peak, summer dip", icon=":material/trending_down:"):
+    d1, d2, d3 = st.columns(3, gap="large")
+    decay = d1.slider("Decay per month after the peak", 0.0, 0.3, 0.0, 0.01, format="percent", key="tl-decay", **KEEP)
+    floor = d2.slider("Decay levels off at (of the peak)", 0.0, 1.0, 0.7, 0.05, format="percent", key="tl-floor",
+                      **KEEP)
+    dip = d3.slider("Summer dip (July and August)", 0.0, 0.9, 0.0, 0.05, format="percent", key="tl-dip", **KEEP,
+                    help="Dynamic Signal data via Tribal Impact (S): sharing dips in July and August. The depth "
+                         "is yours to set; no published figure.")
+
+settings = TimelineSettings(months=months, start_share_rate=start, ramp_months=min(ramp, months), shape=shape,
+                            decay_per_month=decay, decay_floor=floor, summer_dip=dip, launch_month=launch_month,
+                            launch_cost=launch_cost)
+result = cached.timeline(scenario, settings)
+table = result.table
+end = table.iloc[-1]
+
+if result.payback_month:
+    st.subheader(f"It pays back in month {result.payback_month}: by month {months} it has returned "
+                 f"{money_compact(end['cumulative_net'], cur)} more than it cost.")
+else:
+    st.subheader(f"No payback: {result.payback_note}.")
+with st.container(horizontal=True, key="timeline-metrics"):
+    st.metric("Payback month", result.payback_month or "none", border=True,
+              help="first month in which cumulative value ≥ cumulative cost (launch cost included)")
+    st.metric(f"Cumulative value, month {months}", money(end["cumulative_value"], cur), border=True)
+    st.metric(f"Cumulative cost, month {months}", money(end["cumulative_cost"], cur), border=True)
+    st.metric(f"Cumulative net, month {months}", money(end["cumulative_net"], cur), border=True)
+
+st.subheader("Cumulative value and cost")
+st.vega_lite_chart(charts.timeline_chart(table, result.payback_month, cur), width="stretch", theme=None,
+                   key="timeline-chart",
+                   alt="Line chart of cumulative value and cumulative cost by month with the payback month marked")
+st.subheader("Value each month (bars) and cost each month (dashed)")
+st.vega_lite_chart(charts.monthly_chart(table, cur), width="stretch", theme=None, key="monthly-chart",
+                   alt="Bar chart of total value per month as participation ramps up, with monthly cost dashed")
+
+st.subheader("Month by month")
+money_format = {"USD": "dollar", "EUR": "euro"}.get(cur, "localized")
+shown = table.rename(columns={"month": "Month", "calendar_month": "Calendar", "share_rate": "Share rate",
+                              "value_per_month": "Media value", "total_value_per_month": "Total value",
+                              "program_cost_per_month": "Cost", "net_value_per_month": "Net",
+                              "cumulative_value": "Cumulative value", "cumulative_cost": "Cumulative cost",
+                              "cumulative_net": "Cumulative net"})
+st.dataframe(shown, hide_index=True, key="timeline-table", alt="The timeline month by month",
+             column_config={"Share rate": st.column_config.NumberColumn(format="percent")} |
+                           {c: st.column_config.NumberColumn(format=money_format) for c in shown.columns[3:]})
+st.download_button("Download the table (CSV)", data=table.to_csv(index=False).encode("utf-8"),
+                   file_name="advocacy-timeline.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
+                   key="timeline-download")

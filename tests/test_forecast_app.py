@@ -1,0 +1,143 @@
+"""Issue 4 in the app (AppTest): the forecast, timeline, goal-seek and unique-reach figures are the package's."""
+
+import json
+
+import pytest
+
+from advocacy_calc import Scenario, compute
+from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.goalseek import goal_seek
+from advocacy_calc.montecarlo import simulate
+from advocacy_calc.overlap import unique_reach
+from advocacy_calc.ranges import fit_ranges, with_ranges
+from advocacy_calc.timeline import TimelineSettings, timeline
+from advocacy_ui.inputs import values_to_scenario, DEFAULT_VALUES
+from test_app import assert_clean, chart_frames, metrics, run_app, warnings
+
+QUERY = {"cost.seat_cost_per_month": "10", "participants": "2000", "ranges": "share_rate:0.05:0.3"}
+
+
+def scenario_of(query: dict[str, str]) -> Scenario:
+    values = dict(DEFAULT_VALUES)
+    for key, value in query.items():
+        if key != "ranges":
+            values[key] = type(DEFAULT_VALUES[key])(float(value)) if key in values else value
+    return values_to_scenario(values, name="Worked example")
+
+
+def page(path: str, query: dict[str, str] | None = None):
+    at = run_app(query or {})
+    at.switch_page(path).run()
+    assert_clean(at)
+    return at
+
+
+def test_forecast_page_shows_the_package_simulation_and_every_chart_has_data():
+    at = page("pages/forecast.py", QUERY)
+    base = scenario_of(QUERY)
+    ranges, _ = fit_ranges(base, {"share_rate": (0.05, 0.3)})
+    sim = simulate(with_ranges(base, ranges), draws=100_000, seed=2026)
+    m = metrics(at)
+    assert m["P10 value per month"] == money(sim.value_per_month.p10)
+    assert m["P50 value per month"] == money(sim.value_per_month.p50)
+    assert m["P90 value per month"] == money(sim.value_per_month.p90)
+    assert m["Chance value exceeds cost"] == percent(sim.probability_value_exceeds_cost, 0)
+    assert m["P50 ROI"] == percent(sim.roi.p50, 0)
+    frames = chart_frames(at)
+    assert len(frames) == 4  # distribution, fan, tornado, heat map
+    for chart in frames:
+        assert any(len(f) for f in chart), "every chart has data"
+    distribution = frames[0]
+    marks = next(f for f in distribution if "label" in f.columns)
+    assert list(marks["x"]) == [sim.value_per_month.p10, sim.value_per_month.p50, sim.value_per_month.p90]
+    assert at.query_params["ranges"] == "share_rate:0.05:0.3"
+
+
+def test_forecast_page_with_a_triangular_seeded_run_changes_and_reproduces():
+    at = page("pages/forecast.py")
+    first = metrics(at)["P50 value per month"]
+    at.segmented_control(key="mc-distribution").set_value("triangular").run()
+    assert_clean(at)
+    tri = metrics(at)["P50 value per month"]
+    assert tri != first
+    at.number_input(key="mc-seed").set_value(7).run()
+    assert metrics(at)["P50 value per month"] != tri
+    at.number_input(key="mc-seed").set_value(2026).run()
+    assert metrics(at)["P50 value per month"] == tri
+
+
+def test_changed_ranges_update_the_figures_and_the_url():
+    at = page("pages/forecast.py")
+    before = metrics(at)["P50 value per month"]
+    at.session_state["_range_overrides"] = {"share_rate": (0.10, 0.40)}  # what the ranges editor stores
+    at.run()
+    assert_clean(at)
+    assert metrics(at)["P50 value per month"] != before
+    assert at.query_params["ranges"] == "share_rate:0.1:0.4"
+
+
+@pytest.mark.parametrize("bad", ["share_rate:0.3:0.1", "nope:1:2", "share_rate:nan:1", "x" * 500,
+                                 "share_rate:0:2", "`*[link](http://x)*`:1:2"])
+def test_a_bad_ranges_url_value_is_a_note_not_a_crash(bad):
+    at = page("pages/forecast.py", {"ranges": bad})
+    assert "URL parameter 'ranges' is not usable" in warnings(at)
+    assert "ranges" not in at.query_params
+    assert metrics(at)["P50 value per month"]  # the page still shows its figures, on benchmark ranges
+
+
+def test_ranges_survive_a_page_switch_and_travel_in_the_share_link():
+    at = page("pages/forecast.py", QUERY)
+    at.switch_page("pages/overview.py").run()
+    assert_clean(at)
+    assert at.query_params["ranges"] == "share_rate:0.05:0.3"
+    at.switch_page("pages/forecast.py").run()
+    assert metrics(at)["P50 value per month"] == page("pages/forecast.py", QUERY).metric[1].value
+
+
+def test_timeline_page_shows_the_package_timeline_and_a_csv():
+    q = {"cost.fixed_cost_per_month": "20000"}
+    at = page("pages/timeline.py", q)
+    expected = timeline(scenario_of(q), TimelineSettings())
+    assert expected.payback_month is not None
+    m = metrics(at)
+    assert m["Payback month"] == str(expected.payback_month)
+    assert m["Cumulative net, month 24"] == money(expected.table["cumulative_net"].iloc[-1])
+    frames = chart_frames(at)
+    assert len(frames) == 2 and all(any(len(f) for f in chart) for chart in frames)
+    payback = next(f for f in frames[0] if "label" in f.columns)
+    assert list(payback["x"]) == [expected.payback_month]
+    at.slider(key="tl-months").set_value(36).run()
+    at.slider(key="tl-ramp").set_value(1).run()
+    assert_clean(at)
+    flat = timeline(scenario_of(q), TimelineSettings(months=36, ramp_months=1))
+    assert metrics(at)["Cumulative value, month 36"] == money(flat.table["cumulative_value"].iloc[-1])
+    assert at.get("download_button")
+
+
+def test_sensitivity_goal_seek_is_the_package_answer_and_marked_on_the_chart():
+    at = page("pages/sensitivity.py")
+    at.number_input(key="goal-value-value_per_month").set_value(63_000.0).run()
+    assert_clean(at)
+    g = goal_seek(Scenario(), "share_rate", "value_per_month", 63_000)
+    assert "**20%**" in "\n".join(m.value for m in at.markdown)
+    goal = [f for f in chart_frames(at)[0] if "label" in f.columns and len(f) and f["label"][0].startswith("Goal")]
+    assert goal and goal[0]["x"][0] == pytest.approx(g.answer, rel=1e-12)
+    at.number_input(key="goal-value-value_per_month").set_value(1e9).run()
+    assert "Not reachable" in "\n".join(m.value for m in at.markdown)
+
+
+def test_reach_page_shows_unique_reach_beside_gross_impressions():
+    at = page("pages/reach.py", {"audience_overlap": "0.5"})
+    s = Scenario(audience_overlap=0.5)
+    u = unique_reach(s, compute(s))
+    m = metrics(at)
+    assert m["Gross impressions per story"] == count(u.impressions_per_story) == "85,000"
+    assert m["Unique reach per story"] == count(u.unique_reach_per_story) == "42,500"
+    assert m["Unique reach per month"] == count(u.unique_reach_per_month)
+    assert "Media value stays on gross impressions" in "\n".join(c.value for c in at.caption)
+    assert json.dumps(m)  # plain strings
+
+
+def test_methodology_has_the_unique_reach_formula():
+    at = page("pages/methodology.py")
+    assert any("unique reach per story" in x.value for x in at.get("latex") or at.latex)
