@@ -17,6 +17,7 @@ PAGES = [
             url_path="sensitivity"),
     st.Page("pages/forecast.py", title="Forecast & uncertainty", icon=":material/query_stats:", url_path="forecast"),
     st.Page("pages/timeline.py", title="Ramp-up & payback", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/measure.py", title="Measure", icon=":material/monitoring:", url_path="measure"),
     st.Page("pages/methodology.py", title="Methodology & sources", icon=":material/menu_book:",
             url_path="methodology"),
 ]

@@ -1,0 +1,55 @@
+"""Vega-Lite specs for the Measure page: weekly trends and forecast vs actual.
+
+The same pattern as advocacy_calc.charts (and its projector theme): each template is built
+once per shape with Altair and cached; every run only attaches the data by name.
+"""
+
+from functools import lru_cache
+
+import altair as alt
+import pandas as pd
+
+from ..charts import INK, OKABE_ITO, Spec, _named, _with_data
+
+FORECAST_COLOUR = INK
+
+
+@lru_cache(maxsize=16)
+def _weekly_template(y_title: str, y_format: str, series: tuple[str, ...]) -> Spec:
+    x = alt.X("week:T", title="Week starting", axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=8))
+    y = alt.Y("value:Q", title=y_title, axis=alt.Axis(format=y_format))
+    colour = alt.Color("series:N", title=None, sort=list(series), scale=alt.Scale(domain=list(series),
+                                                                                     range=OKABE_ITO[:len(series)]))
+    tip = [alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("series:N", title="Series"),
+           alt.Tooltip("value:Q", title="Value", format=y_format if y_format != "~s" else ",.0f")]
+    line = alt.Chart(_named("weekly")).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=60, filled=True))
+    return line.encode(x=x, y=y, color=colour, tooltip=tip).properties(height=320).to_dict()
+
+
+def weekly_chart(weekly: pd.DataFrame, columns: dict[str, str], y_title: str, y_format: str = "~s") -> Spec:
+    """Lines per week: `columns` maps a column of the weekly table to its legend label."""
+    long = pd.concat([pd.DataFrame({"week": weekly["week"], "series": label, "value": weekly[col]})
+                      for col, label in columns.items() if col in weekly], ignore_index=True)
+    return _with_data(_weekly_template(y_title, y_format, tuple(columns.values())), weekly=long)
+
+
+@lru_cache(maxsize=8)
+def _forecast_template(measure: str) -> Spec:
+    x = alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0), timeUnit="yearmonth")
+    bars = alt.Chart(_named("actual")).mark_bar(color=OKABE_ITO[0], size=38).encode(
+        x=x, y=alt.Y("value:Q", title=f"{measure} per month"),
+        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"),
+                 alt.Tooltip("value:Q", title="Measured", format=",.0f"),
+                 alt.Tooltip("coverage:Q", title="Share of the month in the data", format=".0%")])
+    forecast = alt.Chart(_named("forecast")).mark_tick(color=FORECAST_COLOUR, thickness=4, size=56).encode(
+        x=x, y="value:Q",
+        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"),
+                 alt.Tooltip("value:Q", title="Forecast", format=",.0f")])
+    return alt.layer(bars, forecast).properties(height=320).to_dict()
+
+
+def forecast_actual_chart(frame: pd.DataFrame, measure: str) -> Spec:
+    """Measured months as bars, the scenario's forecast for each month as a black tick."""
+    part = frame[frame["measure"] == measure]
+    return _with_data(_forecast_template(measure), actual=part[part["kind"] == "Measured"],
+                      forecast=part[part["kind"] == "Forecast"])

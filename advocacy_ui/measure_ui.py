@@ -1,0 +1,423 @@
+"""The Measure page's pieces: uploads, the column-mapping step, metric sections, calibration, UTM plan.
+
+Nothing here runs on other pages: advocacy_calc.measure is imported only by the Measure page.
+Parsed files are cached by content (st.cache_data hashes the bytes), metrics by file digest,
+mapping and filters, so a rerun of the page does no measuring work twice.
+"""
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from advocacy_calc import Scenario, ScenarioError
+from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.measure import (KINDS, MAX_EXPORT_MB, Exports, Measured, calibrate, forecast_vs_actual,
+                                   guess_mapping, mappings_from_json, mappings_to_json, measure, period_of,
+                                   read_table, select, teams_of)
+from advocacy_calc.measure import charts as mcharts
+from advocacy_calc.measure import utm
+from advocacy_calc.measure.loading import Loaded, load_raw
+from advocacy_calc.measure.mapping import Mapping
+from advocacy_calc.measure.reading import RawTable, SHEET_EXTENSIONS, TEXT_EXTENSIONS
+from advocacy_calc.measure.synthetic import synthetic_files
+
+from . import cached, state
+
+UPLOAD_TYPES = [e.lstrip(".") for e in TEXT_EXTENSIONS + SHEET_EXTENSIONS]
+NONE = "(not in this file)"
+SYNTHETIC = "measure_synthetic"
+MAPPINGS = "measure_mappings"  # {kind: mapping}: JSON-serialisable, downloadable, loadable
+CALIBRATED = "measure_calibrated"
+ALL_TEAMS = "All teams"
+
+
+# --- Cached pure work ----------------------------------------------------------------------
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def synthetic_exports() -> dict[str, tuple[str, bytes]]:
+    return synthetic_files()
+
+
+@st.cache_data(max_entries=8, show_spinner="Reading the file…")
+def read_raw(data: bytes, filename: str) -> tuple[RawTable | None, list[str]]:
+    try:
+        return read_table(data, filename), []
+    except ScenarioError as exc:
+        return None, exc.problems
+
+
+@st.cache_data(max_entries=16, show_spinner="Reading the columns…")
+def load_mapped(data: bytes, filename: str, kind: str, mapping_json: str) -> tuple[Loaded | None, list[str]]:
+    raw, problems = read_raw(data, filename)
+    if raw is None:
+        return None, problems
+    try:
+        return load_raw(raw, kind, json.loads(mapping_json)), []
+    except ScenarioError as exc:
+        return None, exc.problems
+
+
+@st.cache_data(max_entries=32, show_spinner="Measuring…")
+def measured(key: str, _exports: Exports, start: date | None, end: date | None, team: str | None,
+             workforce: int | None, cost_per_lead: float) -> Measured:
+    # `key` names the exports (file digests and mappings); _exports is not hashed (it is large).
+    period = (pd.Timestamp(start), pd.Timestamp(end)) if start and end else None
+    chosen = select(_exports, *(period or (None, None)), team=team)
+    return measure(chosen, workforce=workforce, cost_per_lead=cost_per_lead, period=period)
+
+
+# --- Files and mapping ----------------------------------------------------------------------
+
+def gather_files(demo: bool) -> dict[str, tuple[str, bytes]]:
+    """The uploads (four optional kinds), or the synthetic exports when asked for and nothing is uploaded."""
+    st.markdown("**1. Your exports** (each optional; CSV or XLSX, up to "
+                f"{MAX_EXPORT_MB} MB each)")
+    files: dict[str, tuple[str, bytes]] = {}
+    cols = st.columns(4)
+    for col, (kind, spec) in zip(cols, KINDS.items()):
+        up = col.file_uploader(spec.label, type=UPLOAD_TYPES, key=f"upload-{kind}", help=spec.meaning,
+                               max_upload_size=MAX_EXPORT_MB)
+        if up is not None:
+            files[kind] = (up.name, up.getvalue())
+    row = st.container(horizontal=True, vertical_alignment="center")
+    using_demo = not files and (demo or st.session_state.get(SYNTHETIC, False))
+    if using_demo:
+        row.button("Stop using synthetic data", key="measure-demo-off", icon=":material/close:",
+                   on_click=_set_demo, args=(False,))
+        row.caption("Showing **synthetic** exports (made-up people and numbers, fixed seed): "
+                    "upload your own to replace them.")
+        return dict(synthetic_exports())
+    row.button("Try with synthetic data", key="measure-demo", icon=":material/science:", on_click=_set_demo,
+               args=(True,), help="Four made-up exports, clearly labelled synthetic, to see what the page does.")
+    return files
+
+
+def _set_demo(on: bool) -> None:
+    st.session_state[SYNTHETIC] = on
+    if not on and st.query_params.get("demo") == "true":
+        del st.query_params["demo"]
+
+
+def mapping_step(files: dict[str, tuple[str, bytes]]) -> tuple[Exports, dict[str, Loaded], str]:
+    """Per file: the guessed mapping in an editable table, then the typed data (or its problems)."""
+    st.markdown("**2. Which column is which** (guessed from the column names; correct any row)")
+    saved: dict[str, Mapping] = st.session_state.setdefault(MAPPINGS, {})
+    loaded: dict[str, Loaded] = {}
+    key_parts = []
+    for kind, (name, data) in files.items():
+        spec = KINDS[kind]
+        raw, problems = read_raw(data, name)
+        if raw is None:
+            _problems(spec.label, name, problems)
+            continue
+        digest = hashlib.sha1(data).hexdigest()[:12]
+        mapping = _usable(saved.get(kind), raw.columns) or guess_mapping(raw.columns, kind)
+        missing = [f.name for f in spec.fields if f.required and not mapping.get(f.name)]
+        with st.expander(f"{spec.label}: {name} · {len(raw.frame):,} rows", expanded=bool(missing),
+                         icon=":material/table_view:"):
+            mapping = _mapping_editor(kind, raw, mapping, digest)
+        saved[kind] = mapping
+        mapping_json = json.dumps(mapping, sort_keys=True)
+        item, problems = load_mapped(data, name, kind, mapping_json)
+        if item is None:
+            _problems(spec.label, name, problems)
+            continue
+        loaded[kind] = item
+        key_parts.append(f"{kind}:{digest}:{mapping_json}")
+    _mapping_files(saved)
+    exports = Exports(**{k: v.frame for k, v in loaded.items()})
+    return exports, loaded, hashlib.sha1("|".join(key_parts).encode()).hexdigest()
+
+
+def _usable(mapping: Mapping | None, columns: list[str]) -> Mapping | None:
+    """A saved mapping applies to a file that has every column it names."""
+    if not mapping or any(c is not None and c not in columns for c in mapping.values()):
+        return None
+    return mapping
+
+
+def _mapping_editor(kind: str, raw: RawTable, mapping: Mapping, digest: str) -> Mapping:
+    spec = KINDS[kind]
+    table = pd.DataFrame({
+        "field": [f.name for f in spec.fields],
+        "meaning": [f.meaning + (" (required)" if f.required else "") for f in spec.fields],
+        "column": [mapping.get(f.name) or NONE for f in spec.fields],
+    })
+    edited = st.data_editor(
+        table, key=f"mapping-{kind}-{digest}", hide_index=True, disabled=["field", "meaning"],
+        column_config={
+            "field": st.column_config.TextColumn("Field", width="small"),
+            "meaning": st.column_config.TextColumn("What it is", width="medium"),
+            "column": st.column_config.SelectboxColumn("Column in your file", options=[NONE, *raw.columns],
+                                                       required=True, width="medium"),
+        })
+    sample = raw.frame.head(3)
+    st.caption("First rows of the file, as read:")
+    st.dataframe(sample, hide_index=True, width="stretch")
+    return {f: (None if c in (NONE, None) else str(c)) for f, c in zip(edited["field"], edited["column"])}
+
+
+def _problems(label: str, name: str, problems: list[str]) -> None:
+    st.error("\n".join(f"- {p}" for p in problems[:12]) + (f"\n- … and {len(problems) - 12} more"
+                                                           if len(problems) > 12 else ""),
+             title=f"{label} ({name}) not used: nothing from it is counted", icon=":material/error:")
+
+
+def _mapping_files(saved: dict[str, Mapping]) -> None:
+    with st.popover("Save or load the column mapping", icon=":material/save:"):
+        st.caption("The mapping is kept for this session; download it to reuse with next month's exports "
+                   "(here or with `advocacy-calc measure --mapping`).")
+        st.download_button("Download mapping (JSON)", data=mappings_to_json(saved), file_name="column_mapping.json",
+                           mime="application/json", on_click="ignore", key="mapping-download",
+                           icon=":material/download:")
+        up = st.file_uploader("Load a saved mapping", type=["json"], key="mapping-upload")
+        if up is not None:
+            try:
+                st.session_state[MAPPINGS] = {**saved, **mappings_from_json(up.getvalue())}
+                st.success("Mapping loaded: it applies to files that have its columns.")
+            except ScenarioError as exc:
+                st.error("\n".join(f"- {p}" for p in exc.problems), title="Mapping not loaded")
+
+
+# --- Filters, calibration ---------------------------------------------------------------------
+
+def filters(exports: Exports) -> tuple[date | None, date | None, str | None]:
+    period = period_of(exports)
+    teams = teams_of(exports)
+    cols = st.columns([2, 1])
+    start = end = None
+    if period is not None:
+        lo, hi = period[0].date(), period[1].date()
+        chosen = cols[0].date_input("Period", value=(lo, hi), min_value=lo, max_value=hi, key="measure-period",
+                                    format="YYYY-MM-DD")
+        if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
+            start, end = chosen
+        else:
+            start, end = lo, hi
+    team = cols[1].selectbox("Team", [ALL_TEAMS, *teams], key="measure-team",
+                             help="Shares and roster of one team; analytics and leads are never per team.")
+    return start, end, (None if team == ALL_TEAMS else team)
+
+
+def calibrate_button(m: Measured, scenario: Scenario) -> None:
+    st.button("Start the what-if from these numbers", key="measure-calibrate", type="primary",
+              icon=":material/play_arrow:", on_click=_calibrate, args=(m, scenario),
+              help="Participants, share rate, stories per day, per-network presence and CTR, and leads per month "
+                   "go into the sidebar (and the link); everything else stays as it is.")
+    note = st.session_state.get(CALIBRATED)
+    if note:
+        with st.container(border=True, key="calibration-note"):
+            st.markdown("**The what-if now starts from your data.** From the exports:")
+            st.markdown("\n".join(f"- `{k}`: {v}" for k, v in note["from_data"].items()))
+            st.markdown("Still benchmarks or your own figures (check them in the sidebar): "
+                        + ", ".join(f"`{k}`" for k in note["still"]))
+            for line in note["notes"]:
+                st.caption(line)
+
+
+def _calibrate(m: Measured, scenario: Scenario) -> None:
+    try:
+        cal = calibrate(m, scenario)
+    except ScenarioError as exc:
+        st.session_state[CALIBRATED] = {"from_data": {}, "still": [], "notes": exc.problems}
+        return
+    state.load_scenario(cal.scenario)
+    st.session_state[CALIBRATED] = {"from_data": cal.from_data, "still": cal.still_benchmarks, "notes": cal.notes}
+
+
+# --- Metric sections -------------------------------------------------------------------------
+
+def _metric(label: str, value: str, help: str | None = None) -> None:
+    st.metric(label, value, help=help, border=True)
+
+
+def _pct(x: Any) -> str:
+    return "n/a" if x is None else percent(x)
+
+
+def _num(x: Any) -> str:
+    return "n/a" if x is None else count(x)
+
+
+PCT = st.column_config.NumberColumn(format="percent")
+NUM = st.column_config.NumberColumn(format="localized")
+DEC = st.column_config.NumberColumn(format="%.2f")
+DAY = st.column_config.DateColumn(format="YYYY-MM-DD")
+
+
+def table(frame: pd.DataFrame | None, key: str, columns: dict[str, str] | None = None) -> None:
+    """A sortable table with readable headers and formats (click a header to sort)."""
+    if frame is None or frame.empty:
+        st.caption("Nothing to show for this selection.")
+        return
+    config: dict[str, Any] = {}
+    for col in frame.columns:
+        label = (columns or {}).get(col, col.replace("_", " ").capitalize())
+        if col.endswith(("_rate", "of_participants", "share_of_shares", "presence", "_to_mql", "_to_sql", "_to_won")):
+            config[col] = st.column_config.NumberColumn(label, format="percent")
+        elif col.endswith("per_share") or col.endswith("per_week") or col.endswith("per_month"):
+            config[col] = st.column_config.NumberColumn(label, format="%.2f")
+        elif pd.api.types.is_datetime64_any_dtype(frame[col]):
+            config[col] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
+        elif pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col]):
+            config[col] = st.column_config.NumberColumn(label, format="localized")
+        else:
+            config[col] = st.column_config.Column(label)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key,
+                 height=min(38 + 35 * len(frame), 400))
+
+
+def sections(m: Measured, scenario: Scenario) -> None:
+    s, t, cur = m.summary, m.tables, scenario.currency
+    st.subheader("Adoption")
+    with st.container(horizontal=True, key="measure-adoption"):
+        _metric("Participants", _num(s.get("participants")), "registered in the roster (else everyone who shared)")
+        _metric("Active", _pct(s.get("active_of_participants")), "shared at least once in the period ÷ participants")
+        _metric("Invited of workforce", _pct(s.get("invited_of_workforce")), "needs the workforce in the sidebar")
+        _metric("Registered of invited", _pct(s.get("registered_of_invited")))
+        _metric("Shares from mobile", _pct(s.get("mobile_share_of_shares")), "mobile vs desktop, by the device column")
+
+    if "shares" in s:
+        st.subheader("Activity")
+        with st.container(horizontal=True, key="measure-activity"):
+            _metric("Measured share rate", _pct(s.get("share_rate")), "mean over stories of sharers ÷ participants")
+            _metric("Shares per active employee per week", _num(s.get("shares_per_active_per_week")))
+            _metric("Stories per working day", _num((s.get("stories") or 0) / max(1, s.get("working_days") or 1)))
+            _metric("Clicks per share", _num(s.get("clicks_per_share")) if s.get("clicks") is not None else "n/a",
+                    "shown for reference: the model's CTR is clicks ÷ impressions")
+        weekly = t.get("weekly")
+        if weekly is not None and len(weekly):
+            left, right = st.columns(2, gap="large")
+            with left:
+                st.markdown("**Participation each week** (active sharers ÷ participants)")
+                st.vega_lite_chart(mcharts.weekly_chart(weekly, {"active_of_participants": "Active sharers"},
+                                                        "Share of participants", ".0%"),
+                                   theme=None, width="stretch", key="measure-weekly-participation")
+                change = s.get("participation_change")
+                if change is not None:
+                    st.caption(f"First quarter of the period: {_pct(s['active_first_quarter'])} active a week; "
+                               f"last quarter: {_pct(s['active_last_quarter'])} ({change:+.0%}).")
+            with right:
+                st.markdown("**Shares and clicks each week**")
+                st.vega_lite_chart(mcharts.weekly_chart(weekly, {"shares": "Shares", "clicks": "Clicks"},
+                                                        "Per week"),
+                                   theme=None, width="stretch", key="measure-weekly-activity")
+        tabs = st.tabs(["Everyone", "Early adopters", "Least active", "Spammers", "Teams"])
+        people_cols = {"employee": "Employee", "team": "Team", "shares": "Shares", "stories": "Stories",
+                       "first_share": "First share", "last_share": "Last share", "clicks": "Clicks",
+                       "clicks_per_share": "Clicks per share", "registered": "Registered", "spammer": "Spammer?"}
+        with tabs[0]:
+            table(t.get("employees"), "tbl-employees", people_cols)
+        with tabs[1]:
+            table(t.get("early_adopters"), "tbl-early", people_cols)
+        with tabs[2]:
+            table(t.get("least_active"), "tbl-least", people_cols)
+        with tabs[3]:
+            st.caption("Top quarter by shares and bottom quarter by clicks per share: many shares, little interest.")
+            table(t.get("spammers"), "tbl-spammers", people_cols)
+        with tabs[4]:
+            table(t.get("teams"), "tbl-teams")
+
+        st.subheader("Content and curators")
+        with st.container(horizontal=True, key="measure-content"):
+            _metric("Stories shared", _num(s.get("stories")))
+            _metric("Branded share of shares", _pct(s.get("branded_share_of_shares")),
+                    "company content ÷ all shares (needs a branded column)")
+            ratio = s.get("branded_to_non_branded")
+            _metric("Branded : non-branded", "n/a" if ratio is None else f"{ratio:.1f} : 1")
+        tabs = st.tabs(["Most shared", "Most clicked", "Best click-through", "Categories", "Curators"])
+        story_cols = ["story", "category", "shares", "sharers", "clicks", "clicks_per_share", "curator"]
+        for tab, name in zip(tabs[:3], ("stories", "most_clicked", "best_click_through")):
+            with tab:
+                frame = t.get(name)
+                table(None if frame is None else frame[[c for c in story_cols if c in frame]].head(25),
+                      f"tbl-{name}")
+        with tabs[3]:
+            table(t.get("categories"), "tbl-categories")
+        with tabs[4]:
+            st.caption("Who submits the content that is shared and clicked most.")
+            table(t.get("curators"), "tbl-curators")
+
+    if "advocacy_share_of_traffic" in s:
+        st.subheader("Website")
+        with st.container(horizontal=True, key="measure-website"):
+            _metric("Advocacy share of traffic", _pct(s.get("advocacy_share_of_traffic")),
+                    "sessions tagged utm_medium=advocacy (or source / campaign naming advocacy) ÷ all sessions")
+            _metric("Bounce: advocacy vs other", f"{_pct(s.get('advocacy_bounce_rate'))} vs "
+                                                 f"{_pct(s.get('other_bounce_rate'))}")
+            _metric("Conversion: advocacy vs other", f"{_pct(s.get('advocacy_conversion_rate'))} vs "
+                                                     f"{_pct(s.get('other_conversion_rate'))}")
+        table(t.get("traffic_sources"), "tbl-traffic")
+
+    if "advocacy_leads" in s:
+        st.subheader("Demand")
+        with st.container(horizontal=True, key="measure-demand"):
+            _metric("Advocacy leads per month", _num(s.get("advocacy_leads_per_month")))
+            _metric("Lead → MQL: advocacy vs other", f"{_pct(s.get('advocacy_lead_to_mql'))} vs "
+                                                      f"{_pct(s.get('other_lead_to_mql'))}")
+            _metric("Pipeline influenced", money(s.get("advocacy_pipeline") or 0, cur), "amounts of SQLs and won deals")
+            _metric("Revenue influenced", money(s.get("advocacy_revenue") or 0, cur), "amounts of won deals")
+            _metric("Cost-per-lead savings per month", money(s.get("cpl_savings_per_month") or 0, cur),
+                    f"advocacy leads per month × the scenario's cost per lead ({money(scenario.demand.cost_per_lead, cur)})")
+        table(t.get("funnel"), "tbl-funnel", {"leads_from": "Leads from"})
+
+
+def forecast_section(m: Measured, scenario: Scenario) -> None:
+    st.subheader("Forecast vs actual")
+    frame = forecast_vs_actual(m, cached.results(scenario), scenario.working_days_per_month)
+    if frame.empty:
+        st.caption("Needs shares or leads with dates.")
+        return
+    measures = list(dict.fromkeys(frame["measure"]))
+    chosen = st.segmented_control("Measure", measures, default=measures[0], key="measure-forecast-measure",
+                                  required=True) or measures[0]
+    st.vega_lite_chart(mcharts.forecast_actual_chart(frame, chosen), theme=None, width="stretch",
+                       key="measure-forecast-chart")
+    st.caption("Bars: measured months. Black ticks: the sidebar scenario's forecast for the same month (months "
+               "the data covers only in part get the forecast for their covered working days). Shares count one "
+               "per sharer and story, as the model does.")
+
+
+# --- UTM plan --------------------------------------------------------------------------------
+
+def utm_plan(scenario: Scenario, shares: pd.DataFrame | None) -> None:
+    st.subheader("UTM plan: tagged links for every story and network")
+    st.markdown(
+        "So that advocacy visits and leads can be found later in the web analytics and the CRM, every link an "
+        "employee shares carries the same four tags:\n\n"
+        "| parameter | value |\n|---|---|\n"
+        "| `utm_source` | the network, lower case (`linkedin`, `x`, `facebook`, `instagram`) |\n"
+        f"| `utm_medium` | always `{utm.MEDIUM}`: how this page recognises advocacy traffic and leads |\n"
+        "| `utm_campaign` | your campaign name as a slug (`Q3 launch` → `q3-launch`) |\n"
+        "| `utm_content` | the story: the last part of its URL path as a slug |\n\n"
+        "A link's own query string and #fragment are kept; utm_ tags already in it are replaced.")
+    from_shares = ""
+    if shares is not None and "url" in shares:
+        from_shares = "\n".join(shares["url"].dropna().drop_duplicates().head(200))
+    text = st.text_area("Story URLs, one per line", value=from_shares, height=160, key="utm-urls",
+                        placeholder="https://www.example.com/news/our-story")
+    cols = st.columns([1, 2])
+    campaign = cols[0].text_input("Campaign name", value="advocacy", key="utm-campaign", max_chars=80)
+    networks = [n.name for n in scenario.networks]
+    cols[1].markdown(f"Networks from the scenario: **{', '.join(networks) or 'none'}** (change them in the sidebar).")
+    urls = utm.parse_url_list(text)
+    if not urls:
+        st.caption("Paste story URLs above (or upload a shares export with a URL column).")
+        return
+    try:
+        plan, problems = utm.plan(urls, networks, campaign)
+    except ScenarioError as exc:
+        st.warning("\n".join(exc.problems))
+        return
+    if problems:
+        st.warning("\n".join(f"- {p}" for p in problems[:20]), title="Some URLs could not be tagged",
+                   icon=":material/link_off:")
+    if not plan.empty:
+        st.download_button("Download the plan (CSV)", data=utm.safe_csv(plan), file_name="utm_plan.csv",
+                           mime="text/csv", on_click="ignore", key="utm-download", icon=":material/download:")
+        st.dataframe(plan[["network", "utm_content", "tagged_url"]], hide_index=True, width="stretch", key="utm-table",
+                     column_config={"tagged_url": st.column_config.TextColumn("Tagged link", width="large")})
