@@ -1,4 +1,4 @@
-"""The calculation alone: timeit of compute, sweep and sweep_by_network (one JSON on stdout).
+"""The calculation alone: timeit of compute, sweeps and the Monte Carlo (one JSON on stdout).
 
 Run by benchmarks/run.py in its own process, so that nothing else in the benchmark process
 (Playwright, the CPU meter) shares the interpreter while it is timed.
@@ -21,7 +21,6 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=9)
     args = ap.parse_args()
-    import advocacy_calc
     from advocacy_calc import DEFAULT_PRESET, PRESETS, compute, sweep, sweep_by_network
 
     scenario = PRESETS[DEFAULT_PRESET]
@@ -38,14 +37,14 @@ def main() -> None:
         "sweep_101": per_call_us(lambda: sweep(scenario, "share_rate", 101)),
         "sweep_by_network_101": per_call_us(lambda: sweep_by_network(scenario, "share_rate", 101)),
     }
-    simulate = getattr(advocacy_calc, "simulate", None)
-    if simulate is None:
-        out["monte_carlo"] = None
-    else:
-        try:
-            out["monte_carlo"] = per_call_us(lambda: simulate(scenario))
-        except Exception as exc:  # its signature is not known yet
-            out["monte_carlo"] = {"error": f"{type(exc).__name__}: {exc}"}
+    try:  # 100,000 draws over every benchmark-ranged input of the default scenario
+        from advocacy_calc.montecarlo import simulate
+        from advocacy_calc.ranges import default_ranges, with_ranges
+        ranged = with_ranges(scenario, default_ranges(scenario))
+        out["monte_carlo"] = per_call_us(lambda: simulate(ranged, draws=100_000))
+        out["monte_carlo"]["ranged_inputs"] = len(ranged.ranges)
+    except Exception as exc:
+        out["monte_carlo"] = {"error": f"{type(exc).__name__}: {exc}"}
     json.dump(out, sys.stdout)
 
 
