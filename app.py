@@ -17,6 +17,8 @@ PAGES = [
             url_path="sensitivity"),
     st.Page("pages/forecast.py", title="Forecast & uncertainty", icon=":material/query_stats:", url_path="forecast"),
     st.Page("pages/timeline.py", title="Ramp-up & payback", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/scenarios.py", title="Compare scenarios", icon=":material/compare_arrows:", url_path="scenarios"),
+    st.Page("pages/library.py", title="Team library", icon=":material/folder_shared:", url_path="library"),
     st.Page("pages/measure.py", title="Measure", icon=":material/monitoring:", url_path="measure"),
     st.Page("pages/methodology.py", title="Methodology & sources", icon=":material/menu_book:",
             url_path="methodology"),

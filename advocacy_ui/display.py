@@ -10,6 +10,8 @@ from advocacy_calc import Results, Scenario
 from advocacy_calc.formatting import count, money, percent
 
 from . import state
+from .compare import baseline_results  # noqa: F401  (the overview passes it in)
+from .inputs import shown
 
 log = logging.getLogger(__name__)
 ERROR_KEY_PREFIX = "app-error"  # tests assert no element with this key exists
@@ -46,18 +48,37 @@ def show_notes() -> None:
                        title="These inputs do not fit together; the figures show the last scenario that did")
 
 
-def headline_metrics(scenario: Scenario, results: Results) -> None:
-    """The four headline figures of MODEL.md, big enough for the back row."""
+def headline_metrics(scenario: Scenario, results: Results,
+                     baseline: tuple[str, Results] | None = None) -> None:
+    """The four headline figures of MODEL.md, big enough for the back row; with a baseline
+    (name, results) pinned on the Scenarios page, each shows its change against it."""
     cur = scenario.currency
+    delta = _baseline_delta(results, baseline[1] if baseline else None, cur)
     with st.container(horizontal=True, key="headline"):
         st.metric("Impressions per story", count(results.impressions_per_story), border=True,
-                  help="sharers × connections × visibility, summed over networks")
+                  help="sharers × connections × visibility, summed over networks",
+                  **delta("impressions_per_story", count))
         st.metric("Value per story", money(results.value_per_story, cur), border=True,
-                  help=f"impressions ÷ 1,000 × CPM (basis: {scenario.valuation_basis})")
+                  help=f"impressions ÷ 1,000 × CPM (basis: {scenario.valuation_basis})", **delta("value_per_story"))
         st.metric("Value per month", money(results.value_per_month, cur), border=True,
-                  help="value per story × stories per day × working days")
+                  help="value per story × stories per day × working days", **delta("value_per_month"))
         st.metric("Lead savings per month", money(results.cpl_savings_per_month, cur), border=True,
-                  help="advocacy leads × cost per lead")
+                  help="advocacy leads × cost per lead", **delta("cpl_savings_per_month"))
+    if baseline:
+        st.caption(f"Changes are against the baseline {shown(baseline[0], 60)}, pinned on the Scenarios page.")
+
+
+def _baseline_delta(results: Results, base: Results | None, cur: str):
+    """st.metric delta arguments for one field: '+$31,500 vs baseline', grey when unchanged."""
+    def delta(field: str, fmt=None) -> dict:
+        if base is None:
+            return {}
+        change = getattr(results, field) - getattr(base, field)
+        text = (fmt or (lambda x: money(x, cur)))(abs(change))
+        if abs(change) < 1e-9 * max(1.0, abs(getattr(base, field))):
+            return {"delta": "no change vs baseline", "delta_color": "off", "delta_arrow": "off"}
+        return {"delta": f"{'+' if change > 0 else '-'}{text} vs baseline"}
+    return delta
 
 
 def bottom_line(scenario: Scenario, results: Results) -> None:

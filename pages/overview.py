@@ -17,7 +17,7 @@ else:
         st.title("What is our advocacy program worth?")
         display.share_link_popover()
     st.subheader(story(scenario, results))
-display.headline_metrics(scenario, results)
+display.headline_metrics(scenario, results, display.baseline_results())
 st.markdown(lead_story(scenario, results))
 display.bottom_line(scenario, results)
 if results.clicks_counted_twice:

@@ -1,0 +1,61 @@
+"""Scenarios side by side: one chart overlaying their value across participation.
+
+Same pattern as `charts`: the Vega-Lite template is built once per shape (the scenario names
+and the measure), the sweeps are attached as named datasets on every run. No streamlit here,
+so exports can draw it too.
+"""
+
+from functools import lru_cache
+from typing import Literal
+
+import altair as alt
+import pandas as pd
+
+from .charts import INK, Spec, _named, _symbol, _with_data
+from .formatting import money_compact, percent
+from .results import compute
+from .scenario import Scenario
+from .sweep import sweep
+
+OverlayMeasure = Literal["total_value_per_month", "net_value_per_month"]
+MEASURE_TITLES = {"total_value_per_month": "Total value per month", "net_value_per_month": "Net value per month"}
+DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3]]  # a second cue beside colour, for print and colour-blind readers
+
+
+@lru_cache(maxsize=32)
+def _overlay_template(names: tuple[str, ...], measure: str, symbols: str) -> Spec:
+    x = alt.X("x:Q", title="Share rate (participation)", axis=alt.Axis(format="%"),
+              scale=alt.Scale(domain=[0, 1], nice=False))
+    color = alt.Color("scenario:N", title=None, sort=list(names))
+    dash = alt.StrokeDash("scenario:N", sort=list(names), legend=None,
+                          scale=alt.Scale(domain=list(names), range=[DASHES[i % len(DASHES)] for i in range(len(names))]))
+    y = alt.Y("value:Q", title=f"{MEASURE_TITLES[measure]} ({symbols})", axis=alt.Axis(format="~s"))
+    lines = alt.Chart(_named("lines")).mark_line(strokeWidth=3).encode(
+        x=x, y=y, color=color, strokeDash=dash,
+        tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("x:Q", format=".0%", title="Share rate"),
+                 alt.Tooltip("value:Q", format=",.0f", title=MEASURE_TITLES[measure])])
+    zero = alt.Chart(_named("zero")).mark_rule(color=INK, strokeWidth=1).encode(y="y:Q")
+    here = alt.Chart(_named("here")).mark_point(size=200, filled=True, opacity=1, stroke=INK, strokeWidth=1.5).encode(
+        x=x, y=alt.Y("value:Q"), color=color,
+        tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("label:N", title="Now")])
+    return alt.layer(lines, zero, here).properties(height=440).to_dict()
+
+
+def overlay_chart(scenarios: dict[str, Scenario], measure: OverlayMeasure = "total_value_per_month",
+                  steps: int = 101) -> Spec:
+    """Each scenario's value as the share rate runs 0-100%, one line each, its own share rate marked."""
+    names = tuple(scenarios)
+    lines, here = [], []
+    for name, scenario in scenarios.items():
+        totals = sweep(scenario, "share_rate", steps)
+        lines.append(pd.DataFrame({"x": totals["share_rate"], "scenario": name, "value": totals[measure]}))
+        now = getattr(compute(scenario), measure)
+        here.append({"x": scenario.share_rate, "scenario": name, "value": now,
+                     "label": f"{percent(scenario.share_rate)}: {money_compact(now, scenario.currency)}"})
+    symbols = ", ".join(dict.fromkeys(_symbol(s.currency) for s in scenarios.values()))
+    if "," in symbols:
+        symbols = f"mixed currencies: {symbols}"
+    return _with_data(_overlay_template(names, measure, symbols),
+                      lines=pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=["x", "scenario", "value"]),
+                      here=pd.DataFrame(here, columns=["x", "scenario", "value", "label"]),
+                      zero=pd.DataFrame({"y": [0.0]} if measure == "net_value_per_month" else {"y": []}))

@@ -1,0 +1,257 @@
+"""Pinned scenarios (this session's shortlist), the baseline, and the side-by-side table.
+
+Pins live in session state as {name: Scenario}; the baseline is one pin's name. The overview
+reads `baseline_results()` to show its headline figures' change against the baseline.
+"""
+
+import math
+from typing import Any, Callable
+
+import pandas as pd
+import streamlit as st
+
+from advocacy_calc import Results, Scenario
+from advocacy_calc.formatting import count, money, percent
+
+from . import cached, state
+from .inputs import ALL_SPECS, KNOWN_NETWORKS, shown
+
+PINNED = "_pinned"
+BASELINE = "_baseline"
+MAX_PINNED = 12
+MAX_COMPARED = 4
+NAME_MAX = 60
+HIGHLIGHT = "background-color: #FFE08A; color: #111111"
+
+
+# --- pins and baseline (session state) -------------------------------------------------------
+
+def pinned() -> dict[str, Scenario]:
+    return st.session_state.get(PINNED, {})
+
+
+def pin(name: str, scenario: Scenario) -> str | None:
+    """Pin `scenario` under `name`; returns why not (for a message), or None when pinned."""
+    name = " ".join(name.split())
+    pins = dict(pinned())
+    if not name:
+        return "Give the scenario a name to pin it."
+    if len(name) > NAME_MAX:
+        return f"Names are at most {NAME_MAX} characters."
+    if name in pins:
+        return "A pinned scenario already has that name: choose another, or unpin that one first."
+    if len(pins) >= MAX_PINNED:
+        return f"At most {MAX_PINNED} pinned scenarios: unpin one first."
+    pins[name] = scenario
+    st.session_state[PINNED] = pins
+    return None
+
+
+def unpin(name: str) -> None:
+    pins = dict(pinned())
+    pins.pop(name, None)
+    st.session_state[PINNED] = pins
+    if st.session_state.get(BASELINE) == name:
+        st.session_state[BASELINE] = None
+
+
+def set_baseline(name: str | None) -> None:
+    st.session_state[BASELINE] = name if name in pinned() else None
+
+
+def baseline_name() -> str | None:
+    name = st.session_state.get(BASELINE)
+    return name if name in pinned() else None
+
+
+def baseline_results() -> tuple[str, Results] | None:
+    """(name, results) of the baseline scenario, or None when there is none."""
+    name = baseline_name()
+    return None if name is None else (name, cached.results(pinned()[name]))
+
+
+# --- callbacks of the Scenarios page ------------------------------------------------------------
+
+_MESSAGE = "_compare_message"
+
+
+def pin_current() -> None:
+    """Pin the sliders' scenario under the typed name (a callback: the name field is then cleared)."""
+    name = st.session_state.get("pin-name", "")
+    why = pin(name, state.current_scenario())
+    if why:
+        st.session_state[_MESSAGE] = ("warning", why)
+    else:
+        st.session_state[_MESSAGE] = ("success", f"Pinned {shown(' '.join(name.split()), NAME_MAX)}.")
+        st.session_state["pin-name"] = ""
+
+
+def load(name: str) -> None:
+    """Put a pinned scenario back into the sliders (a callback: applied on the next run)."""
+    if name in pinned():
+        state.load_scenario(pinned()[name])
+        st.session_state[_MESSAGE] = ("success", f"Loaded {shown(name, NAME_MAX)} into the sliders.")
+
+
+def show_message() -> None:
+    kind, text = st.session_state.pop(_MESSAGE, (None, None))
+    if kind == "success":
+        st.success(text, icon=":material/check_circle:")
+    elif kind:
+        st.warning(text, icon=":material/warning:")
+
+
+# --- the comparison table ---------------------------------------------------------------------
+
+Row = tuple[str, str, Callable[[Scenario, Results], Any], Callable[[Any, str], str]]
+
+
+def _plain(value: Any, currency: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "n/a"
+        return f"{value:,.0f}" if value.is_integer() or abs(value) >= 1000 else f"{value:,.4g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value)) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items()) or "none"
+    return str(value)
+
+
+def _money(value: Any, currency: str) -> str:
+    return "—" if value is None else money(value, currency)
+
+
+def _percent(value: Any, currency: str = "") -> str:
+    return "—" if value is None else percent(value)
+
+
+def _count(value: Any, currency: str = "") -> str:
+    return "—" if value is None else count(value)
+
+
+def _label(path: str) -> str:
+    spec = ALL_SPECS.get(path)
+    words = spec.label if spec else path.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+    group = path.split(".", 1)[0] if "." in path and not path.startswith("networks.") else ""
+    return f"{group.capitalize()}: {words}" if group else words
+
+
+def _input_formatter(path: str) -> Callable[[Any, str], str]:
+    spec = ALL_SPECS.get(path)
+    if spec is not None and spec.fmt == "percent":
+        return _percent
+    return _plain
+
+
+def _getter(path: list[str]) -> Callable[[Scenario, Results], Any]:
+    def get(scenario: Scenario, _: Results) -> Any:
+        value: Any = scenario
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+        return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+    return get
+
+
+def _network_getter(name: str, field: str) -> Callable[[Scenario, Results], Any]:
+    def get(scenario: Scenario, _: Results) -> Any:
+        net = scenario.network(name)
+        return None if net is None else getattr(net, field)
+    return get
+
+
+def _input_rows(scenarios: list[Scenario]) -> list[Row]:
+    """Every field of the model, walked from its schema (so fields added later appear too)."""
+    rows: list[Row] = []
+    names = [n for n in KNOWN_NETWORKS if any(s.network(n) for s in scenarios)]
+    names += sorted({n.name for s in scenarios for n in s.networks} - set(names))
+    for field, info in Scenario.model_fields.items():
+        if field in ("version", "name"):
+            continue
+        if field == "networks":
+            rows.append(("Inputs", "Networks", lambda s, _: [n.name for n in s.networks], _plain))
+            for net in names:
+                for nf in ("connections", "visibility", "presence", "cpm", "cpc", "ctr"):
+                    path = f"networks.{net}.{nf}"
+                    label = ALL_SPECS[path].label if path in ALL_SPECS else nf
+                    fmt = _percent if nf in ("visibility", "presence", "ctr") else _plain
+                    rows.append(("Inputs", f"{net}: {label}", _network_getter(net, nf), fmt))
+            continue
+        sub = getattr(info.annotation, "model_fields", None)
+        if sub:
+            for child in sub:
+                path = f"{field}.{child}"
+                rows.append(("Inputs", _label(path), _getter([field, child]), _input_formatter(path)))
+        else:
+            rows.append(("Inputs", _label(field), _getter([field]), _input_formatter(field)))
+    return rows
+
+
+def _result_formatter(field: str) -> Callable[[Any, str], str]:
+    if field in ("roi", "break_even_share_rate", "adoption"):
+        return _percent
+    if any(w in field for w in ("value", "savings", "cost", "pipeline", "revenue")):
+        return _money
+    if isinstance(field, str) and field in ("valuation_basis",):
+        return _plain
+    return _count
+
+
+def _result_rows(scenarios: list[Scenario]) -> list[Row]:
+    rows: list[Row] = []
+    for field, info in Results.model_fields.items():
+        if field in ("networks", "funnel", "valuation_basis"):
+            continue
+        label = field.replace("_", " ").capitalize().replace("Roi", "ROI").replace("Cpm", "CPM").replace("Cpl", "CPL")
+        fmt = _plain if info.annotation is bool else _result_formatter(field)
+        rows.append(("Results", label, (lambda f: lambda _, r: getattr(r, f))(field), fmt))
+    for field in ("mqls_per_month", "sqls_per_month", "deals_won_per_month", "pipeline_per_month", "revenue_per_month"):
+        label = "Funnel: " + field.replace("_", " ").replace("mqls", "MQLs").replace("sqls", "SQLs")
+        rows.append(("Results", label, (lambda f: lambda _, r: getattr(r.funnel, f) if r.funnel else None)(field),
+                     _result_formatter(field)))
+    nets = list(dict.fromkeys(n.name for s in scenarios for n in s.networks))
+    for net in nets:
+        for field, words in (("impressions_per_story", "impressions per story"),
+                             ("value_per_month", "value per month")):
+            rows.append(("Results", f"{net}: {words}",
+                         (lambda n, f: lambda _, r: next((getattr(x, f) for x in r.networks if x.name == n), None))(
+                             net, field), _result_formatter(field)))
+    return rows
+
+
+def comparison(scenarios: dict[str, Scenario], reference: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(shown, differs): every input and result as text, one column per scenario, and which cells
+    differ from the reference column (the first one unless given). Differences are on the raw values."""
+    names = list(scenarios)
+    reference = reference if reference in scenarios else (names[0] if names else None)
+    results = {n: cached.results(s) for n, s in scenarios.items()}
+    rows = _input_rows(list(scenarios.values())) + _result_rows(list(scenarios.values()))
+    index, shown, differs = [], [], []
+    for section, label, get, fmt in rows:
+        raw = {n: get(scenarios[n], results[n]) for n in names}
+        index.append((section, label))
+        shown.append([fmt(raw[n], scenarios[n].currency) for n in names])
+        ref = raw[reference] if reference else None
+        differs.append([n != reference and not _same(raw[n], ref) for n in names])
+    idx = pd.MultiIndex.from_tuples(index, names=["", "What"])
+    return pd.DataFrame(shown, index=idx, columns=names), pd.DataFrame(differs, index=idx, columns=names)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
+    return a == b
+
+
+def styled(shown: pd.DataFrame, differs: pd.DataFrame, only_differences: bool = False) -> Any:
+    """The table with differing cells highlighted (optionally only the rows with a difference)."""
+    if only_differences:
+        keep = differs.any(axis=1)
+        shown, differs = shown[keep], differs[keep]
+    return shown.style.apply(lambda _: differs.map(lambda d: HIGHLIGHT if d else ""), axis=None)

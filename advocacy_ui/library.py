@@ -1,0 +1,206 @@
+"""The team library's door in the app: `st.connection("scenarios", type="sql")` and the store on it.
+
+The database: `ADVOCACY_DB_URL` if set, else `[connections.scenarios] url` in
+`.streamlit/secrets.toml`, else `data/scenarios.sqlite` (created on demand). Streamlit keeps one
+connection (one engine and its pool) per process for each URL; the tables are created once.
+"""
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import make_url
+
+from advocacy_calc import ScenarioError
+from advocacy_store import ImportProblems, NameTaken, ScenarioStore, StoreError, database_url, parse_import
+from advocacy_store.config import engine_options
+
+from . import compare, state
+from .inputs import shown
+
+
+def _secrets_url() -> str | None:
+    if not st.secrets.load_if_toml_exists():
+        return None
+    try:
+        url = st.secrets["connections"]["scenarios"]["url"]
+    except (KeyError, TypeError):
+        return None
+    return str(url) if url else None
+
+
+@st.cache_resource(show_spinner=False)
+def _ready(url: str) -> bool:
+    """Create the tables once per process and database."""
+    ScenarioStore(_connection(url).engine).create_schema()
+    return True
+
+
+def _connection(url: str):
+    return st.connection("scenarios", type="sql", url=url, **engine_options(url))
+
+
+def store() -> ScenarioStore:
+    url = database_url(_secrets_url())
+    _ready(url)
+    return ScenarioStore(_connection(url).engine)
+
+
+def where() -> str:
+    """Where the library lives, for people (no password)."""
+    url = make_url(database_url(_secrets_url()))
+    if url.get_backend_name() == "sqlite":
+        return f"SQLite file {url.database}"
+    return f"{url.get_backend_name()} database {url.database or ''} on {url.host or 'localhost'}"
+
+
+# --- page helpers and callbacks ------------------------------------------------------------
+
+_MESSAGE = "_library_message"
+_PENDING = "_library_pending_overwrite"
+
+
+def _say(kind: str, text: str, lines: list[str] | None = None) -> None:
+    st.session_state[_MESSAGE] = (kind, text, lines or [])
+
+
+def show_message() -> None:
+    """The last action's outcome; problem lines (from files, user text) as plain text, never markdown."""
+    kind, text, lines = st.session_state.pop(_MESSAGE, (None, None, []))
+    if kind == "success":
+        st.success(text, icon=":material/check_circle:")
+    elif kind:
+        st.error(text, icon=":material/error:")
+    if lines:
+        st.code("\n".join(lines), language=None, wrap_lines=True)
+
+
+def when(t) -> str:
+    return t.strftime("%Y-%m-%d %H:%M UTC") if t else ""
+
+
+def file_name(name: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")[:60] or "scenario"
+    return f"{safe}.json"
+
+
+def entries_table(entries) -> pd.DataFrame:
+    return pd.DataFrame({"Name": [e.name for e in entries], "Author": [e.author for e in entries],
+                         "Notes": [e.notes.splitlines()[0][:80] if e.notes else "" for e in entries],
+                         "Updated": [when(e.updated_at) for e in entries],
+                         "Saved": [e.revision for e in entries], "Model version": [e.model_version for e in entries]})
+
+
+def history_table(versions) -> pd.DataFrame:
+    return pd.DataFrame({"Revision": [v.revision for v in versions], "Name": [v.name for v in versions],
+                         "Author": [v.author for v in versions], "Saved": [when(v.saved_at) for v in versions],
+                         "Replaced": [when(v.replaced_at) for v in versions],
+                         "Notes": [v.notes.splitlines()[0][:80] if v.notes else "" for v in versions]})
+
+
+def open_entry(entry):
+    """(scenario, None) or (None, problem lines) for an entry written by another model version."""
+    try:
+        return entry.scenario(), None
+    except ScenarioError as exc:
+        return None, exc.problems
+
+
+def pending_overwrite() -> str | None:
+    return st.session_state.get(_PENDING)
+
+
+def cancel_overwrite() -> None:
+    st.session_state.pop(_PENDING, None)
+
+
+def save_current(overwrite: bool) -> None:
+    """Save the sliders' scenario; a taken name asks first (the page shows Replace / Cancel)."""
+    name = st.session_state.get("lib-name", "")
+    if overwrite:
+        name = st.session_state.get(_PENDING) or name
+    try:
+        entry = store().save(name, state.current_scenario(), author=st.session_state.get("lib-author", ""),
+                             notes=st.session_state.get("lib-notes", ""), overwrite=overwrite)
+    except NameTaken as exc:
+        st.session_state[_PENDING] = exc.name
+        return
+    except StoreError as exc:
+        _say("error", "Not saved:", [str(exc)])
+        return
+    st.session_state.pop(_PENDING, None)
+    extra = f" (revision {entry.revision}; the earlier one is in its history)" if entry.revision > 1 else ""
+    _say("success", f"Saved {shown(entry.name, 60)}{extra}.")
+
+
+def _act(work, done: str) -> None:
+    try:
+        entry = work()
+    except NameTaken as exc:
+        _say("error", f"The name {shown(exc.name, 60)} is taken by another scenario: choose another.")
+        return
+    except (StoreError, ScenarioError) as exc:
+        _say("error", "That did not work:", str(exc).splitlines())
+        return
+    _say("success", done.format(name=shown(entry.name, 60)) if entry is not None else done)
+
+
+def open_in_sliders(scenario_id: int) -> None:
+    entry = store().get(scenario_id)
+    _act(lambda: (state.load_scenario(entry.scenario()), entry)[1], "Opened {name} in the sliders.")
+
+
+def pin_entry(scenario_id: int) -> None:
+    entry = store().get(scenario_id)
+    try:
+        why = compare.pin(entry.name, entry.scenario())
+    except ScenarioError as exc:
+        _say("error", "That did not work:", exc.problems)
+        return
+    if why:
+        _say("error", why)
+    else:
+        _say("success", f"Pinned {shown(entry.name, 60)}: see Compare scenarios.")
+
+
+def duplicate(scenario_id: int) -> None:
+    _act(lambda: store().duplicate(scenario_id), "Saved a copy as {name}.")
+
+
+def delete(scenario_id: int) -> None:
+    entry = store().get(scenario_id)
+    _act(lambda: (store().delete(scenario_id), entry)[1], "Moved {name} to the trash; restore it from there.")
+
+
+def rename(scenario_id: int) -> None:
+    _act(lambda: store().rename(scenario_id, st.session_state.get("lib-rename-to", "")), "Renamed to {name}.")
+
+
+def restore(scenario_id: int) -> None:
+    other = st.session_state.get("lib-restore-as", "").strip() or None
+    _act(lambda: store().restore(scenario_id, other), "Restored {name} from the trash.")
+
+
+def purge(scenario_id: int) -> None:
+    entry = store().get(scenario_id)
+    _act(lambda: (store().purge(scenario_id), entry)[1], "Deleted {name} for good.")
+
+
+def restore_version(scenario_id: int, version_id: int) -> None:
+    _act(lambda: store().restore_version(scenario_id, version_id),
+         "Made that version of {name} current; the replaced one is in its history.")
+
+
+def import_upload() -> None:
+    upload = st.session_state.get("lib-upload")
+    if upload is None:
+        _say("error", "Choose a file to import first.")
+        return
+    try:
+        items = parse_import(upload.getvalue(), default_name=upload.name.rsplit(".", 1)[0][:120] or "Imported")
+        saved = store().import_many(items, overwrite=bool(st.session_state.get("lib-import-overwrite")))
+    except ImportProblems as exc:
+        _say("error", "Nothing was imported: the file has these problems.", exc.problems)
+        return
+    except StoreError as exc:
+        _say("error", "Nothing was imported:", [str(exc)])
+        return
+    _say("success", f"Imported {len(saved)} scenario{'s' if len(saved) != 1 else ''}.")

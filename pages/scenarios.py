@@ -1,0 +1,67 @@
+"""Compare scenarios: pin the sliders' scenario under a name, compare 2-4 side by side, pick a baseline."""
+
+import streamlit as st
+
+from advocacy_calc.compare import MEASURE_TITLES, overlay_chart
+from advocacy_calc.formatting import money
+from advocacy_ui import cached, compare, router, state
+from advocacy_ui.inputs import shown
+
+router.require_router()
+
+st.title("Compare scenarios")
+st.markdown("Pin the scenario in the sliders under a name, change the sliders and pin again; then compare "
+            "up to four side by side. Make one the **baseline** and the overview shows every headline "
+            "figure's change against it: what does this change buy us?")
+compare.show_message()
+
+with st.container(horizontal=True, vertical_alignment="bottom", key="pin-row"):
+    st.text_input("Name for the current scenario", key="pin-name", max_chars=compare.NAME_MAX,
+                  placeholder="e.g. Today, or 20% share")
+    st.button("Pin current scenario", key="pin", icon=":material/push_pin:", type="primary", on_click=compare.pin_current)
+
+pins = compare.pinned()
+base = compare.baseline_name()
+if not pins:
+    st.info("Nothing pinned yet. Pinned scenarios last for this session; save them in the Team library to keep them.",
+            icon=":material/info:")
+for i, (name, scenario) in enumerate(pins.items()):
+    with st.container(horizontal=True, vertical_alignment="center", border=True, key=f"pinned-{i}"):
+        st.text(("★ " if name == base else "") + name)  # typed text: shown as text, never markdown
+        st.caption(f"{money(cached.results(scenario).total_value_per_month, scenario.currency)} total value a month")
+        st.button("Load into the sliders", key=f"load-{i}", icon=":material/upload:", on_click=compare.load, args=(name,))
+        if name == base:
+            st.button("Clear baseline", key=f"baseline-{i}", icon=":material/flag:", on_click=compare.set_baseline,
+                      args=(None,))
+        else:
+            st.button("Make baseline", key=f"baseline-{i}", icon=":material/outlined_flag:",
+                      on_click=compare.set_baseline, args=(name,))
+        st.button("Unpin", key=f"unpin-{i}", icon=":material/close:", on_click=compare.unpin, args=(name,))
+
+if len(pins) >= 2:
+    st.header("Side by side")
+    chosen = st.multiselect("Scenarios to compare (2 to 4)", list(pins), default=list(pins)[:compare.MAX_COMPARED],
+                            max_selections=compare.MAX_COMPARED, key="compare-pick")
+    if len(chosen) < 2:
+        st.info("Choose at least two scenarios to compare.", icon=":material/info:")
+    else:
+        reference = base if base in chosen else chosen[0]
+        ordered = {n: pins[n] for n in [reference, *[c for c in chosen if c != reference]]}
+        table, differs = compare.comparison(ordered, reference)
+        only = st.toggle("Only the rows that differ", key="compare-only-differences")
+        st.caption(f"Highlighted: differs from {shown(reference, 60)}"
+                   f"{' (the baseline)' if reference == base else ' (the first chosen)'}. "
+                   f"{int(differs.any(axis=1).sum())} of {len(table)} rows differ.")
+        shown_rows = int(differs.any(axis=1).sum()) if only else len(table)
+        st.dataframe(compare.styled(table, differs, only), key="compare-table", width="stretch",
+                     height=min(38 + 35 * max(shown_rows, 1), 3000), row_height=35)
+        if len({s.currency for s in ordered.values()}) > 1:
+            st.warning("These scenarios use different currencies; figures are not converted.", icon=":material/warning:")
+        measure = st.segmented_control("Value shown", list(MEASURE_TITLES), format_func=MEASURE_TITLES.get,
+                                       default="total_value_per_month", required=True, key="overlay-measure")
+        st.subheader(f"{MEASURE_TITLES[measure]} across the share rate")
+        st.vega_lite_chart(overlay_chart(ordered, measure), width="stretch", theme=None, key="overlay-chart",
+                           alt="Line chart: each compared scenario's value as the share rate runs from 0 to 100%, "
+                               "its own share rate marked with a dot")
+elif pins:
+    st.info("Pin one more scenario to compare them side by side.", icon=":material/info:")

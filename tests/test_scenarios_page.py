@@ -1,0 +1,311 @@
+"""The Compare scenarios and Team library pages through AppTest: pin, compare, load back, baseline,
+save (with the overwrite question), history, trash and restore, rename, duplicate, import, export."""
+
+import json
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from advocacy_calc import PRESETS, compute
+from advocacy_calc.formatting import money
+from advocacy_store import ScenarioStore, engine_for
+from advocacy_store.config import ENV_VAR
+from test_app import assert_clean, chart_frames, metrics, run_app
+
+BASE = PRESETS["Worked example"]
+
+
+@pytest.fixture(autouse=True)
+def library_db(tmp_path, monkeypatch):
+    """Every test gets its own empty library (an SQLite file), never the project's data/ folder."""
+    url = f"sqlite:///{tmp_path / 'library.sqlite'}"
+    monkeypatch.setenv(ENV_VAR, url)
+    engine = engine_for(url)
+    yield ScenarioStore(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """What every download button handed to Streamlit, by file name: (mime type, bytes)."""
+    seen: dict[str, tuple[str, bytes]] = {}
+    real = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename is not None and isinstance(path_or_data, bytes):
+            seen[filename] = (mimetype, path_or_data)
+        return real(self, path_or_data, mimetype, kind, filename)
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return seen
+
+
+def pin(at, name):
+    at.text_input(key="pin-name").input(name).run()
+    at.button(key="pin").click().run()
+    assert_clean(at)
+    return at
+
+
+def two_pinned():
+    at = run_app()
+    at.switch_page("pages/scenarios.py").run()
+    pin(at, "Today")
+    at.slider(key="share_rate").set_value(0.2).run()
+    pin(at, "Double share")
+    return at
+
+
+def texts(at):
+    return [t.value for t in at.text]
+
+
+# --- pinning and comparing -----------------------------------------------------------------
+
+def test_pin_two_and_compare_side_by_side():
+    at = two_pinned()
+    assert texts(at)[:2] == ["Today", "Double share"]
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Today", "Double share"]
+    rows = {label: list(values) for (_, label), values in table.iterrows()}
+    assert rows["Share rate per story"] == ["10%", "20%"]
+    assert rows["Value per month"] == ["$31,500", "$63,000"]
+    assert rows["Participants"] == ["1,000", "1,000"]
+    assert "Program cost per month" in rows and "X: Paid CPM" in rows  # every input and result
+    assert any("rows differ" in c.value for c in at.caption)
+
+
+def test_only_differing_rows_and_highlight():
+    at = two_pinned()
+    full = len(at.dataframe[0].value)
+    at.toggle(key="compare-only-differences").set_value(True).run()
+    only = at.dataframe[0].value
+    assert 0 < len(only) < full
+    labels = [label for _, label in only.index]
+    assert "Share rate per story" in labels and "Participants" not in labels
+    # The highlight travels with the table (a Styler): the differing cells carry the colour.
+    styles = at.dataframe[0].proto.arrow_data.styler.styles
+    assert "#FFE08A" in styles
+
+
+def test_overlay_chart_has_one_line_per_scenario():
+    at = two_pinned()
+    frames = chart_frames(at)
+    assert len(frames) == 1
+    lines = next(f for f in frames[0] if "scenario" in f.columns and len(f) > 10)
+    assert set(lines["scenario"]) == {"Today", "Double share"}
+    today = lines[lines["scenario"] == "Today"]
+    assert len(today) == 101
+    at_20 = today.loc[today["x"].sub(0.2).abs() < 1e-12, "value"].iloc[0]
+    assert at_20 == pytest.approx(compute(BASE.model_copy(update={"share_rate": 0.2})).total_value_per_month)
+    here = next(f for f in frames[0] if "label" in f.columns)
+    assert sorted(here["x"]) == pytest.approx([0.1, 0.2])
+
+
+def test_load_a_pinned_scenario_back_into_the_sliders():
+    at = two_pinned()
+    at.slider(key="share_rate").set_value(0.5).run()
+    at.button(key="load-0").click().run()
+    assert_clean(at)
+    assert at.session_state["share_rate"] == pytest.approx(0.1)
+    at.switch_page("pages/overview.py").run()
+    assert metrics(at)["Value per month"] == "$31,500"
+
+
+def test_baseline_shows_changes_on_the_overview():
+    at = two_pinned()
+    at.switch_page("pages/overview.py").run()
+    assert all(not m.proto.delta for m in at.metric)  # no baseline: no deltas
+    at.switch_page("pages/scenarios.py").run()
+    at.button(key="baseline-0").click().run()  # "Today" (10%) is the baseline; the sliders are at 20%
+    assert texts(at)[0] == "★ Today"
+    at.switch_page("pages/overview.py").run()
+    assert_clean(at)
+    deltas = {m.label: m.proto.delta for m in at.metric}
+    assert deltas["Value per month"] == "+$31,500 vs baseline"
+    assert deltas["Impressions per story"] == "+85,000 vs baseline"
+    assert deltas["Lead savings per month"] == "no change vs baseline"
+    at.slider(key="share_rate").set_value(0.05).run()
+    assert {m.label: m.proto.delta for m in at.metric}["Value per month"] == "-$15,750 vs baseline"
+    at.switch_page("pages/scenarios.py").run()
+    at.button(key="baseline-0").click().run()  # clear
+    at.switch_page("pages/overview.py").run()
+    assert all(not m.proto.delta for m in at.metric)
+
+
+def test_pin_names_are_text_and_checked():
+    at = run_app()
+    at.switch_page("pages/scenarios.py").run()
+    hostile = "**bold** <b>x</b> [a](http://e)"
+    pin(at, hostile)
+    assert texts(at) == [hostile]
+    assert f"`{hostile[:60]}`" in at.success[0].value  # the message shows it as code, not markdown
+    pin(at, hostile)
+    assert "already has that name" in at.warning[0].value
+    pin(at, "   ")
+    assert "Give the scenario a name" in at.warning[0].value
+    assert len(texts(at)) == 1
+
+
+def test_unpin_removes_and_clears_the_baseline():
+    at = two_pinned()
+    at.button(key="baseline-1").click().run()
+    at.button(key="unpin-1").click().run()
+    assert_clean(at)
+    assert texts(at) == ["Today"] and not at.dataframe
+    at.switch_page("pages/overview.py").run()
+    assert all(not m.proto.delta for m in at.metric)
+
+
+# --- the team library ----------------------------------------------------------------------
+
+def library_page(query=None):
+    at = run_app(query)
+    at.switch_page("pages/library.py").run()
+    assert_clean(at)
+    return at
+
+
+def save(at, name, author="", notes=""):
+    at.text_input(key="lib-name").input(name)
+    at.text_input(key="lib-author").input(author)
+    at.text_area(key="lib-notes").input(notes).run()
+    at.button(key="lib-save").click().run()
+    assert_clean(at)
+    return at
+
+
+def test_save_asks_before_replacing_and_keeps_history(library_db):
+    at = library_page()
+    save(at, "FY27 ask", "Ana", "first cut")
+    assert "Saved `FY27 ask`" in at.success[0].value
+    assert at.dataframe[0].value["Name"].tolist() == ["FY27 ask"]
+    at.slider(key="share_rate").set_value(0.25).run()
+    save(at, "fy27 ask", "Bo", "second cut")
+    assert "already in the library" in at.warning[0].value
+    assert library_db.find("FY27 ask").scenario().share_rate == pytest.approx(0.1)  # not yet replaced
+    at.button(key="lib-cancel").click().run()
+    assert not at.warning and library_db.find("FY27 ask").revision == 1
+    save(at, "FY27 ask", "Bo", "second cut")
+    at.button(key="lib-replace").click().run()
+    assert_clean(at)
+    current = library_db.find("FY27 ask")
+    assert current.revision == 2 and current.scenario().share_rate == pytest.approx(0.25) and current.author == "Bo"
+    assert [v.scenario().share_rate for v in library_db.history(current.id)] == pytest.approx([0.1])
+    assert at.dataframe[1].value["Revision"].tolist() == [1]  # the history table
+    at.button(key="lib-restore-version").click().run()
+    assert library_db.find("FY27 ask").scenario().share_rate == pytest.approx(0.1)
+    assert len(library_db.history(current.id)) == 2
+
+
+def test_open_a_saved_scenario_into_the_sliders(library_db):
+    library_db.create_schema()
+    library_db.save("Big push", BASE.model_copy(update={"participants": 3000}))
+    at = library_page()
+    at.button(key="lib-open").click().run()
+    assert_clean(at)
+    assert at.session_state["participants"] == 3000
+    at.switch_page("pages/overview.py").run()
+    assert metrics(at)["Value per month"] == money(compute(BASE.model_copy(update={"participants": 3000})).value_per_month)
+
+
+def test_pin_from_the_library(library_db):
+    library_db.create_schema()
+    library_db.save("Big push", BASE.model_copy(update={"participants": 3000}))
+    at = library_page()
+    at.button(key="lib-pin").click().run()
+    at.switch_page("pages/scenarios.py").run()
+    assert texts(at) == ["Big push"]
+
+
+def test_delete_to_trash_and_restore(library_db):
+    at = library_page()
+    save(at, "Plan A", notes="keep")
+    at.button(key="lib-delete").click().run()
+    assert_clean(at)
+    assert library_db.live() == [] and [e.name for e in library_db.trash()] == ["Plan A"]
+    assert "trash" in at.success[0].value
+    at.button(key="lib-restore").click().run()
+    assert_clean(at)
+    assert [e.name for e in library_db.live()] == ["Plan A"] and library_db.trash() == []
+    at.button(key="lib-delete").click().run()
+    at.button(key="lib-purge").click().run()
+    assert library_db.live() == [] and library_db.trash() == []
+
+
+def test_restore_under_a_new_name_when_the_old_one_is_taken(library_db):
+    at = library_page()
+    save(at, "Plan A")
+    at.button(key="lib-delete").click().run()
+    save(at, "Plan A")
+    at.button(key="lib-restore").click().run()
+    assert "taken" in at.error[0].value and len(library_db.trash()) == 1
+    at.text_input(key="lib-restore-as").input("Plan A (old)").run()
+    at.button(key="lib-restore").click().run()
+    assert sorted(e.name for e in library_db.live()) == ["Plan A", "Plan A (old)"]
+
+
+def test_rename_and_duplicate(library_db):
+    at = library_page()
+    save(at, "Plan A")
+    at.text_input(key="lib-rename-to").input("Plan B").run()
+    at.button(key="lib-rename").click().run()
+    at.button(key="lib-duplicate").click().run()
+    assert_clean(at)
+    assert sorted(e.name for e in library_db.live()) == ["Plan B", "Plan B (copy)"]
+
+
+def test_typed_text_is_shown_as_text(library_db):
+    at = library_page()
+    notes = "## not a heading\n<img src=x onerror=alert(1)> =HYPERLINK(\"x\")"
+    save(at, "*Plan* <i>A</i>", notes=notes)
+    assert at.dataframe[0].value["Name"].tolist() == ["*Plan* <i>A</i>"]
+    assert notes in texts(at)
+    assert not any("<img" in m.value for m in at.markdown)
+
+
+def test_export_buttons_give_json(library_db, downloads):
+    at = library_page()
+    save(at, "Plan A", "Ana")
+    save(at, "Plan B")
+    assert {"Plan-A.json", "advocacy-library.json"} <= set(downloads)
+    mime, data = downloads["advocacy-library.json"]
+    assert mime == "application/json" and data
+    doc = json.loads(data)
+    assert [e["name"] for e in doc["scenarios"]] == ["Plan A", "Plan B"]
+    one = json.loads(downloads["Plan-A.json"][1])
+    assert [e["name"] for e in one["scenarios"]] == ["Plan A"] and one["scenarios"][0]["author"] == "Ana"
+
+
+def test_import_a_valid_file(library_db):
+    doc = {"format": "advocacy-scenario-library", "scenarios": [
+        {"name": "Imported one", "scenario": {"participants": 2500}},
+        {"name": "Imported two", "author": "Cy", "scenario": {"share_rate": 0.3}}]}
+    at = library_page()
+    at.file_uploader(key="lib-upload").upload("lib.json", json.dumps(doc).encode(), "application/json").run()
+    at.button(key="lib-import").click().run()
+    assert_clean(at)
+    assert "Imported 2 scenarios" in at.success[0].value
+    assert [e.name for e in library_db.live()] == ["Imported one", "Imported two"]
+
+
+def test_invalid_import_lists_problems_and_changes_nothing(library_db):
+    at = library_page()
+    save(at, "Keep me")
+    doc = {"scenarios": [{"name": "Fine", "scenario": {}},
+                         {"name": "Broken", "scenario": {"share_rate": 7, "networks": [{"name": "X", "cpm": "cheap"}]}}]}
+    at.file_uploader(key="lib-upload").upload("bad.json", json.dumps(doc).encode(), "application/json").run()
+    at.button(key="lib-import").click().run()
+    assert "Nothing was imported" in at.error[0].value
+    problems = at.code[-1].value
+    assert "scenarios[1] ('Broken'): scenario.share_rate: 7 is out of range" in problems
+    assert "scenarios[1] ('Broken'): scenario.networks[0].cpm: must be a number" in problems
+    assert [e.name for e in library_db.live()] == ["Keep me"]
+
+
+def test_oversized_import_is_refused(library_db):
+    at = library_page()
+    big = b'{"name": "x", "participants": 1, "pad": "' + b"x" * (5 * 1024 * 1024) + b'"}'
+    at.file_uploader(key="lib-upload").upload("big.json", big, "application/json").run()
+    at.button(key="lib-import").click().run()
+    assert "larger than the 5 MB limit" in at.code[-1].value
+    assert library_db.live() == []
