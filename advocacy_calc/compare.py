@@ -27,7 +27,7 @@ def _overlay_template(names: tuple[str, ...], measure: str, symbols: str) -> Spe
     x = alt.X("x:Q", title="Share rate (participation)", axis=alt.Axis(format="%"),
               scale=alt.Scale(domain=[0, 1], nice=False))
     color = alt.Color("scenario:N", title=None, sort=list(names))
-    dash = alt.StrokeDash("scenario:N", sort=list(names), legend=None,
+    dash = alt.StrokeDash("scenario:N", sort=list(names), title=None,
                           scale=alt.Scale(domain=list(names), range=[DASHES[i % len(DASHES)] for i in range(len(names))]))
     y = alt.Y("value:Q", title=f"{MEASURE_TITLES[measure]} ({symbols})", axis=alt.Axis(format="~s"))
     lines = alt.Chart(_named("lines")).mark_line(strokeWidth=3).encode(

@@ -250,8 +250,14 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def styled(shown: pd.DataFrame, differs: pd.DataFrame, only_differences: bool = False) -> Any:
-    """The table with differing cells highlighted (optionally only the rows with a difference)."""
+    """The table with differing cells highlighted (optionally only the rows with a difference);
+    the section and label become ordinary columns so the page can size them."""
     if only_differences:
         keep = differs.any(axis=1)
         shown, differs = shown[keep], differs[keep]
-    return shown.style.apply(lambda _: differs.map(lambda d: HIGHLIGHT if d else ""), axis=None)
+    table = shown.reset_index().rename(columns={"": "Section"})
+    mask = differs.reset_index(drop=True).map(lambda d: HIGHLIGHT if d else "")
+    mask.insert(0, "What", "")
+    mask.insert(0, "Section", "")
+    mask.columns = table.columns
+    return table.style.apply(lambda _: mask, axis=None)

@@ -65,7 +65,7 @@ def headline_metrics(scenario: Scenario, results: Results,
         st.metric("Lead savings per month", money(results.cpl_savings_per_month, cur), border=True,
                   help="advocacy leads × cost per lead", **delta("cpl_savings_per_month"))
     if baseline:
-        st.caption(f"Changes are against the baseline {shown(baseline[0], 60)}, pinned on the Scenarios page.")
+        st.caption(f"Changes are against the baseline {shown(baseline[0], 60)}, pinned on the Compare scenarios page.")
 
 
 def _baseline_delta(results: Results, base: Results | None, cur: str):

@@ -86,7 +86,7 @@ def entries_table(entries) -> pd.DataFrame:
     return pd.DataFrame({"Name": [e.name for e in entries], "Author": [e.author for e in entries],
                          "Notes": [e.notes.splitlines()[0][:80] if e.notes else "" for e in entries],
                          "Updated": [when(e.updated_at) for e in entries],
-                         "Saved": [e.revision for e in entries], "Model version": [e.model_version for e in entries]})
+                         "Revision": [e.revision for e in entries], "Model version": [e.model_version for e in entries]})
 
 
 def history_table(versions) -> pd.DataFrame:

@@ -53,8 +53,10 @@ if len(pins) >= 2:
                    f"{' (the baseline)' if reference == base else ' (the first chosen)'}. "
                    f"{int(differs.any(axis=1).sum())} of {len(table)} rows differ.")
         shown_rows = int(differs.any(axis=1).sum()) if only else len(table)
-        st.dataframe(compare.styled(table, differs, only), key="compare-table", width="stretch",
-                     height=min(38 + 35 * max(shown_rows, 1), 3000), row_height=35)
+        st.dataframe(compare.styled(table, differs, only), key="compare-table", width="stretch", hide_index=True,
+                     height=min(38 + 35 * max(shown_rows, 1), 3000), row_height=35,
+                     column_config={"Section": st.column_config.TextColumn(width="small"),
+                                    "What": st.column_config.TextColumn(width="large")})
         if len({s.currency for s in ordered.values()}) > 1:
             st.warning("These scenarios use different currencies; figures are not converted.", icon=":material/warning:")
         measure = st.segmented_control("Value shown", list(MEASURE_TITLES), format_func=MEASURE_TITLES.get,

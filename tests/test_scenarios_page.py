@@ -65,8 +65,8 @@ def test_pin_two_and_compare_side_by_side():
     at = two_pinned()
     assert texts(at)[:2] == ["Today", "Double share"]
     table = at.dataframe[0].value
-    assert list(table.columns) == ["Today", "Double share"]
-    rows = {label: list(values) for (_, label), values in table.iterrows()}
+    assert list(table.columns) == ["Section", "What", "Today", "Double share"]
+    rows = {row["What"]: [row["Today"], row["Double share"]] for _, row in table.iterrows()}
     assert rows["Share rate per story"] == ["10%", "20%"]
     assert rows["Value per month"] == ["$31,500", "$63,000"]
     assert rows["Participants"] == ["1,000", "1,000"]
@@ -80,7 +80,7 @@ def test_only_differing_rows_and_highlight():
     at.toggle(key="compare-only-differences").set_value(True).run()
     only = at.dataframe[0].value
     assert 0 < len(only) < full
-    labels = [label for _, label in only.index]
+    labels = list(only["What"])
     assert "Share rate per story" in labels and "Participants" not in labels
     # The highlight travels with the table (a Styler): the differing cells carry the colour.
     styles = at.dataframe[0].proto.arrow_data.styler.styles
