@@ -363,7 +363,9 @@ def sections(m: Measured, scenario: Scenario) -> None:
             _metric("Revenue influenced", money(s.get("advocacy_revenue") or 0, cur), "amounts of won deals")
             _metric("Cost-per-lead savings per month", money(s.get("cpl_savings_per_month") or 0, cur),
                     f"advocacy leads per month × the scenario's cost per lead ({money(scenario.demand.cost_per_lead, cur)})")
-        table(t.get("funnel"), "tbl-funnel", {"leads_from": "Leads from"})
+        table(t.get("funnel"), "tbl-funnel", {"leads_from": "Leads from", "mqls": "MQLs", "sqls": "SQLs",
+                                              "lead_to_mql": "Lead → MQL", "mql_to_sql": "MQL → SQL",
+                                              "sql_to_won": "SQL → won"})
 
 
 def forecast_section(m: Measured, scenario: Scenario) -> None:

@@ -45,7 +45,22 @@ def main() -> None:
         out["monte_carlo"]["ranged_inputs"] = len(ranged.ranges)
     except Exception as exc:
         out["monte_carlo"] = {"error": f"{type(exc).__name__}: {exc}"}
+    out["measure_100k"] = _measure_100k(min(args.repeat, 3))
     json.dump(out, sys.stdout)
+
+
+def _measure_100k(repeat: int) -> dict:
+    """Issue 6: 100,000 share rows parsed (CSV bytes -> typed columns) and measured, in ms."""
+    import time
+    from advocacy_calc.measure import Exports, load_export, measure
+    from advocacy_calc.measure.synthetic import synthetic_shares, to_csv_bytes
+    data = to_csv_bytes(synthetic_shares(100_000))
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        measure(Exports(shares=load_export(data, "shares.csv", "shares").frame))
+        runs.append((time.perf_counter() - start) * 1000)
+    return {"median": statistics.median(runs), "min": min(runs), "repeat": repeat, "bytes": len(data), "samples": runs}
 
 
 if __name__ == "__main__":

@@ -35,13 +35,13 @@ def weekly_chart(weekly: pd.DataFrame, columns: dict[str, str], y_title: str, y_
 
 @lru_cache(maxsize=8)
 def _forecast_template(measure: str) -> Spec:
-    x = alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0), timeUnit="yearmonth")
-    bars = alt.Chart(_named("actual")).mark_bar(color=OKABE_ITO[0], size=38).encode(
+    x = alt.X("label:N", title=None, sort=None, axis=alt.Axis(labelAngle=0))
+    bars = alt.Chart(_named("actual")).mark_bar(color=OKABE_ITO[0]).encode(
         x=x, y=alt.Y("value:Q", title=f"{measure} per month"),
         tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"),
                  alt.Tooltip("value:Q", title="Measured", format=",.0f"),
                  alt.Tooltip("coverage:Q", title="Share of the month in the data", format=".0%")])
-    forecast = alt.Chart(_named("forecast")).mark_tick(color=FORECAST_COLOUR, thickness=4, size=56).encode(
+    forecast = alt.Chart(_named("forecast")).mark_tick(color=FORECAST_COLOUR, thickness=4).encode(
         x=x, y="value:Q",
         tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"),
                  alt.Tooltip("value:Q", title="Forecast", format=",.0f")])
@@ -50,6 +50,6 @@ def _forecast_template(measure: str) -> Spec:
 
 def forecast_actual_chart(frame: pd.DataFrame, measure: str) -> Spec:
     """Measured months as bars, the scenario's forecast for each month as a black tick."""
-    part = frame[frame["measure"] == measure]
+    part = frame[frame["measure"] == measure].assign(label=lambda d: d["month"].dt.strftime("%b %Y"))
     return _with_data(_forecast_template(measure), actual=part[part["kind"] == "Measured"],
                       forecast=part[part["kind"] == "Forecast"])
