@@ -87,15 +87,18 @@ def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
     people = np.atleast_1d(np.asarray(get("participants", scenario.participants), dtype=float))
     stories_per_day = get("stories_per_day", scenario.stories_per_day)
     working_days = get("working_days_per_month", scenario.working_days_per_month)
-    groups = {g: {f: get(f"{g}.{f}", v) for f, v in getattr(scenario, g).model_dump().items()}
-              for g in ("demand", "cost", "hiring")}
+    demand, cost, hiring = (_group(scenario, g, given) for g in ("demand", "cost", "hiring"))
     net_given = {(n.name, f): given.pop(f"networks.{n.name}.{f}") for n in scenario.networks
                  for f in _NETWORK_FIELDS if f"networks.{n.name}.{f}" in given}
     if given:
         raise KeyError(f"not numeric inputs of this scenario: {', '.join(sorted(given))}")
-    rate, people, *_ = np.broadcast_arrays(rate, people, *[np.asarray(v) for v in (
-        stories_per_day, working_days, *net_given.values(),
-        *[v for g in groups.values() for v in g.values() if isinstance(v, np.ndarray)])])
+    if inputs:
+        varying = [stories_per_day, working_days, *net_given.values(),
+                   *[v for g in (demand, cost, hiring) if isinstance(g, SimpleNamespace)
+                     for v in vars(g).values() if isinstance(v, np.ndarray)]]
+        rate, people, *_ = np.broadcast_arrays(rate, people, *map(np.asarray, varying))
+    else:
+        rate, people = np.broadcast_arrays(rate, people)
     net = network_arrays(scenario)
     for (name, f), values in net_given.items():  # (N,) -> (P, N) where a network input varies
         column = [n.name for n in scenario.networks].index(name)
@@ -103,9 +106,6 @@ def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
         net[f][:, column] = values
     stories_per_month = (scenario.stories_per_month if np.ndim(stories_per_day) == 0 and np.ndim(working_days) == 0
                          else np.broadcast_to(stories_per_day * working_days, rate.shape))
-    demand = SimpleNamespace(**groups["demand"])
-    cost = SimpleNamespace(**groups["cost"])
-    hiring = SimpleNamespace(**groups["hiring"])
 
     # §1 Reach
     sharers = people * rate
@@ -151,6 +151,16 @@ def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
         hiring_savings_per_month=hiring_savings, program_cost_per_month=program_cost,
         lead_savings_in_total=demand.include_in_total,
     )
+
+
+def _group(scenario: Scenario, name: str, given: dict[str, Any]) -> Any:
+    """scenario.demand / .cost / .hiring, with any of its fields replaced by arrays from `given`."""
+    model = getattr(scenario, name)
+    prefix = name + "."
+    replaced = {k[len(prefix):]: given.pop(k) for k in [k for k in given if k.startswith(prefix)]}
+    if not replaced:
+        return model
+    return SimpleNamespace(**{f: getattr(model, f) for f in type(model).model_fields} | replaced)
 
 
 def break_even_share_rate(scenario: Scenario) -> float | None:
