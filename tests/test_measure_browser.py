@@ -1,35 +1,23 @@
 """The Measure page in headless Chromium: upload a real file and see the metrics; a bad file's message."""
 
-import os
-from pathlib import Path
-
 import pytest
 
-from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+# The chromium check (skip, or fail under REQUIRE_BROWSER), the server and browser fixtures and
+# open_page come from the main browser tests.
+from test_browser import assert_no_errors, browser, open_page, server  # noqa: F401
+
+from advocacy_calc.measure import load_all, measure
+from advocacy_calc.measure.synthetic import synthetic_files
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-if not Path(CHROMIUM).exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set (CI installs it with apt-get)")
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
-
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-
-from advocacy_calc.measure import load_all, measure  # noqa: E402
-from advocacy_calc.measure.synthetic import synthetic_files  # noqa: E402
-
-IDLE = "() => !!document.querySelector('[data-testid=stApp]') && !document.querySelector('[data-testid=stStatusWidget]')"
 
 
 @pytest.fixture(scope="module")
-def page():
-    with streamlit_server() as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
-        page.goto(base + "measure")
-        page.wait_for_function(IDLE, timeout=60_000)
-        yield page
-        browser.close()
+def page(server, browser):  # noqa: F811
+    page = open_page(browser, server + "measure")
+    yield page
+    page.context.close()
 
 
 def metric(page, label: str):
@@ -49,7 +37,7 @@ def test_uploading_a_shares_export_shows_its_metrics(page, tmp_path):
                                                             timeout=60_000)
     expect(metric(page, "Participants")).to_have_text(f"{m.summary['participants']:,}")
     expect(page.locator("[data-testid=stVegaLiteChart]").first).to_be_visible()
-    assert page.locator("[data-testid=stException]").count() == 0
+    assert_no_errors(page)
 
 
 def test_a_bad_file_says_what_is_wrong(page, tmp_path):
@@ -58,4 +46,4 @@ def test_a_bad_file_says_what_is_wrong(page, tmp_path):
     page.locator(".st-key-upload-leads input[type=file]").set_input_files(str(path))
     expect(page.get_by_text("crm.csv: column 'Created' (date): row 3: 'someday' is not a date",
                             exact=False)).to_be_visible(timeout=60_000)
-    assert page.locator("[data-testid=stException]").count() == 0
+    assert_no_errors(page)
