@@ -157,7 +157,7 @@ NEEDS = {  # what each page must show before it counts as drawn
     "reach": dict(metrics=4, charts=2, frames=1, katex=0, sliders=1, now=False),
     "demand": dict(metrics=4, charts=0, frames=0, katex=0, sliders=1, now=False),
     "sensitivity": dict(metrics=0, charts=2, frames=0, katex=0, sliders=1, now=True),
-    "methodology": dict(metrics=0, charts=0, frames=1, katex=8, sliders=1, now=False),
+    "methodology": dict(metrics=0, charts=0, frames=1, katex=8, sliders=0, now=False),
 }
 
 
