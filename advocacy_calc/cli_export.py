@@ -1,0 +1,75 @@
+"""advocacy-calc export: the app's downloads without a browser, for many cases at once.
+
+    advocacy-calc export scenario.json --format xlsx -o case.xlsx
+    advocacy-calc export scenario.json --format pdf --paper letter -o case.pdf
+    advocacy-calc export scenario.json --format pptx -o case.pptx
+    advocacy-calc export scenario.json --format csv --table sweep -o sweep.csv   (-o - for stdout)
+"""
+
+import argparse
+import os
+import sys
+
+from .errors import ScenarioError
+
+EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv")
+CSV_TABLES = ("results", "networks", "assumptions", "sweep")
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write the workbook, one-page PDF, slides or a CSV table of a scenario")
+    p.add_argument("scenario", metavar="SCENARIO.json", help="scenario file, or - for stdin")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="file to write (- writes to stdout, for csv only)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default: a4)")
+    p.add_argument("--table", choices=CSV_TABLES, default="results", help="which table for csv (default: results)")
+    p.set_defaults(run=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .cli import read_scenario
+
+    problems = []
+    if args.output == "-" and args.format != "csv":
+        problems.append(f"--output: a {args.format} file is binary; give a file name, not -")
+    elif args.output != "-":
+        folder = os.path.dirname(os.path.abspath(args.output))
+        if os.path.isdir(args.output):
+            problems.append(f"--output: {args.output} is a directory")
+        elif not os.path.isdir(folder):
+            problems.append(f"--output: no such directory {folder}")
+    try:
+        scenario = read_scenario(args.scenario)
+    except ScenarioError as exc:
+        problems += exc.problems
+    if problems:
+        raise ScenarioError(problems)
+    data = export_bytes(scenario, args.format, paper=args.paper, table=args.table)
+    if args.output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return 0
+    try:
+        with open(args.output, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise ScenarioError([f"--output: cannot write {args.output} ({exc.strerror or exc})"]) from None
+    return 0
+
+
+def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results") -> bytes:
+    """One export of a scenario as bytes; each format's library is imported only when asked for."""
+    if fmt == "xlsx":
+        from .exports.xlsx import workbook
+        return workbook(scenario)
+    if fmt == "pdf":
+        from .exports.pdf import business_case
+        return business_case(scenario, paper)  # type: ignore[arg-type]
+    if fmt == "pptx":
+        from .exports.pptx import deck
+        return deck(scenario)
+    if fmt == "csv":
+        from .exports.tables import table_csv
+        return table_csv(scenario, table)
+    raise ValueError(f"unknown export format {fmt!r}")

@@ -1,0 +1,99 @@
+"""Every input of a scenario as a row: field path, label, unit, value, and the benchmark behind it.
+
+The one list the exports share (the workbook's Assumptions sheet, the CSV, the PDF and the
+slides), so each names an input the same way. Pure: labels and units only, no formatting.
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..benchmarks import Benchmark, benchmark_for
+from ..scenario import Scenario
+
+# How a value is shown: kind decides the Excel number format and the text in PDF/slides.
+Kind = Literal["count", "number", "rate", "money", "text", "flag"]
+
+_PROGRAM = (
+    ("participants", "Participants", "people", "count"),
+    ("workforce", "Workforce (0 = not given)", "people", "count"),
+    ("share_rate", "Share rate per story", "fraction of participants", "rate"),
+    ("stories_per_day", "Stories per working day", "stories", "number"),
+    ("working_days_per_month", "Working days per month", "days", "number"),
+    ("currency", "Currency (relabels only)", "USD, EUR or GBP", "text"),
+    ("valuation_basis", "Valuation basis", "cpm, cpc or conservative", "text"),
+    ("audience_overlap", "Audience overlap (unique reach only)", "fraction of impressions", "rate"),
+)
+_NETWORK = (
+    ("connections", "connections per sharer", "people", "number"),
+    ("presence", "sharers active here", "fraction of sharers", "rate"),
+    ("visibility", "connections who see a share", "fraction of connections", "rate"),
+    ("cpm", "paid CPM", "money per 1,000 impressions", "money"),
+    ("cpc", "paid CPC (0 = unknown)", "money per click", "money"),
+    ("ctr", "click-through rate (0 = unknown)", "clicks per impression", "rate"),
+)
+_GROUPS = (
+    ("demand.mode", "How the leads are known", "direct, asset or clicks", "text"),
+    ("demand.advocacy_leads_per_month", "Advocacy leads per month (direct)", "leads per month", "number"),
+    ("demand.asset_leads_per_month", "Asset leads per month (asset)", "leads per month", "number"),
+    ("demand.advocacy_share_of_asset_traffic", "Advocacy share of the asset's traffic (asset)", "fraction", "rate"),
+    ("demand.landing_conversion_rate", "Leads per click (clicks)", "fraction of clicks", "rate"),
+    ("demand.cost_per_lead", "Cost per lead", "money per lead", "money"),
+    ("demand.include_in_total", "Add lead savings to the total", "TRUE or FALSE", "flag"),
+    ("demand.lead_to_mql", "Lead to MQL (0 = no funnel)", "fraction", "rate"),
+    ("demand.mql_to_sql", "MQL to SQL", "fraction", "rate"),
+    ("demand.sql_to_won", "SQL to won", "fraction", "rate"),
+    ("demand.advocacy_conversion_factor", "Advocacy leads convert at (x other leads)", "times", "number"),
+    ("demand.average_deal_size", "Average deal size", "money per deal", "money"),
+    ("cost.seat_cost_per_month", "Platform cost per seat per month", "money per participant", "money"),
+    ("cost.fixed_cost_per_month", "Fixed cost per month", "money per month", "money"),
+    ("cost.minutes_per_share", "Employee minutes per share", "minutes", "number"),
+    ("cost.hourly_cost", "Employee hourly cost", "money per hour", "money"),
+    ("hiring.referral_hires_per_month", "Referral hires per month", "hires per month", "number"),
+    ("hiring.cost_per_hire", "Cost per hire (other channels)", "money per hire", "money"),
+    ("hiring.referral_cost_per_hire", "Cost per referral hire", "money per hire", "money"),
+)
+NETWORK_FIELDS = tuple(f for f, *_ in _NETWORK)
+
+
+@dataclass(frozen=True)
+class Input:
+    path: str          # the scenario field path, as in URLs: networks.LinkedIn.cpm
+    label: str
+    unit: str
+    kind: Kind
+    value: float | str | bool
+    benchmark: Benchmark | None
+
+    @property
+    def source(self) -> str:
+        if self.benchmark is None:
+            return "The value model's own default (no published benchmark); your input"
+        return self.benchmark.source + (f" ({self.benchmark.url})" if self.benchmark.url else "")
+
+    @property
+    def grade(self) -> str:
+        return self.benchmark.grade if self.benchmark else ""
+
+    @property
+    def date(self) -> str:
+        return self.benchmark.date if self.benchmark else ""
+
+
+def _value(scenario: Scenario, path: str) -> float | str | bool:
+    obj: object = scenario
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    if path == "workforce" and obj is None:
+        return 0
+    return obj  # type: ignore[return-value]
+
+
+def inputs(scenario: Scenario) -> list[Input]:
+    """Every input of the scenario in reading order: program, each network, demand, cost, hiring."""
+    rows = [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p)) for p, label, unit, kind in _PROGRAM]
+    for net in scenario.networks:
+        for f, label, unit, kind in _NETWORK:
+            path = f"networks.{net.name}.{f}"
+            rows.append(Input(path, f"{net.name}: {label}", unit, kind, getattr(net, f), benchmark_for(path)))
+    rows += [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p)) for p, label, unit, kind in _GROUPS]
+    return rows

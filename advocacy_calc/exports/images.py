@@ -1,0 +1,59 @@
+"""Charts as PNG or SVG without a browser: the app's own Vega-Lite specs through vl-convert.
+
+The same specs (advocacy_calc.charts) draw the screen, the PDF and the slides, so an exported
+chart is the one on the page. Fonts: the DejaVu Sans shipped in the package is registered,
+so the text renders the same on any machine, with or without system fonts.
+"""
+
+import json
+from functools import cache
+from typing import Any, Literal
+
+import pandas as pd
+
+from .. import charts
+from ..results import Results, compute
+from ..scenario import Scenario
+from ..sweep import sweep, sweep_by_network
+from .fonts import font_directory
+
+ImageFormat = Literal["png", "svg"]
+EXPORT_WIDTH = 640  # px; the app's charts stretch to the page, an image needs a width
+
+
+@cache
+def _vl_convert() -> Any:
+    import vl_convert
+
+    vl_convert.register_font_directory(font_directory())
+    return vl_convert
+
+
+def plain_spec(spec: dict, width: int = EXPORT_WIDTH) -> dict:
+    """A spec vl-convert can read: its named datasets as JSON records, and a fixed width."""
+    datasets = {name: json.loads(frame.to_json(orient="records", double_precision=15))
+                if isinstance(frame, pd.DataFrame) else frame for name, frame in spec.get("datasets", {}).items()}
+    return {**spec, "datasets": datasets, "width": width}
+
+
+def render(spec: dict, fmt: ImageFormat = "png", width: int = EXPORT_WIDTH, scale: float = 2) -> bytes:
+    """PNG (at `scale` times the pixels, for print) or SVG bytes of a chart spec."""
+    vlc = _vl_convert()
+    plain = plain_spec(spec, width)
+    if fmt == "png":
+        return vlc.vegalite_to_png(plain, scale=scale)
+    if fmt == "svg":
+        return vlc.vegalite_to_svg(plain).encode("utf-8")
+    raise ValueError(f"format must be png or svg, got {fmt!r}")
+
+
+# The charts of a scenario that the exports use, by name.
+def participation_spec(scenario: Scenario, results: Results | None = None, param: str = "share_rate") -> dict:
+    results = results or compute(scenario)
+    return charts.participation_chart(sweep_by_network(scenario, param), sweep(scenario, param),  # type: ignore[arg-type]
+                                      scenario, results, param, "value_per_month")
+
+
+def network_spec(scenario: Scenario, results: Results | None = None) -> dict:
+    """Per network: CPM value and CPC value per story, the basis in use solid."""
+    return charts.basis_chart(results or compute(scenario), scenario)

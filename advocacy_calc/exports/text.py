@@ -1,0 +1,103 @@
+"""Words shared by the one-pager and the slides: headline figures, formulas, caveats, assumptions."""
+
+import re
+
+from ..formatting import count, money, percent
+from ..results import Results
+from ..scenario import Scenario
+from .fields import Input, inputs
+
+TITLE = "Employee advocacy business case"
+
+FORMULAS = (
+    "Sharers per story = participants × share rate",
+    "Impressions per story = Σ networks: sharers × presence × connections × visibility",
+    "Media value per story = impressions ÷ 1,000 × CPM (CPC basis: impressions × CTR × CPC; never both)",
+    "Media value per month = value per story × stories per day × working days",
+    "Lead savings per month = advocacy leads × cost per lead",
+    "Total value = media value + lead savings + referral hires × (cost per hire − referral cost)",
+    "Program cost = seat cost × participants + fixed cost + employee time",
+    "Net value = total value − program cost;  ROI = net value ÷ program cost",
+    "Break-even share rate: where net value, a straight line in the share rate, reaches 0",
+)
+
+CAVEATS = (
+    "Media value is one lens: advertising-value equivalents are disputed (AMEC Barcelona Principles); "
+    "read it beside leads, pipeline and hires.",
+    "Impressions are gross, not unique reach: people who follow several sharers count once per share.",
+    "Benchmarks disagree by up to 10x (LinkedIn CPM is quoted from $6 to $73): use your own paid-media costs.",
+    "Program cost has no public benchmark: enter your vendor's quote. Currency only relabels figures.",
+)
+
+
+def headline(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
+    """The four headline figures of the overview, formatted as on the page."""
+    cur = scenario.currency
+    return [
+        ("Impressions per story", count(r.impressions_per_story)),
+        ("Value per story", money(r.value_per_story, cur)),
+        ("Value per month", money(r.value_per_month, cur)),
+        ("Lead savings per month", money(r.cpl_savings_per_month, cur)),
+    ]
+
+
+def bottom_line(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
+    """Total, cost, net, ROI and break-even, formatted as on the page."""
+    cur = scenario.currency
+    return [
+        ("Total value per month", money(r.total_value_per_month, cur)),
+        ("Program cost per month", money(r.program_cost_per_month, cur)),
+        ("Net value per month", money(r.net_value_per_month, cur)),
+        ("ROI", "none (no cost)" if r.roi is None else percent(r.roi, 0)),
+        ("Break-even share rate", "not reached" if r.break_even_share_rate is None
+         else percent(r.break_even_share_rate)),
+    ]
+
+
+def shown_value(item: Input, currency: str) -> str:
+    """An input's value as a person reads it: 10%, $35.00, 1,000, cpm."""
+    if item.kind == "rate":
+        return percent(float(item.value), 2)
+    if item.kind == "money":
+        return money(float(item.value), currency)
+    if item.kind == "flag":
+        return "yes" if item.value else "no"
+    if item.kind == "text":
+        return str(item.value)
+    return count(float(item.value))
+
+
+def relevant_inputs(scenario: Scenario) -> list[Input]:
+    """The inputs that move this scenario's figures (the workbook has every one)."""
+    d, c, h = scenario.demand, scenario.cost, scenario.hiring
+    skip = {"audience_overlap", "currency"}
+    if not scenario.workforce:
+        skip.add("workforce")
+    skip |= {
+        "direct": {"demand.asset_leads_per_month", "demand.advocacy_share_of_asset_traffic",
+                   "demand.landing_conversion_rate"},
+        "asset": {"demand.advocacy_leads_per_month", "demand.landing_conversion_rate"},
+        "clicks": {"demand.advocacy_leads_per_month", "demand.asset_leads_per_month",
+                   "demand.advocacy_share_of_asset_traffic"},
+    }[d.mode]
+    if d.lead_to_mql == 0:
+        skip |= {"demand.lead_to_mql", "demand.mql_to_sql", "demand.sql_to_won",
+                 "demand.advocacy_conversion_factor", "demand.average_deal_size"}
+    if c.minutes_per_share == 0:
+        skip |= {"cost.minutes_per_share", "cost.hourly_cost"}
+    if c.fixed_cost_per_month == 0:
+        skip.add("cost.fixed_cost_per_month")
+    if h.referral_hires_per_month == 0:
+        skip |= {"hiring.referral_hires_per_month", "hiring.cost_per_hire", "hiring.referral_cost_per_hire"}
+    return [i for i in inputs(scenario) if i.path not in skip]
+
+
+def source_line(item: Input) -> str:
+    """'Source (date, grade)' in a few words for a printed page (the workbook has the full source),
+    or that the value is the model's own."""
+    if item.benchmark is None:
+        return "Model default or your input"
+    b = item.benchmark
+    short = re.split(r" \(|; |: ", b.source, maxsplit=1)[0]
+    when = "" if b.date == "n.d." else f"{b.date}, "
+    return f"{short} ({when}{b.grade})"

@@ -1,0 +1,408 @@
+"""The Excel workbook finance can audit: every result is a live formula over the assumptions.
+
+Sheets:
+- Assumptions: each input with its value, unit, field path, source, grade and date. Change a
+  value here and every result moves.
+- Results: per network (reach, CPM and CPC value, the basis in use), then every headline
+  figure, each a formula over the Assumptions cells, with the formula in words beside it.
+  Break-even is exact: net value is a straight line in the share rate, so it is solved from
+  the net value at a 0% and a 100% share rate (both formulas, shown).
+- Sensitivity: the participation sweep, share rate 0-100% in steps of 1% (the share rates are
+  values, every other column a formula over Assumptions and Results), and a native line chart.
+
+Each formula also carries the package's own result as its cached value, so viewers that do
+not recalculate show the right figures; Excel recalculates on open. User text (the scenario
+name) is written with write_string, never as a formula, and neutralised as in CSV.
+"""
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from ..formatting import CURRENCY_SYMBOLS
+from ..model import evaluate
+from ..results import Results, compute
+from ..scenario import Scenario
+from ..sweep import sweep, sweep_by_network
+from .fields import inputs
+from .tables import safe_text
+
+SWEEP_STEPS = 101
+_CHOICES = {"currency": ["USD", "EUR", "GBP"], "valuation_basis": ["cpm", "cpc", "conservative"],
+            "demand.mode": ["direct", "asset", "clicks"]}
+
+
+@dataclass
+class _Formats:
+    book: Any
+    currency: str
+    cache: dict = field(default_factory=dict)
+
+    def get(self, kind: str) -> Any:
+        if kind not in self.cache:
+            symbol = CURRENCY_SYMBOLS.get(self.currency, self.currency + " ")
+            spec = {"money": {"num_format": f'"{symbol}"#,##0.00'}, "count": {"num_format": "#,##0.##"},
+                    "number": {"num_format": "#,##0.####"}, "rate": {"num_format": "0.00%"},
+                    "text": {}, "flag": {}, "bold": {"bold": True},
+                    "title": {"bold": True, "font_size": 14},
+                    "header": {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
+                               "valign": "top"},
+                    "input": {"bg_color": "#FFF2CC"}, "wrap": {"text_wrap": True, "valign": "top"},
+                    "note": {"italic": True, "font_color": "#555555"}}[kind.removeprefix("input_")]
+            if kind.startswith("input_"):
+                spec = {**spec, "bg_color": "#FFF2CC", "border": 1, "border_color": "#BFBFBF"}
+            self.cache[kind] = self.book.add_format(spec)
+        return self.cache[kind]
+
+
+def _text(sheet: Any, row: int, col: int, text: str, fmt: Any = None) -> None:
+    """Any text, ours or the user's: always a string cell, never a formula, never injectable."""
+    sheet.write_string(row, col, safe_text(text), fmt)
+
+
+def workbook(scenario: Scenario, results: Results | None = None) -> bytes:
+    """The .xlsx file as bytes: Assumptions, Results and Sensitivity sheets."""
+    results = results or compute(scenario)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_numbers": False, "strings_to_urls": False})
+    book.set_properties({"title": "Employee advocacy business case", "subject": scenario.name or "scenario",
+                         "comments": "Results and Sensitivity are formulas over the Assumptions sheet."})
+    fmt = _Formats(book, scenario.currency)
+    refs = _assumptions(book.add_worksheet("Assumptions"), scenario, fmt)
+    result_refs = _results(book.add_worksheet("Results"), scenario, results, refs, fmt)
+    _sensitivity(book, book.add_worksheet("Sensitivity"), scenario, refs, result_refs, fmt)
+    book.close()
+    return buffer.getvalue()
+
+
+# --- Assumptions ---------------------------------------------------------------------------
+
+def _assumptions(sheet: Any, scenario: Scenario, fmt: _Formats) -> dict[str, str]:
+    """Write every input; return field path -> absolute cell reference (Assumptions!$B$5)."""
+    _text(sheet, 0, 0, "Assumptions", fmt.get("title"))
+    _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
+    _text(sheet, 1, 1, scenario.name or "(unnamed)")
+    _text(sheet, 2, 0, "Yellow cells are inputs: change one and the Results and Sensitivity sheets follow. "
+                       "Rates are fractions (10% = 0.1). Grades: V verified, S secondary, U unverified.",
+          fmt.get("note"))
+    headers = ["Input", "Value", "Unit", "Field", "Source", "Grade", "Date"]
+    for col, title in enumerate(headers):
+        _text(sheet, 4, col, title, fmt.get("header"))
+    refs: dict[str, str] = {}
+    for row, item in enumerate(inputs(scenario), start=5):
+        _text(sheet, row, 0, item.label)
+        cell_fmt = fmt.get(f"input_{item.kind}")
+        if item.kind == "flag":
+            sheet.write_boolean(row, 1, bool(item.value), cell_fmt)
+        elif item.kind == "text":
+            _text(sheet, row, 1, str(item.value), cell_fmt)
+            sheet.data_validation(row, 1, row, 1, {"validate": "list", "source": _CHOICES[item.path]})
+        else:
+            sheet.write_number(row, 1, float(item.value), cell_fmt)
+        _text(sheet, row, 2, item.unit)
+        _text(sheet, row, 3, item.path)
+        _text(sheet, row, 4, item.source)
+        _text(sheet, row, 5, item.grade)
+        _text(sheet, row, 6, item.date)
+        refs[item.path] = "Assumptions!" + xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
+    sheet.set_column(0, 0, 44)
+    sheet.set_column(1, 1, 14)
+    sheet.set_column(2, 2, 26)
+    sheet.set_column(3, 3, 34)
+    sheet.set_column(4, 4, 80)
+    sheet.set_column(5, 6, 8)
+    sheet.freeze_panes(5, 1)
+    return refs
+
+
+# --- Results -------------------------------------------------------------------------------
+
+_NETWORK_COLS = (
+    # key, header, kind, formula over {a} (the network's inputs) and {r} (this row's cells)
+    ("name", "Network", "text", None),
+    ("sharers_per_story", "Sharers here per story", "count", "{sharers}*{presence}"),
+    ("potential_impressions_per_story", "Potential impressions per story", "count",
+     "{sharers}*{presence}*{connections}"),
+    ("impressions_per_story", "Impressions per story (likely seen)", "count",
+     "{potential_impressions_per_story}*{visibility}"),
+    ("cpm_value_per_story", "CPM value per story", "money", "{impressions_per_story}/1000*{cpm}"),
+    ("clicks_per_story", "Clicks per story", "count", "{impressions_per_story}*{ctr}"),
+    ("click_value_per_story", "CPC value per story", "money", "{clicks_per_story}*{cpc}"),
+    ("basis_used", "Valued on", "text",
+     'IF(OR({basis}="cpc",AND({basis}="conservative",{cpc}>0,{ctr}>0,{cpc}*{ctr}<{cpm}/1000)),"cpc","cpm")'),
+    ("value_per_story", "Value per story", "money",
+     'IF({basis_used}="cpc",{click_value_per_story},{cpm_value_per_story})'),
+    ("impressions_per_month", "Impressions per month", "count", "{impressions_per_story}*{stories_per_month}"),
+    ("clicks_per_month", "Clicks per month", "count", "{clicks_per_story}*{stories_per_month}"),
+    ("value_per_month", "Value per month", "money", "{value_per_story}*{stories_per_month}"),
+    # For the break-even and the sweep: value and clicks of one story per sharer, on the basis in use.
+    ("value_per_sharer", "Value per story per sharer", "money",
+     '{presence}*{connections}*{visibility}*IF({basis_used}="cpc",{ctr}*{cpc},{cpm}/1000)'),
+    ("clicks_per_sharer", "Clicks per story per sharer", "number", "{presence}*{connections}*{visibility}*{ctr}"),
+)
+
+# Headline figures: key (a Results field, or a helper), label, kind, formula, in words.
+_FIGURES = (
+    ("sharers_per_story", "Sharers per story", "count", "{participants}*{share_rate}",
+     "participants × share rate"),
+    ("stories_per_month", "Stories per month", "count", "{stories_per_day}*{working_days_per_month}",
+     "stories per day × working days"),
+    ("shares_per_month", "Shares per month", "count", "{sharers_per_story}*{stories_per_month}",
+     "sharers per story × stories per month"),
+    ("potential_impressions_per_story", "Potential impressions per story", "count",
+     "SUM({col_potential_impressions_per_story})", "sum over networks"),
+    ("impressions_per_story", "Impressions per story (likely seen)", "count",
+     "SUM({col_impressions_per_story})", "sum over networks of sharers × presence × connections × visibility"),
+    ("impressions_per_month", "Impressions per month", "count", "{impressions_per_story}*{stories_per_month}",
+     "impressions per story × stories per month"),
+    ("cpm_value_per_story", "CPM value per story", "money", "SUM({col_cpm_value_per_story})",
+     "sum over networks of impressions ÷ 1,000 × CPM"),
+    ("cpm_value_per_month", "CPM value per month", "money", "{cpm_value_per_story}*{stories_per_month}",
+     "CPM value per story × stories per month"),
+    ("clicks_per_story", "Clicks per story", "count", "SUM({col_clicks_per_story})",
+     "sum over networks of impressions × CTR"),
+    ("clicks_per_month", "Clicks per month", "count", "{clicks_per_story}*{stories_per_month}",
+     "clicks per story × stories per month"),
+    ("click_value_per_story", "CPC value per story", "money", "SUM({col_click_value_per_story})",
+     "sum over networks of clicks × CPC (an alternative price, never added to CPM value)"),
+    ("click_value_per_month", "CPC value per month", "money", "{click_value_per_story}*{stories_per_month}",
+     "CPC value per story × stories per month"),
+    ("valuation_basis", "Valuation basis", "text", "{basis}", "cpm, cpc, or conservative (the lower per network)"),
+    ("value_per_story", "Media value per story", "money", "SUM({col_value_per_story})",
+     "sum over networks of the value on the basis in use"),
+    ("value_per_month", "Media value per month", "money", "{value_per_story}*{stories_per_month}",
+     "value per story × stories per day × working days"),
+    ("value_per_year", "Media value per year", "money", "12*{value_per_month}", "12 × value per month"),
+    ("advocacy_leads_per_month", "Advocacy leads per month", "count",
+     'IF({mode}="direct",{advocacy_leads},IF({mode}="asset",{asset_leads}*{asset_share},'
+     '{clicks_per_month}*{landing_conversion_rate}))',
+     "direct: from analytics; asset: asset leads × advocacy share; clicks: clicks per month × leads per click"),
+    ("cpl_savings_per_month", "Lead savings per month", "money", "{advocacy_leads_per_month}*{cost_per_lead}",
+     "advocacy leads × cost per lead"),
+    ("counted_lead_savings", "Lead savings counted in the total", "money",
+     "IF({include_in_total},{cpl_savings_per_month},0)", "lead savings if 'Add lead savings to the total' is TRUE"),
+    ("hiring_savings_per_month", "Referral hiring savings per month", "money",
+     "{referral_hires}*({cost_per_hire}-{referral_cost_per_hire})",
+     "referral hires × (cost per hire − cost per referral hire)"),
+    ("total_value_per_month", "Total value per month", "money",
+     "{value_per_month}+{counted_lead_savings}+{hiring_savings_per_month}",
+     "media value + lead savings counted + hiring savings"),
+    ("program_cost_per_month", "Program cost per month", "money",
+     "{seat_cost}*{participants}+{fixed_cost}+{minutes_per_share}/60*{hourly_cost}*{shares_per_month}",
+     "seat cost × participants + fixed cost + minutes per share ÷ 60 × hourly cost × shares per month"),
+    ("net_value_per_month", "Net value per month", "money", "{total_value_per_month}-{program_cost_per_month}",
+     "total value − program cost"),
+    ("roi", "ROI", "rate", 'IF({program_cost_per_month}>0,{net_value_per_month}/{program_cost_per_month},"none")',
+     "net value ÷ program cost; none without a cost"),
+    ("net_at_0", "Net value per month at a 0% share rate", "money",
+     'IF({include_in_total},IF({mode}="clicks",0,IF({mode}="direct",{advocacy_leads},{asset_leads}*{asset_share}))'
+     '*{cost_per_lead},0)+{hiring_savings_per_month}-({seat_cost}*{participants}+{fixed_cost})',
+     "what does not depend on sharing: lead savings (direct, asset) + hiring − seat and fixed cost"),
+    ("net_at_100", "Net value per month at a 100% share rate", "money",
+     "{participants}*SUM({col_value_per_sharer})*{stories_per_month}"
+     '+IF({include_in_total},IF({mode}="clicks",{participants}*SUM({col_clicks_per_sharer})*{stories_per_month}'
+     '*{landing_conversion_rate},IF({mode}="direct",{advocacy_leads},{asset_leads}*{asset_share}))*{cost_per_lead},0)'
+     "+{hiring_savings_per_month}-({seat_cost}*{participants}+{fixed_cost}"
+     "+{minutes_per_share}/60*{hourly_cost}*{participants}*{stories_per_month})",
+     "the same with every participant sharing every story"),
+    ("break_even_share_rate", "Break-even share rate", "rate",
+     'IF({net_at_0}>=0,0,IF(OR({net_at_100}<0,{net_at_100}<={net_at_0}),"not reached",'
+     "MIN(1,-{net_at_0}/({net_at_100}-{net_at_0}))))",
+     "net value is a straight line in the share rate: where it crosses 0"),
+    ("adoption", "Adoption", "rate", 'IF({workforce}>0,{participants}/{workforce},"none")',
+     "participants ÷ workforce"),
+    ("mqls_per_month", "Funnel: MQLs per month", "count",
+     "{advocacy_leads_per_month}*MIN(1,{lead_to_mql}*{advocacy_conversion_factor})",
+     "leads × lead-to-MQL × advocacy conversion factor (at most all leads); influenced, not added"),
+    ("sqls_per_month", "Funnel: SQLs per month", "count", "{mqls_per_month}*{mql_to_sql}", "MQLs × MQL-to-SQL"),
+    ("deals_won_per_month", "Funnel: deals won per month", "count", "{sqls_per_month}*{sql_to_won}",
+     "SQLs × SQL-to-won"),
+    ("pipeline_per_month", "Funnel: influenced pipeline per month", "money", "{sqls_per_month}*{average_deal_size}",
+     "SQLs × average deal size"),
+    ("revenue_per_month", "Funnel: influenced revenue per month", "money",
+     "{deals_won_per_month}*{average_deal_size}", "deals won × average deal size"),
+)
+
+# Short names for the Assumptions cells the formulas use.
+_INPUT_NAMES = {
+    "participants": "participants", "share_rate": "share_rate", "stories_per_day": "stories_per_day",
+    "working_days_per_month": "working_days_per_month", "basis": "valuation_basis", "workforce": "workforce",
+    "mode": "demand.mode", "advocacy_leads": "demand.advocacy_leads_per_month",
+    "asset_leads": "demand.asset_leads_per_month", "asset_share": "demand.advocacy_share_of_asset_traffic",
+    "landing_conversion_rate": "demand.landing_conversion_rate", "cost_per_lead": "demand.cost_per_lead",
+    "include_in_total": "demand.include_in_total", "lead_to_mql": "demand.lead_to_mql",
+    "mql_to_sql": "demand.mql_to_sql", "sql_to_won": "demand.sql_to_won",
+    "advocacy_conversion_factor": "demand.advocacy_conversion_factor",
+    "average_deal_size": "demand.average_deal_size", "seat_cost": "cost.seat_cost_per_month",
+    "fixed_cost": "cost.fixed_cost_per_month", "minutes_per_share": "cost.minutes_per_share",
+    "hourly_cost": "cost.hourly_cost", "referral_hires": "hiring.referral_hires_per_month",
+    "cost_per_hire": "hiring.cost_per_hire", "referral_cost_per_hire": "hiring.referral_cost_per_hire",
+}
+
+
+def _cached_values(scenario: Scenario, results: Results) -> dict[str, Any]:
+    """The package's own figure for every formula cell: shown by viewers that do not recalculate."""
+    values: dict[str, Any] = results.model_dump(exclude={"networks", "funnel"})
+    values.update(results.funnel.model_dump() if results.funnel else dict.fromkeys(
+        ("mqls_per_month", "sqls_per_month", "deals_won_per_month", "pipeline_per_month", "revenue_per_month"), 0.0))
+    at = evaluate(scenario, share_rate=[0.0, 1.0]).net_value_per_month
+    values.update(counted_lead_savings=results.cpl_savings_per_month if results.lead_savings_in_total else 0.0,
+                  net_at_0=float(at[0]), net_at_100=float(at[1]))
+    values["roi"] = "none" if results.roi is None else results.roi
+    values["adoption"] = "none" if results.adoption is None else results.adoption
+    if results.break_even_share_rate is None:
+        values["break_even_share_rate"] = "not reached"
+    return values
+
+
+def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, str], fmt: _Formats) -> dict[str, str]:
+    """Write the per-network block and the figures; return figure key -> absolute cell reference."""
+    names = {short: refs[path] for short, path in _INPUT_NAMES.items()}
+    _text(sheet, 0, 0, "Results", fmt.get("title"))
+    _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
+    _text(sheet, 1, 1, scenario.name or "(unnamed)")
+    _text(sheet, 2, 0, "Every figure is a formula over the Assumptions sheet (click a cell to see it). "
+                       "CPM value and CPC value price the same exposure: only the basis in use is added.",
+          fmt.get("note"))
+
+    # Figures first in the layout (finance reads them first), per-network block below them;
+    # the figures refer to the network columns, so compute both positions up front.
+    first_figure = 5
+    net_header = first_figure + len(_FIGURES) + 2
+    net_first = net_header + 1
+    net_last = net_first + max(len(scenario.networks), 1) - 1  # one blank row: SUM over no network is 0
+    cells: dict[str, str] = {}
+    for i, (key, *_rest) in enumerate(_FIGURES):
+        cells[key] = xl_rowcol_to_cell(first_figure + i, 1, row_abs=True, col_abs=True)
+    for j, (key, *_rest) in enumerate(_NETWORK_COLS):
+        cells[f"col_{key}"] = (xl_rowcol_to_cell(net_first, j, row_abs=True, col_abs=True) + ":"
+                               + xl_rowcol_to_cell(net_last, j, row_abs=True, col_abs=True))
+
+    cached = _cached_values(scenario, results)
+    for col, title in enumerate(("Figure", "Value", "Formula in words")):
+        _text(sheet, first_figure - 1, col, title, fmt.get("header"))
+    for i, (key, label, kind, formula, words) in enumerate(_FIGURES):
+        row = first_figure + i
+        _text(sheet, row, 0, label, fmt.get("bold") if key in _BOLD else None)
+        sheet.write_formula(row, 1, "=" + formula.format(**names, **cells), fmt.get(kind), cached[key])
+        _text(sheet, row, 2, words, fmt.get("note"))
+
+    _text(sheet, net_header - 1, 0, "Per network", fmt.get("title"))
+    for col, (_key, title, _kind, _f) in enumerate(_NETWORK_COLS):
+        _text(sheet, net_header, col, title, fmt.get("header"))
+    for i, (net, net_result) in enumerate(zip(scenario.networks, results.networks)):
+        row = net_first + i
+        here = {key: xl_rowcol_to_cell(row, j) for j, (key, *_r) in enumerate(_NETWORK_COLS)}
+        inputs_here = {f: refs[f"networks.{net.name}.{f}"] for f in
+                       ("connections", "cpm", "cpc", "ctr", "presence", "visibility")}
+        per_sharer = _per_sharer(net_result, scenario)
+        cells[f"value_per_sharer:{net.name}"] = xl_rowcol_to_cell(row, _column("value_per_sharer"), row_abs=True,
+                                                                  col_abs=True)
+        for col, (key, _title, kind, formula) in enumerate(_NETWORK_COLS):
+            if formula is None:
+                _text(sheet, row, col, net.name)
+                continue
+            value = per_sharer[key] if key in per_sharer else getattr(net_result, key)
+            sheet.write_formula(row, col, "=" + formula.format_map(
+                {**names, **cells, **inputs_here, **here, "sharers": cells["sharers_per_story"]}),
+                                fmt.get(kind), value)
+    sheet.set_column(0, 0, 42)
+    sheet.set_column(1, 1, 18)
+    sheet.set_column(2, 2, 70)
+    sheet.set_column(3, len(_NETWORK_COLS) - 1, 16)
+    sheet.set_row(net_header, 45)
+    sheet.freeze_panes(first_figure, 0)
+    return {key: "Results!" + ref for key, ref in cells.items()}
+
+
+def _column(key: str) -> int:
+    return [k for k, *_ in _NETWORK_COLS].index(key)
+
+
+_BOLD = {"value_per_month", "total_value_per_month", "program_cost_per_month", "net_value_per_month", "roi",
+         "break_even_share_rate"}
+
+
+def _per_sharer(net: Any, scenario: Scenario) -> dict[str, float]:
+    """Cached values of the per-sharer helper columns (value and clicks of one sharer's share)."""
+    n = scenario.network(net.name)
+    seen = n.presence * n.connections * n.visibility
+    price = n.ctr * n.cpc if net.basis_used == "cpc" else n.cpm / 1000
+    return {"value_per_sharer": seen * price, "clicks_per_sharer": seen * n.ctr}
+
+
+# --- Sensitivity ---------------------------------------------------------------------------
+
+def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str], results: dict[str, str],
+                 fmt: _Formats) -> None:
+    """The share-rate sweep as formulas (the share rates are the only values) and a line chart."""
+    a = {short: refs[path] for short, path in _INPUT_NAMES.items()}
+    r = results
+    networks = [n.name for n in scenario.networks]
+    _text(sheet, 0, 0, "Participation sensitivity: value as the share rate runs from 0 to 100%", fmt.get("title"))
+    _text(sheet, 1, 0, "Share rates are values; every other column is a formula over the Assumptions and "
+                       "Results sheets. Net value is a straight line in the share rate.", fmt.get("note"))
+    columns = ["Share rate", "Sharers per story", "Media value per story", "Media value per month",
+               "Lead savings per month", "Total value per month", "Program cost per month", "Net value per month",
+               *[f"{name}: value per month" for name in networks]]
+    header = 3
+    for col, title in enumerate(columns):
+        _text(sheet, header, col, title, fmt.get("header"))
+    frame = sweep(scenario, "share_rate", SWEEP_STEPS)
+    by_network = sweep_by_network(scenario, "share_rate", SWEEP_STEPS)
+    net_rows = {name: by_network[by_network["network"] == name]["value_per_month"].to_numpy() for name in networks}
+    first = header + 1
+    value_col = r["col_value_per_sharer"]
+    clicks_col = r["col_clicks_per_sharer"]
+    for i, point in frame.iterrows():
+        row = first + int(i)
+        x = xl_rowcol_to_cell(row, 0)
+        sharers = xl_rowcol_to_cell(row, 1)
+        c = {name: xl_rowcol_to_cell(row, col) for col, name in enumerate(
+            ("x", "sharers", "value_story", "value_month", "leads", "total", "cost", "net"))}
+        spm = r["stories_per_month"]
+        sheet.write_number(row, 0, round(float(point["share_rate"]), 12), fmt.get("rate"))  # 0.35, not 0.35000000000000003
+        formulas = [
+            (f"={a['participants']}*{x}", "count", point["sharers_per_story"]),
+            (f"={sharers}*SUM({value_col})", "money", point["value_per_story"]),
+            (f"={c['value_story']}*{spm}", "money", point["value_per_month"]),
+            (f'=IF({a["mode"]}="clicks",{sharers}*SUM({clicks_col})*{spm}*{a["landing_conversion_rate"]},'
+             f'IF({a["mode"]}="direct",{a["advocacy_leads"]},{a["asset_leads"]}*{a["asset_share"]}))'
+             f"*{a['cost_per_lead']}", "money", point["cpl_savings_per_month"]),
+            (f"={c['value_month']}+IF({a['include_in_total']},{c['leads']},0)+{r['hiring_savings_per_month']}",
+             "money", point["total_value_per_month"]),
+            (f"={a['seat_cost']}*{a['participants']}+{a['fixed_cost']}"
+             f"+{a['minutes_per_share']}/60*{a['hourly_cost']}*{sharers}*{spm}", "money",
+             point["program_cost_per_month"]),
+            (f"={c['total']}-{c['cost']}", "money", point["net_value_per_month"]),
+        ]
+        for name in networks:  # sharers × this network's value per story per sharer × stories per month
+            formulas.append((f"={sharers}*{r['value_per_sharer:' + name]}*{spm}", "money", net_rows[name][int(i)]))
+        for col, (formula, kind, value) in enumerate(formulas, start=1):
+            sheet.write_formula(row, col, formula, fmt.get(kind), float(value))
+    last = first + len(frame) - 1
+    sheet.set_column(0, 0, 12)
+    sheet.set_column(1, len(columns) - 1, 17)
+    sheet.set_row(header, 45)
+    sheet.freeze_panes(first, 1)
+
+    chart = book.add_chart({"type": "line"})
+    for col, colour, dash in ((5, "#000000", "solid"), (3, "#0072B2", "solid"), (6, "#D55E00", "dash")):
+        chart.add_series({
+            "name": ["Sensitivity", header, col],
+            "categories": ["Sensitivity", first, 0, last, 0],
+            "values": ["Sensitivity", first, col, last, col],
+            "line": {"color": colour, "width": 2.5, "dash_type": dash},
+        })
+    chart.set_title({"name": "Value per month across the share rate"})
+    chart.set_x_axis({"name": "Share rate (participation)", "num_format": "0%", "interval_unit": 10,
+                      "interval_tick": 10})
+    chart.set_y_axis({"name": f"Per month ({scenario.currency})", "num_format": "#,##0",
+                      "major_gridlines": {"visible": True, "line": {"color": "#E3E3E3"}}})
+    chart.set_legend({"position": "top"})
+    chart.set_size({"width": 760, "height": 420})
+    sheet.insert_chart(header, len(columns) + 1, chart)
