@@ -278,10 +278,18 @@ def query_string(values: dict[str, Any]) -> str:
     for key, value in values.items():
         if key not in ALL_SPECS or value == DEFAULT_VALUES.get(key):
             continue
-        if isinstance(value, list):
-            pairs.extend((key, v) for v in value)
-        elif isinstance(value, bool):
-            pairs.append((key, "true" if value else "false"))
-        else:
-            pairs.append((key, f"{value:g}" if isinstance(value, float) else str(value)))
+        text = url_text(value)
+        pairs.extend((key, t) for t in text) if isinstance(text, list) else pairs.append((key, text))
     return urlencode(pairs)
+
+
+def url_text(value: Any) -> str | list[str]:
+    """One input's value as URL text: short where exact (0.1, 25), else every digit."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        short = f"{value:g}"
+        return short if float(short) == value else repr(value)
+    return str(value)

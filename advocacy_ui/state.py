@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from advocacy_calc import PRESETS, Scenario, ScenarioError
 from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES
@@ -17,7 +18,7 @@ from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES
 from . import forecast_state
 from .inputs import (AUDIENCE_OVERLAP, ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NETWORKS, PROGRAM,
                      VALUATION, InputSpec, parse_url_value, query_string, scenario_to_values,
-                     shown, specs_for_network, values_to_scenario)
+                     shown, specs_for_network, url_text, values_to_scenario)
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,8 @@ def check_url() -> None:
 
 def apply_pending_values() -> None:
     """Values set by a callback (a preset) land here, before any widget is drawn."""
-    for key, value in st.session_state.pop(_PENDING, {}).items():
+    pending = st.session_state.pop(_PENDING, {})
+    for key, value in pending.items():
         st.session_state[key] = value
 
 
@@ -85,7 +87,30 @@ def dismiss_url_notes() -> None:
 
 def load_scenario(scenario: Scenario) -> None:
     """Put a scenario into the inputs (from a callback: takes effect on the next run)."""
-    st.session_state[_PENDING] = scenario_to_values(scenario)
+    values = scenario_to_values(scenario)
+    st.session_state[_PENDING] = values
+    _write_params_of_new_inputs(values)
+
+
+def _write_params_of_new_inputs(values: dict[str, Any]) -> None:
+    """Put in the URL the values of inputs that will be drawn for the first time.
+
+    Streamlit copies a value set in code to the URL only for a widget drawn on the run
+    before; the prices of a network the scenario brings in are drawn for the first time.
+    Their parameters are not bound yet, so we may write them; a new widget reads its
+    first value from the URL, which now agrees with the value set in code.
+    """
+    for key, value in values.items():
+        network = key.split(".")[1] if key.startswith("networks.") else None
+        if network and network not in values["networks"]:
+            continue
+        try:
+            if value != DEFAULT_VALUES[key]:
+                st.query_params[key] = url_text(value)
+            elif key in st.query_params:
+                del st.query_params[key]
+        except StreamlitAPIException:
+            pass  # bound to a drawn widget: Streamlit updates the URL itself
 
 
 def _reset_to_preset() -> None:
