@@ -5,7 +5,7 @@ import streamlit as st
 from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.narrative import lead_story
 from advocacy_calc import charts
-from advocacy_ui import cached, router, state
+from advocacy_ui import cached, downloads, router, state
 from advocacy_ui.inputs import MODE_LABELS
 
 router.require_router()
@@ -56,8 +56,10 @@ else:
     f = results.funnel
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.vega_lite_chart(charts.funnel_chart(results), width="stretch", theme=None, key="funnel-chart",
+        spec = charts.funnel_chart(results)
+        st.vega_lite_chart(spec, width="stretch", theme=None, key="funnel-chart",
                         alt="Bar chart of leads, MQLs, SQLs and deals won per month")
+        downloads.chart_buttons(spec, scenario, "funnel")
     with right:
         st.metric("Influenced pipeline per month", money(f.pipeline_per_month, cur),
                   help="SQLs × average deal size")

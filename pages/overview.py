@@ -3,7 +3,7 @@
 import streamlit as st
 
 from advocacy_calc.narrative import lead_story, story
-from advocacy_ui import cached, display, present, router, state
+from advocacy_ui import cached, display, downloads, present, router, state
 
 router.require_router()
 
@@ -26,3 +26,4 @@ if results.clicks_counted_twice:
                icon=":material/warning:")
 st.caption("Media value is what the same reach would cost as paid social: one lens beside outcome measures "
            "(leads, pipeline, hires). See Methodology & sources for every formula and default.")
+downloads.business_case_buttons(scenario, results)

@@ -6,7 +6,7 @@ import streamlit as st
 from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.overlap import unique_reach
 from advocacy_calc import charts
-from advocacy_ui import cached, router, state
+from advocacy_ui import cached, downloads, router, state
 
 router.require_router()
 
@@ -45,14 +45,18 @@ st.caption(f"Unique reach assumes {percent(unique.audience_overlap)} audience ov
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Potential vs likely-seen reach")
-    st.vega_lite_chart(charts.reach_chart(results), width="stretch", theme=None, key="reach-chart",
+    spec = charts.reach_chart(results)
+    st.vega_lite_chart(spec, width="stretch", theme=None, key="reach-chart",
                     alt="Bar chart of potential and likely-seen impressions per story for each network")
+    downloads.chart_buttons(spec, scenario, "reach")
     st.caption("Gross impressions: people who follow several sharers are counted once per share. "
                "Potential reach is not unique reach.")
 with right:
     st.subheader("CPM value vs CPC value per story")
-    st.vega_lite_chart(charts.basis_chart(results, scenario), width="stretch", theme=None, key="basis-chart",
+    spec = charts.basis_chart(results, scenario)
+    st.vega_lite_chart(spec, width="stretch", theme=None, key="basis-chart",
                     alt="Bar chart comparing CPM and CPC value per story for each network; the basis in use is solid")
+    downloads.chart_buttons(spec, scenario, "cpm-vs-cpc")
     st.caption("Two prices for the same exposure: the solid bar is the one in the totals. They are never added.")
 
 st.subheader("Per network")
@@ -74,6 +78,7 @@ st.dataframe(table, hide_index=True, key="network-table", alt="Per-network reach
                             ("CPM value / story", "CPC value / story", "Value / story", "Value / month")} |
                            {c: st.column_config.NumberColumn(format="localized") for c in
                             ("Sharers", "Potential reach", "Likely seen", "Clicks / story")})
+downloads.table_button(scenario, "networks", "Per-network table (CSV)")
 st.markdown(f"**Totals:** {money(results.cpm_value_per_month, cur)} a month on CPM, "
             f"{money(results.click_value_per_month, cur)} a month on CPC. "
             f"In use: **{money(results.value_per_month, cur)}** ({scenario.valuation_basis}).")

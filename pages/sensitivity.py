@@ -6,7 +6,7 @@ from advocacy_calc import Scenario
 from advocacy_calc.formatting import money, percent
 from advocacy_calc import charts
 from advocacy_calc.goalseek import GoalSeek, goal_seek
-from advocacy_ui import cached, router, state
+from advocacy_ui import cached, downloads, router, state
 
 router.require_router()
 
@@ -81,19 +81,23 @@ def sweep_charts(scenario: Scenario) -> None:
                                    format_func={"value_per_month": "Per month", "value_per_story": "Per story"}.get)
     goal = goal_seek_controls(scenario)
     st.subheader("Across the share rate (0-100%)")
+    spec = with_goal(charts.participation_chart(cached.network_sweep(scenario, "share_rate"),
+                                                cached.totals_sweep(scenario, "share_rate"), scenario, results,
+                                                "share_rate", measure), goal, "share_rate")
     st.vega_lite_chart(
-        with_goal(charts.participation_chart(cached.network_sweep(scenario, "share_rate"),
-                                             cached.totals_sweep(scenario, "share_rate"), scenario, results,
-                                             "share_rate", measure), goal, "share_rate"),
-        width="stretch", theme=None, key="share-rate-chart",
+        spec, width="stretch", theme=None, key="share-rate-chart",
         alt="Area chart of value by network as the share rate runs from 0 to 100%, with the current point marked")
+    with st.container(horizontal=True):
+        downloads.chart_buttons(spec, scenario, "share-rate")
+        downloads.table_button(scenario, "sweep", "Sweep table (CSV)")
     st.subheader("Across participants")
+    spec = with_goal(charts.participation_chart(cached.network_sweep(scenario, "participants"),
+                                                cached.totals_sweep(scenario, "participants"), scenario, results,
+                                                "participants", measure), goal, "participants")
     st.vega_lite_chart(
-        with_goal(charts.participation_chart(cached.network_sweep(scenario, "participants"),
-                                             cached.totals_sweep(scenario, "participants"), scenario, results,
-                                             "participants", measure), goal, "participants"),
-        width="stretch", theme=None, key="participants-chart",
+        spec, width="stretch", theme=None, key="participants-chart",
         alt="Area chart of value by network as participants grow, with the current point marked")
+    downloads.chart_buttons(spec, scenario, "participants")
 
 
 sweep_charts(scenario)

@@ -1,0 +1,79 @@
+"""Download buttons for the exports, the same on every page.
+
+Nothing is built on a rerun: each button gets a zero-argument callable that Streamlit runs
+only when the user clicks (deferred download, on its own thread), and the bytes are cached
+per scenario, so a slider move costs a few button protos, never a PDF or a chart image.
+on_click="ignore": a download does not rerun the page.
+"""
+
+import re
+
+import streamlit as st
+
+from advocacy_calc import Results, Scenario
+from advocacy_calc.exports import FORMATS
+
+from . import present
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def export_bytes(scenario: Scenario, fmt: str, paper: str = "a4", table: str = "results") -> bytes:
+    from advocacy_calc.cli_export import export_bytes as build
+
+    return build(scenario, fmt, paper=paper, table=table)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def chart_bytes(spec: dict, fmt: str) -> bytes:
+    from advocacy_calc.exports.images import render
+
+    return render(spec, fmt)  # type: ignore[arg-type]
+
+
+def file_stem(scenario: Scenario, what: str) -> str:
+    """advocacy-typical-b2b-workbook: the scenario's name in safe characters, then what it is."""
+    slug = re.sub(r"[^a-z0-9]+", "-", scenario.name.casefold()).strip("-")[:40]
+    return "-".join(p for p in ("advocacy", slug, what) if p)
+
+
+def _button(label: str, make, stem: str, fmt: str, key: str, help: str | None = None, icon: str | None = None) -> None:
+    extension, mime = FORMATS[fmt]
+    st.download_button(label, data=make, file_name=f"{stem}.{extension}", mime=mime, key=key, help=help,
+                       icon=icon or ":material/download:", on_click="ignore")
+
+
+def business_case_buttons(scenario: Scenario, results: Results) -> None:
+    """Workbook, one-page PDF (A4 and US Letter), slides and the figures as CSV (none while presenting)."""
+    if present.presenting():
+        return
+    with st.container(horizontal=True, key="business-case-downloads"):
+        _button("Workbook (Excel)", lambda: export_bytes(scenario, "xlsx"), file_stem(scenario, "workbook"), "xlsx",
+                "download-xlsx", "Every input with its source and grade; every result a live formula over them; "
+                "the participation sweep with a chart.", ":material/table_view:")
+        for paper, name in (("a4", "A4"), ("letter", "Letter")):
+            _button(f"One-pager PDF ({name})", lambda paper=paper: export_bytes(scenario, "pdf", paper),
+                    file_stem(scenario, f"one-pager-{paper}"), "pdf", f"download-pdf-{paper}",
+                    "Headline figures, charts, assumptions with sources, formulas and caveats on one page.",
+                    ":material/picture_as_pdf:")
+        _button("Slides (PowerPoint)", lambda: export_bytes(scenario, "pptx"), file_stem(scenario, "slides"), "pptx",
+                "download-pptx", "Title, headline figures, participation chart, assumptions.", ":material/slideshow:")
+        table_button(scenario, "results", "Figures (CSV)")
+
+
+def table_button(scenario: Scenario, table: str, label: str = "CSV") -> None:
+    """CSV of one of the export tables (results, networks, assumptions, sweep)."""
+    if present.presenting():
+        return
+    _button(label, lambda: export_bytes(scenario, "csv", table=table), file_stem(scenario, table), "csv",
+            f"download-csv-{table}", "Numbers at full precision; text is protected against formula injection.",
+            ":material/csv:")
+
+
+def chart_buttons(spec: dict, scenario: Scenario, name: str) -> None:
+    """PNG and SVG of a chart exactly as drawn (the same Vega-Lite spec)."""
+    if present.presenting():
+        return
+    with st.container(horizontal=True, key=f"chart-downloads-{name}"):
+        for fmt in ("png", "svg"):
+            _button(fmt.upper(), lambda fmt=fmt: chart_bytes(spec, fmt), file_stem(scenario, name), fmt,
+                    f"download-{name}-{fmt}", None, ":material/image:")
