@@ -23,15 +23,16 @@ PAGES = [
     st.Page("pages/methodology.py", title="Methodology & sources", icon=":material/menu_book:",
             url_path="methodology"),
 ]
-# Pages about the model rather than this scenario's figures show no levers.
-NO_LEVERS = {"methodology"}
 
 
 @st.fragment
 def main_area(page: st.Page) -> None:
-    """Levers and page in one fragment: moving a lever reruns this, not the sidebar."""
-    if page.url_path not in NO_LEVERS:
-        state.render_levers()
+    """Levers and page in one fragment: moving a lever reruns this, not the sidebar.
+
+    Every page draws the levers: a bound input that is not drawn drops out of the URL, and
+    the address bar must reproduce the scenario on every page.
+    """
+    state.render_levers()
     state.update_scenario()
     display.show_notes()
     with display.guard(f"the {page.title} page"):

@@ -118,3 +118,17 @@ def test_presentation_mode_link_toggle_and_scenario_kept(server, browser):
     assert size < 60, size
     assert_no_errors(page)
     page.context.close()
+
+
+def test_every_page_keeps_the_scenario_in_the_address_bar(server, browser):
+    page = open_page(browser, server + "?share_rate=0.2&participants=500")
+    links = page.locator("[data-testid=stSidebarNav] a")
+    expect(links.first).to_be_visible(timeout=30_000)
+    assert links.count() >= 10
+    for i in range(links.count()):
+        links.nth(i).click()
+        page.wait_for_function(IDLE, timeout=60_000)
+        page.wait_for_url("**share_rate=0.2**", timeout=30_000)
+        assert "participants=500" in page.url, page.url
+        assert_no_errors(page)
+    page.context.close()
