@@ -19,7 +19,8 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 from _common import APP, FLOOR_APP, median  # noqa: E402
 
-PAGES = ["overview", "reach", "demand", "sensitivity", "methodology"]
+PAGES = ["overview", "reach", "demand", "sensitivity", "forecast", "timeline", "scenarios", "library", "measure",
+         "methodology"]
 VALUES = (0.11, 0.10)  # the browser benchmark's ArrowRight / ArrowLeft
 # Pages without levers (methodology) rerun from a sidebar slider instead.
 SIDEBAR_SLIDER, SIDEBAR_VALUES = "networks.X.visibility", (0.99, 1.0)

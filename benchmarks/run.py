@@ -31,12 +31,12 @@ from _common import (APP, CHROMIUM, CHROMIUM_ARGS, FLOOR_APP, FLOOR_SIDEBAR_APP,
                      QuietMeter, machine_info, median, p95, quiet_verdict, streamlit_server,
                      wait_for_quiet)
 
-PAGES = ["overview", "reach", "demand", "sensitivity", "methodology"]
+PAGES = ["overview", "reach", "demand", "sensitivity", "forecast", "timeline", "scenarios", "library", "measure",
+         "methodology"]
 # The default page (Overview) is served at the root, "/": Streamlit ignores a
 # default page's url_path, and /overview answers "Page not found" (except on the very first
 # session of a fresh server, which still runs in the legacy pages/ mode).
-PATHS = {"overview": "", "reach": "reach", "demand": "demand", "sensitivity": "sensitivity",
-         "methodology": "methodology"}
+PATHS = {"overview": "", **{p: p for p in PAGES[1:]}}
 # Leads counted from clicks, so all four headline figures move with the share rate (in the
 # default scenario lead savings are a flat 50 leads x $20 and would never change).
 METRICS_QUERY = "?demand.mode=clicks&demand.landing_conversion_rate=0.05&networks.X.ctr=0.01"
@@ -54,6 +54,7 @@ TARGETS = {
     "overview_rerun": "overview rerun server time (AppTest median) < 30 ms",
     "sweep_101": "101-point sweep < 5 ms (sweep and sweep_by_network)",
     "monte_carlo_100k": "Monte Carlo, 100,000 draws < 1 s (well under)",
+    "measure_100k": "100,000 share rows parsed and measured < 1 s",
     "session_mb": "each extra browser session < 10 MB server RSS",
 }
 
@@ -154,10 +155,15 @@ LOAD_PHASES_JS = """(done) => {
 NEEDS = {  # what each page must show before it counts as drawn
     "floor": dict(metrics=1, charts=0, frames=0, katex=0, sliders=1, now=False),
     "overview": dict(metrics=9, charts=0, frames=0, katex=0, sliders=1, now=False),
-    "reach": dict(metrics=4, charts=2, frames=1, katex=0, sliders=1, now=False),
+    "reach": dict(metrics=4, charts=2, frames=0, katex=0, sliders=1, now=False),
     "demand": dict(metrics=4, charts=0, frames=0, katex=0, sliders=1, now=False),
     "sensitivity": dict(metrics=0, charts=2, frames=0, katex=0, sliders=1, now=True),
-    "methodology": dict(metrics=0, charts=0, frames=1, katex=8, sliders=0, now=False),
+    "forecast": dict(metrics=6, charts=4, frames=0, katex=0, sliders=1, now=False),
+    "timeline": dict(metrics=4, charts=2, frames=0, katex=0, sliders=1, now=False),
+    "scenarios": dict(metrics=0, charts=0, frames=0, katex=0, sliders=1, now=False),
+    "library": dict(metrics=0, charts=0, frames=0, katex=0, sliders=1, now=False),
+    "measure": dict(metrics=0, charts=0, frames=0, katex=0, sliders=1, now=False),
+    "methodology": dict(metrics=0, charts=0, frames=1, katex=8, sliders=1, now=False),
 }
 
 

@@ -60,24 +60,19 @@ with right:
     st.caption("Two prices for the same exposure: the solid bar is the one in the totals. They are never added.")
 
 st.subheader("Per network")
-table = pd.DataFrame([{
+# A small, static table: st.table draws it with the page (st.dataframe loads a grid widget).
+st.table(pd.DataFrame([{
     "Network": n.name,
-    "Sharers": round(n.sharers_per_story, 1),
-    "Potential reach": round(n.potential_impressions_per_story),
-    "Likely seen": round(n.impressions_per_story),
-    "CPM value / story": n.cpm_value_per_story,
-    "Clicks / story": round(n.clicks_per_story, 1),
-    "CPC value / story": n.click_value_per_story,
+    "Sharers": count(n.sharers_per_story),
+    "Potential reach": count(n.potential_impressions_per_story),
+    "Likely seen": count(n.impressions_per_story),
+    "CPM value / story": money(n.cpm_value_per_story, cur),
+    "Clicks / story": count(n.clicks_per_story),
+    "CPC value / story": money(n.click_value_per_story, cur),
     "Valued on": n.basis_used.upper(),
-    "Value / story": n.value_per_story,
-    "Value / month": n.value_per_month,
-} for n in results.networks])
-money_format = {"USD": "dollar", "EUR": "euro"}.get(cur, "localized")
-st.dataframe(table, hide_index=True, key="network-table", alt="Per-network reach and media value",
-             column_config={c: st.column_config.NumberColumn(format=money_format) for c in
-                            ("CPM value / story", "CPC value / story", "Value / story", "Value / month")} |
-                           {c: st.column_config.NumberColumn(format="localized") for c in
-                            ("Sharers", "Potential reach", "Likely seen", "Clicks / story")})
+    "Value / story": money(n.value_per_story, cur),
+    "Value / month": money(n.value_per_month, cur),
+} for n in results.networks]), hide_index=True, alt="Per-network reach and media value")
 downloads.table_button(scenario, "networks", "Per-network table (CSV)")
 st.markdown(f"**Totals:** {money(results.cpm_value_per_month, cur)} a month on CPM, "
             f"{money(results.click_value_per_month, cur)} a month on CPC. "
