@@ -7,7 +7,8 @@ does what the frontend does. It sends a BackMsg whose rerun_script is a ClientSt
 (query string, page, widget states), receives ForwardMsgs (new_session, deltas with the page's
 elements, page_info_changed, script_finished) and keeps the frontend's message cache
 (cached_message_hashes / ref_hash). Each session moves the share-rate slider to values of its
-own, waits for the rerun, then checks the "Value per month" metric against the figure for ITS
+own (with the fragment id of the levers, so the server reruns only that fragment, as it does
+for a browser), waits for the rerun, then checks the "Value per month" metric against the figure for ITS
 input: 31,500 x share_rate / 0.10 in the default scenario, formatted by
 advocacy_calc.formatting.money. A wrong figure would mean state leaking between sessions.
 
@@ -77,6 +78,7 @@ class Session:
     query_string: str = ""
     page_script_hash: str = ""
     slider_id: str | None = None
+    fragment_id: str = ""  # the levers' fragment: a lever move reruns only it, as in the browser
     current: float = 0.10
 
     async def rerun(self, ws, share_rate: float | None) -> tuple[dict, float | None, float]:
@@ -92,6 +94,7 @@ class Session:
         if share_rate is not None:
             cs.widget_states.widgets.append(
                 WidgetState(id=self.slider_id, double_array_value=DoubleArray(data=[share_rate])))
+            cs.fragment_id = self.fragment_id
         t0 = time.perf_counter()
         await ws.send(msg.SerializeToString())
         figures: dict[str, str] = {}
@@ -124,13 +127,14 @@ class Session:
                         figure_ms = (time.perf_counter() - t0) * 1000
                 elif et == "slider" and el.slider.id.endswith("-share_rate"):
                     self.slider_id = el.slider.id
+                    self.fragment_id = fwd.delta.fragment_id
                 elif et == "exception":
                     raise RuntimeError(f"exception element: {el.exception.message[:200]}")
                 elif et == "alert" and el.alert.body.startswith("Sorry:"):
                     raise RuntimeError(f"app error message: {el.alert.body[:200]}")
             elif kind == "script_finished":
                 status = fwd.script_finished
-                if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+                if status not in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                     raise RuntimeError(f"script_finished with status {status}")
                 return figures, figure_ms, (time.perf_counter() - t0) * 1000
 
