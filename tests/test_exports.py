@@ -231,17 +231,95 @@ def test_pdf_is_one_page_with_the_headline_figures(euro_case, paper, size):
     assert b"DejaVu" in data  # the TrueType font is embedded
 
 
-def test_pdf_stays_on_one_page_with_four_networks_and_every_input():
+def _crowded(networks=("LinkedIn", "X", "Facebook", "Instagram")):
+    from advocacy_calc.presets import network_defaults
+
+    return SCENARIOS["clicks, conservative, funnel, every cost"].model_copy(update={
+        "networks": [network_defaults(n) if n in ("LinkedIn", "X", "Facebook", "Instagram", "Threads")
+                     else Network(name=n, connections=400, cpm=9) for n in networks]})
+
+
+def _printed_sizes(data: bytes) -> tuple[list[tuple[float, int]], list[float]]:
+    """From the PDF itself: each image's placed width (pt) with its width in pixels, and every font size set."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    xobjects = page["/Resources"]["/XObject"]
+    ctm: list[float] = []
+    images, fonts = [], []
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"cm":
+            ctm = [float(v) for v in operands]
+        elif op == b"Do":
+            assert ctm[1] == ctm[2] == 0  # placed upright, not rotated or skewed
+            images.append((ctm[0], int(xobjects[operands[0]].get_object()["/Width"])))
+        elif op in (b"Tz", b"Tm"):
+            pytest.fail(f"text scaled with {op!r}: the sizes below would not be the printed ones")
+        elif op == b"Tf":
+            fonts.append(float(operands[1]))
+    return images, fonts
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("case", ["euro", "four networks, every input"])
+def test_pdf_text_is_legible_when_printed(euro_case, case, paper):
+    """Every text on the page, chart labels included, prints at 7.5 pt or more on A4 and US Letter.
+
+    A chart's text prints at (its smallest font, CSS px) x (PNG pixels per CSS px) x (placed width
+    in pt / image width in pixels); all three come from the spec and the PDF, not from the layout code.
+    The first version of the page printed the participation chart's axis labels at 5.7 pt (3.5 pt
+    with four networks) and table text at 6.5 pt."""
+    from advocacy_calc.exports import images
+    from advocacy_calc.exports.pdf import MIN_TEXT_PT, business_case
+
+    scenario = euro_case if case == "euro" else _crowded()
+    placed, fonts = _printed_sizes(business_case(scenario, paper))
+    assert fonts and min(fonts) >= MIN_TEXT_PT >= 7.5
+    results = compute(scenario)
+    specs = (images.participation_spec(scenario, results), images.network_spec(scenario, results))
+    assert len(placed) == 2
+    for spec, (width_pt, pixels) in zip(specs, placed):
+        printed = images.smallest_font_px(spec) * images.PRINT_SCALE * width_pt / pixels
+        assert printed >= 7.5, (case, paper, printed)
+        assert pixels / (width_pt / 72) >= 250  # dpi: sharp on paper
+
+
+def test_smallest_font_px_sees_theme_axes_and_marks():
+    from advocacy_calc.exports import images
+
+    spec = {"config": {"axis": {"labelFontSize": 15}, "legend": {"titleFontSize": 16}},
+            "layer": [{"mark": {"type": "text", "fontSize": 9}}, {"encoding": {"y": {"axis": {"labelFontSize": 12}}}}],
+            "datasets": {"d": [{"fontSize": 1}]}}
+    assert images.smallest_font_px(spec) == 9
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_stays_on_one_page_with_four_networks_and_every_input(paper):
     from pypdf import PdfReader
 
     from advocacy_calc.exports.pdf import business_case
-    from advocacy_calc.presets import network_defaults
 
-    crowded = SCENARIOS["clicks, conservative, funnel, every cost"].model_copy(update={
-        "networks": [network_defaults(n) for n in ("LinkedIn", "X", "Facebook", "Instagram")]})
-    reader = PdfReader(io.BytesIO(business_case(crowded, "letter")))
+    reader = PdfReader(io.BytesIO(business_case(_crowded(), paper)))
     assert len(reader.pages) == 1
-    assert "Instagram: paid CPM" in reader.pages[0].extract_text()
+    text = " ".join(reader.pages[0].extract_text().split())
+    for words in ("Instagram", "paid CPM", "Referral hires per month", "Average deal size", "Caveats",
+                  "How each figure is computed", "unanswered.io (2026, S)", "€20,000"):
+        assert words in text, words
+
+
+def test_pdf_stays_on_one_page_with_the_most_networks():
+    """Ten networks do not fit at 7.5 pt: the text gets smaller, never a second page."""
+    from pypdf import PdfReader
+
+    from advocacy_calc.exports.pdf import business_case
+    from advocacy_calc.scenario import MAX_NETWORKS
+
+    names = ("LinkedIn", "X", "Facebook", "Instagram") + tuple(f"Intranet {i}" for i in range(MAX_NETWORKS - 4))
+    reader = PdfReader(io.BytesIO(business_case(_crowded(names), "letter")))
+    assert len(reader.pages) == 1 and "Intranet 5" in reader.pages[0].extract_text()
 
 
 def test_slides_parse_back_with_the_figures_and_the_chart(euro_case):

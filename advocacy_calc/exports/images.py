@@ -19,6 +19,8 @@ from .fonts import font_directory
 
 ImageFormat = Literal["png", "svg"]
 EXPORT_WIDTH = 640  # px; the app's charts stretch to the page, an image needs a width
+PRINT_TEXT_PT = 8.0  # the smallest chart text on paper (axis labels, legends), in points
+PRINT_SCALE = 2.5  # PNG pixels per CSS pixel of a printed chart: about 340 dpi at PRINT_TEXT_PT
 
 
 @cache
@@ -45,6 +47,45 @@ def render(spec: dict, fmt: ImageFormat = "png", width: int = EXPORT_WIDTH, scal
     if fmt == "svg":
         return vlc.vegalite_to_svg(plain).encode("utf-8")
     raise ValueError(f"format must be png or svg, got {fmt!r}")
+
+
+def smallest_font_px(spec: dict) -> float:
+    """The smallest font size (CSS px) anywhere in a spec: theme config, axes, legends, text marks."""
+    sizes: list[float] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "datasets":
+                    continue
+                if key.lower().endswith("fontsize") and isinstance(value, (int, float)):
+                    sizes.append(float(value))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return min(sizes) if sizes else 11.0  # Vega's own default label size
+
+
+def print_spec(spec: dict, width_pt: float, height_pt: float, text_pt: float = PRINT_TEXT_PT) -> dict:
+    """The spec drawn for paper: `width_pt` x `height_pt` points in all (axes and legends included,
+    autosize fit), at a CSS-pixel size where its smallest text prints at `text_pt` points.
+    Legends stack at the top (a narrow chart would clip a row of them)."""
+    px_per_pt = smallest_font_px(spec) / text_pt
+    plain = plain_spec(spec, round(width_pt * px_per_pt))
+    config = plain.get("config", {})
+    legend = {**config.get("legend", {}), "labelLimit": round(width_pt * px_per_pt * 0.8),
+              "layout": {"top": {"anchor": "start", "direction": "vertical", "margin": 2}}}
+    return {**plain, "height": round(height_pt * px_per_pt), "autosize": {"type": "fit", "contains": "padding"},
+            "config": {**config, "legend": legend}}
+
+
+def render_for_print(spec: dict, width_pt: float, height_pt: float, text_pt: float = PRINT_TEXT_PT) -> bytes:
+    """PNG of a chart to be placed `width_pt` wide: its smallest text prints at `text_pt` points."""
+    return _vl_convert().vegalite_to_png(print_spec(spec, width_pt, height_pt, text_pt), scale=PRINT_SCALE)
 
 
 # The charts of a scenario that the exports use, by name.

@@ -2,23 +2,30 @@
 
 Title and scenario, the story sentence, the headline figures, the participation chart and
 the per-network chart (vl-convert PNGs), the assumptions with their sources, the formulas
-and the caveats. DejaVu Sans is embedded (the PDF core fonts cannot draw €). The page is
-laid out at full size and, if it would not fit on one sheet (many networks, long sources),
-again at smaller scales until it does: one page, always.
+and the caveats. DejaVu Sans is embedded (the PDF core fonts cannot draw €).
+
+Legible on paper: no text is smaller than MIN_TEXT_PT (7.5 pt), chart text included: each
+chart is rendered for the width it is printed at, so its smallest label prints at
+images.PRINT_TEXT_PT (8 pt) whatever the layout. The page is laid out with the assumptions
+beside the formulas and, if that would not fit on one sheet (many networks, every input),
+again with lower charts and the assumptions in two or three columns with their sources
+numbered once below them (VARIANTS): one page, always. Four networks with every input fit
+at full size on both papers; only more networks than that make the text smaller.
 """
 
 import datetime as dt
 import io
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
 from ..narrative import story
 from ..results import Results, compute
 from ..scenario import Scenario
 from . import images
+from .fields import Input
 from .fonts import font_path
 from .text import CAVEATS, FORMULAS, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line
 
@@ -26,7 +33,26 @@ Paper = Literal["a4", "letter"]
 PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
 MARGIN = 12.0  # mm
 INK, MUTED, ACCENT, BOX = (26, 26, 26), (85, 85, 85), (0, 114, 178), (240, 244, 248)
-_SCALES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6)
+MIN_TEXT_PT = 7.5  # the smallest text on the page
+BODY_PT = MIN_TEXT_PT  # the tables, formulas, caveats and footnote
+PT = 25.4 / 72  # mm per point
+GRADES = ("Grades: V verified in a primary or vendor source, S secondary (quoted by someone else), "
+          "U unverified or illustrative.")
+
+
+class Variant(NamedTuple):
+    chart_height: float  # mm, the charts' printed height
+    assumption_columns: int  # 1: beside the formulas; 2 or 3: columns over the page, formulas below
+    story: bool = True  # the story sentence under the title (the headline figures say it in numbers)
+    text: float = 1.0  # text size factor: below 1 only as a last resort, more than about 5 networks
+
+
+# Tried in order until the page holds everything: lower charts, then the assumptions in two or three
+# columns with numbered sources, then without the story. Four networks with every input fit at full
+# text size; only a scenario with many more networks gets smaller text rather than a second page.
+VARIANTS = (Variant(62, 1), Variant(54, 1), Variant(58, 2), Variant(50, 2), Variant(50, 3), Variant(42, 3),
+            Variant(42, 3, False), Variant(36, 3, False), Variant(36, 3, False, 0.9), Variant(34, 3, False, 0.8),
+            Variant(32, 3, False, 0.7), Variant(30, 3, False, 0.6))
 
 
 def business_case(scenario: Scenario, paper: Paper = "a4", results: Results | None = None,
@@ -35,17 +61,27 @@ def business_case(scenario: Scenario, paper: Paper = "a4", results: Results | No
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}, got {paper!r}")
     results = results or compute(scenario)
-    charts = (images.render(images.participation_spec(scenario, results), "png", scale=2.5),
-              images.render(images.network_spec(scenario, results), "png", width=380, scale=2.5) if scenario.networks else None)
-    for scale in _SCALES:
-        pdf = _layout(scenario, results, paper, charts, scale, today or dt.date.today())
-        if pdf.pages_count == 1:
-            break
-    return bytes(pdf.output())
+    specs = (images.participation_spec(scenario, results),
+             images.network_spec(scenario, results) if scenario.networks else None)
+    rendered: dict[tuple, bytes] = {}
+
+    def chart(which: int, width: float, height: float) -> bytes | None:
+        """PNG of a chart printed `width` x `height` mm, its smallest text at images.PRINT_TEXT_PT."""
+        if specs[which] is None:
+            return None
+        key = (which, round(width, 1), round(height, 1))
+        if key not in rendered:
+            rendered[key] = images.render_for_print(specs[which], width / PT, height / PT)  # type: ignore[arg-type]
+        return rendered[key]
+
+    today = today or dt.date.today()
+    # Find the layout without drawing the charts (their space is fixed), then draw it once with them.
+    variant = next((v for v in VARIANTS if _layout(scenario, results, paper, lambda *_: None, v, today).pages_count == 1),
+                   VARIANTS[-1])
+    return bytes(_layout(scenario, results, paper, chart, variant, today).output())
 
 
-def _layout(scenario: Scenario, results: Results, paper: Paper, charts: tuple[bytes, bytes | None],
-            scale: float, today: dt.date) -> FPDF:
+def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: Variant, today: dt.date) -> FPDF:
     pdf = FPDF(orientation="P", unit="mm", format=PAPERS[paper])
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
@@ -55,107 +91,196 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, charts: tuple[by
     pdf.set_creator("advocacy-calc")
     pdf.add_page()
     width = pdf.epw
+    gap = 6.0
+    line = 3.0 * variant.text  # mm per line of body text (7.5 pt on 8.5 pt)
+    row_line = ROW_LINE * variant.text
 
     def font(size: float, bold: bool = False, colour: tuple[int, int, int] = INK) -> None:
-        pdf.set_font("DejaVu", "B" if bold else "", size * scale if size > 8 else max(6.5, size * scale))
+        pdf.set_font("DejaVu", "B" if bold else "", max(MIN_TEXT_PT, size) * variant.text)
         pdf.set_text_color(*colour)
 
+    def heading(text: str, w: float) -> None:
+        font(9, True)
+        pdf.cell(w, 4.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def paragraphs(lines, w: float, bullet: str = "") -> None:
+        font(BODY_PT)
+        for text in lines:
+            pdf.multi_cell(w, line, f"{bullet}{text}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(0.4)
+
+    def grades(w: float) -> None:
+        font(BODY_PT, colour=MUTED)
+        pdf.multi_cell(w, line, GRADES, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
     # Title, scenario, story
-    font(17, True)
-    pdf.cell(width, 8 * scale, TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    font(16, True)
+    pdf.cell(width, 7.5, TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     font(11, True, ACCENT)
-    pdf.multi_cell(width, 5.5 * scale, f"Scenario: {scenario.name or '(unnamed)'}", align="L", new_x=XPos.LMARGIN,
+    pdf.multi_cell(width, 5.2, f"Scenario: {scenario.name or '(unnamed)'}", align="L", new_x=XPos.LMARGIN,
                    new_y=YPos.NEXT)
-    pdf.ln(1)
-    font(9.5)
-    pdf.multi_cell(width, 4.6 * scale, story(scenario, results), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(2)
+    pdf.ln(0.8)
+    if variant.story:
+        font(9)
+        pdf.multi_cell(width, 4.2, story(scenario, results), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1.5)
 
     # Headline figures: two rows of boxes
     for row in (headline(scenario, results), bottom_line(scenario, results)):
-        _boxes(pdf, row, width, scale, font)
+        _boxes(pdf, row, width, font)
         pdf.ln(1.5)
-    pdf.ln(1)
+    pdf.ln(0.5)
 
     # Charts side by side: the participation chart wider, the per-network bars beside it
-    gap = 6.0
     widths = ((width - gap) * 0.56, (width - gap) * 0.44)
     lefts = (MARGIN, MARGIN + widths[0] + gap)
     font(9, True)
-    pdf.cell(widths[0], 4.5 * scale, "Value per month across the share rate")
+    pdf.cell(widths[0], 4.5, "Value per month across the share rate")
     pdf.set_x(lefts[1])
-    pdf.cell(widths[1], 4.5 * scale, "Value per story by network (solid = in use)",
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(widths[1], 4.5, "Value per story by network (solid = in use)", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     image_top = pdf.get_y() + 1
-    bottom = image_top
-    for png, left, w in zip(charts, lefts, widths):
+    for which, (left, w) in enumerate(zip(lefts, widths)):
+        png = chart(which, w, variant.chart_height)
         if png is not None:
-            info = pdf.image(io.BytesIO(png), x=left, y=image_top, w=w * scale)
-            bottom = max(bottom, image_top + info.rendered_height)
-    pdf.set_y(bottom + 3)
+            pdf.image(io.BytesIO(png), x=left, y=image_top, w=w, h=variant.chart_height)
+    pdf.set_y(image_top + variant.chart_height + 3)
 
-    # Assumptions (left) beside formulas and caveats (right)
-    columns_top = pdf.get_y()
-    right_w = width * 0.38
-    left_w = width - right_w - gap
-    pdf.set_left_margin(MARGIN + left_w + gap)
-    pdf.set_x(MARGIN + left_w + gap)
-    font(9, True)
-    pdf.cell(right_w, 4.5 * scale, "How each figure is computed", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    font(7)
-    for line in FORMULAS:
-        pdf.multi_cell(right_w, 3.3 * scale, line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(0.6)
-    pdf.ln(1.5)
-    font(9, True)
-    pdf.cell(right_w, 4.5 * scale, "Caveats", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    font(7)
-    for line in CAVEATS:
-        pdf.multi_cell(right_w, 3.3 * scale, f"• {line}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(0.6)
-    pdf.ln(1.5)
-    font(7, colour=MUTED)
-    pdf.multi_cell(right_w, 3.3 * scale, "Grades: V verified in a primary or vendor source, S secondary "
-                   "(quoted by someone else), U unverified or illustrative.", align="L",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    right_bottom = pdf.get_y()
+    items = relevant_inputs(scenario)
+    top = pdf.get_y()
+    if variant.assumption_columns == 1:
+        # Assumptions with their sources (left) beside formulas, caveats and grades (right)
+        rows = [(item.label, shown_value(item, scenario.currency), source_line(item)) for item in items]
+        right_w = width * 0.38
+        left_w = width - right_w - gap
+        pdf.set_left_margin(MARGIN + left_w + gap)
+        pdf.set_xy(MARGIN + left_w + gap, top)
+        heading("How each figure is computed", right_w)
+        paragraphs(FORMULAS, right_w)
+        pdf.ln(1)
+        heading("Caveats", right_w)
+        paragraphs(CAVEATS, right_w, "• ")
+        pdf.ln(1)
+        grades(right_w)
+        bottom = pdf.get_y()
+        pdf.set_left_margin(MARGIN)
+        pdf.set_xy(MARGIN, top)
+        heading("Assumptions and their sources", left_w)
+        _assumptions(pdf, rows, left_w, font, _COLUMNS, "Source (date, grade)", row_line)
+        pdf.set_y(max(pdf.get_y(), bottom) + 2)
+    else:
+        # Many inputs: two columns of assumptions over the page, each network's under its name, the
+        # sources numbered once below them; then formulas (left) beside caveats (right).
+        rows, sources = _numbered(items, scenario.currency)
+        n = variant.assumption_columns
+        table_w = (width - gap * (n - 1)) / n
+        heading("Assumptions (sources numbered below the table)", width)
+        top = pdf.get_y()
+        bottom = top
+        for i, part in enumerate(_split(pdf, rows, table_w, n, font, row_line)):
+            left = MARGIN + i * (table_w + gap)
+            pdf.set_left_margin(left)
+            pdf.set_xy(left, top)
+            _assumptions(pdf, part, table_w, font, _NUMBERED_COLUMNS, "Src", row_line)
+            bottom = max(bottom, pdf.get_y())
+        pdf.set_left_margin(MARGIN)
+        pdf.set_xy(MARGIN, bottom + 1)
+        font(BODY_PT)
+        pdf.multi_cell(width, line, "Sources (date, grade): " + "   ".join(f"[{n}] {text}" for n, text in sources)
+                       + f".   {GRADES}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        top = pdf.get_y() + 2
+        formulas_w = (width - gap) * 0.56  # the formulas are longer than the caveats
+        caveats_w = width - gap - formulas_w
+        pdf.set_xy(MARGIN, top)
+        heading("How each figure is computed", formulas_w)
+        paragraphs(FORMULAS, formulas_w)
+        bottom = pdf.get_y()
+        right = MARGIN + formulas_w + gap
+        pdf.set_left_margin(right)
+        pdf.set_xy(right, top)
+        heading("Caveats", caveats_w)
+        paragraphs(CAVEATS, caveats_w, "• ")
+        pdf.set_left_margin(MARGIN)
+        pdf.set_y(max(pdf.get_y(), bottom) + 1.5)
 
-    pdf.set_left_margin(MARGIN)
-    pdf.set_xy(MARGIN, columns_top)
-    font(9, True)
-    pdf.cell(left_w, 4.5 * scale, "Assumptions and their sources", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    font(7)
-    cur = scenario.currency
-    with pdf.table(width=left_w, col_widths=(40, 14, 46), align="LEFT", text_align=("LEFT", "RIGHT", "LEFT"),
-                   line_height=3.2 * scale, padding=(0.4, 1), first_row_as_headings=True,
-                   headings_style=FontFace(emphasis="BOLD", fill_color=BOX),
-                   borders_layout="HORIZONTAL_LINES", v_align="TOP") as table:
-        table.row(("Input", "Value", "Source (date, grade)"))
-        for item in relevant_inputs(scenario):
-            table.row((item.label, shown_value(item, cur), source_line(item)))
-    pdf.set_y(max(pdf.get_y(), right_bottom) + 2)
-
-    font(6.5, colour=MUTED)
-    pdf.multi_cell(width, 3 * scale,
-                   f"Made with the advocacy what-if explorer on {today.isoformat()}. Figures per month unless "
-                   f"stated; {cur}, relabelled only. The workbook export has every input and every formula live.",
+    font(BODY_PT, colour=MUTED)
+    pdf.multi_cell(width, line,
+                   f"Advocacy what-if explorer, {today.isoformat()}. Per month unless stated; {scenario.currency} "
+                   "relabels only. The workbook has every input and formula live.",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return pdf
 
 
-def _boxes(pdf: FPDF, figures: list[tuple[str, str]], width: float, scale: float, font) -> None:
+_COLUMNS = (39, 15, 46)  # % of the table's width: input, value, source
+_NUMBERED_COLUMNS = (60, 25, 15)  # input, value, source number
+ROW_LINE = 2.95  # mm per line in the assumptions table
+Row = tuple[str, str, str]  # input, value, source; a network's name alone (value and source empty) heads its rows
+
+
+def _numbered(items: list[Input], currency: str) -> tuple[list[Row], list[tuple[int, str]]]:
+    """Rows with each source as a number (the same source, the same number), a network's inputs under its name."""
+    numbers: dict[str, int] = {}
+    rows: list[Row] = []
+    network = None
+    for item in items:
+        label = item.label
+        if item.path.startswith("networks."):
+            name, label = item.label.split(": ", 1)
+            if name != network:
+                rows.append((name, "", ""))
+                network = name
+        source = source_line(item)
+        number = numbers.setdefault(source, len(numbers) + 1)
+        rows.append((label, shown_value(item, currency), f"[{number}]"))
+    return rows, [(n, text) for text, n in numbers.items()]
+
+
+def _assumptions(pdf: FPDF, rows: list[Row], width: float, font, columns: tuple[int, ...], source: str,
+                 row_line: float) -> None:
+    font(BODY_PT)
+    with pdf.table(width=min(width, pdf.epw), col_widths=columns, align="LEFT", text_align=("LEFT", "RIGHT", "LEFT"),
+                   line_height=row_line, padding=(0.2, 1), first_row_as_headings=True,
+                   headings_style=FontFace(emphasis="BOLD", fill_color=BOX),
+                   borders_layout="HORIZONTAL_LINES", v_align="TOP") as table:
+        table.row(("Input", "Value", source))
+        for label, value, where in rows:
+            if value or where:
+                table.row((label, value, where))
+            else:
+                table.row().cell(label, colspan=3, style=FontFace(emphasis="BOLD"))
+
+
+def _split(pdf: FPDF, rows: list[Row], width: float, parts: int, font, row_line: float) -> list[list[Row]]:
+    """The rows in `parts` columns of about the same printed height (a row is as tall as its longest
+    cell); a network's name never ends a column."""
+    font(BODY_PT)
+    heights = [max(len(pdf.multi_cell(width * share / 100 - 2, row_line, text, dry_run=True,
+                                      output=MethodReturnValue.LINES)) for text, share in zip(row, _NUMBERED_COLUMNS))
+               for row in rows]
+    total = sum(heights)
+    columns: list[list[Row]] = [[]]
+    running = 0
+    for row, h in zip(rows, heights):
+        is_name = not (row[1] or row[2])
+        if len(columns) < parts and running + (h if not is_name else h + 1) > total * len(columns) / parts:
+            columns.append([])
+        columns[-1].append(row)
+        running += h
+    return columns
+
+
+def _boxes(pdf: FPDF, figures: list[tuple[str, str]], width: float, font) -> None:
     gap = 2.5
     box_w = (width - gap * (len(figures) - 1)) / len(figures)
-    box_h = 14 * scale
+    box_h = 11.0
     y = pdf.get_y()
     for i, (label, value) in enumerate(figures):
         x = MARGIN + i * (box_w + gap)
         pdf.set_fill_color(*BOX)
         pdf.rect(x, y, box_w, box_h, style="F")
-        pdf.set_xy(x + 2, y + 1.5)
+        pdf.set_xy(x + 2, y + 1.0)
         font(7.5, colour=MUTED)
-        pdf.cell(box_w - 4, 3.5 * scale, label)
-        pdf.set_xy(x + 2, y + 1.5 + 4.5 * scale)
-        font(14, True)
-        pdf.cell(box_w - 4, 6.5 * scale, value)
+        pdf.cell(box_w - 4, 3.5, label)
+        pdf.set_xy(x + 2, y + 4.6)
+        font(13, True)
+        pdf.cell(box_w - 4, 6, value)
     pdf.set_xy(MARGIN, y + box_h)
