@@ -50,7 +50,9 @@ def describe_errors(exc: ValidationError, model: type[BaseModel] = Scenario) -> 
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         path = _path(loc)
-        lines.append(f"{path}: {_message(err, model, loc)}" if path else _message(err, model, loc))
+        several = getattr((err.get("ctx") or {}).get("error"), "problems", None)  # scenario.ProblemList
+        for message in several if err["type"] == "value_error" and several else [_message(err, model, loc)]:
+            lines.append(f"{path}: {message}" if path else message)
     return lines
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .model import evaluate
-from .ranges import base_value, bounds, rangeable_paths
+from .ranges import base_value, bounds, consistent_inputs, rangeable_paths
 from .scenario import Scenario
 
 MAX_STEPS = 101
@@ -38,7 +38,7 @@ def two_way(scenario: Scenario, x: str, y: str, steps: int = 21) -> pd.DataFrame
             raise ValueError(f"{path!r} is not a numeric input of this scenario")
     xs, ys = axis_values(scenario, x, steps), axis_values(scenario, y, steps)
     gx, gy = np.meshgrid(xs, ys, indexing="ij")
-    ev = evaluate(scenario, inputs={x: gx.ravel(), y: gy.ravel()})
+    ev = evaluate(scenario, inputs=consistent_inputs(scenario, {x: gx.ravel(), y: gy.ravel()}))
     return pd.DataFrame({"x": gx.ravel(), "y": gy.ravel(), "value_per_month": ev.value_per_month,
                          "total_value_per_month": ev.total_value_per_month,
                          "program_cost_per_month": ev.program_cost_per_month,

@@ -11,7 +11,10 @@ drive the result less than under a triangular distribution (whose tails are fatt
 mean is (low + base + high) / 3 against PERT's (low + 4 base + high) / 6). Triangular is
 offered for those who prefer it. Inputs are drawn independently: correlations between,
 say, share rate and stories per day are not modelled, which widens nothing and narrows
-nothing on purpose; say so beside the figures.
+nothing on purpose; say so beside the figures. One rule of the scenario holds in every draw:
+a referral hire never costs more than another hire, so when the two hiring costs are drawn
+(or one is) the referral cost is clipped to that draw's cost per hire (`ranges.consistent_inputs`;
+referral savings are then zero in that draw, never negative).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from .model import evaluate
-from .ranges import base_value
+from .ranges import base_value, consistent_inputs
 from .scenario import Scenario
 from .sweep import sweep_points
 
@@ -79,7 +82,7 @@ def draw_inputs(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFA
             alpha = 1 + PERT_LAMBDA * (base - low) / (high - low)
             beta = 1 + PERT_LAMBDA * (high - base) / (high - low)
             out[path] = low + (high - low) * rng.beta(alpha, beta, draws)
-    return out
+    return consistent_inputs(scenario, out)  # referral cost per hire clipped to the drawn cost per hire
 
 
 def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,

@@ -149,6 +149,23 @@ def fit_ranges(scenario: Scenario, wanted: dict[str, tuple[float, float]]) -> tu
     return out, notes
 
 
+REFERRAL_COST, HIRE_COST = "hiring.referral_cost_per_hire", "hiring.cost_per_hire"
+
+
+def consistent_inputs(scenario: Scenario, inputs: dict) -> dict:
+    """Inputs varied independently (Monte Carlo draws, tornado ends, grid cells), made to obey the
+    rule a scenario itself enforces: a referral hire never costs more than a hire through other
+    channels. Where both are varied (or one is), the referral cost is clipped to the hiring cost of
+    the same point, so referral savings are never negative; nothing else changes."""
+    if REFERRAL_COST not in inputs and HIRE_COST not in inputs:
+        return inputs
+    import numpy as np
+
+    referral = np.asarray(inputs.get(REFERRAL_COST, scenario.hiring.referral_cost_per_hire), dtype=float)
+    cost = np.asarray(inputs.get(HIRE_COST, scenario.hiring.cost_per_hire), dtype=float)
+    return {**inputs, REFERRAL_COST: np.minimum(referral, cost)}
+
+
 def with_ranges(scenario: Scenario, ranges: dict[str, dict[str, float]]) -> Scenario:
     """The scenario carrying these ranges (validated)."""
     from .errors import parse_scenario
@@ -167,33 +184,49 @@ def format_ranges_param(ranges: dict[str, tuple[float, float]]) -> str:
 
 
 def parse_ranges_param(text: str) -> dict[str, tuple[float, float]]:
-    """Parse the compact form; ValueError names the first bad item and why.
+    """Parse the compact form; ValueError (with `.problems`, one line per bad item) if any item is bad.
 
     Checks what can be checked without the scenario: the path names an uncertain input
     (on some network), both numbers are finite, low <= high, both within the input's bounds.
     """
+    ranges, problems = read_ranges_param(text)
+    if problems:
+        from .scenario import ProblemList
+
+        raise ProblemList(problems)
+    return ranges
+
+
+def read_ranges_param(text: str) -> tuple[dict[str, tuple[float, float]], list[str]]:
+    """The usable items of the compact form, and one line per item that is not (naming it and why)."""
     out: dict[str, tuple[float, float]] = {}
+    problems: list[str] = []
     items = [i for i in text.split(",") if i.strip()]
     if len(items) > MAX_PARAM_ITEMS:
-        raise ValueError(f"more than {MAX_PARAM_ITEMS} ranges")
+        return {}, [f"more than {MAX_PARAM_ITEMS} ranges"]
     for item in items:
         parts = item.strip().split(":")
         if len(parts) != 3:
-            raise ValueError(f"{item[:40]!r} is not path:low:high")
+            problems.append(f"{item.strip()[:40]!r} is not path:low:high")
+            continue
         path, low_text, high_text = parts
         if not _is_rangeable_path(path):
-            raise ValueError(f"{path[:40]!r} is not an uncertain numeric input")
+            problems.append(f"{path[:40]!r} is not an uncertain numeric input")
+            continue
         try:
             low, high = float(low_text), float(high_text)
         except ValueError:
-            raise ValueError(f"{path}: low and high must be numbers") from None
+            problems.append(f"{path}: low and high must be numbers")
+            continue
         if not (math.isfinite(low) and math.isfinite(high)):
-            raise ValueError(f"{path}: low and high must be finite numbers")
+            problems.append(f"{path}: low and high must be finite numbers")
+            continue
         lo, hi = bounds(path)
         if not (lo <= low <= high <= hi):
-            raise ValueError(f"{path}: needs {lo:g} <= low <= high <= {hi:g}, got {low:g} to {high:g}")
+            problems.append(f"{path}: needs {lo:g} <= low <= high <= {hi:g}, got {low:g} to {high:g}")
+            continue
         out[path] = (low, high)
-    return out
+    return out, problems
 
 
 def _is_rangeable_path(path: str) -> bool:

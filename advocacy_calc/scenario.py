@@ -21,6 +21,14 @@ WORKED_EXAMPLE_CPM = 1000 / 85  # "a little under $1,000" for 85,000 impressions
 CASE_AUDIENCE_OVERLAP = round(1 - 260_000 / (7_000 * 303), 4)  # 0.8774
 
 
+class ProblemList(ValueError):
+    """Several problems found by one validator, each a complete line naming its field path."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+
 def _number_only(value: object) -> object:
     # Lax parsing would take true as 1 and "1000" as 1000: a scenario file says numbers as numbers.
     if isinstance(value, bool):
@@ -139,7 +147,7 @@ class Scenario(_Frozen):
 
         problems = range_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ProblemList(problems)  # describe_errors gives each its own line
         return self
 
     @model_validator(mode="after")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .model import evaluate
-from .ranges import base_value
+from .ranges import base_value, consistent_inputs
 from .scenario import Scenario
 
 Measure = Literal["value_per_month", "total_value_per_month", "net_value_per_month"]
@@ -31,7 +31,7 @@ def tornado(scenario: Scenario, measure: Measure = "value_per_month") -> pd.Data
     base = float(measure_of(evaluate(scenario), measure)[0])
     rows = []
     for path, rng in scenario.ranges.items():
-        at = measure_of(evaluate(scenario, inputs={path: [rng.low, rng.high]}), measure)
+        at = measure_of(evaluate(scenario, inputs=consistent_inputs(scenario, {path: [rng.low, rng.high]})), measure)
         rows.append({"input": path, "low": rng.low, "base": base_value(scenario, path), "high": rng.high,
                      "at_low": float(at[0]), "at_high": float(at[1]), "swing": float(abs(at[1] - at[0])),
                      "base_result": base})

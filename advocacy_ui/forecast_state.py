@@ -11,8 +11,8 @@ import streamlit as st
 
 from advocacy_calc import Scenario, ScenarioError
 from advocacy_calc.formatting import percent
-from advocacy_calc.ranges import (base_value, bounds, fit_ranges, format_ranges_param, parse_ranges_param,
-                                  with_ranges)
+from advocacy_calc.ranges import base_value, bounds, fit_ranges, format_ranges_param, read_ranges_param, with_ranges
+from advocacy_calc.timeline import TimelineSettings
 
 from .inputs import ALL_SPECS, NETWORK_LABELS, shown
 
@@ -22,15 +22,15 @@ _VERSION = "_ranges_editor_version"
 _PROBLEMS = "_range_problems"
 
 
-def check_param(raw: list[str]) -> str | None:
-    """Read the URL's ranges on a session's first run; a note when they are not usable."""
+def check_param(raw: list[str]) -> list[str]:
+    """Read the URL's ranges on a session's first run: the usable ones are kept, and each item
+    that is not usable gets its own note (its input keeps the benchmark range)."""
     if len(raw) != 1:
-        return f"URL parameter '{PARAM}': given more than once. Using the benchmark ranges."
-    try:
-        st.session_state[_OVERRIDES] = parse_ranges_param(raw[0])
-    except ValueError as exc:
-        return f"URL parameter '{PARAM}' is not usable ({shown(str(exc), 90)}). Using the benchmark ranges."
-    return None
+        return [f"URL parameter '{PARAM}': given more than once. Using the benchmark ranges."]
+    ranges, problems = read_ranges_param(raw[0])
+    st.session_state[_OVERRIDES] = ranges
+    return [f"URL parameter '{PARAM}' is not usable ({shown(p, 90)}). That input keeps its benchmark range."
+            for p in problems]
 
 
 def overrides() -> dict[str, tuple[float, float]]:
@@ -63,6 +63,26 @@ def ranged_scenario(scenario: Scenario) -> tuple[Scenario, list[str]]:
         return with_ranges(scenario, ranges), notes
     except ScenarioError as exc:  # should not happen (fit_ranges keeps ranges valid): say so, use none
         return scenario, notes + exc.problems
+
+
+# --- The payback month beside the forecast, with the Ramp-up & payback page's settings ----------
+
+# That page's widget keys (persist_state="session": they hold while the user is elsewhere).
+TIMELINE_KEYS = {"months": "tl-months", "start_share_rate": "tl-start", "ramp_months": "tl-ramp", "shape": "tl-shape",
+                 "decay_per_month": "tl-decay", "decay_floor": "tl-floor", "summer_dip": "tl-dip",
+                 "launch_month": "tl-launch-month", "launch_cost": "tl-launch"}
+
+
+def timeline_settings() -> TimelineSettings:
+    """The ramp-up as set on the Ramp-up & payback page (its defaults before the user visits it)."""
+    given = {field: st.session_state[key] for field, key in TIMELINE_KEYS.items()
+             if st.session_state.get(key) is not None}
+    if "ramp_months" in given:
+        given["ramp_months"] = min(given["ramp_months"], given.get("months", TimelineSettings().months))
+    try:
+        return TimelineSettings(**given)
+    except ValueError:
+        return TimelineSettings()
 
 
 # --- The ranges editor (callbacks live here: session state must pickle, page functions do not) ---

@@ -144,9 +144,7 @@ HIRING = [
 AUDIENCE_OVERLAP = _rate(
     "audience_overlap", "Audience overlap between sharers",
     "Fraction of a story's gross impressions that reach someone another sharer already reached: for unique "
-    "reach only (media value stays on impressions, which is what paid media sells). Default 87.7%: in the one "
-    "public case (Metso, grade V) 7,000 employees on LinkedIn had 260,000 unique connections, against "
-    "7,000 × 303 average connections (grade U) gross.")
+    "reach only (media value stays on impressions, which is what paid media sells).")
 
 
 def network_specs() -> list[InputSpec]:

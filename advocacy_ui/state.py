@@ -42,11 +42,8 @@ def check_url() -> None:
     notes, refused = [], []
     for key in st.query_params.keys():
         spec = ALL_SPECS.get(key)
-        if key == forecast_state.PARAM:  # the input ranges: one parameter in a compact form
-            why = forecast_state.check_param(st.query_params.get_all(key))
-            if why:
-                notes.append(why)
-                refused.append(key)
+        if key == forecast_state.PARAM:  # the input ranges: one parameter in a compact form, one note per
+            notes += forecast_state.check_param(st.query_params.get_all(key))  # bad item (sync_url rewrites it)
             continue
         if key in APP_PARAMS:
             if st.query_params.get_all(key) not in (["true"], ["false"]):

@@ -7,11 +7,14 @@ from advocacy_calc import charts
 from advocacy_calc.formatting import money, money_compact, percent
 from advocacy_calc.montecarlo import PERT_LAMBDA
 from advocacy_calc.ranges import base_value, in_use, rangeable_paths
-from advocacy_ui import cached, forecast_state, router, state
+from advocacy_ui import cached, downloads, forecast_state, router, state
 
 router.require_router()
 
 scenario, fit_notes = forecast_state.ranged_scenario(state.current_scenario())
+# An edit in the ranges editor reruns only the main fragment (app.py), not the sidebar that syncs
+# the address bar on a full run: put the edited ranges in the URL here too.
+forecast_state.sync_url()
 cur = scenario.currency
 
 
@@ -38,8 +41,12 @@ has_cost = sim.roi is not None
 
 st.subheader(f"P50 is {money_compact(v.p50, cur)} a month: 8 in 10 outcomes lie between "
              f"{money_compact(v.p10, cur)} and {money_compact(v.p90, cur)}.")
+payback = cached.timeline(state.current_scenario(), forecast_state.timeline_settings())
 if has_cost:
-    st.markdown(f"There is a **{percent(chance, 0)} chance** that the program's total value exceeds its cost.")
+    pays = (f"it pays back in **month {payback.payback_month}**" if payback.payback_month else
+            f"it does not pay back within {len(payback.table)} months")
+    st.markdown(f"There is a **{percent(chance, 0)} chance** that the program's total value exceeds its cost, and "
+                f"with the ramp-up set on *Ramp-up & payback* {pays}.")
 else:
     st.markdown("No program cost is entered, so the program pays for itself in every draw. Enter costs in the "
                 "sidebar to see the chance it pays for itself.")
@@ -51,21 +58,27 @@ with st.container(horizontal=True, key="forecast-metrics"):
               help="share of draws in which total value (media + leads + hiring) > program cost")
     st.metric("P50 net value per month", money(sim.net_value_per_month.p50, cur), border=True)
     st.metric("P50 ROI", percent(sim.roi.p50, 0) if has_cost else "none", border=True)
+    st.metric("Payback month", payback.payback_month or "none", border=True,
+              help="first month in which cumulative value reaches cumulative cost, with the ramp-up, decay, summer "
+                   "dip and launch cost set on the Ramp-up & payback page (at your values, not drawn)")
 
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Spread of value per month over the draws")
-    st.vega_lite_chart(charts.distribution_chart(bins, v.p10, v.p50, v.p90, cur), width="stretch", theme=None,
-                       key="distribution-chart",
+    spec = charts.distribution_chart(bins, v.p10, v.p50, v.p90, cur)
+    st.vega_lite_chart(spec, width="stretch", theme=None, key="distribution-chart",
                        alt="Histogram of value per month over the Monte Carlo draws with P10, P50 and P90 marked")
+    downloads.chart_buttons(spec, scenario, "distribution")
     st.caption(f"{sim.draws:,} draws, {len(sim.ranged_inputs)} inputs ranged, seed {sim.seed}. "
                "Media value only; lead and hiring savings come on top.")
 with right:
     st.subheader("Value as participation grows, with its P10-P90 band")
     with st.spinner("Sweeping the share rate..."):
         fan = cached.fan(scenario, int(seed), distribution)
-    st.vega_lite_chart(charts.fan_chart(fan, scenario), width="stretch", theme=None, key="fan-chart",
+    spec = charts.fan_chart(fan, scenario)
+    st.vega_lite_chart(spec, width="stretch", theme=None, key="fan-chart",
                        alt="Fan chart: value per month against the share rate, P10 to P90 band around the median")
+    downloads.chart_buttons(spec, scenario, "fan")
     st.caption("Shaded: 8 in 10 outcomes at each share rate, the other ranged inputs drawn as above.")
 
 st.header("Which inputs matter most?")
@@ -76,13 +89,17 @@ measure = st.segmented_control(
                  "net_value_per_month": "Net value per month"}.get)
 frame = cached.tornado(scenario, measure)
 moving, flat = frame[frame["swing"] > 0], frame[frame["swing"] == 0]
-st.vega_lite_chart(
-    charts.tornado_chart(moving, {p: label(p) for p in frame["input"]},
-                         {r.input: (show(r.input, r.low), show(r.input, r.high)) for r in frame.itertuples()},
-                         {"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
-                          "net_value_per_month": "Net value per month"}[measure], cur),
-    width="stretch", theme=None, key="tornado-chart",
-    alt="Tornado chart: each ranged input at its low and its high, widest swing on top")
+spec = charts.tornado_chart(moving, {p: label(p) for p in frame["input"]},
+                            {r.input: (show(r.input, r.low), show(r.input, r.high)) for r in frame.itertuples()},
+                            {"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
+                             "net_value_per_month": "Net value per month"}[measure], cur)
+st.vega_lite_chart(spec, width="stretch", theme=None, key="tornado-chart",
+                   alt="Tornado chart: each ranged input at its low and its high, widest swing on top")
+with st.container(horizontal=True, key="tornado-downloads"):
+    downloads.chart_buttons(spec, scenario, "tornado")
+    # every ranged input, flat ones too: the measure at its low and at its high, the others at their values
+    downloads.frame_button(lambda: frame.assign(label=frame["input"].map(label), measure=measure), scenario,
+                           "tornado", "Tornado table (CSV)")
 st.caption("Each bar moves one input to the end of its range with every other input at its value. "
            + (f"No effect on this measure: {', '.join(label(p) for p in flat['input'])}." if len(flat) else ""))
 
@@ -100,11 +117,11 @@ else:
     cells, line = cached.two_way(scenario, x_path, y_path)
     fmt = {True: ".0%", False: ",.4~g"}
     st.subheader(f"Value per month by {label(x_path).lower()} and {label(y_path).lower()}")
-    st.vega_lite_chart(
-        charts.heatmap_chart(cells, line, (base_value(scenario, x_path), base_value(scenario, y_path)),
-                             label(x_path), label(y_path), fmt[is_percent(x_path)], fmt[is_percent(y_path)], cur),
-        width="stretch", theme=None, key="heatmap-chart",
-        alt="Heat map of value per month over two inputs, the current scenario and the break-even line marked")
+    spec = charts.heatmap_chart(cells, line, (base_value(scenario, x_path), base_value(scenario, y_path)),
+                                label(x_path), label(y_path), fmt[is_percent(x_path)], fmt[is_percent(y_path)], cur)
+    st.vega_lite_chart(spec, width="stretch", theme=None, key="heatmap-chart",
+                       alt="Heat map of value per month over two inputs, the current scenario and the break-even line marked")
+    downloads.chart_buttons(spec, scenario, "heatmap")
     st.caption("Brighter is more value. The white dashed line is break-even: total value equals program cost "
                "(above and right of it the program pays). Each input runs over its range, or half to one and a "
                "half times its value when it has none." if len(line) else

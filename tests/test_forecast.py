@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 
 from advocacy_calc import PRESETS, Cost, Demand, Hiring, Network, Scenario, ScenarioError, compute, evaluate
 from advocacy_calc.cli import main
-from advocacy_calc.errors import parse_scenario
+from advocacy_calc.errors import parse_scenario, parse_scenario_json
 from advocacy_calc.goalseek import LEVERS, TARGETS, goal_seek
 from advocacy_calc.grid import break_even_line, two_way
 from advocacy_calc.montecarlo import draw_inputs, fan, histogram, simulate, simulate_arrays
 from advocacy_calc.overlap import unique_reach
-from advocacy_calc.ranges import (base_value, bounds, default_ranges, fit_ranges, format_ranges_param, parse_ranges_param,
-                                  rangeable_paths, with_ranges)
+from advocacy_calc.ranges import (base_value, bounds, consistent_inputs, default_ranges, fit_ranges, format_ranges_param,
+                                  parse_ranges_param, rangeable_paths, read_ranges_param, with_ranges)
 from advocacy_calc.tornado import tornado
 
 RICH = Scenario(  # every kind of input in play: two networks, clicks mode, seat and time costs, hiring
@@ -103,6 +103,100 @@ def test_ranges_url_param_round_trips_and_refuses_bad_values():
                 "share_rate:0:2", "networks.X.cpm:-1:2", "currency:1:2"):
         with pytest.raises(ValueError):
             parse_ranges_param(bad)
+
+
+SEVERAL_BAD = {"share_rate": {"low": 0.2, "high": 0.3}, "participants": {"low": 5000, "high": 6000},
+               "share_rat": {"low": 0.05, "high": 0.2}}
+
+
+def test_several_bad_ranges_are_one_problem_line_each():
+    for parse in (parse_scenario, lambda d: parse_scenario_json(json.dumps(d))):
+        with pytest.raises(ScenarioError) as info:
+            parse({"ranges": SEVERAL_BAD})
+        problems = info.value.problems
+        assert len(problems) == 3, problems
+        assert [p.split(":")[0] for p in problems] == ["ranges.share_rate", "ranges.participants", "ranges.share_rat"]
+        assert all("; ranges." not in p and "\n" not in p for p in problems), problems
+        assert "contain the scenario's own value" in problems[0] and "did you mean 'share_rate'" in problems[2]
+
+
+def test_several_bad_ranges_beside_other_bad_fields_each_get_a_line():
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario({"ranges": {"share_rate": {"low": 0.2, "high": 0.3}, "stories_per_day": {"low": "x", "high": 2}},
+                        "participants": -1})
+    problems = info.value.problems
+    assert any(p.startswith("participants:") for p in problems)
+    assert any(p.startswith("ranges.stories_per_day.low:") for p in problems)
+    assert len(problems) == len(set(problems)) >= 2
+
+
+def test_ranges_url_param_names_every_bad_item_and_keeps_the_good_ones():
+    text = "share_rate:0.3:0.1,nope:1:2,networks.X.cpm:5:15,stories_per_day:a:2,oops"
+    ranges, problems = read_ranges_param(text)
+    assert ranges == {"networks.X.cpm": (5.0, 15.0)}
+    assert len(problems) == 4, problems
+    assert problems[0].startswith("share_rate: needs") and "'nope'" in problems[1]
+    assert problems[2].startswith("stories_per_day:") and "'oops'" in problems[3]
+    with pytest.raises(ValueError) as info:
+        parse_ranges_param(text)
+    assert info.value.problems == problems
+
+
+def test_audience_overlap_default_is_the_published_case_with_its_derivation():
+    from advocacy_calc.benchmarks import benchmark_for
+    from advocacy_calc.exports.fields import inputs
+
+    b = benchmark_for("audience_overlap")
+    assert b is not None and b.grade == "V" and "Metso" in b.source and "linkhumans.com" in b.url
+    assert b.low == b.base == b.high == Scenario().audience_overlap == round(1 - 260_000 / (7_000 * 303), 4)
+    assert "260,000 / (7,000 x 303)" in b.note and "grade U" in b.note
+    assert default_ranges(Scenario()).get("audience_overlap") is None  # a point, and no range for it
+    row = next(i for i in inputs(Scenario()) if i.path == "audience_overlap")  # the workbook's assumptions
+    assert row.grade == "V" and "Metso" in row.source
+
+
+# --- Draws respect the scenario's own rules ------------------------------------------------------
+
+HIRING_RANGED = with_ranges(Scenario(hiring=Hiring(referral_hires_per_month=2)),
+                            {"hiring.cost_per_hire": {"low": 800, "high": 5000},
+                             "hiring.referral_cost_per_hire": {"low": 500, "high": 3500}})
+
+
+@pytest.mark.parametrize("distribution", ["pert", "triangular"])
+def test_monte_carlo_never_draws_a_referral_hire_dearer_than_a_normal_hire(distribution):
+    s = HIRING_RANGED
+    inputs = draw_inputs(s, 50_000, 5, distribution)
+    referral, cost = inputs["hiring.referral_cost_per_hire"], inputs["hiring.cost_per_hire"]
+    assert (referral <= cost).all()
+    clipped = referral == cost
+    assert 0 < clipped.mean() < 0.5  # the independent draws did cross: those draws were clipped
+    raw = consistent_inputs(s, {})  # nothing varied: nothing added
+    assert raw == {}
+    ev = evaluate(s, inputs=inputs)
+    assert (ev.hiring_savings_per_month >= 0).all() and (ev.hiring_savings_per_month[clipped] == 0).all()
+    # a draw not clipped is untouched: the same as the scenario at those two values
+    i = int(np.argmax(~clipped))
+    one = Scenario(hiring=Hiring(referral_hires_per_month=2, cost_per_hire=float(cost[i]),
+                                 referral_cost_per_hire=float(referral[i])))
+    assert close(compute(one).total_value_per_month, float(ev.total_value_per_month[i]))
+    sim = simulate(s, draws=50_000, seed=5, distribution=distribution)
+    assert sim.total_value_per_month.p10 >= compute(Scenario()).total_value_per_month - 1e-6  # savings never < 0
+
+
+def test_one_ranged_hiring_cost_is_clipped_against_the_other_held_value():
+    s = with_ranges(Scenario(hiring=Hiring(referral_hires_per_month=1)),
+                    {"hiring.referral_cost_per_hire": {"low": 500, "high": 6000}})  # above cost per hire 4129
+    referral = draw_inputs(s, 20_000, 1)["hiring.referral_cost_per_hire"]
+    assert referral.max() == s.hiring.cost_per_hire and referral.min() >= 500
+    row = tornado(s, "total_value_per_month").iloc[0]
+    assert row["at_high"] == pytest.approx(compute(Scenario()).total_value_per_month)  # referral savings 0, not < 0
+    cells = two_way(s, "hiring.referral_cost_per_hire", "share_rate", steps=5)
+    no_hiring = two_way(Scenario(), "hiring.referral_cost_per_hire", "share_rate", steps=5)
+    assert (cells["total_value_per_month"] >= no_hiring["total_value_per_month"] - 1e-9).all()
+    s2 = with_ranges(Scenario(hiring=Hiring(referral_hires_per_month=1)),
+                     {"hiring.cost_per_hire": {"low": 100, "high": 5000}})  # below referral cost 1129
+    inputs = draw_inputs(s2, 20_000, 1)
+    assert (inputs["hiring.referral_cost_per_hire"] <= inputs["hiring.cost_per_hire"]).all()
 
 
 # --- The vectorised evaluation equals compute -------------------------------------------------
@@ -376,6 +470,18 @@ def test_cli_simulate_bad_options_exit_2_naming_the_option(capsys, ranged_file, 
     code, out, err = run(capsys, "simulate", ranged_file, *argv)
     assert code == 2 and out == ""
     assert err.startswith(f"error: {option}:")
+
+
+@pytest.mark.parametrize("command", ["simulate", "compute"])
+def test_cli_several_bad_ranges_exit_2_with_one_error_line_each(capsys, tmp_path, command):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"ranges": SEVERAL_BAD}))
+    code, out, err = run(capsys, command, str(path))
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 3 and all(line.startswith("error: ranges.") for line in lines), lines
+    assert [line.split(":")[1].strip() for line in lines] == ["ranges.share_rate", "ranges.participants",
+                                                               "ranges.share_rat"]
 
 
 def test_cli_simulate_bad_ranges_exit_2_naming_the_field(capsys, tmp_path):

@@ -85,6 +85,15 @@ def test_a_bad_ranges_url_value_is_a_note_not_a_crash(bad):
     assert metrics(at)["P50 value per month"]  # the page still shows its figures, on benchmark ranges
 
 
+def test_a_ranges_link_with_several_bad_items_gets_one_note_each_and_keeps_the_good_one():
+    at = page("pages/forecast.py", {"ranges": "share_rate:0.3:0.1,nope:1:2,networks.X.cpm:5:15"})
+    notes = [line for line in warnings(at).splitlines() if "URL parameter 'ranges'" in line]
+    assert len(notes) == 2, notes
+    assert "share_rate: needs" in notes[0] and "'nope'" in notes[1]
+    assert at.query_params["ranges"] == "networks.X.cpm:5:15"  # the address bar keeps only what is used
+    assert at.session_state["_range_overrides"] == {"networks.X.cpm": (5.0, 15.0)}
+
+
 def test_ranges_survive_a_page_switch_and_travel_in_the_share_link():
     at = page("pages/forecast.py", QUERY)
     at.switch_page("pages/overview.py").run()
@@ -92,6 +101,24 @@ def test_ranges_survive_a_page_switch_and_travel_in_the_share_link():
     assert at.query_params["ranges"] == "share_rate:0.05:0.3"
     at.switch_page("pages/forecast.py").run()
     assert metrics(at)["P50 value per month"] == page("pages/forecast.py", QUERY).metric[1].value
+
+
+def test_forecast_page_says_the_payback_month_with_the_timeline_pages_ramp_up():
+    # Issue 4's "done": P50, the chance it pays for itself and the payback month on one screen.
+    q = {"cost.fixed_cost_per_month": "20000"}
+    at = page("pages/forecast.py", q)
+    expected = timeline(scenario_of(q), TimelineSettings())
+    assert expected.payback_month is not None
+    assert metrics(at)["Payback month"] == str(expected.payback_month)
+    assert f"pays back in **month {expected.payback_month}**" in "\n".join(m.value for m in at.markdown)
+    at.switch_page("pages/timeline.py").run()
+    at.slider(key="tl-ramp").set_value(12).run()
+    at.number_input(key="tl-launch").set_value(50_000.0).run()
+    at.switch_page("pages/forecast.py").run()
+    assert_clean(at)
+    slower = timeline(scenario_of(q), TimelineSettings(ramp_months=12, launch_cost=50_000))
+    assert slower.payback_month != expected.payback_month
+    assert metrics(at)["Payback month"] == str(slower.payback_month or "none")
 
 
 def test_timeline_page_shows_the_package_timeline_and_a_csv():
@@ -141,3 +168,13 @@ def test_reach_page_shows_unique_reach_beside_gross_impressions():
 def test_methodology_has_the_unique_reach_formula():
     at = page("pages/methodology.py")
     assert any("unique reach per story" in x.value for x in at.get("latex") or at.latex)
+    table = next(d.value for d in at.dataframe if "Grade" in d.value.columns)  # the defaults and their sources
+    row = table[table["Figure"].str.startswith("Audience overlap")].iloc[0]
+    assert (row["Base"], row["Grade"]) == (0.8774, "V") and "Metso" in row["Source"]
+
+
+def test_audience_overlap_tooltip_cites_the_metso_case():
+    at = page("pages/reach.py")
+    tip = next(w.help for w in at.slider if w.key == "audience_overlap")
+    assert "no published benchmark" not in tip
+    assert "Metso" in tip and "grade V" in tip and "260,000 / (7,000 x 303)" in tip
