@@ -69,6 +69,21 @@ def table_button(scenario: Scenario, table: str, label: str = "CSV") -> None:
             ":material/csv:")
 
 
+def frame_button(frame, scenario: Scenario, name: str, label: str = "CSV") -> None:
+    """CSV of a table a page shows (a DataFrame, or a zero-argument callable that returns one), built
+    on click with the exports' formula-injection rule (Streamlit's own table download has none)."""
+    if present.presenting():
+        return
+
+    def make() -> bytes:
+        from advocacy_calc.exports.tables import frame_to_csv
+
+        return frame_to_csv(frame() if callable(frame) else frame)
+
+    _button(label, make, file_stem(scenario, name), "csv", f"download-csv-{name}",
+            "Numbers at full precision; text is protected against formula injection.", ":material/csv:")
+
+
 def chart_buttons(spec: dict, scenario: Scenario, name: str) -> None:
     """PNG and SVG of a chart exactly as drawn (the same Vega-Lite spec)."""
     if present.presenting():

@@ -7,7 +7,7 @@ import streamlit as st
 from advocacy_calc import charts
 from advocacy_calc.formatting import money, money_compact, percent
 from advocacy_calc.timeline import TimelineSettings
-from advocacy_ui import cached, router, state
+from advocacy_ui import cached, downloads, router, state
 
 router.require_router()
 
@@ -60,12 +60,15 @@ with st.container(horizontal=True, key="timeline-metrics"):
     st.metric(f"Cumulative net, month {months}", money(end["cumulative_net"], cur), border=True)
 
 st.subheader("Cumulative value and cost")
-st.vega_lite_chart(charts.timeline_chart(table, result.payback_month, cur), width="stretch", theme=None,
-                   key="timeline-chart",
+spec = charts.timeline_chart(table, result.payback_month, cur)
+st.vega_lite_chart(spec, width="stretch", theme=None, key="timeline-chart",
                    alt="Line chart of cumulative value and cumulative cost by month with the payback month marked")
+downloads.chart_buttons(spec, scenario, "timeline")
 st.subheader("Value each month (bars) and cost each month (dashed)")
-st.vega_lite_chart(charts.monthly_chart(table, cur), width="stretch", theme=None, key="monthly-chart",
+spec = charts.monthly_chart(table, cur)
+st.vega_lite_chart(spec, width="stretch", theme=None, key="monthly-chart",
                    alt="Bar chart of total value per month as participation ramps up, with monthly cost dashed")
+downloads.chart_buttons(spec, scenario, "monthly")
 
 st.subheader("Month by month")
 money_format = {"USD": "dollar", "EUR": "euro"}.get(cur, "localized")
@@ -77,6 +80,4 @@ shown = table.rename(columns={"month": "Month", "calendar_month": "Calendar", "s
 st.dataframe(shown, hide_index=True, key="timeline-table", alt="The timeline month by month",
              column_config={"Share rate": st.column_config.NumberColumn(format="percent")} |
                            {c: st.column_config.NumberColumn(format=money_format) for c in shown.columns[3:]})
-st.download_button("Download the table (CSV)", data=table.to_csv(index=False).encode("utf-8"),
-                   file_name="advocacy-timeline.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
-                   key="timeline-download")
+downloads.frame_button(table, scenario, "timeline", "Download the table (CSV)")
