@@ -7,7 +7,7 @@ from advocacy_calc import charts
 from advocacy_calc.formatting import money, money_compact, percent
 from advocacy_calc.montecarlo import PERT_LAMBDA
 from advocacy_calc.ranges import base_value, in_use, rangeable_paths
-from advocacy_ui import cached, forecast_state, router, state
+from advocacy_ui import cached, downloads, forecast_state, router, state
 
 router.require_router()
 
@@ -65,17 +65,20 @@ with st.container(horizontal=True, key="forecast-metrics"):
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Spread of value per month over the draws")
-    st.vega_lite_chart(charts.distribution_chart(bins, v.p10, v.p50, v.p90, cur), width="stretch", theme=None,
-                       key="distribution-chart",
+    spec = charts.distribution_chart(bins, v.p10, v.p50, v.p90, cur)
+    st.vega_lite_chart(spec, width="stretch", theme=None, key="distribution-chart",
                        alt="Histogram of value per month over the Monte Carlo draws with P10, P50 and P90 marked")
+    downloads.chart_buttons(spec, scenario, "distribution")
     st.caption(f"{sim.draws:,} draws, {len(sim.ranged_inputs)} inputs ranged, seed {sim.seed}. "
                "Media value only; lead and hiring savings come on top.")
 with right:
     st.subheader("Value as participation grows, with its P10-P90 band")
     with st.spinner("Sweeping the share rate..."):
         fan = cached.fan(scenario, int(seed), distribution)
-    st.vega_lite_chart(charts.fan_chart(fan, scenario), width="stretch", theme=None, key="fan-chart",
+    spec = charts.fan_chart(fan, scenario)
+    st.vega_lite_chart(spec, width="stretch", theme=None, key="fan-chart",
                        alt="Fan chart: value per month against the share rate, P10 to P90 band around the median")
+    downloads.chart_buttons(spec, scenario, "fan")
     st.caption("Shaded: 8 in 10 outcomes at each share rate, the other ranged inputs drawn as above.")
 
 st.header("Which inputs matter most?")
@@ -86,13 +89,17 @@ measure = st.segmented_control(
                  "net_value_per_month": "Net value per month"}.get)
 frame = cached.tornado(scenario, measure)
 moving, flat = frame[frame["swing"] > 0], frame[frame["swing"] == 0]
-st.vega_lite_chart(
-    charts.tornado_chart(moving, {p: label(p) for p in frame["input"]},
-                         {r.input: (show(r.input, r.low), show(r.input, r.high)) for r in frame.itertuples()},
-                         {"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
-                          "net_value_per_month": "Net value per month"}[measure], cur),
-    width="stretch", theme=None, key="tornado-chart",
-    alt="Tornado chart: each ranged input at its low and its high, widest swing on top")
+spec = charts.tornado_chart(moving, {p: label(p) for p in frame["input"]},
+                            {r.input: (show(r.input, r.low), show(r.input, r.high)) for r in frame.itertuples()},
+                            {"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
+                             "net_value_per_month": "Net value per month"}[measure], cur)
+st.vega_lite_chart(spec, width="stretch", theme=None, key="tornado-chart",
+                   alt="Tornado chart: each ranged input at its low and its high, widest swing on top")
+with st.container(horizontal=True, key="tornado-downloads"):
+    downloads.chart_buttons(spec, scenario, "tornado")
+    # every ranged input, flat ones too: the measure at its low and at its high, the others at their values
+    downloads.frame_button(lambda: frame.assign(label=frame["input"].map(label), measure=measure), scenario,
+                           "tornado", "Tornado table (CSV)")
 st.caption("Each bar moves one input to the end of its range with every other input at its value. "
            + (f"No effect on this measure: {', '.join(label(p) for p in flat['input'])}." if len(flat) else ""))
 
@@ -110,11 +117,11 @@ else:
     cells, line = cached.two_way(scenario, x_path, y_path)
     fmt = {True: ".0%", False: ",.4~g"}
     st.subheader(f"Value per month by {label(x_path).lower()} and {label(y_path).lower()}")
-    st.vega_lite_chart(
-        charts.heatmap_chart(cells, line, (base_value(scenario, x_path), base_value(scenario, y_path)),
-                             label(x_path), label(y_path), fmt[is_percent(x_path)], fmt[is_percent(y_path)], cur),
-        width="stretch", theme=None, key="heatmap-chart",
-        alt="Heat map of value per month over two inputs, the current scenario and the break-even line marked")
+    spec = charts.heatmap_chart(cells, line, (base_value(scenario, x_path), base_value(scenario, y_path)),
+                                label(x_path), label(y_path), fmt[is_percent(x_path)], fmt[is_percent(y_path)], cur)
+    st.vega_lite_chart(spec, width="stretch", theme=None, key="heatmap-chart",
+                       alt="Heat map of value per month over two inputs, the current scenario and the break-even line marked")
+    downloads.chart_buttons(spec, scenario, "heatmap")
     st.caption("Brighter is more value. The white dashed line is break-even: total value equals program cost "
                "(above and right of it the program pays). Each input runs over its range, or half to one and a "
                "half times its value when it has none." if len(line) else
