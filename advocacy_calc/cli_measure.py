@@ -22,7 +22,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--leads", metavar="FILE", help="CRM leads: source or UTM, stage, amount, created")
     p.add_argument("--scenario", metavar="SCENARIO.json", help="workforce and cost per lead come from here; "
                    "the output then also has the calibrated scenario")
-    p.add_argument("--mapping", metavar="MAPPING.json", help="column mapping saved from the app (else guessed)")
+    p.add_argument("--mapping", metavar="MAPPING.json", help="column mapping saved from the app (else the "
+                   "scenario's import_mapping, else guessed)")
     p.add_argument("--rows", type=int, default=20, help="rows per table (default 20; 0 for all)")
     p.set_defaults(run=cmd_measure)
 
@@ -77,7 +78,9 @@ def cmd_measure(args: argparse.Namespace) -> int:
         problems.append(f"--rows: {args.rows} is negative")
     if problems:
         raise ScenarioError(problems)
-    exports, _, bad = load_all(files, mappings)
+    if mappings is None and scenario is not None and scenario.import_mapping:
+        mappings = scenario.import_mapping  # saved with the scenario (Team library, app export)
+    exports, loaded, bad = load_all(files, mappings)
     if bad:  # nothing half-imported: any failing file stops the run
         raise ScenarioError([line for lines in bad.values() for line in lines])
     measured = measure(exports, workforce=scenario.workforce if scenario else None,
@@ -85,7 +88,10 @@ def cmd_measure(args: argparse.Namespace) -> int:
     out = measured.to_json(max_rows=args.rows or None)
     if scenario is not None:
         cal = calibrate(measured, scenario)
-        out["calibrated_scenario"] = cal.scenario.model_dump(mode="json")
+        # It carries the mapping these files were read with, so the file reproduces this run.
+        out["calibrated_scenario"] = {**cal.scenario.model_dump(mode="json"),
+                                      "import_mapping": {**cal.scenario.import_mapping,
+                                                         **{k: item.mapping for k, item in loaded.items()}}}
         out["from_data"] = cal.from_data
         out["notes"] = cal.notes
     print(json.dumps(out, indent=2, allow_nan=False))

@@ -140,6 +140,10 @@ class Scenario(_Frozen):
         "(unique reach only; media value stays on impressions)"))
     ranges: dict[str, Range] = Field(default_factory=dict, max_length=64, description=(
         "uncertain inputs by field path, e.g. {\"share_rate\": {\"low\": 0.05, \"high\": 0.2}}"))
+    import_mapping: dict[str, dict[str, Annotated[str, Field(max_length=500)] | None]] = Field(
+        default_factory=dict, max_length=8, description=(
+            "which column of each measured export holds which field (the Measure page's mapping), "
+            "e.g. {\"shares\": {\"employee\": \"User\", \"date\": \"Shared at\"}}; not a model input"))
 
     @model_validator(mode="after")
     def _ranges_fit(self) -> "Scenario":
@@ -148,6 +152,17 @@ class Scenario(_Frozen):
         problems = range_problems(self)
         if problems:
             raise ProblemList(problems)  # describe_errors gives each its own line
+        return self
+
+    @model_validator(mode="after")
+    def _import_mapping_fits(self) -> "Scenario":
+        if self.import_mapping:
+            # Late and only when there is one: the measuring package loads on the Measure page only.
+            from .measure.mapping import stored_mapping_problems
+
+            problems = stored_mapping_problems(self.import_mapping, "import_mapping")
+            if problems:
+                raise ProblemList(problems)  # one line each
         return self
 
     @model_validator(mode="after")

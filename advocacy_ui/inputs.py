@@ -189,8 +189,9 @@ def scenario_to_values(scenario: Scenario) -> dict[str, Any]:
     return values
 
 
-def values_to_scenario(values: dict[str, Any], name: str = "") -> Scenario:
-    """Build (and validate) a Scenario from widget values; raises ScenarioError."""
+def values_to_scenario(values: dict[str, Any], name: str = "", import_mapping: dict | None = None) -> Scenario:
+    """Build (and validate) a Scenario from widget values (and the Measure page's column mapping,
+    which has no widget); raises ScenarioError."""
     networks = [n for n in KNOWN_NETWORKS if n in (values.get("networks") or [])]
     data: dict[str, Any] = {
         "name": name,
@@ -207,6 +208,8 @@ def values_to_scenario(values: dict[str, Any], name: str = "") -> Scenario:
     for group in ("demand", "cost", "hiring"):
         prefix = group + "."
         data[group] = {k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)}
+    if import_mapping:
+        data["import_mapping"] = import_mapping
     return parse_scenario(data)
 
 

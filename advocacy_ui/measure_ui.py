@@ -26,11 +26,13 @@ from advocacy_calc.measure.reading import RawTable, SHEET_EXTENSIONS, TEXT_EXTEN
 from advocacy_calc.measure.synthetic import synthetic_files
 
 from . import cached, state
+from .inputs import shown
 
 UPLOAD_TYPES = [e.lstrip(".") for e in TEXT_EXTENSIONS + SHEET_EXTENSIONS]
 NONE = "(not in this file)"
 SYNTHETIC = "measure_synthetic"
-MAPPINGS = "measure_mappings"  # {kind: mapping}: JSON-serialisable, downloadable, loadable
+MAPPINGS = state.IMPORT_MAPPING  # {kind: mapping}: JSON, downloadable, loadable, saved with the scenario
+_MAPPING_LOADED = "_measure_mapping_loaded"  # the outcome of loading a mapping file, for the popover
 CALIBRATED = "measure_calibrated"
 ALL_TEAMS = "All teams"
 
@@ -115,11 +117,12 @@ def mapping_step(files: dict[str, tuple[str, bytes]]) -> tuple[Exports, dict[str
             _problems(spec.label, name, problems)
             continue
         digest = hashlib.sha1(data).hexdigest()[:12]
+        version = f"{digest}-{st.session_state.get(state.IMPORT_MAPPING_VERSION, 0)}"  # a new mapping: new editor
         mapping = _usable(saved.get(kind), raw.columns) or guess_mapping(raw.columns, kind)
         missing = [f.name for f in spec.fields if f.required and not mapping.get(f.name)]
-        with st.expander(f"{spec.label}: {name} · {len(raw.frame):,} rows", expanded=bool(missing),
+        with st.expander(f"{spec.label}: {shown(name, 80)} · {len(raw.frame):,} rows", expanded=bool(missing),
                          icon=":material/table_view:"):
-            mapping = _mapping_editor(kind, raw, mapping, digest)
+            mapping = _mapping_editor(kind, raw, mapping, version)
         saved[kind] = mapping
         mapping_json = json.dumps(mapping, sort_keys=True)
         item, problems = load_mapped(data, name, kind, mapping_json)
@@ -140,7 +143,7 @@ def _usable(mapping: Mapping | None, columns: list[str]) -> Mapping | None:
     return mapping
 
 
-def _mapping_editor(kind: str, raw: RawTable, mapping: Mapping, digest: str) -> Mapping:
+def _mapping_editor(kind: str, raw: RawTable, mapping: Mapping, version: str) -> Mapping:
     spec = KINDS[kind]
     table = pd.DataFrame({
         "field": [f.name for f in spec.fields],
@@ -148,7 +151,7 @@ def _mapping_editor(kind: str, raw: RawTable, mapping: Mapping, digest: str) -> 
         "column": [mapping.get(f.name) or NONE for f in spec.fields],
     })
     edited = st.data_editor(
-        table, key=f"mapping-{kind}-{digest}", hide_index=True, disabled=["field", "meaning"],
+        table, key=f"mapping-{kind}-{version}", hide_index=True, disabled=["field", "meaning"],
         column_config={
             "field": st.column_config.TextColumn("Field", width="small"),
             "meaning": st.column_config.TextColumn("What it is", width="medium"),
@@ -162,25 +165,40 @@ def _mapping_editor(kind: str, raw: RawTable, mapping: Mapping, digest: str) -> 
 
 
 def _problems(label: str, name: str, problems: list[str]) -> None:
-    st.error("\n".join(f"- {p}" for p in problems[:12]) + (f"\n- … and {len(problems) - 12} more"
-                                                           if len(problems) > 12 else ""),
-             title=f"{label} ({name}) not used: nothing from it is counted", icon=":material/error:")
+    # The lines quote the file's own names and cells: plain text, never Markdown.
+    st.error(f"{label} ({shown(name, 80)}) not used: nothing from it is counted", icon=":material/error:")
+    st.code("\n".join(problems[:12]) + (f"\n… and {len(problems) - 12} more" if len(problems) > 12 else ""),
+            language=None, wrap_lines=True)
 
 
 def _mapping_files(saved: dict[str, Mapping]) -> None:
     with st.popover("Save or load the column mapping", icon=":material/save:"):
-        st.caption("The mapping is kept for this session; download it to reuse with next month's exports "
+        st.caption("The mapping is kept for this session and saved with the scenario (Team library, its JSON "
+                   "export); opening that scenario brings it back. Download it to reuse with next month's exports "
                    "(here or with `advocacy-calc measure --mapping`).")
         st.download_button("Download mapping (JSON)", data=mappings_to_json(saved), file_name="column_mapping.json",
                            mime="application/json", on_click="ignore", key="mapping-download",
                            icon=":material/download:")
-        up = st.file_uploader("Load a saved mapping", type=["json"], key="mapping-upload")
-        if up is not None:
-            try:
-                st.session_state[MAPPINGS] = {**saved, **mappings_from_json(up.getvalue())}
-                st.success("Mapping loaded: it applies to files that have its columns.")
-            except ScenarioError as exc:
-                st.error("\n".join(f"- {p}" for p in exc.problems), title="Mapping not loaded")
+        st.file_uploader("Load a saved mapping", type=["json"], key="mapping-upload", on_change=_load_mapping_file)
+        loaded = st.session_state.get(_MAPPING_LOADED)
+        if loaded == []:
+            st.success("Mapping loaded: it applies to files that have its columns.")
+        elif loaded:
+            st.error("Mapping not loaded:")
+            st.code("\n".join(loaded), language=None, wrap_lines=True)
+
+
+def _load_mapping_file() -> None:
+    """Once, when a file is chosen (not on every rerun, which would undo later edits in the tables)."""
+    up = st.session_state.get("mapping-upload")
+    if up is None:
+        st.session_state.pop(_MAPPING_LOADED, None)
+        return
+    try:
+        state.set_import_mapping(mappings_from_json(up.getvalue()))
+        st.session_state[_MAPPING_LOADED] = []
+    except ScenarioError as exc:
+        st.session_state[_MAPPING_LOADED] = exc.problems
 
 
 # --- Filters, calibration ---------------------------------------------------------------------
@@ -215,8 +233,8 @@ def calibrate_button(m: Measured, scenario: Scenario) -> None:
             st.markdown("\n".join(f"- `{k}`: {v}" for k, v in note["from_data"].items()))
             st.markdown("Still benchmarks or your own figures (check them in the sidebar): "
                         + ", ".join(f"`{k}`" for k in note["still"]))
-            for line in note["notes"]:
-                st.caption(line)
+            for line in note["notes"]:  # they quote the exports (a network's name): plain text
+                st.text(line)
 
 
 def _calibrate(m: Measured, scenario: Scenario) -> None:
@@ -330,12 +348,12 @@ def sections(m: Measured, scenario: Scenario) -> None:
             ratio = s.get("branded_to_non_branded")
             _metric("Branded : non-branded", "n/a" if ratio is None else f"{ratio:.1f} : 1")
         tabs = st.tabs(["Most shared", "Most clicked", "Best click-through", "Categories", "Curators"])
-        story_cols = ["story", "category", "shares", "sharers", "clicks", "clicks_per_share", "curator"]
+        story_cols = ["story", "category", "shares", "sharers", "share_rate", "clicks", "clicks_per_share", "curator"]
         for tab, name in zip(tabs[:3], ("stories", "most_clicked", "best_click_through")):
             with tab:
                 frame = t.get(name)
                 table(None if frame is None else frame[[c for c in story_cols if c in frame]].head(25),
-                      f"tbl-{name}")
+                      f"tbl-{name}", {"share_rate": "Share rate (sharers ÷ participants)"})
         with tabs[3]:
             table(t.get("categories"), "tbl-categories")
         with tabs[4]:
@@ -413,11 +431,12 @@ def utm_plan(scenario: Scenario, shares: pd.DataFrame | None) -> None:
     try:
         plan, problems = utm.plan(urls, networks, campaign)
     except ScenarioError as exc:
-        st.warning("\n".join(exc.problems))
+        st.warning("\n".join(exc.problems))  # the package's own words: no pasted text in them
         return
-    if problems:
-        st.warning("\n".join(f"- {p}" for p in problems[:20]), title="Some URLs could not be tagged",
-                   icon=":material/link_off:")
+    if problems:  # each quotes a pasted URL: plain text, never a Markdown link
+        st.warning("Some URLs could not be tagged:", icon=":material/link_off:")
+        st.code("\n".join(problems[:20]) + (f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""),
+                language=None, wrap_lines=True)
     if not plan.empty:
         st.download_button("Download the plan (CSV)", data=utm.safe_csv(plan), file_name="utm_plan.csv",
                            mime="text/csv", on_click="ignore", key="utm-download", icon=":material/download:")

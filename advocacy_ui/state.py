@@ -28,6 +28,10 @@ _NOTES = "_url_notes"
 _PENDING = "_pending_values"
 _LAST_GOOD = "_last_good_scenario"
 SCENARIO = "scenario"
+# The Measure page's column mapping, {kind: {field: column or None}}: no widget holds it, so the
+# scenario takes it from here (saved and exported with it) and a loaded scenario puts its own back.
+IMPORT_MAPPING = "measure_mappings"
+IMPORT_MAPPING_VERSION = "_measure_mapping_version"  # +1 when a mapping comes from elsewhere: editors redraw
 LEVERS = (PROGRAM[1], PROGRAM[0], PROGRAM[2])  # share rate, participants, stories per day
 
 
@@ -87,6 +91,17 @@ def load_scenario(scenario: Scenario) -> None:
     values = scenario_to_values(scenario)
     st.session_state[_PENDING] = values
     _write_params_of_new_inputs(values)
+    if scenario.import_mapping:  # one without a mapping leaves the session's as it is
+        set_import_mapping(scenario.import_mapping)
+
+
+def set_import_mapping(mappings: dict[str, dict[str, str | None]]) -> None:
+    """Make these (kind: mapping) the Measure page's column mapping; other kinds keep theirs."""
+    current = st.session_state.get(IMPORT_MAPPING) or {}
+    merged = {**current, **{kind: dict(m) for kind, m in mappings.items()}}
+    if merged != current:
+        st.session_state[IMPORT_MAPPING] = merged
+        st.session_state[IMPORT_MAPPING_VERSION] = st.session_state.get(IMPORT_MAPPING_VERSION, 0) + 1
 
 
 def _write_params_of_new_inputs(values: dict[str, Any]) -> None:
@@ -209,7 +224,7 @@ def current_values() -> dict[str, Any]:
 def _scenario_from_inputs() -> Scenario:
     """Validate the inputs as a whole; on a problem keep the last good scenario and say why."""
     try:
-        scenario = values_to_scenario(current_values(), name=st.session_state.get("preset", ""))
+        scenario = _with_import_mapping(current_values(), st.session_state.get("preset", ""))
     except ScenarioError as exc:
         fallback = st.session_state.get(_LAST_GOOD, PRESETS[DEFAULT_PRESET])
         st.session_state["_input_problems"] = exc.problems
@@ -217,6 +232,18 @@ def _scenario_from_inputs() -> Scenario:
     st.session_state["_input_problems"] = []
     st.session_state[_LAST_GOOD] = scenario
     return scenario
+
+
+def _with_import_mapping(values: dict[str, Any], name: str) -> Scenario:
+    """The inputs' scenario carrying the Measure page's column mapping, so it is saved and exported with it."""
+    mapping = st.session_state.get(IMPORT_MAPPING)
+    try:
+        return values_to_scenario(values, name=name, import_mapping=mapping)
+    except ScenarioError:
+        if not mapping:
+            raise
+        # A mapping the scenario cannot carry (a 600-character header, say) must not block the inputs.
+        return values_to_scenario(values, name=name)
 
 
 def input_problems() -> list[str]:

@@ -93,6 +93,7 @@ def test_content_website_and_demand_on_hand_made_exports(measured):
     s = measured.summary
     stories = measured.tables["stories"].set_index("story")
     assert stories.loc["A", ["shares", "sharers", "clicks"]].tolist() == [3, 2, 12]
+    assert stories["share_rate"].tolist() == [approx(2 / 3), approx(2 / 3)]  # sharers ÷ 3 participants, per story
     assert s["advocacy_share_of_traffic"] == approx(100 / 1100)
     assert (s["advocacy_bounce_rate"], s["other_bounce_rate"]) == (approx(0.4), approx(0.6))
     assert (s["advocacy_conversion_rate"], s["other_conversion_rate"]) == (approx(0.05), approx(0.01))
@@ -289,6 +290,76 @@ def test_a_corrected_mapping_is_used():
     assert load_export(data, "s.csv", "shares", mapping).frame["employee"].tolist() == ["Ann"]
     with pytest.raises(ScenarioError, match="column 'Nope' \\(mapped to employee\\) is not in the file"):
         load_export(data, "s.csv", "shares", {**mapping, "employee": "Nope"})
+
+
+# --- The mapping saved with the scenario -----------------------------------------------------
+
+ODD_SHARES = b"Who,When,What\nAnn,2026-06-01,A\nBob,2026-06-02,A\n"  # no guess for Who / When / What
+ODD_MAPPING = {"shares": {"employee": "Who", "date": "When", "story": "What"}}
+
+
+def test_a_scenario_carries_its_import_mapping_through_json():
+    from advocacy_calc.errors import parse_scenario, parse_scenario_json
+    assert parse_scenario({}).import_mapping == {}  # optional: every older file still reads
+    s = parse_scenario({"participants": 2000, "import_mapping": ODD_MAPPING})
+    again = parse_scenario_json(s.model_dump_json())
+    assert again == s and again.import_mapping == ODD_MAPPING
+    assert compute(again) == compute(parse_scenario({"participants": 2000}))  # not an input of the model
+
+
+@pytest.mark.parametrize("bad,problem", [
+    ({"sales": {}}, "import_mapping: 'sales' is not an export kind (use shares, roster, analytics, leads)"),
+    ({"shares": {"employe": "Who"}}, "import_mapping.shares.employe: not a field of shares (use employee, date, "),
+    ({"shares": {"employee": 5}}, "import_mapping.shares.employee: must be text, got 5"),
+    ({"shares": "Who"}, "import_mapping.shares: must be an object"),
+    ([], "import_mapping: must be an object"),
+    ({"shares": {"x\ny": "Who"}}, "import_mapping.shares.'x\\ny': not a field of shares"),  # one printable line
+    ({"\x1b[31m" + "k" * 200: {}}, "import_mapping: '\\x1b[31mkkk"),
+])
+def test_a_bad_import_mapping_in_a_scenario_names_the_field(bad, problem):
+    from advocacy_calc.errors import parse_scenario
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario({"import_mapping": bad})
+    assert any(p.startswith(problem) for p in err.value.problems), err.value.problems
+    assert all(p.isprintable() and len(p) < 300 for p in err.value.problems)
+
+
+def test_every_problem_of_an_import_mapping_has_its_own_line():
+    from advocacy_calc.errors import parse_scenario
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario({"import_mapping": {"shares": {"who": "Who", "employee": "Who"}, "sales": {}}})
+    assert [p.split(":")[0] for p in err.value.problems] == ["import_mapping.shares.who", "import_mapping"]
+
+
+def test_the_library_keeps_the_mapping_and_its_export_round_trips(tmp_path):
+    from advocacy_calc.errors import parse_scenario
+    from advocacy_store import ScenarioStore, engine_for, export_json, parse_import
+    engine = engine_for(f"sqlite:///{tmp_path / 'lib.sqlite'}")
+    store = ScenarioStore(engine)
+    store.create_schema()
+    entry = store.save("Measured", parse_scenario({"import_mapping": ODD_MAPPING}))
+    assert store.get(entry.id).scenario().import_mapping == ODD_MAPPING
+    doc = json.loads(export_json([store.get(entry.id)]))
+    assert doc["scenarios"][0]["scenario"]["import_mapping"] == ODD_MAPPING
+    (item,) = parse_import(export_json([store.get(entry.id)]))
+    assert item.scenario.import_mapping == ODD_MAPPING
+    doc["scenarios"][0]["scenario"]["import_mapping"] = {"shares": {"who": "Who"}}
+    with pytest.raises(ValueError) as err:
+        parse_import(json.dumps(doc))
+    assert "scenarios[0] ('Measured'): scenario.import_mapping.shares.who: not a field of shares" in str(err.value)
+    engine.dispose()
+
+
+def test_cli_measure_reads_with_the_scenarios_mapping_and_the_calibrated_one_keeps_it(tmp_path, capsys):
+    shares, scenario = tmp_path / "s.csv", tmp_path / "scenario.json"
+    shares.write_bytes(ODD_SHARES)
+    scenario.write_text(json.dumps({"import_mapping": ODD_MAPPING}))
+    assert main(["measure", "--shares", str(shares)]) == 2  # guessed: no column for employee
+    assert "no column for required field 'employee'" in capsys.readouterr().err
+    assert main(["measure", "--shares", str(shares), "--scenario", str(scenario)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["summary"]["participants"] == 2
+    assert out["calibrated_scenario"]["import_mapping"]["shares"]["employee"] == "Who"
 
 
 # --- Synthetic data ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The Measure page through AppTest: synthetic demo, metrics shown, calibration moves the sidebar and the URL,
 bad uploads give their message, and the other pages never load the measuring code."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from advocacy_calc import PRESETS, DEFAULT_PRESET
 from advocacy_calc.measure import load_all, measure, calibrate
 from advocacy_calc.measure.synthetic import synthetic_files
+from test_scenarios_page import library_db  # noqa: F401  (autouse: each test its own empty library)
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "pages/measure.py"
@@ -57,6 +59,8 @@ def test_synthetic_button_shows_the_metrics(expected):
     assert "Advocacy leads per month" in shown
     charts = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert len(charts) >= 3  # two weekly trends and forecast vs actual
+    stories = next(df.value for df in at.dataframe if "sharers" in df.value.columns)
+    assert stories["share_rate"].between(0, 1).all()  # the measured share rate of each story
 
 
 def test_calibration_moves_the_sidebar_inputs_and_the_url(expected):
@@ -101,14 +105,133 @@ def test_utm_tab_tags_the_story_urls():
     at = measure_page({"demo": "true", "networks": ["LinkedIn", "X"]})
     assert_clean(at)
     assert "synthetic-story-0001" in at.text_area(key="utm-urls").value
-    at.text_area(key="utm-urls").set_value("https://example.com/a?x=1#top\nnope").run()
+    at.text_area(key="utm-urls").set_value("https://example.com/a?x=1#top\nnope\n[x](javascript:alert(1))").run()
     assert_clean(at)
-    assert any("URL 2 ('nope')" in w.value for w in at.warning)
+    assert any("could not be tagged" in w.value for w in at.warning)
+    lines = "\n".join(c.value for c in at.code)  # pasted text comes back as text, never as a Markdown link
+    assert "URL 2 ('nope')" in lines and "URL 3 ('[x](javascript:alert(1))')" in lines
+    assert not any("javascript" in w.value for w in at.warning)
 
 
 def test_other_pages_do_not_load_the_measuring_code():
-    for name in [m for m in sys.modules if m.startswith(("advocacy_calc.measure", "advocacy_ui.measure_ui"))]:
-        del sys.modules[name]
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    unloaded = {m: sys.modules.pop(m) for m in list(sys.modules)
+                if m.startswith(("advocacy_calc.measure", "advocacy_ui.measure_ui"))}
+    try:
+        at = AppTest.from_file(APP, default_timeout=120).run()
+        assert not at.exception
+        assert "advocacy_ui.measure_ui" not in sys.modules
+    finally:  # put the modules back: tests after this one pickle their classes (st.cache_data)
+        sys.modules.update(unloaded)
+
+
+def test_calibrated_inputs_are_all_in_the_url_and_reopen_to_the_same_figures(expected):
+    # The calibration brings in networks the preset lacks (LinkedIn, ...): their inputs are drawn for
+    # the first time on the run after the click, and their values must still reach the address bar.
+    from advocacy_ui.inputs import DEFAULT_VALUES, scenario_to_values, url_text
+    from test_app import run_app
+    _, cal = expected
+    at = measure_page({"demo": "true"})
+    at.button(key="measure-calibrate").click().run()
+    assert_clean(at)
+    added = {n.name for n in cal.scenario.networks} - {n.name for n in PRESETS[DEFAULT_PRESET].networks}
+    assert added, "the synthetic data should bring in a network the preset lacks"
+    wanted = {k: v for k, v in scenario_to_values(cal.scenario).items() if v != DEFAULT_VALUES[k]}
+    assert {f"networks.{n}.{f}" for n in added for f in ("ctr", "presence")} <= set(wanted)
+    url = dict(at.query_params)
+    missing = sorted(k for k in wanted if k not in url)
+    assert not missing, missing
+    as_list = lambda v: v if isinstance(v, list) else [v]  # noqa: E731
+    wrong = {k: (url[k], url_text(v)) for k, v in wanted.items() if as_list(url[k]) != as_list(url_text(v))}
+    assert not wrong, wrong
+    at.switch_page("pages/overview.py").run()
+    assert_clean(at)
+    assert "Value per month" in " ".join(metrics(at)) or len(metrics(at)) >= 4
+    again = run_app({k: v for k, v in url.items() if k != "demo"})
+    assert_clean(again)
+    assert metrics(again) == metrics(at)
+
+
+def test_the_mapping_is_saved_with_the_scenario_and_comes_back_when_it_is_opened(library_db):
+    at = measure_page({"demo": "true"})
+    corrected = {**at.session_state["measure_mappings"]["leads"], "amount": None}  # a correction by hand
+    at.session_state["measure_mappings"] = {**at.session_state["measure_mappings"], "leads": corrected}
+    at.run()
+    assert_clean(at)
+    mapping = at.session_state["measure_mappings"]
+    assert at.session_state["scenario"].import_mapping == mapping  # the scenario carries it...
+    at.switch_page("pages/library.py").run()
+    at.text_input(key="lib-name").input("Measured in June").run()
+    at.button(key="lib-save").click().run()
+    assert_clean(at)
+    (entry,) = library_db.live()
+    assert entry.data["import_mapping"] == mapping  # ...into the library (and so into its JSON export)
+    assert entry.scenario().import_mapping["leads"]["amount"] is None
+
+    fresh = AppTest.from_file(APP, default_timeout=120).run()  # another session: no mapping yet
+    fresh.switch_page("pages/library.py").run()
+    assert "measure_mappings" not in fresh.session_state
+    fresh.button(key="lib-open").click().run()
+    assert_clean(fresh)
+    assert fresh.session_state["measure_mappings"] == mapping
+    fresh.query_params["demo"] = "true"
+    fresh.switch_page(PAGE).run()
+    assert_clean(fresh)
+    assert fresh.session_state["measure_mappings"]["leads"]["amount"] is None  # used, not replaced by a guess
+    assert metrics(fresh)["Revenue influenced"] == "$0"  # no amount column: nothing influenced
+
+
+
+def test_the_comparison_table_leaves_the_mapping_out():
+    # It is how files were read, not an input of the model: no row for it, and no difference from it.
+    from advocacy_calc.errors import parse_scenario
+    from advocacy_ui.compare import comparison
+    plain = parse_scenario({})
+    mapped = parse_scenario({"import_mapping": {"shares": {"employee": "Who"}}})
+    shown, differs = comparison({"A": plain, "B": mapped})
+    assert not any("mapping" in what.casefold() for what in shown.index.get_level_values("What"))
+    assert not differs.to_numpy().any()
+
+
+def test_a_bad_files_problems_are_shown_as_text_naming_the_file():
+    at = measure_page()
+    at.file_uploader(key="upload-leads").upload("**crm**.csv", b"Lead,Created\n1,[x](http://x.test)\n",
+                                               "text/csv").run()
     assert not at.exception
-    assert "advocacy_ui.measure_ui" not in sys.modules
+    assert any("`**crm**.csv`" in e.value and "not used" in e.value for e in at.error)
+    lines = "\n".join(c.value for c in at.code)
+    assert "column 'Created' (date): row 2: '[x](http://x.test)' is not a date" in lines
+    assert not any("http://x.test" in e.value for e in at.error)
+
+
+def test_a_loaded_mapping_file_applies_once_and_a_bad_one_names_the_field():
+    at = measure_page({"demo": "true"})
+    guessed = at.session_state["measure_mappings"]["leads"]["amount"]
+    assert guessed
+    leads = {**at.session_state["measure_mappings"]["leads"], "amount": None}
+    at.file_uploader(key="mapping-upload").upload("m.json", json.dumps({"version": 1, "leads": leads}).encode(),
+                                                   "application/json").run()
+    assert_clean(at)
+    assert at.session_state["measure_mappings"]["leads"]["amount"] is None
+    assert any("Mapping loaded" in s.value for s in at.success)
+    # A later correction (here straight into the session) is not undone by the file still in the uploader.
+    at.session_state["measure_mappings"] = {**at.session_state["measure_mappings"],
+                                            "leads": {**leads, "amount": guessed}}
+    at.run()
+    assert at.session_state["measure_mappings"]["leads"]["amount"] == guessed
+    at.file_uploader(key="mapping-upload").upload("bad.json", b'{"shares": {"employe": "Who"}}',
+                                                   "application/json").run()
+    assert not at.exception
+    assert any("Mapping not loaded" in e.value for e in at.error)
+    assert any("mapping.shares.employe: not a field of shares" in c.value for c in at.code)
+    assert at.session_state["measure_mappings"]["leads"]["amount"] == guessed  # unchanged
+
+
+def test_calibration_notes_quote_the_exports_as_text():
+    at = measure_page()
+    shares = (b"Employee,Date,Story,Network,Clicks\n"
+              b"Ann,2026-06-01,A,LinkedIn,3\nBob,2026-06-02,A,[M](http://x.test),1\n")
+    at.file_uploader(key="upload-shares").upload("shares.csv", shares, "text/csv").run()
+    at.button(key="measure-calibrate").click().run()
+    assert_clean(at)
+    assert any("Networks not in the model, left out: [M](http://x.test)." in t.value for t in at.text)
+    assert not any("x.test" in m.value for m in [*at.markdown, *at.caption])

@@ -92,25 +92,39 @@ def mappings_from_json(text: str | bytes) -> dict[str, Mapping]:
         data: Any = json.loads(text)
     except ValueError as exc:
         raise ScenarioError([f"mapping: not valid JSON ({exc})"]) from None
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "version"}
+    problems = stored_mapping_problems(data, "mapping")
+    if problems:
+        raise ScenarioError(problems)
+    return {kind: {f: mapping.get(f) for f in KINDS[kind].names} for kind, mapping in data.items()}
+
+
+def stored_mapping_problems(data: Any, where: str) -> list[str]:
+    """Problems of a stored {kind: {field: column or null}}, each naming its path under `where`.
+
+    The one check for a mapping file and for a scenario's `import_mapping` (scenario.py).
+    """
     if not isinstance(data, dict):
-        raise ScenarioError(["mapping: must be a JSON object of export kinds"])
-    problems, out = [], {}
+        return [f"{where}: must be a JSON object of export kinds"]
+    problems = []
     for kind, mapping in data.items():
-        if kind == "version":
-            continue
         if kind not in KINDS:
-            problems.append(f"mapping: {kind!r} is not an export kind (use {', '.join(KINDS)})")
+            problems.append(f"{where}: {_key(repr(kind))} is not an export kind (use {', '.join(KINDS)})")
             continue
         if not isinstance(mapping, dict):
-            problems.append(f"mapping.{kind}: must be an object of field: column")
+            problems.append(f"{where}.{kind}: must be an object of field: column")
             continue
         names = KINDS[kind].names
         for field, col in mapping.items():
             if field not in names:
-                problems.append(f"mapping.{kind}.{field}: not a field of {kind} (use {', '.join(names)})")
+                problems.append(f"{where}.{kind}.{_key(field)}: not a field of {kind} (use {', '.join(names)})")
             elif col is not None and not isinstance(col, str):
-                problems.append(f"mapping.{kind}.{field}: must be a column name or null")
-        out[kind] = {f: mapping.get(f) for f in names}
-    if problems:
-        raise ScenarioError(problems)
-    return out
+                problems.append(f"{where}.{kind}.{field}: must be a column name or null")
+    return problems
+
+
+def _key(name: str) -> str:
+    """A name from the file, for a one-line message: printable and at most 60 characters."""
+    text = name if name and name.isprintable() else repr(name)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -261,6 +261,8 @@ def _content(s: pd.DataFrame, summary: dict, tables: dict) -> None:
     frame = s.assign(story=key)
     g = frame.groupby("story", sort=False)
     stories = pd.DataFrame({"shares": g.size(), "sharers": g["employee"].nunique()})
+    if summary.get("participants"):  # the measured share rate of each story (its mean is the summary's)
+        stories["share_rate"] = (stories["sharers"] / summary["participants"]).clip(upper=1.0)
     for col in ("category", "url", "curator"):
         if col in frame:
             stories[col] = g[col].first()
