@@ -243,6 +243,17 @@ def comparison(scenarios: dict[str, Scenario], reference: str | None = None) -> 
     return pd.DataFrame(shown, index=idx, columns=names), pd.DataFrame(differs, index=idx, columns=names)
 
 
+def values(scenarios: dict[str, Scenario]) -> pd.DataFrame:
+    """The comparison as data, for its CSV: Section, What, then each scenario's value as the model
+    holds it (numbers stay numbers, rates are fractions, empty where there is none)."""
+    results = {n: cached.results(s) for n, s in scenarios.items()}
+    rows = _input_rows(list(scenarios.values())) + _result_rows(list(scenarios.values()))
+    data = [[section, label, *(", ".join(map(str, v)) if isinstance(v, list) else v
+                               for v in (get(s, results[n]) for n, s in scenarios.items()))]
+            for section, label, get, _ in rows]
+    return pd.DataFrame(data, columns=["Section", "What", *scenarios])
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)

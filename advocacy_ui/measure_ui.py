@@ -25,7 +25,7 @@ from advocacy_calc.measure.mapping import Mapping
 from advocacy_calc.measure.reading import RawTable, SHEET_EXTENSIONS, TEXT_EXTENSIONS
 from advocacy_calc.measure.synthetic import synthetic_files
 
-from . import cached, state
+from . import cached, downloads, state
 from .inputs import shown
 
 UPLOAD_TYPES = [e.lstrip(".") for e in TEXT_EXTENSIONS + SHEET_EXTENSIONS]
@@ -312,18 +312,19 @@ def sections(m: Measured, scenario: Scenario) -> None:
             left, right = st.columns(2, gap="large")
             with left:
                 st.markdown("**Participation each week** (active sharers ÷ participants)")
-                st.vega_lite_chart(mcharts.weekly_chart(weekly, {"active_of_participants": "Active sharers"},
-                                                        "Share of participants", ".0%"),
-                                   theme=None, width="stretch", key="measure-weekly-participation")
+                spec = mcharts.weekly_chart(weekly, {"active_of_participants": "Active sharers"},
+                                            "Share of participants", ".0%")
+                st.vega_lite_chart(spec, theme=None, width="stretch", key="measure-weekly-participation")
+                downloads.chart_buttons(spec, scenario, "weekly-participation")
                 change = s.get("participation_change")
                 if change is not None:
                     st.caption(f"First quarter of the period: {_pct(s['active_first_quarter'])} active a week; "
                                f"last quarter: {_pct(s['active_last_quarter'])} ({change:+.0%}).")
             with right:
                 st.markdown("**Shares and clicks each week**")
-                st.vega_lite_chart(mcharts.weekly_chart(weekly, {"shares": "Shares", "clicks": "Clicks"},
-                                                        "Per week"),
-                                   theme=None, width="stretch", key="measure-weekly-activity")
+                spec = mcharts.weekly_chart(weekly, {"shares": "Shares", "clicks": "Clicks"}, "Per week")
+                st.vega_lite_chart(spec, theme=None, width="stretch", key="measure-weekly-activity")
+                downloads.chart_buttons(spec, scenario, "weekly-activity")
         tabs = st.tabs(["Everyone", "Early adopters", "Least active", "Spammers", "Teams"])
         people_cols = {"employee": "Employee", "team": "Team", "shares": "Shares", "stories": "Stories",
                        "first_share": "First share", "last_share": "Last share", "clicks": "Clicks",
@@ -395,8 +396,9 @@ def forecast_section(m: Measured, scenario: Scenario) -> None:
     measures = list(dict.fromkeys(frame["measure"]))
     chosen = st.segmented_control("Measure", measures, default=measures[0], key="measure-forecast-measure",
                                   required=True) or measures[0]
-    st.vega_lite_chart(mcharts.forecast_actual_chart(frame, chosen), theme=None, width="stretch",
-                       key="measure-forecast-chart")
+    spec = mcharts.forecast_actual_chart(frame, chosen)
+    st.vega_lite_chart(spec, theme=None, width="stretch", key="measure-forecast-chart")
+    downloads.chart_buttons(spec, scenario, "forecast-vs-actual")
     st.caption("Bars: measured months. Black ticks: the sidebar scenario's forecast for the same month (months "
                "the data covers only in part get the forecast for their covered working days). Shares count one "
                "per sharer and story, as the model does.")

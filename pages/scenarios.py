@@ -4,7 +4,7 @@ import streamlit as st
 
 from advocacy_calc.compare import MEASURE_TITLES, overlay_chart
 from advocacy_calc.formatting import money
-from advocacy_ui import cached, compare, router, state
+from advocacy_ui import cached, compare, downloads, router, state
 from advocacy_ui.inputs import shown
 
 router.require_router()
@@ -57,13 +57,17 @@ if len(pins) >= 2:
                      height=min(38 + 35 * max(shown_rows, 1), 3000), row_height=35,
                      column_config={"Section": st.column_config.TextColumn(width="small"),
                                     "What": st.column_config.TextColumn(width="large")})
+        downloads.frame_button(lambda: compare.values(ordered), ordered[reference], "comparison",
+                               "Comparison table (CSV)")
         if len({s.currency for s in ordered.values()}) > 1:
             st.warning("These scenarios use different currencies; figures are not converted.", icon=":material/warning:")
         measure = st.segmented_control("Value shown", list(MEASURE_TITLES), format_func=MEASURE_TITLES.get,
                                        default="total_value_per_month", required=True, key="overlay-measure")
         st.subheader(f"{MEASURE_TITLES[measure]} across the share rate")
-        st.vega_lite_chart(overlay_chart(ordered, measure), width="stretch", theme=None, key="overlay-chart",
+        spec = overlay_chart(ordered, measure)
+        st.vega_lite_chart(spec, width="stretch", theme=None, key="overlay-chart",
                            alt="Line chart: each compared scenario's value as the share rate runs from 0 to 100%, "
                                "its own share rate marked with a dot")
+        downloads.chart_buttons(spec, ordered[reference], "overlay")
 elif pins:
     st.info("Pin one more scenario to compare them side by side.", icon=":material/info:")

@@ -4,6 +4,8 @@ AppTest keeps no media server, so a deferred download's callable is caught where
 registers it (MediaFileManager.add_deferred) and run here, as a click in the browser would.
 """
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,12 @@ EXPECTED = {
     "pages/demand.py": {"download-funnel-png", "download-funnel-svg"},
     "pages/sensitivity.py": {"download-share-rate-png", "download-share-rate-svg", "download-participants-png",
                              "download-participants-svg", "download-csv-sweep"},
+    "pages/forecast.py": {f"download-{c}-{f}" for c in ("distribution", "fan", "tornado", "heatmap")
+                          for f in ("png", "svg")} | {"download-csv-tornado"},
+    "pages/timeline.py": {f"download-{c}-{f}" for c in ("timeline", "monthly") for f in ("png", "svg")}
+                         | {"download-csv-timeline"},
+    "pages/measure.py": {f"download-{c}-{f}" for c in ("weekly-participation", "weekly-activity", "forecast-vs-actual")
+                         for f in ("png", "svg")},
 }
 
 
@@ -53,23 +61,27 @@ def builds(monkeypatch):
     return calls
 
 
-@pytest.mark.parametrize("page", list(EXPECTED))
-def test_every_download_button_gives_a_file_of_its_type(page, deferred, builds):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["demand.lead_to_mql"] = "0.3"  # the demand page draws its funnel chart
-    at.query_params["cost.seat_cost_per_month"] = "12"
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page).run()
+def charts(at: AppTest) -> list:
+    return list(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"))
+
+
+def check_files(at: AppTest, expected: set[str], deferred: dict) -> dict[str, bytes]:
+    """Every expected button is there, deferred (built on click), and gives a file of its type;
+    every chart on the page has a PNG and an SVG button. The files by button key."""
     assert not at.exception, [e.message for e in at.exception]
     buttons = {b.key: b for b in at.download_button}
-    assert EXPECTED[page] <= set(buttons), sorted(buttons)
-    assert builds == [], "an export was built on a rerun"
-    for key in EXPECTED[page]:
+    assert expected <= set(buttons), sorted(expected - set(buttons))
+    image_buttons = [k for k in buttons if k.startswith("download-") and k.endswith(("-png", "-svg"))]
+    assert len(image_buttons) == 2 * len(charts(at)), (sorted(image_buttons), len(charts(at)))
+    files = {}
+    for key in expected:
         proto = buttons[key].proto
         assert proto.HasField("deferred_file_id"), key  # built on click, not on the rerun
-        names = [n for n in deferred if n and key.removeprefix("download-").split("-")[0] in n]
-        assert names, key
+        what = key.removeprefix("download-")
+        ending = (f"-{what.removeprefix('csv-')}.csv" if what.startswith("csv-") else
+                  f"-{what[:-4]}.{what[-3:]}" if what.endswith(("-png", "-svg")) else None)
+        matches = [n for n in deferred if n and (n.endswith(ending) if ending else what.split("-")[0] in n)]
+        assert matches, key
     for name, (make, mime) in deferred.items():
         fmt = name.rsplit(".", 1)[-1]
         data = make()
@@ -77,11 +89,65 @@ def test_every_download_button_gives_a_file_of_its_type(page, deferred, builds):
         assert data.startswith(MAGIC[fmt]), (name, data[:8])
         assert mime and (fmt in mime or (fmt == "xlsx" and "spreadsheet" in mime)
                          or (fmt == "pptx" and "presentation" in mime)), (name, mime)
+        files[name] = data
+    return files
 
 
-def test_no_download_buttons_in_presentation_mode(deferred):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["present"] = "true"
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_every_download_button_gives_a_file_of_its_type(page, deferred, builds):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["demand.lead_to_mql"] = "0.3"  # the demand page draws its funnel chart
+    at.query_params["cost.seat_cost_per_month"] = "12"
+    at.query_params["demo"] = "true"  # the Measure page shows its synthetic exports
     at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    assert charts(at) or page == "pages/overview.py", "no chart drawn: the page's buttons are not all tested"
+    assert builds == [], "an export was built on a rerun"
+    check_files(at, EXPECTED[page], deferred)
+
+
+def _csv(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_compare_page_chart_and_table_downloads(deferred):
+    """The overlay chart as PNG/SVG; the comparison table as CSV with raw numbers and the pin names
+    (typed text, column headers) neutralised against formula injection."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/scenarios.py").run()
+    for name, share in (("-Today", 0.1), ("+Double share", 0.2)):
+        at.slider(key="share_rate").set_value(share).run()
+        at.text_input(key="pin-name").input(name).run()
+        at.button(key="pin").click().run()
+    files = check_files(at, {"download-overlay-png", "download-overlay-svg", "download-csv-comparison"}, deferred)
+    rows = _csv(next(data for name, data in files.items() if name.endswith("comparison.csv")))
+    assert rows[0] == ["Section", "What", "'-Today", "'+Double share"]
+    by_label = {r[1]: r[2:] for r in rows[1:]}
+    assert [float(x) for x in by_label["Share rate per story"]] == [0.1, 0.2]  # numbers, not "10%"
+    assert [float(x) for x in by_label["Value per month"]] == pytest.approx([31500.0, 63000.0], rel=1e-12)
+
+
+def test_tornado_and_timeline_csv_are_protected(deferred):
+    """Both tables go through the exports' CSV rule: UTF-8 with a BOM, full-precision numbers."""
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("pages/forecast.py").run()
+    at.switch_page("pages/timeline.py").run()
+    files = check_files(at, {"download-csv-timeline"}, deferred)
+    tornado = _csv(next(d for n, d in files.items() if n.endswith("tornado.csv")))
+    assert tornado[0][:3] == ["input", "low", "base"] and "label" in tornado[0]
+    assert any(r[0] == "share_rate" for r in tornado[1:])
+    timeline = _csv(next(d for n, d in files.items() if n.endswith("timeline.csv")))
+    assert timeline[0][0] == "month" and len(timeline) == 25 and float(timeline[1][0]) == 1
+
+
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_no_download_buttons_in_presentation_mode(page, deferred):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["present"] = "true"
+    at.query_params["demo"] = "true"
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
     assert not at.exception
     assert not [b for b in at.download_button if b.key and b.key.startswith("download-")]

@@ -33,7 +33,7 @@ def _vl_convert() -> Any:
 
 def plain_spec(spec: dict, width: int = EXPORT_WIDTH) -> dict:
     """A spec vl-convert can read: its named datasets as JSON records, and a fixed width."""
-    datasets = {name: json.loads(frame.to_json(orient="records", double_precision=15))
+    datasets = {name: json.loads(frame.to_json(orient="records", double_precision=15, date_format="iso"))
                 if isinstance(frame, pd.DataFrame) else frame for name, frame in spec.get("datasets", {}).items()}
     return {**spec, "datasets": datasets, "width": width}
 
