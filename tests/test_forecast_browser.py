@@ -52,18 +52,27 @@ def edit_cell(page: Page, row: int, column: str, text: str) -> None:
     """st.data_editor paints on a canvas: click the row's first cell by coordinates, move to the
     column with the arrow keys, Enter opens the cell editor (an <input class="gdg-input"> over the
     canvas), fill it, Enter commits. (Typing straight onto a selected cell loses the first key: it
-    only opens the editor.)"""
+    only opens the editor.) A key can land while the grid is still taking focus, so the opened
+    editor is checked (enabled, holding the cell's value) and the move retried if it is not."""
     grid = editor(page)
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    rows = grid.locator("[role=row]").count()  # the header row and one per input
-    height = box["height"] / rows
-    page.mouse.click(box["x"] + 40, box["y"] + height * (row + 1.5))
-    for _ in range(COLUMNS.index(column)):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
+    old = cell(page, row, column).inner_text().strip()
     overlay = page.locator("input.gdg-input")  # glide's cell editor, drawn over the canvas
-    expect(overlay).to_be_focused(timeout=10_000)
+    for _ in range(3):
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        height = box["height"] / grid.locator("[role=row]").count()  # the header row and one per input
+        page.mouse.click(box["x"] + 40, box["y"] + height * (row + 1.5))
+        page.wait_for_timeout(300)
+        for _ in range(COLUMNS.index(column)):
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(50)
+        page.keyboard.press("Enter")
+        expect(overlay).to_be_visible(timeout=10_000)
+        if overlay.is_enabled() and overlay.input_value() == old:
+            break
+        page.keyboard.press("Escape")
+    else:
+        raise AssertionError(f"could not open the {column} cell of row {row}")
     overlay.fill(text)
     overlay.press("Enter")
 
