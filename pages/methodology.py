@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc.benchmarks import GRADE_MEANING, benchmarks, unverified_claims
+from advocacy_calc.exports.text import CAVEAT_PARTS
 from advocacy_ui import router
 
 router.require_router()
@@ -85,17 +86,7 @@ st.dataframe(table, hide_index=True, key="benchmarks-table", alt="Every default 
                             "High": st.column_config.NumberColumn(format="%g")})
 
 st.header("Caveats")
-st.markdown("""
-- **Media value is one lens.** Advertising-value equivalents are rejected by PR measurement standards
-  (AMEC Barcelona Principles) and by finance as rate-card prices nobody pays. Read it beside outcome
-  measures: leads, pipeline, hires.
-- **Potential reach is not unique reach.** Impressions are summed over sharers, so people who follow
-  several sharers are counted once per share. In one public case, 7,000 employees on LinkedIn had
-  260,000 unique first-degree connections: about 37 each.
-- **Benchmarks disagree**, by up to 10x (LinkedIn CPM is quoted from $6 to $73). Every default shows its
-  grade; use your own figures where you have them.
-- **Program cost has no public benchmark.** Vendors quote privately; presets that fill it say the figure is
-  illustrative.
-""")
+# The same words as the one-pager and the slides (advocacy_calc.exports.text); $ escaped, not maths.
+st.markdown("\n".join(f"- **{lead}** {detail}".replace("$", "\\$") for lead, detail in CAVEAT_PARTS))
 claims = ", ".join(f'"{c.claim}" ({c.attributed_to})' for c in unverified_claims())
 st.markdown(f"Never used as multipliers, because no original source was found (grade U): {claims}.")

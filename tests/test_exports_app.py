@@ -151,3 +151,16 @@ def test_no_download_buttons_in_presentation_mode(page, deferred):
         at.switch_page(page).run()
     assert not at.exception
     assert not [b for b in at.download_button if b.key and b.key.startswith("download-")]
+
+
+def test_methodology_page_shows_the_caveats_the_files_print():
+    """One wording: the page's caveats are the one-pager's and the slides' (advocacy_calc.exports.text)."""
+    from advocacy_calc.exports.text import CAVEAT_PARTS, CAVEATS
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/methodology.py").run()
+    assert not at.exception
+    page = "\n".join(m.value for m in at.markdown).replace("\\$", "$")
+    for (lead, detail), printed in zip(CAVEAT_PARTS, CAVEATS):
+        assert f"**{lead}** {detail}" in page and printed == f"{lead} {detail}"
+    assert "\\$6 to \\$73" in "\n".join(m.value for m in at.markdown)  # dollars, not LaTeX

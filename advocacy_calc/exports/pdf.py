@@ -27,7 +27,7 @@ from ..scenario import Scenario
 from . import images
 from .fields import Input
 from .fonts import font_path
-from .text import CAVEATS, FORMULAS, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line
+from .text import CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line
 
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
@@ -36,8 +36,6 @@ INK, MUTED, ACCENT, BOX = (26, 26, 26), (85, 85, 85), (0, 114, 178), (240, 244, 
 MIN_TEXT_PT = 7.5  # the smallest text on the page
 BODY_PT = MIN_TEXT_PT  # the tables, formulas, caveats and footnote
 PT = 25.4 / 72  # mm per point
-GRADES = ("Grades: V verified in a primary or vendor source, S secondary (quoted by someone else), "
-          "U unverified or illustrative.")
 
 
 class Variant(NamedTuple):

@@ -2,6 +2,7 @@
 
 import re
 
+from ..benchmarks import GRADE_MEANING
 from ..formatting import count, money, percent
 from ..results import Results
 from ..scenario import Scenario
@@ -21,13 +22,24 @@ FORMULAS = (
     "Break-even share rate: where net value, a straight line in the share rate, reaches 0",
 )
 
-CAVEATS = (
-    "Media value is one lens: advertising-value equivalents are disputed (AMEC Barcelona Principles); "
-    "read it beside leads, pipeline and hires.",
-    "Impressions are gross, not unique reach: people who follow several sharers count once per share.",
-    "Benchmarks disagree by up to 10x (LinkedIn CPM is quoted from $6 to $73): use your own paid-media costs.",
-    "Program cost has no public benchmark: enter your vendor's quote. Currency only relabels figures.",
+# Each caveat as (lead, detail): the methodology page shows the lead in bold, the one-pager and the
+# slides print both as one line of text. One wording everywhere, so the page and the files cannot drift.
+CAVEAT_PARTS = (
+    ("Media value is one lens.",
+     "Advertising-value equivalents are rejected by PR measurement standards (AMEC Barcelona Principles) and by "
+     "finance as rate-card prices nobody pays: read it beside leads, pipeline and hires."),
+    ("Potential reach is not unique reach.",
+     "Impressions are summed over sharers, so people who follow several sharers count once per share; in one "
+     "public case 7,000 employees on LinkedIn had 260,000 unique first-degree connections, about 37 each."),
+    ("Benchmarks disagree,",
+     "by up to 10x (LinkedIn CPM is quoted from $6 to $73). Every default shows its grade; use your own "
+     "paid-media costs where you have them."),
+    ("Program cost has no public benchmark.",
+     "Vendors quote privately: enter your vendor's quote (presets that fill it say the figure is illustrative). "
+     "Currency only relabels figures."),
 )
+CAVEATS = tuple(f"{lead} {detail}" for lead, detail in CAVEAT_PARTS)
+GRADES = "Grades: " + "; ".join(f"{grade} {meaning}" for grade, meaning in GRADE_MEANING.items()) + "."
 
 
 def headline(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
