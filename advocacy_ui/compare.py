@@ -172,7 +172,8 @@ def _input_rows(scenarios: list[Scenario]) -> list[Row]:
     names = [n for n in KNOWN_NETWORKS if any(s.network(n) for s in scenarios)]
     names += sorted({n.name for s in scenarios for n in s.networks} - set(names))
     for field, info in Scenario.model_fields.items():
-        if field in ("version", "name", "import_mapping"):  # the Measure page's column mapping: not an input
+        # Not inputs: the Measure page's column mapping, and the forecast ranges around the inputs.
+        if field in ("version", "name", "import_mapping", "ranges"):
             continue
         if field == "networks":
             rows.append(("Inputs", "Networks", lambda s, _: [n.name for n in s.networks], _plain))

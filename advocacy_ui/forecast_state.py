@@ -41,6 +41,23 @@ def set_overrides(ranges: dict[str, tuple[float, float]]) -> None:
     st.session_state[_OVERRIDES] = dict(ranges)
 
 
+def user_ranges(scenario: Scenario) -> dict[str, dict[str, float]]:
+    """The ranges the user set (not the benchmark ones), fitted to this scenario's values:
+    what a saved or exported scenario carries in its `ranges`."""
+    wanted = overrides()
+    if not wanted:
+        return {}
+    fitted, _ = fit_ranges(scenario, wanted)
+    return {path: r for path, r in fitted.items() if path in wanted}
+
+
+def load(scenario: Scenario) -> None:
+    """Take a loaded scenario's ranges as the user's (from a callback); the editor redraws."""
+    set_overrides({path: (r.low, r.high) for path, r in scenario.ranges.items()})
+    st.session_state[_PROBLEMS] = []
+    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
+
+
 def sync_url() -> None:
     """Put the ranges (back) in the address bar: page switches drop parameters no widget binds."""
     text = format_ranges_param(overrides())

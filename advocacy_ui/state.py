@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from advocacy_calc import PRESETS, Scenario, ScenarioError
+from advocacy_calc.errors import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES
 
 from . import forecast_state
@@ -93,6 +94,7 @@ def load_scenario(scenario: Scenario) -> None:
     _write_params_of_new_inputs(values)
     if scenario.import_mapping:  # one without a mapping leaves the session's as it is
         set_import_mapping(scenario.import_mapping)
+    forecast_state.load(scenario)  # its ranges, or none: back to the benchmark ranges
 
 
 def set_import_mapping(mappings: dict[str, dict[str, str | None]]) -> None:
@@ -224,7 +226,7 @@ def current_values() -> dict[str, Any]:
 def _scenario_from_inputs() -> Scenario:
     """Validate the inputs as a whole; on a problem keep the last good scenario and say why."""
     try:
-        scenario = _with_import_mapping(current_values(), st.session_state.get("preset", ""))
+        scenario = _with_session_extras(current_values(), st.session_state.get("preset", ""))
     except ScenarioError as exc:
         fallback = st.session_state.get(_LAST_GOOD, PRESETS[DEFAULT_PRESET])
         st.session_state["_input_problems"] = exc.problems
@@ -234,16 +236,21 @@ def _scenario_from_inputs() -> Scenario:
     return scenario
 
 
-def _with_import_mapping(values: dict[str, Any], name: str) -> Scenario:
-    """The inputs' scenario carrying the Measure page's column mapping, so it is saved and exported with it."""
-    mapping = st.session_state.get(IMPORT_MAPPING)
-    try:
-        return values_to_scenario(values, name=name, import_mapping=mapping)
-    except ScenarioError:
-        if not mapping:
-            raise
-        # A mapping the scenario cannot carry (a 600-character header, say) must not block the inputs.
-        return values_to_scenario(values, name=name)
+def _with_session_extras(values: dict[str, Any], name: str) -> Scenario:
+    """The inputs' scenario carrying what no widget holds, so it is saved and exported with it:
+    the Measure page's column mapping and the forecast ranges the user set."""
+    scenario = values_to_scenario(values, name=name)
+    extras = {"import_mapping": st.session_state.get(IMPORT_MAPPING) or {},
+              "ranges": forecast_state.user_ranges(scenario)}
+    extras = {field: value for field, value in extras.items() if value}
+    # An extra the scenario cannot carry (a 600-character column name, say) must not block the
+    # inputs: try both, then each alone.
+    for keep in (extras, *({field: value} for field, value in extras.items())):
+        try:
+            return parse_scenario({**scenario.model_dump(mode="python"), **keep}) if keep else scenario
+        except ScenarioError:
+            continue
+    return scenario
 
 
 def input_problems() -> list[str]:

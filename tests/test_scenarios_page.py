@@ -309,3 +309,24 @@ def test_oversized_import_is_refused(library_db):
     at.button(key="lib-import").click().run()
     assert "larger than the 5 MB limit" in at.code[-1].value
     assert library_db.live() == []
+
+
+def test_forecast_ranges_are_saved_with_the_scenario_and_come_back_when_it_is_opened(library_db):
+    at = library_page()
+    at.session_state["_range_overrides"] = {"share_rate": (0.05, 0.4)}  # what the ranges editor stores
+    at.run()
+    assert at.session_state["scenario"].ranges["share_rate"].high == 0.4  # the scenario carries them...
+    at.text_input(key="lib-name").input("With ranges").run()
+    at.button(key="lib-save").click().run()
+    assert_clean(at)
+    (entry,) = library_db.live()
+    assert entry.data["ranges"] == {"share_rate": {"low": 0.05, "high": 0.4}}  # ...into the library, only the user's
+
+    fresh = library_page()  # another session: benchmark ranges until it opens the entry
+    assert "_range_overrides" not in fresh.session_state
+    fresh.button(key="lib-open").click().run()
+    assert_clean(fresh)
+    assert fresh.session_state["_range_overrides"] == {"share_rate": (0.05, 0.4)}
+    fresh.switch_page("pages/forecast.py").run()
+    assert_clean(fresh)
+    assert fresh.query_params["ranges"] == "share_rate:0.05:0.4"  # and in the address bar
