@@ -25,7 +25,7 @@ from advocacy_calc.measure.mapping import Mapping
 from advocacy_calc.measure.reading import RawTable, SHEET_EXTENSIONS, TEXT_EXTENSIONS
 from advocacy_calc.measure.synthetic import synthetic_files
 
-from . import cached, downloads, state
+from . import cached, downloads, present, state
 from .inputs import shown
 
 UPLOAD_TYPES = [e.lstrip(".") for e in TEXT_EXTENSIONS + SHEET_EXTENSIONS]
@@ -309,7 +309,7 @@ def sections(m: Measured, scenario: Scenario) -> None:
                     "shown for reference: the model's CTR is clicks ÷ impressions")
         weekly = t.get("weekly")
         if weekly is not None and len(weekly):
-            left, right = st.columns(2, gap="large")
+            left, right = present.chart_columns(2)
             with left:
                 st.markdown("**Participation each week** (active sharers ÷ participants)")
                 spec = mcharts.weekly_chart(weekly, {"active_of_participants": "Active sharers"},

@@ -4,6 +4,8 @@ A prepared link with `?present=true` opens in it. The scenario lives in the othe
 so switching the mode on or off never changes a figure.
 """
 
+from typing import Any
+
 import streamlit as st
 
 PRESENT = "present"  # the toggle's key, hence its URL parameter
@@ -38,3 +40,10 @@ def render_toggle() -> None:
                        "The link keeps the mode, so a prepared link opens in it.")
     if presenting():
         st.html(_STYLE)
+
+
+def chart_columns(spec: int | list[int] = 2) -> list[Any]:
+    """Side-by-side columns for charts; in presentation mode one chart per row, full width."""
+    if presenting():
+        return [st.container() for _ in range(spec if isinstance(spec, int) else len(spec))]
+    return st.columns(spec, gap="large")

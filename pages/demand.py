@@ -5,7 +5,7 @@ import streamlit as st
 from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.narrative import lead_story
 from advocacy_calc import charts
-from advocacy_ui import cached, downloads, router, state
+from advocacy_ui import cached, downloads, present, router, state
 from advocacy_ui.inputs import MODE_LABELS
 
 router.require_router()
@@ -54,7 +54,7 @@ if results.funnel is None:
             icon=":material/filter_alt:")
 else:
     f = results.funnel
-    left, right = st.columns([3, 2], gap="large")
+    left, right = present.chart_columns([3, 2])
     with left:
         spec = charts.funnel_chart(results)
         st.vega_lite_chart(spec, width="stretch", theme=None, key="funnel-chart",

@@ -7,7 +7,7 @@ from advocacy_calc import charts
 from advocacy_calc.formatting import money, money_compact, percent
 from advocacy_calc.montecarlo import PERT_LAMBDA
 from advocacy_calc.ranges import base_value, in_use, rangeable_paths
-from advocacy_ui import cached, downloads, forecast_state, router, state
+from advocacy_ui import cached, downloads, forecast_state, present, router, state
 
 router.require_router()
 
@@ -62,7 +62,7 @@ with st.container(horizontal=True, key="forecast-metrics"):
               help="first month in which cumulative value reaches cumulative cost, with the ramp-up, decay, summer "
                    "dip and launch cost set on the Ramp-up & payback page (at your values, not drawn)")
 
-left, right = st.columns(2, gap="large")
+left, right = present.chart_columns(2)
 with left:
     st.subheader("Spread of value per month over the draws")
     spec = charts.distribution_chart(bins, v.p10, v.p50, v.p90, cur)

@@ -6,7 +6,7 @@ import streamlit as st
 from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.overlap import unique_reach
 from advocacy_calc import charts
-from advocacy_ui import cached, downloads, router, state
+from advocacy_ui import cached, downloads, present, router, state
 
 router.require_router()
 
@@ -42,7 +42,7 @@ st.caption(f"Unique reach assumes {percent(unique.audience_overlap)} audience ov
            "*Networks and paid-media prices*; the default comes from one public case, see *Methodology*). "
            "**Media value stays on gross impressions**: that is what paid media sells.")
 
-left, right = st.columns(2, gap="large")
+left, right = present.chart_columns(2)
 with left:
     st.subheader("Potential vs likely-seen reach")
     spec = charts.reach_chart(results)

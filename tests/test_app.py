@@ -231,3 +231,12 @@ def test_per_story_switch_redraws_the_sweep_charts():
     assert_clean(at)
     area = next(f for f in chart_frames(at)[0] if "network" in f.columns)
     assert area.loc[area["x"].sub(0.1).abs() < 1e-12, "value"].iloc[0] == pytest.approx(1000)
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_presentation_mode_puts_each_chart_on_its_own_row(present):
+    at = run_app({"present": "true"} if present else None)
+    at.switch_page("pages/reach.py").run()
+    assert_clean(at)
+    assert len(chart_frames(at)) == 2
+    assert (len(at.columns) == 0) is present  # side by side normally, stacked full width when presenting
