@@ -102,7 +102,14 @@ def bottom_line(scenario: Scenario, results: Results) -> None:
         st.caption("Even if every participant shared every story, value would not cover the program cost.")
 
 
+SHARE_LINK = "share-link"  # the popover's key: its open state
+
+
 def share_link_popover() -> None:
-    with st.popover("Copy link", icon=":material/link:", help="A link that opens this exact scenario"):
-        st.caption("Anyone with this link sees the same scenario. Copy it with the button on the right.")
-        st.code(state.share_link(), language=None, wrap_lines=True)
+    # Drawn only while open: the link changes with every lever move, nobody reads it then.
+    box = st.popover("Copy link", icon=":material/link:", help="A link that opens this exact scenario",
+                     key=SHARE_LINK, on_change="rerun")
+    if box.open:
+        with box:
+            st.caption("Anyone with this link sees the same scenario. Copy it with the button on the right.")
+            st.code(state.share_link(), language=None, wrap_lines=True)

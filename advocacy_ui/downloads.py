@@ -42,11 +42,22 @@ def _button(label: str, make, stem: str, fmt: str, key: str, help: str | None = 
                        icon=icon or ":material/download:", on_click="ignore")
 
 
+BUSINESS_CASE = "business-case"  # the popover's key: its open state
+
+
 def business_case_buttons(scenario: Scenario, results: Results) -> None:
-    """Workbook, one-page PDF (A4 and US Letter), slides and the figures as CSV (none while presenting)."""
+    """Workbook, one-page PDF (A4 and US Letter), slides and the figures as CSV (none while presenting).
+
+    In a popover whose contents are drawn only while it is open: five buttons on every lever
+    move would cost the overview's rerun several ms and messages for nothing.
+    """
     if present.presenting():
         return
-    with st.container(horizontal=True, key="business-case-downloads"):
+    box = st.popover("Download", key=BUSINESS_CASE, on_change="rerun", icon=":material/download:",
+                     help="The business case as a workbook with live formulas, a one-page PDF, slides or CSV")
+    if not box.open:
+        return
+    with box:
         _button("Workbook (Excel)", lambda: export_bytes(scenario, "xlsx"), file_stem(scenario, "workbook"), "xlsx",
                 "download-xlsx", "Every input with its source and grade; every result a live formula over them; "
                 "the participation sweep with a chart.", ":material/table_view:")

@@ -13,9 +13,10 @@ results = cached.results(scenario)
 if present.presenting():
     st.title(story(scenario, results))  # in front of a room the sentence is the headline
 else:
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.title("What is our advocacy program worth?")
+    st.title("What is our advocacy program worth?")
+    with st.container(horizontal=True, key="share-and-download"):
         display.share_link_popover()
+        downloads.business_case_buttons(scenario, results)
     st.subheader(story(scenario, results))
 display.headline_metrics(scenario, results, display.baseline_results())
 st.markdown(lead_story(scenario, results))
@@ -26,4 +27,3 @@ if results.clicks_counted_twice:
                icon=":material/warning:")
 st.caption("Media value is what the same reach would cost as paid social: one lens beside outcome measures "
            "(leads, pipeline, hires). See Methodology & sources for every formula and default.")
-downloads.business_case_buttons(scenario, results)

@@ -216,6 +216,8 @@ def test_charts_have_data(page, n_charts):
 
 def test_copy_link_reproduces_the_scenario():
     at = run_app()
+    assert not at.code  # the popover draws the link only while open
+    at.session_state["share-link"] = True  # open it
     at.slider(key="share_rate").set_value(0.2).run()
     link = at.code[0].value
     assert "share_rate=0.2" in link

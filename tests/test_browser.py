@@ -132,3 +132,21 @@ def test_every_page_keeps_the_scenario_in_the_address_bar(server, browser):
         assert "participants=500" in page.url, page.url
         assert_no_errors(page)
     page.context.close()
+
+
+def test_download_and_copy_link_popovers_draw_when_opened(server, browser):
+    page = open_page(browser, server + "?share_rate=0.2")
+    expect(headline(page, "Value per month")).to_have_text("$63,000", timeout=30_000)
+    assert page.get_by_role("button", name="Workbook (Excel)").count() == 0  # not drawn while closed
+    page.get_by_role("button", name="Download").first.click()
+    workbook = page.get_by_role("button", name="Workbook (Excel)")
+    expect(workbook).to_be_visible(timeout=30_000)
+    with page.expect_download() as download:
+        workbook.click()
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".xlsx") and Path(path).read_bytes()[:2] == b"PK"
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Copy link").first.click()
+    expect(page.locator("[data-testid=stCode]")).to_contain_text("share_rate=0.2", timeout=30_000)
+    assert_no_errors(page)
+    page.context.close()
