@@ -10,7 +10,6 @@ from advocacy_calc import Results, Scenario
 from advocacy_calc.formatting import count, money, percent
 
 from . import state
-from .compare import baseline_results  # noqa: F401  (the overview passes it in)
 from .inputs import shown
 
 log = logging.getLogger(__name__)

@@ -95,6 +95,12 @@ def frame_button(frame, scenario: Scenario, name: str, label: str = "CSV") -> No
             "Numbers at full precision; text is protected against formula injection.", ":material/csv:")
 
 
+def chart(spec: dict, scenario: Scenario, name: str, key: str, alt: str) -> None:
+    """A chart as every page draws it (our theme is in the spec, full width), then its PNG/SVG buttons."""
+    st.vega_lite_chart(spec, width="stretch", theme=None, key=key, alt=alt)
+    chart_buttons(spec, scenario, name)
+
+
 def chart_buttons(spec: dict, scenario: Scenario, name: str) -> None:
     """PNG and SVG of a chart exactly as drawn (the same Vega-Lite spec)."""
     if present.presenting():

@@ -314,8 +314,8 @@ def sections(m: Measured, scenario: Scenario) -> None:
                 st.markdown("**Participation each week** (active sharers ÷ participants)")
                 spec = mcharts.weekly_chart(weekly, {"active_of_participants": "Active sharers"},
                                             "Share of participants", ".0%")
-                st.vega_lite_chart(spec, theme=None, width="stretch", key="measure-weekly-participation")
-                downloads.chart_buttons(spec, scenario, "weekly-participation")
+                downloads.chart(spec, scenario, "weekly-participation", key="measure-weekly-participation",
+                                alt="Line chart of the share of participants active each week")
                 change = s.get("participation_change")
                 if change is not None:
                     st.caption(f"First quarter of the period: {_pct(s['active_first_quarter'])} active a week; "
@@ -323,8 +323,8 @@ def sections(m: Measured, scenario: Scenario) -> None:
             with right:
                 st.markdown("**Shares and clicks each week**")
                 spec = mcharts.weekly_chart(weekly, {"shares": "Shares", "clicks": "Clicks"}, "Per week")
-                st.vega_lite_chart(spec, theme=None, width="stretch", key="measure-weekly-activity")
-                downloads.chart_buttons(spec, scenario, "weekly-activity")
+                downloads.chart(spec, scenario, "weekly-activity", key="measure-weekly-activity",
+                                alt="Line chart of shares and clicks each week")
         tabs = st.tabs(["Everyone", "Early adopters", "Least active", "Spammers", "Teams"])
         people_cols = {"employee": "Employee", "team": "Team", "shares": "Shares", "stories": "Stories",
                        "first_share": "First share", "last_share": "Last share", "clicks": "Clicks",
@@ -397,8 +397,8 @@ def forecast_section(m: Measured, scenario: Scenario) -> None:
     chosen = st.segmented_control("Measure", measures, default=measures[0], key="measure-forecast-measure",
                                   required=True) or measures[0]
     spec = mcharts.forecast_actual_chart(frame, chosen)
-    st.vega_lite_chart(spec, theme=None, width="stretch", key="measure-forecast-chart")
-    downloads.chart_buttons(spec, scenario, "forecast-vs-actual")
+    downloads.chart(spec, scenario, "forecast-vs-actual", key="measure-forecast-chart",
+                    alt="Bars of measured months beside the scenario's forecast for the same months")
     st.caption("Bars: measured months. Black ticks: the sidebar scenario's forecast for the same month (months "
                "the data covers only in part get the forecast for their covered working days). Shares count one "
                "per sharer and story, as the model does.")

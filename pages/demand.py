@@ -57,9 +57,8 @@ else:
     left, right = present.chart_columns([3, 2])
     with left:
         spec = charts.funnel_chart(results)
-        st.vega_lite_chart(spec, width="stretch", theme=None, key="funnel-chart",
+        downloads.chart(spec, scenario, "funnel", key="funnel-chart",
                         alt="Bar chart of leads, MQLs, SQLs and deals won per month")
-        downloads.chart_buttons(spec, scenario, "funnel")
     with right:
         st.metric("Influenced pipeline per month", money(f.pipeline_per_month, cur),
                   help="SQLs × average deal size")

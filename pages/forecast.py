@@ -66,9 +66,8 @@ left, right = present.chart_columns(2)
 with left:
     st.subheader("Spread of value per month over the draws")
     spec = charts.distribution_chart(bins, v.p10, v.p50, v.p90, cur)
-    st.vega_lite_chart(spec, width="stretch", theme=None, key="distribution-chart",
-                       alt="Histogram of value per month over the Monte Carlo draws with P10, P50 and P90 marked")
-    downloads.chart_buttons(spec, scenario, "distribution")
+    downloads.chart(spec, scenario, "distribution", key="distribution-chart",
+                    alt="Histogram of value per month over the Monte Carlo draws with P10, P50 and P90 marked")
     st.caption(f"{sim.draws:,} draws, {len(sim.ranged_inputs)} inputs ranged, seed {sim.seed}. "
                "Media value only; lead and hiring savings come on top.")
 with right:
@@ -76,9 +75,8 @@ with right:
     with st.spinner("Sweeping the share rate..."):
         fan = cached.fan(scenario, int(seed), distribution)
     spec = charts.fan_chart(fan, scenario)
-    st.vega_lite_chart(spec, width="stretch", theme=None, key="fan-chart",
-                       alt="Fan chart: value per month against the share rate, P10 to P90 band around the median")
-    downloads.chart_buttons(spec, scenario, "fan")
+    downloads.chart(spec, scenario, "fan", key="fan-chart",
+                    alt="Fan chart: value per month against the share rate, P10 to P90 band around the median")
     st.caption("Shaded: 8 in 10 outcomes at each share rate, the other ranged inputs drawn as above.")
 
 st.header("Which inputs matter most?")
@@ -119,9 +117,8 @@ else:
     st.subheader(f"Value per month by {label(x_path).lower()} and {label(y_path).lower()}")
     spec = charts.heatmap_chart(cells, line, (base_value(scenario, x_path), base_value(scenario, y_path)),
                                 label(x_path), label(y_path), fmt[is_percent(x_path)], fmt[is_percent(y_path)], cur)
-    st.vega_lite_chart(spec, width="stretch", theme=None, key="heatmap-chart",
-                       alt="Heat map of value per month over two inputs, the current scenario and the break-even line marked")
-    downloads.chart_buttons(spec, scenario, "heatmap")
+    downloads.chart(spec, scenario, "heatmap", key="heatmap-chart",
+                    alt="Heat map of value per month over two inputs, the current scenario and the break-even line marked")
     st.caption("Brighter is more value. The white dashed line is break-even: total value equals program cost "
                "(above and right of it the program pays). Each input runs over its range, or half to one and a "
                "half times its value when it has none." if len(line) else

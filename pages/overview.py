@@ -3,7 +3,7 @@
 import streamlit as st
 
 from advocacy_calc.narrative import lead_story, story
-from advocacy_ui import cached, display, downloads, present, router, state
+from advocacy_ui import cached, compare, display, downloads, present, router, state
 
 router.require_router()
 
@@ -18,7 +18,7 @@ else:
         display.share_link_popover()
         downloads.business_case_buttons(scenario, results)
     st.subheader(story(scenario, results))
-display.headline_metrics(scenario, results, display.baseline_results())
+display.headline_metrics(scenario, results, compare.baseline_results())
 st.markdown(lead_story(scenario, results))
 display.bottom_line(scenario, results)
 if results.clicks_counted_twice:

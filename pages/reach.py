@@ -46,17 +46,15 @@ left, right = present.chart_columns(2)
 with left:
     st.subheader("Potential vs likely-seen reach")
     spec = charts.reach_chart(results)
-    st.vega_lite_chart(spec, width="stretch", theme=None, key="reach-chart",
+    downloads.chart(spec, scenario, "reach", key="reach-chart",
                     alt="Bar chart of potential and likely-seen impressions per story for each network")
-    downloads.chart_buttons(spec, scenario, "reach")
     st.caption("Gross impressions: people who follow several sharers are counted once per share. "
                "Potential reach is not unique reach.")
 with right:
     st.subheader("CPM value vs CPC value per story")
     spec = charts.basis_chart(results, scenario)
-    st.vega_lite_chart(spec, width="stretch", theme=None, key="basis-chart",
+    downloads.chart(spec, scenario, "cpm-vs-cpc", key="basis-chart",
                     alt="Bar chart comparing CPM and CPC value per story for each network; the basis in use is solid")
-    downloads.chart_buttons(spec, scenario, "cpm-vs-cpc")
     st.caption("Two prices for the same exposure: the solid bar is the one in the totals. They are never added.")
 
 st.subheader("Per network")

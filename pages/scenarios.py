@@ -4,7 +4,7 @@ import streamlit as st
 
 from advocacy_calc.compare import MEASURE_TITLES, overlay_chart
 from advocacy_calc.formatting import money
-from advocacy_ui import cached, compare, downloads, router, state
+from advocacy_ui import cached, compare, downloads, router
 from advocacy_ui.inputs import shown
 
 router.require_router()
@@ -65,9 +65,8 @@ if len(pins) >= 2:
                                        default="total_value_per_month", required=True, key="overlay-measure")
         st.subheader(f"{MEASURE_TITLES[measure]} across the share rate")
         spec = overlay_chart(ordered, measure)
-        st.vega_lite_chart(spec, width="stretch", theme=None, key="overlay-chart",
-                           alt="Line chart: each compared scenario's value as the share rate runs from 0 to 100%, "
+        downloads.chart(spec, ordered[reference], "overlay", key="overlay-chart",
+                        alt="Line chart: each compared scenario's value as the share rate runs from 0 to 100%, "
                                "its own share rate marked with a dot")
-        downloads.chart_buttons(spec, ordered[reference], "overlay")
 elif pins:
     st.info("Pin one more scenario to compare them side by side.", icon=":material/info:")

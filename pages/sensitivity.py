@@ -94,10 +94,8 @@ def sweep_charts(scenario: Scenario) -> None:
     spec = with_goal(charts.participation_chart(cached.network_sweep(scenario, "participants"),
                                                 cached.totals_sweep(scenario, "participants"), scenario, results,
                                                 "participants", measure), goal, "participants")
-    st.vega_lite_chart(
-        spec, width="stretch", theme=None, key="participants-chart",
-        alt="Area chart of value by network as participants grow, with the current point marked")
-    downloads.chart_buttons(spec, scenario, "participants")
+    downloads.chart(spec, scenario, "participants", key="participants-chart",
+                    alt="Area chart of value by network as participants grow, with the current point marked")
 
 
 sweep_charts(scenario)

@@ -61,14 +61,12 @@ with st.container(horizontal=True, key="timeline-metrics"):
 
 st.subheader("Cumulative value and cost")
 spec = charts.timeline_chart(table, result.payback_month, cur)
-st.vega_lite_chart(spec, width="stretch", theme=None, key="timeline-chart",
-                   alt="Line chart of cumulative value and cumulative cost by month with the payback month marked")
-downloads.chart_buttons(spec, scenario, "timeline")
+downloads.chart(spec, scenario, "timeline", key="timeline-chart",
+                alt="Line chart of cumulative value and cumulative cost by month with the payback month marked")
 st.subheader("Value each month (bars) and cost each month (dashed)")
 spec = charts.monthly_chart(table, cur)
-st.vega_lite_chart(spec, width="stretch", theme=None, key="monthly-chart",
-                   alt="Bar chart of total value per month as participation ramps up, with monthly cost dashed")
-downloads.chart_buttons(spec, scenario, "monthly")
+downloads.chart(spec, scenario, "monthly", key="monthly-chart",
+                alt="Bar chart of total value per month as participation ramps up, with monthly cost dashed")
 
 st.subheader("Month by month")
 money_format = {"USD": "dollar", "EUR": "euro"}.get(cur, "localized")
