@@ -117,12 +117,7 @@ def cmd_compute(args: argparse.Namespace) -> int:
 def cmd_sweep(args: argparse.Namespace) -> int:
     # Report bad options and a bad scenario together, so one run shows every problem.
     problems = _sweep_option_problems(args)
-    try:
-        scenario = read_scenario(args.scenario)
-    except ScenarioError as exc:
-        problems += exc.problems
-    if problems:
-        raise ScenarioError(problems)
+    scenario = read_scenario_checked(args.scenario, problems)
     frame = (sweep_by_network if args.by_network else sweep)(scenario, args.param, args.steps, args.stop)
     # pandas writes floats with repr, i.e. full precision; "\n" because stdout translates newlines itself.
     frame.to_csv(sys.stdout, index=False, lineterminator="\n")
@@ -139,6 +134,24 @@ def _sweep_option_problems(args: argparse.Namespace) -> list[str]:
             problems.append(f"--stop: {args.stop:g} is out of range for {args.param} "
                             f"(allowed above 0, at most {top:,.0f})")
     return problems
+
+
+def read_scenario_noting(source: str, problems: list[str]) -> Scenario | None:
+    """read_scenario, its problems added to `problems` (None then): a command reports bad options
+    and a bad scenario file in one run."""
+    try:
+        return read_scenario(source)
+    except ScenarioError as exc:
+        problems += exc.problems
+        return None
+
+
+def read_scenario_checked(source: str, problems: list[str]) -> Scenario:
+    """read_scenario_noting, then every problem (the options' and the file's) raised at once."""
+    scenario = read_scenario_noting(source, problems)
+    if problems or scenario is None:
+        raise ScenarioError(problems)
+    return scenario
 
 
 def read_scenario(source: str) -> Scenario:

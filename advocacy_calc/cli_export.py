@@ -28,7 +28,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .cli import read_scenario
+    from .cli import read_scenario_checked
 
     problems = []
     if args.output == "-" and args.format != "csv":
@@ -39,12 +39,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             problems.append(f"--output: {args.output} is a directory")
         elif not os.path.isdir(folder):
             problems.append(f"--output: no such directory {folder}")
-    try:
-        scenario = read_scenario(args.scenario)
-    except ScenarioError as exc:
-        problems += exc.problems
-    if problems:
-        raise ScenarioError(problems)
+    scenario = read_scenario_checked(args.scenario, problems)
     data = export_bytes(scenario, args.format, paper=args.paper, table=args.table)
     if args.output == "-":
         sys.stdout.flush()

@@ -15,7 +15,6 @@ import sys
 
 from pydantic import ValidationError
 
-from .errors import ScenarioError
 
 SETTING_OPTIONS = {"months": "--months", "ramp_months": "--ramp-months", "start_share_rate": "--start-share-rate",
                    "shape": "--shape", "decay_per_month": "--decay", "decay_floor": "--decay-floor",
@@ -50,6 +49,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from .cli import read_scenario_checked
     from .montecarlo import MAX_DRAWS, simulate
     from .ranges import default_ranges, with_ranges
 
@@ -58,9 +58,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         problems.append(f"--draws: {args.draws:,} is out of range (allowed 1 to {MAX_DRAWS:,})")
     if args.seed < 0:
         problems.append(f"--seed: {args.seed} is out of range (allowed 0 or more)")
-    scenario = _scenario_or_problems(args.scenario, problems)
-    if problems:
-        raise ScenarioError(problems)
+    scenario = read_scenario_checked(args.scenario, problems)
     if args.benchmark_ranges:
         given = {k: v.model_dump() for k, v in scenario.ranges.items()}
         scenario = with_ranges(scenario, {**default_ranges(scenario), **given})
@@ -75,6 +73,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from .cli import read_scenario_checked
     from .timeline import TimelineSettings, timeline
 
     problems: list[str] = []
@@ -86,21 +85,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         for err in exc.errors(include_url=False):
             option = SETTING_OPTIONS.get(str(err["loc"][0]), str(err["loc"][0]))
             problems.append(f"{option}: {err['input']!r} is not allowed ({_why(err)})")
-    scenario = _scenario_or_problems(args.scenario, problems)
-    if problems:
-        raise ScenarioError(problems)
+    scenario = read_scenario_checked(args.scenario, problems)
     timeline(scenario, settings).table.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
-
-
-def _scenario_or_problems(source: str, problems: list[str]):
-    from .cli import read_scenario
-
-    try:
-        return read_scenario(source)
-    except ScenarioError as exc:
-        problems += exc.problems
-        return None
 
 
 def _why(err: dict) -> str:

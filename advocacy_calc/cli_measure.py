@@ -51,7 +51,7 @@ def _read_export(path: str, label: str) -> tuple[str, bytes]:
 
 
 def cmd_measure(args: argparse.Namespace) -> int:
-    from .cli import read_scenario
+    from .cli import read_scenario_noting
     from .measure import calibrate, load_all, mappings_from_json, measure
 
     problems: list[str] = []
@@ -65,10 +65,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
                 problems += exc.problems
     scenario = mappings = None
     if args.scenario:
-        try:
-            scenario = read_scenario(args.scenario)
-        except ScenarioError as exc:
-            problems += exc.problems
+        scenario = read_scenario_noting(args.scenario, problems)
     if args.mapping:
         try:
             mappings = mappings_from_json(_read_export(args.mapping, "mapping")[1])

@@ -430,6 +430,21 @@ def test_cli_utm_prints_csv(tmp_path, capsys):
     assert "warning: URL 2 ('not a url'): contains spaces or control characters" in captured.err
 
 
+def test_cli_utm_tags_the_scenarios_networks_and_reports_a_bad_scenario(tmp_path, capsys):
+    from advocacy_calc import PRESETS
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://example.com/a\n")
+    scenario = tmp_path / "s.json"
+    scenario.write_text(PRESETS["Typical B2B"].model_dump_json())
+    assert main(["utm", "--urls", str(urls), "--campaign", "x", "--scenario", str(scenario)]) == 0
+    rows = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert rows["network"].tolist() == [n.name for n in PRESETS["Typical B2B"].networks]
+    scenario.write_text('{"share_rate": 2}')
+    assert main(["utm", "--urls", str(urls), "--campaign", "x", "--scenario", str(scenario)]) == 2
+    assert "share_rate" in capsys.readouterr().err
+
+
 def test_measure_is_fast_enough_on_100k_rows():
     """Issue 6: 100,000 share rows parsed and measured in under a second (here with slack for a busy CI)."""
     import time
