@@ -71,7 +71,10 @@ st.markdown("Every uncertain input can carry a range (low, your value, high), pr
             "one input at a time to its low and its high. The ramp-up timeline moves the share rate month by month "
             "(straight line or S-curve 3p² − 2p³ from a starting rate; optional decay after the peak towards a floor; "
             "optional July-August dip) and pays back in the first month in which cumulative value reaches "
-            "cumulative cost, one-off launch cost included. Goal seek solves the straight lines exactly.")
+            "cumulative cost, one-off launch cost included; the Forecast page shows that payback month with the "
+            "settings of the Ramp-up & payback page. A draw never makes a referral hire dearer than a normal hire: "
+            "the referral cost is capped at the same draw's cost per hire, as a scenario itself requires. "
+            "Goal seek solves the straight lines exactly.")
 
 st.header("Defaults and their sources")
 st.markdown("Grades: " + "; ".join(f"**{g}** {m}" for g, m in GRADE_MEANING.items()) +
