@@ -12,7 +12,7 @@ import streamlit as st
 from advocacy_calc import Scenario, ScenarioError
 from advocacy_calc.formatting import percent
 from advocacy_calc.ranges import base_value, bounds, fit_ranges, format_ranges_param, read_ranges_param, with_ranges
-from advocacy_calc.timeline import TimelineSettings
+from advocacy_calc.forecast.timeline import TimelineSettings
 
 from .inputs import ALL_SPECS, NETWORK_LABELS, shown
 

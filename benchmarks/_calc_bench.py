@@ -38,7 +38,7 @@ def main() -> None:
         "sweep_by_network_101": per_call_us(lambda: sweep_by_network(scenario, "share_rate", 101)),
     }
     try:  # 100,000 draws over every benchmark-ranged input of the default scenario
-        from advocacy_calc.montecarlo import simulate
+        from advocacy_calc.forecast.montecarlo import simulate
         from advocacy_calc.ranges import default_ranges, with_ranges
         ranged = with_ranges(scenario, default_ranges(scenario))
         out["monte_carlo"] = per_call_us(lambda: simulate(ranged, draws=100_000))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from advocacy_calc import charts
 from advocacy_calc.formatting import money, money_compact, percent
-from advocacy_calc.montecarlo import PERT_LAMBDA
+from advocacy_calc.forecast.montecarlo import PERT_LAMBDA
 from advocacy_calc.ranges import base_value, in_use, rangeable_paths
 from advocacy_ui import cached, downloads, forecast_state, present, router, state
 

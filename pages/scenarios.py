@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from advocacy_calc.compare import MEASURE_TITLES, overlay_chart
+from advocacy_calc.charts.compare import MEASURE_TITLES, overlay_chart
 from advocacy_calc.formatting import money
 from advocacy_ui import cached, compare, downloads, router
 from advocacy_ui.inputs import shown

@@ -5,7 +5,7 @@ import streamlit as st
 from advocacy_calc import Scenario
 from advocacy_calc.formatting import money, percent
 from advocacy_calc import charts
-from advocacy_calc.goalseek import GoalSeek, goal_seek
+from advocacy_calc.forecast.goalseek import GoalSeek, goal_seek
 from advocacy_ui import cached, downloads, router, state
 
 router.require_router()

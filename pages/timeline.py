@@ -6,7 +6,7 @@ import streamlit as st
 
 from advocacy_calc import charts
 from advocacy_calc.formatting import money, money_compact, percent
-from advocacy_calc.timeline import TimelineSettings
+from advocacy_calc.forecast.timeline import TimelineSettings
 from advocacy_ui import cached, downloads, router, state
 
 router.require_router()

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from advocacy_calc import PRESETS, Cost, Demand, Hiring, Network, Scenario, ScenarioError, compute, evaluate
 from advocacy_calc.cli import main
 from advocacy_calc.errors import parse_scenario, parse_scenario_json
-from advocacy_calc.goalseek import LEVERS, TARGETS, goal_seek
-from advocacy_calc.grid import break_even_line, two_way
-from advocacy_calc.montecarlo import draw_inputs, fan, histogram, simulate, simulate_arrays
+from advocacy_calc.forecast.goalseek import LEVERS, TARGETS, goal_seek
+from advocacy_calc.forecast.grid import break_even_line, two_way
+from advocacy_calc.forecast.montecarlo import draw_inputs, fan, histogram, simulate, simulate_arrays
 from advocacy_calc.overlap import unique_reach
 from advocacy_calc.ranges import (base_value, bounds, consistent_inputs, default_ranges, fit_ranges, format_ranges_param,
                                   parse_ranges_param, rangeable_paths, read_ranges_param, with_ranges)
-from advocacy_calc.tornado import tornado
+from advocacy_calc.forecast.tornado import tornado
 
 RICH = Scenario(  # every kind of input in play: two networks, clicks mode, seat and time costs, hiring
     participants=800, share_rate=0.12, valuation_basis="conservative",

@@ -6,11 +6,11 @@ import pytest
 
 from advocacy_calc import Scenario, compute
 from advocacy_calc.formatting import count, money, percent
-from advocacy_calc.goalseek import goal_seek
-from advocacy_calc.montecarlo import simulate
+from advocacy_calc.forecast.goalseek import goal_seek
+from advocacy_calc.forecast.montecarlo import simulate
 from advocacy_calc.overlap import unique_reach
 from advocacy_calc.ranges import fit_ranges, with_ranges
-from advocacy_calc.timeline import TimelineSettings, timeline
+from advocacy_calc.forecast.timeline import TimelineSettings, timeline
 from advocacy_ui.inputs import values_to_scenario, DEFAULT_VALUES
 from test_app import assert_clean, chart_frames, metrics, run_app, warnings
 

@@ -8,7 +8,7 @@ import pytest
 from test_browser import IDLE, assert_no_errors, browser, open_page, server  # noqa: F401
 
 from advocacy_calc.formatting import money
-from advocacy_calc.montecarlo import simulate
+from advocacy_calc.forecast.montecarlo import simulate
 from advocacy_calc.ranges import fit_ranges, with_ranges
 from advocacy_ui.inputs import DEFAULT_VALUES, values_to_scenario
 from playwright.sync_api import Page, expect

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from advocacy_calc import PRESETS, Cost, Scenario, compute
 from advocacy_calc.cli import main
-from advocacy_calc.timeline import NO_RAMP, TimelineSettings, share_rates, timeline
+from advocacy_calc.forecast.timeline import NO_RAMP, TimelineSettings, share_rates, timeline
 
 
 def test_no_ramp_no_decay_no_dip_every_month_is_the_point_result():

@@ -11,11 +11,11 @@ from typing import Literal
 import altair as alt
 import pandas as pd
 
-from .charts import INK, Spec, _named, _symbol, _with_data
-from .formatting import money_compact, percent
-from .results import compute
-from .scenario import Scenario
-from .sweep import sweep
+from . import INK, Spec, _named, _symbol, _with_data
+from ..formatting import money_compact, percent
+from ..results import compute
+from ..scenario import Scenario
+from ..sweep import sweep
 
 OverlayMeasure = Literal["total_value_per_month", "net_value_per_month"]
 MEASURE_TITLES = {"total_value_per_month": "Total value per month", "net_value_per_month": "Net value per month"}

@@ -7,9 +7,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .model import evaluate
-from .ranges import base_value, consistent_inputs
-from .scenario import Scenario
+from ..model import evaluate
+from ..ranges import base_value, consistent_inputs
+from ..scenario import Scenario
 
 Measure = Literal["value_per_month", "total_value_per_month", "net_value_per_month"]
 MEASURES: tuple[Measure, ...] = ("value_per_month", "total_value_per_month", "net_value_per_month")

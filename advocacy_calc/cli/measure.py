@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from .errors import ScenarioError
+from ..errors import ScenarioError
 
 KIND_OPTIONS = ("shares", "roster", "analytics", "leads")
 
@@ -36,7 +36,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _read_export(path: str, label: str) -> tuple[str, bytes]:
-    from .measure.reading import MAX_EXPORT_BYTES
+    from ..measure.reading import MAX_EXPORT_BYTES
     shown = path if path.isprintable() else ascii(path)
     try:
         with open(path, "rb") as handle:
@@ -51,8 +51,8 @@ def _read_export(path: str, label: str) -> tuple[str, bytes]:
 
 
 def cmd_measure(args: argparse.Namespace) -> int:
-    from .cli import read_scenario_noting
-    from .measure import calibrate, load_all, mappings_from_json, measure
+    from . import read_scenario_noting
+    from ..measure import calibrate, load_all, mappings_from_json, measure
 
     problems: list[str] = []
     files = {}
@@ -96,8 +96,8 @@ def cmd_measure(args: argparse.Namespace) -> int:
 
 
 def cmd_utm(args: argparse.Namespace) -> int:
-    from .cli import read_scenario
-    from .measure.utm import parse_url_list, plan, safe_csv
+    from . import read_scenario
+    from ..measure.utm import parse_url_list, plan, safe_csv
 
     if args.urls == "-":
         text = sys.stdin.read()

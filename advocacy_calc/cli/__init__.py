@@ -16,17 +16,17 @@ import math
 import os
 import sys
 
-from .errors import ScenarioError, parse_scenario_json
-from .formatting import count, money, percent
-from .presets import DEFAULT_PRESET, PRESET_NOTES, PRESETS
-from .results import Results, compute
-from .scenario import MAX_PEOPLE, Scenario
-from .sweep import MAX_STEPS, SWEEP_PARAMS, sweep, sweep_by_network
+from ..errors import ScenarioError, parse_scenario_json
+from ..formatting import count, money, percent
+from ..presets import DEFAULT_PRESET, PRESET_NOTES, PRESETS
+from ..results import Results, compute
+from ..scenario import MAX_PEOPLE, Scenario
+from ..sweep import MAX_STEPS, SWEEP_PARAMS, sweep, sweep_by_network
 
 # Subcommands that live in modules of their own (one job each): each module has
 # add_commands(sub), registering parsers whose run(args) returns an exit code and raises
 # ScenarioError for bad input. Heavy libraries are imported inside run, so `compute` stays fast.
-COMMAND_MODULES: tuple[str, ...] = ("cli_forecast", "cli_measure", "cli_export")
+COMMAND_MODULES: tuple[str, ...] = ("forecast", "measure", "export")
 
 # A scenario is a few kilobytes; the cap stops a wrong path (a log, a disk image) early.
 MAX_FILE_BYTES = 5 * 1024 * 1024

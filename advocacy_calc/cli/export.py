@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 
-from .errors import ScenarioError
+from ..errors import ScenarioError
 
 EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv")
 CSV_TABLES = ("results", "networks", "assumptions", "sweep")
@@ -28,7 +28,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .cli import read_scenario_checked
+    from . import read_scenario_checked
 
     problems = []
     if args.output == "-" and args.format != "csv":
@@ -56,15 +56,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results") -> bytes:
     """One export of a scenario as bytes; each format's library is imported only when asked for."""
     if fmt == "xlsx":
-        from .exports.xlsx import workbook
+        from ..exports.xlsx import workbook
         return workbook(scenario)
     if fmt == "pdf":
-        from .exports.pdf import business_case
+        from ..exports.pdf import business_case
         return business_case(scenario, paper)  # type: ignore[arg-type]
     if fmt == "pptx":
-        from .exports.pptx import deck
+        from ..exports.pptx import deck
         return deck(scenario)
     if fmt == "csv":
-        from .exports.tables import table_csv
+        from ..exports.tables import table_csv
         return table_csv(scenario, table)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import evaluate
-from .scenario import Scenario
+from ..model import evaluate
+from ..scenario import Scenario
 
 Shape = Literal["linear", "s-curve"]
 MIN_MONTHS, MAX_MONTHS = 12, 36

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .model import evaluate
-from .ranges import base_value, bounds, consistent_inputs, rangeable_paths
-from .scenario import Scenario
+from ..model import evaluate
+from ..ranges import base_value, bounds, consistent_inputs, rangeable_paths
+from ..scenario import Scenario
 
 MAX_STEPS = 101
 

@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .model import evaluate
-from .scenario import MAX_PEOPLE, Scenario
+from ..model import evaluate
+from ..scenario import MAX_PEOPLE, Scenario
 
 Lever = Literal["share_rate", "participants"]
 Target = Literal["value_per_month", "total_value_per_month", "net_value_per_month", "roi"]

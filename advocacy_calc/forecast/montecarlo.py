@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from .model import evaluate
-from .ranges import base_value, consistent_inputs
-from .scenario import Scenario
-from .sweep import sweep_points
+from ..model import evaluate
+from ..ranges import base_value, consistent_inputs
+from ..scenario import Scenario
+from ..sweep import sweep_points
 
 Distribution = Literal["pert", "triangular"]
 DISTRIBUTIONS: tuple[Distribution, ...] = ("pert", "triangular")

@@ -22,7 +22,7 @@ SETTING_OPTIONS = {"months": "--months", "ramp_months": "--ramp-months", "start_
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    from .montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, DISTRIBUTIONS, MAX_DRAWS
+    from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, DISTRIBUTIONS, MAX_DRAWS
 
     p = sub.add_parser("simulate", help="Monte Carlo over the scenario's ranges: P10/P50/P90 as JSON")
     p.add_argument("scenario", metavar="SCENARIO.json", help="scenario file (ranges in its 'ranges' object), or -")
@@ -49,9 +49,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from .cli import read_scenario_checked
-    from .montecarlo import MAX_DRAWS, simulate
-    from .ranges import default_ranges, with_ranges
+    from . import read_scenario_checked
+    from ..forecast.montecarlo import MAX_DRAWS, simulate
+    from ..ranges import default_ranges, with_ranges
 
     problems = []
     if not 1 <= args.draws <= MAX_DRAWS:
@@ -73,8 +73,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from .cli import read_scenario_checked
-    from .timeline import TimelineSettings, timeline
+    from . import read_scenario_checked
+    from ..forecast.timeline import TimelineSettings, timeline
 
     problems: list[str] = []
     settings = None
@@ -93,7 +93,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def _why(err: dict) -> str:
     ctx = err.get("ctx") or {}
     if "ge" in ctx or "le" in ctx:
-        from .timeline import TimelineSettings
+        from ..forecast.timeline import TimelineSettings
         field = TimelineSettings.model_fields[str(err["loc"][0])]
         lo = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
         hi = next((m.le for m in field.metadata if hasattr(m, "le")), None)

@@ -1,0 +1,1 @@
+"""Forecasts: how sure the value is and how it unfolds (MODEL.md §6)."""
