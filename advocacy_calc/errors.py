@@ -1,17 +1,18 @@
 """Turn validation errors into one plain line per problem: which field, what is allowed, what came.
 
-Used by the CLI (exit 2, one line each), the app (a friendly note) and file imports.
+Used by the CLI (exit 2, one line each), the app (a friendly note) and file imports. Part of
+the core: imports the scenario model only.
 """
 
 import difflib
-import json
 import math
-from typing import Any, get_args
+from typing import Any
 
-from annotated_types import Ge, Le
 from pydantic import BaseModel, ValidationError
 
-from .scenario import Scenario
+from .scenario import Scenario, field_bounds, inner_model
+
+__all__ = ["ScenarioError", "describe_errors", "field_bounds", "validate_scenario"]
 
 
 class ScenarioError(ValueError):
@@ -22,26 +23,19 @@ class ScenarioError(ValueError):
         self.problems = problems
 
 
-def parse_scenario(data: Any) -> Scenario:
-    """Validate a decoded JSON object as a Scenario, or raise ScenarioError."""
+def validate_scenario(data: Any) -> Scenario:
+    """A decoded JSON object as a Scenario, checked by the model itself, or ScenarioError.
+
+    For code that builds a scenario from a valid one (ranges, calibration). A scenario from
+    outside goes through `parse.parse_scenario`, which adds the checks of what it carries for
+    a feature (the Measure page's column mapping).
+    """
     if not isinstance(data, dict):
         raise ScenarioError([f"scenario: must be a JSON object of fields, got {_kind(data)}"])
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(describe_errors(exc)) from None
-
-
-def parse_scenario_json(text: str | bytes) -> Scenario:
-    """Parse JSON text as a Scenario, or raise ScenarioError (also for malformed JSON)."""
-    try:
-        data = json.loads(text)
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, or an integer too long to convert
-        where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise ScenarioError([f"scenario: not valid JSON{where} ({_reason(exc)})"]) from None
-    except RecursionError:
-        raise ScenarioError(["scenario: JSON nested too deeply"]) from None
-    return parse_scenario(data)
 
 
 def describe_errors(exc: ValidationError, model: type[BaseModel] = Scenario) -> list[str]:
@@ -54,35 +48,6 @@ def describe_errors(exc: ValidationError, model: type[BaseModel] = Scenario) -> 
         for message in several if err["type"] == "value_error" and several else [_message(err, model, loc)]:
             lines.append(f"{path}: {message}" if path else message)
     return lines
-
-
-def field_bounds(model: type[BaseModel], loc: tuple) -> tuple[float | None, float | None]:
-    """The (ge, le) bounds declared for a field path, or (None, None)."""
-    field = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
-            return None, None
-        field = model.model_fields[part]
-        model = _inner_model(field.annotation)
-    if field is None:
-        return None, None
-    metadata = list(field.metadata)
-    for arg in get_args(field.annotation):  # Optional[Annotated[int, Field(ge, le)]]: bounds sit inside
-        for item in getattr(arg, "__metadata__", ()):
-            metadata += getattr(item, "metadata", [item])
-    lo = next((m.ge for m in metadata if isinstance(m, Ge)), None)
-    hi = next((m.le for m in metadata if isinstance(m, Le)), None)
-    return lo, hi
-
-
-def _inner_model(annotation: Any) -> Any:
-    # list[Network] -> Network; Demand -> Demand; anything else -> itself.
-    for arg in get_args(annotation):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-    return annotation
 
 
 def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
@@ -127,7 +92,7 @@ def _parent_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
             continue
         if part not in model.model_fields:
             return None
-        model = _inner_model(model.model_fields[part].annotation)
+        model = inner_model(model.model_fields[part].annotation)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
@@ -175,6 +140,3 @@ def _kind(value: Any) -> str:
     return {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false",
             type(None): "null"}.get(type(value), type(value).__name__)
 
-
-def _reason(exc: Exception) -> str:
-    return exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)

@@ -15,7 +15,8 @@ Version history:
 
 from typing import Any, Callable
 
-from .errors import ScenarioError, parse_scenario
+from .errors import ScenarioError
+from .parse import parse_scenario
 from .scenario import Scenario
 
 CURRENT_VERSION = 1

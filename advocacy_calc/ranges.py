@@ -6,95 +6,21 @@ Defaults come from the benchmark data (low and high of the input's benchmark, wi
 include the scenario's value when the user has moved it outside).
 """
 
-from __future__ import annotations
-
-import difflib
 import math
 import re
-from typing import TYPE_CHECKING
+
+import numpy as np
 
 from .benchmarks import benchmark_for
+from .errors import validate_scenario
+from .scenario import (GROUP_FIELDS, NETWORK_FIELDS, NETWORK_PATH, TOP_FIELDS, ProblemList, Scenario, base_value,
+                       bounds, range_problems, rangeable_paths)
 
-if TYPE_CHECKING:
-    from .scenario import Scenario
-
-# Inputs that move a figure and are uncertain, by group (the model's own numeric inputs).
-TOP_FIELDS = ("participants", "share_rate", "stories_per_day", "working_days_per_month")
-NETWORK_FIELDS = ("connections", "visibility", "presence", "cpm", "cpc", "ctr")
-GROUP_FIELDS = {
-    "demand": ("advocacy_leads_per_month", "asset_leads_per_month", "advocacy_share_of_asset_traffic",
-               "landing_conversion_rate", "cost_per_lead"),
-    "cost": ("seat_cost_per_month", "fixed_cost_per_month", "minutes_per_share", "hourly_cost"),
-    "hiring": ("referral_hires_per_month", "cost_per_hire", "referral_cost_per_hire"),
-}
-_NETWORK_PATH = re.compile(r"^networks\.(?P<name>.+)\.(?P<field>[a-z_]+)$")
-
-
-def rangeable_paths(scenario: Scenario) -> list[str]:
-    """Every field path of this scenario that may carry a range, in the sidebar's order."""
-    paths = list(TOP_FIELDS)
-    paths += [f"networks.{n.name}.{f}" for n in scenario.networks for f in NETWORK_FIELDS]
-    paths += [f"{group}.{f}" for group, fields in GROUP_FIELDS.items() for f in fields]
-    return paths
-
-
-def base_value(scenario: Scenario, path: str) -> float:
-    """The scenario's own value at a field path (KeyError for a path it does not have)."""
-    match = _NETWORK_PATH.match(path)
-    if match:
-        network = scenario.network(match["name"])
-        if network is None or match["field"] not in NETWORK_FIELDS:
-            raise KeyError(path)
-        return float(getattr(network, match["field"]))
-    head, _, tail = path.partition(".")
-    if tail:
-        if tail not in GROUP_FIELDS.get(head, ()):
-            raise KeyError(path)
-        return float(getattr(getattr(scenario, head), tail))
-    if path not in TOP_FIELDS:
-        raise KeyError(path)
-    return float(getattr(scenario, path))
-
-
-def bounds(path: str) -> tuple[float, float]:
-    """The (lowest, highest) value the scenario model allows at a field path."""
-    from .errors import field_bounds  # errors imports scenario, which imports this module late
-    from .scenario import Scenario
-
-    match = _NETWORK_PATH.match(path)
-    loc = ("networks", 0, match["field"]) if match else tuple(path.split("."))
-    lo, hi = field_bounds(Scenario, loc)
-    return float(0 if lo is None else lo), float(math.inf if hi is None else hi)
-
-
-def range_problems(scenario: Scenario) -> list[str]:
-    """One line per unusable range, naming its field path and why (empty when all fit)."""
-    known = rangeable_paths(scenario)
-    problems = []
-    for path, rng in scenario.ranges.items():
-        where = f"ranges.{path}"
-        if path not in known:
-            problems.append(f"{where}: {_unknown_path(path, scenario, known)}")
-            continue
-        base = base_value(scenario, path)
-        lo, hi = bounds(path)
-        if not (lo <= rng.low <= hi and lo <= rng.high <= hi):
-            problems.append(f"{where}: low {rng.low:g} and high {rng.high:g} must lie within "
-                            f"{lo:g} to {hi:g}")
-        elif not rng.low <= base <= rng.high:
-            problems.append(f"{where}: low {rng.low:g} <= value {base:g} <= high {rng.high:g} does not hold "
-                            f"(the range must contain the scenario's own value)")
-    return problems
-
-
-def _unknown_path(path: str, scenario: Scenario, known: list[str]) -> str:
-    match = _NETWORK_PATH.match(path)
-    if match and scenario.network(match["name"]) is None:
-        names = ", ".join(n.name for n in scenario.networks) or "none"
-        return f"network {match['name']!r} is not in this scenario (its networks: {names})"
-    close = difflib.get_close_matches(path, known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"is not an uncertain numeric input{hint}"
+# The paths, bounds and checks of a range are the scenario's own (scenario.py); named here too
+# because the forecasts, the app and the CLI reach ranges through this module.
+__all__ = ["GROUP_FIELDS", "MAX_PARAM_ITEMS", "NETWORK_FIELDS", "TOP_FIELDS", "base_value", "bounds",
+           "consistent_inputs", "default_range", "default_ranges", "fit_ranges", "format_ranges_param", "in_use",
+           "parse_ranges_param", "range_problems", "rangeable_paths", "read_ranges_param", "with_ranges"]
 
 
 def default_range(scenario: Scenario, path: str) -> tuple[float, float] | None:
@@ -159,8 +85,6 @@ def consistent_inputs(scenario: Scenario, inputs: dict) -> dict:
     the same point, so referral savings are never negative; nothing else changes."""
     if REFERRAL_COST not in inputs and HIRE_COST not in inputs:
         return inputs
-    import numpy as np
-
     referral = np.asarray(inputs.get(REFERRAL_COST, scenario.hiring.referral_cost_per_hire), dtype=float)
     cost = np.asarray(inputs.get(HIRE_COST, scenario.hiring.cost_per_hire), dtype=float)
     return {**inputs, REFERRAL_COST: np.minimum(referral, cost)}
@@ -168,9 +92,7 @@ def consistent_inputs(scenario: Scenario, inputs: dict) -> dict:
 
 def with_ranges(scenario: Scenario, ranges: dict[str, dict[str, float]]) -> Scenario:
     """The scenario carrying these ranges (validated)."""
-    from .errors import parse_scenario
-
-    return parse_scenario({**scenario.model_dump(mode="python"), "ranges": ranges})
+    return validate_scenario({**scenario.model_dump(mode="python"), "ranges": ranges})
 
 
 # --- A compact form for one URL parameter: path:low:high,path:low:high ----------------------
@@ -191,8 +113,6 @@ def parse_ranges_param(text: str) -> dict[str, tuple[float, float]]:
     """
     ranges, problems = read_ranges_param(text)
     if problems:
-        from .scenario import ProblemList
-
         raise ProblemList(problems)
     return ranges
 
@@ -230,7 +150,7 @@ def read_ranges_param(text: str) -> tuple[dict[str, tuple[float, float]], list[s
 
 
 def _is_rangeable_path(path: str) -> bool:
-    match = _NETWORK_PATH.match(path)
+    match = NETWORK_PATH.match(path)
     if match:
         return match["field"] in NETWORK_FIELDS and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ()/._-]*", match["name"]))
     head, _, tail = path.partition(".")

@@ -5,8 +5,12 @@ the CLI and exports are all views of it. Rates are fractions 0..1 here; the UI
 shows them as percents. Defaults reproduce the worked example of MODEL.md.
 """
 
-from typing import Annotated, Literal
+import difflib
+import math
+import re
+from typing import Annotated, Any, Literal, get_args
 
+from annotated_types import Ge, Le
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 # Absurd-size guards: far above any real program, low enough to catch typos.
@@ -147,22 +151,9 @@ class Scenario(_Frozen):
 
     @model_validator(mode="after")
     def _ranges_fit(self) -> "Scenario":
-        from .ranges import range_problems  # ranges.py reads Scenario's fields: import late
-
         problems = range_problems(self)
         if problems:
             raise ProblemList(problems)  # describe_errors gives each its own line
-        return self
-
-    @model_validator(mode="after")
-    def _import_mapping_fits(self) -> "Scenario":
-        if self.import_mapping:
-            # Late and only when there is one: the measuring package loads on the Measure page only.
-            from .measure.mapping import stored_mapping_problems
-
-            problems = stored_mapping_problems(self.import_mapping, "import_mapping")
-            if problems:
-                raise ProblemList(problems)  # one line each
         return self
 
     @model_validator(mode="after")
@@ -182,3 +173,112 @@ class Scenario(_Frozen):
 
     def network(self, name: str) -> Network | None:
         return next((n for n in self.networks if n.name == name), None)
+
+
+# --- Field paths: which inputs may carry a range, and the checks of a range (MODEL.md §6) -----
+# A range is a field of the scenario, so the scenario checks it; defaults and the link's
+# compact form live in ranges.py.
+
+# Inputs that move a figure and are uncertain, by group (the model's own numeric inputs).
+TOP_FIELDS = ("participants", "share_rate", "stories_per_day", "working_days_per_month")
+NETWORK_FIELDS = ("connections", "visibility", "presence", "cpm", "cpc", "ctr")
+GROUP_FIELDS = {
+    "demand": ("advocacy_leads_per_month", "asset_leads_per_month", "advocacy_share_of_asset_traffic",
+               "landing_conversion_rate", "cost_per_lead"),
+    "cost": ("seat_cost_per_month", "fixed_cost_per_month", "minutes_per_share", "hourly_cost"),
+    "hiring": ("referral_hires_per_month", "cost_per_hire", "referral_cost_per_hire"),
+}
+NETWORK_PATH = re.compile(r"^networks\.(?P<name>.+)\.(?P<field>[a-z_]+)$")
+
+
+def rangeable_paths(scenario: Scenario) -> list[str]:
+    """Every field path of this scenario that may carry a range, in the sidebar's order."""
+    paths = list(TOP_FIELDS)
+    paths += [f"networks.{n.name}.{f}" for n in scenario.networks for f in NETWORK_FIELDS]
+    paths += [f"{group}.{f}" for group, fields in GROUP_FIELDS.items() for f in fields]
+    return paths
+
+
+def base_value(scenario: Scenario, path: str) -> float:
+    """The scenario's own value at a field path (KeyError for a path it does not have)."""
+    match = NETWORK_PATH.match(path)
+    if match:
+        network = scenario.network(match["name"])
+        if network is None or match["field"] not in NETWORK_FIELDS:
+            raise KeyError(path)
+        return float(getattr(network, match["field"]))
+    head, _, tail = path.partition(".")
+    if tail:
+        if tail not in GROUP_FIELDS.get(head, ()):
+            raise KeyError(path)
+        return float(getattr(getattr(scenario, head), tail))
+    if path not in TOP_FIELDS:
+        raise KeyError(path)
+    return float(getattr(scenario, path))
+
+
+def bounds(path: str) -> tuple[float, float]:
+    """The (lowest, highest) value the scenario model allows at a field path."""
+    match = NETWORK_PATH.match(path)
+    loc = ("networks", 0, match["field"]) if match else tuple(path.split("."))
+    lo, hi = field_bounds(Scenario, loc)
+    return float(0 if lo is None else lo), float(math.inf if hi is None else hi)
+
+
+def range_problems(scenario: Scenario) -> list[str]:
+    """One line per unusable range, naming its field path and why (empty when all fit)."""
+    known = rangeable_paths(scenario)
+    problems = []
+    for path, rng in scenario.ranges.items():
+        where = f"ranges.{path}"
+        if path not in known:
+            problems.append(f"{where}: {_unknown_path(path, scenario, known)}")
+            continue
+        base = base_value(scenario, path)
+        lo, hi = bounds(path)
+        if not (lo <= rng.low <= hi and lo <= rng.high <= hi):
+            problems.append(f"{where}: low {rng.low:g} and high {rng.high:g} must lie within "
+                            f"{lo:g} to {hi:g}")
+        elif not rng.low <= base <= rng.high:
+            problems.append(f"{where}: low {rng.low:g} <= value {base:g} <= high {rng.high:g} does not hold "
+                            f"(the range must contain the scenario's own value)")
+    return problems
+
+
+def _unknown_path(path: str, scenario: Scenario, known: list[str]) -> str:
+    match = NETWORK_PATH.match(path)
+    if match and scenario.network(match["name"]) is None:
+        names = ", ".join(n.name for n in scenario.networks) or "none"
+        return f"network {match['name']!r} is not in this scenario (its networks: {names})"
+    close = difflib.get_close_matches(path, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"is not an uncertain numeric input{hint}"
+
+
+def field_bounds(model: type[BaseModel], loc: tuple) -> tuple[float | None, float | None]:
+    """The (ge, le) bounds declared for a field path, or (None, None)."""
+    field = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return None, None
+        field = model.model_fields[part]
+        model = inner_model(field.annotation)
+    if field is None:
+        return None, None
+    metadata = list(field.metadata)
+    for arg in get_args(field.annotation):  # Optional[Annotated[int, Field(ge, le)]]: bounds sit inside
+        for item in getattr(arg, "__metadata__", ()):
+            metadata += getattr(item, "metadata", [item])
+    lo = next((m.ge for m in metadata if isinstance(m, Ge)), None)
+    hi = next((m.le for m in metadata if isinstance(m, Le)), None)
+    return lo, hi
+
+
+def inner_model(annotation: Any) -> Any:
+    """list[Network] -> Network; Demand -> Demand; anything else -> itself."""
+    for arg in get_args(annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return annotation

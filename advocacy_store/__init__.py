@@ -4,12 +4,12 @@ No streamlit here: the app hands in the engine of `st.connection("scenarios", ty
 tests and scripts one of their own (`engine_for(database_url())`).
 """
 
-from .config import DEFAULT_SQLITE_PATH, ENV_VAR, database_url, engine_for
+from .config import DEFAULT_SQLITE_PATH, ENV_VAR, database_url, engine_for, engine_options
 from .store import Entry, ImportItem, NameTaken, NotFound, ScenarioStore, StoreError, Version
 from .transfer import MAX_IMPORT_BYTES, ImportProblems, export_document, export_json, parse_import
 
 __all__ = [
     "DEFAULT_SQLITE_PATH", "ENV_VAR", "Entry", "ImportItem", "ImportProblems", "MAX_IMPORT_BYTES", "NameTaken",
-    "NotFound", "ScenarioStore", "StoreError", "Version", "database_url", "engine_for", "export_document",
-    "export_json", "parse_import",
+    "NotFound", "ScenarioStore", "StoreError", "Version", "database_url", "engine_for", "engine_options",
+    "export_document", "export_json", "parse_import",
 ]

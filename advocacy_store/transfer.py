@@ -12,7 +12,8 @@ import json
 from datetime import datetime
 from typing import Any, Iterable
 
-from advocacy_calc.errors import ScenarioError, parse_scenario_json
+from advocacy_calc.errors import ScenarioError
+from advocacy_calc.parse import parse_scenario_json
 from advocacy_calc.migrate import load_scenario
 
 from .schema import AUTHOR_MAX, NOTES_MAX

@@ -18,14 +18,14 @@ from . import present
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def export_bytes(scenario: Scenario, fmt: str, paper: str = "a4", table: str = "results") -> bytes:
-    from advocacy_calc.cli.export import export_bytes as build
+    from advocacy_calc.cli.export import export_bytes as build  # lazy: load time (on click only)
 
     return build(scenario, fmt, paper=paper, table=table)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def chart_bytes(spec: dict, fmt: str) -> bytes:
-    from advocacy_calc.exports.images import render
+    from advocacy_calc.exports.images import render  # lazy: load time (on click only)
 
     return render(spec, fmt)  # type: ignore[arg-type]
 
@@ -87,7 +87,7 @@ def frame_button(frame, scenario: Scenario, name: str, label: str = "CSV") -> No
         return
 
     def make() -> bytes:
-        from advocacy_calc.exports.tables import frame_to_csv
+        from advocacy_calc.exports.tables import frame_to_csv  # lazy: load time (on click only)
 
         return frame_to_csv(frame() if callable(frame) else frame)
 

@@ -4,6 +4,9 @@ The parameter holds only the ranges the user changed (`share_rate:0.05:0.3,netwo
 every other uncertain input takes its benchmark range. A bad value becomes a note, never a crash.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -12,7 +15,9 @@ import streamlit as st
 from advocacy_calc import Scenario, ScenarioError
 from advocacy_calc.formatting import percent
 from advocacy_calc.ranges import base_value, bounds, fit_ranges, format_ranges_param, read_ranges_param, with_ranges
-from advocacy_calc.forecast.timeline import TimelineSettings
+
+if TYPE_CHECKING:
+    from advocacy_calc.forecast.timeline import TimelineSettings
 
 from .inputs import ALL_SPECS, NETWORK_LABELS, shown
 
@@ -92,6 +97,10 @@ TIMELINE_KEYS = {"months": "tl-months", "start_share_rate": "tl-start", "ramp_mo
 
 def timeline_settings() -> TimelineSettings:
     """The ramp-up as set on the Ramp-up & payback page (its defaults before the user visits it)."""
+    # Lazy for load time: every page loads this module (the ranges travel in every link), the
+    # forecasts only the pages that show one.
+    from advocacy_calc.forecast.timeline import TimelineSettings
+
     given = {field: st.session_state[key] for field, key in TIMELINE_KEYS.items()
              if st.session_state.get(key) is not None}
     if "ramp_months" in given:

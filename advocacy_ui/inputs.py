@@ -13,7 +13,7 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from advocacy_calc.benchmarks import benchmark_for
-from advocacy_calc.errors import parse_scenario
+from advocacy_calc.parse import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESETS, network_defaults
 from advocacy_calc.scenario import CASE_AUDIENCE_OVERLAP as DEFAULT_OVERLAP
 from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PEOPLE, Scenario

@@ -10,8 +10,8 @@ import streamlit as st
 from sqlalchemy.engine import make_url
 
 from advocacy_calc import ScenarioError
-from advocacy_store import ImportProblems, NameTaken, ScenarioStore, StoreError, database_url, parse_import
-from advocacy_store.config import engine_options
+from advocacy_store import (ImportProblems, NameTaken, ScenarioStore, StoreError, database_url, engine_options,
+                             parse_import)
 
 from . import compare, state
 from .inputs import shown

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from advocacy_calc import PRESETS, Cost, Demand, Hiring, Network, Scenario, ScenarioError, compute, evaluate
 from advocacy_calc.cli import main
-from advocacy_calc.errors import parse_scenario, parse_scenario_json
+from advocacy_calc.parse import parse_scenario, parse_scenario_json
 from advocacy_calc.forecast.goalseek import LEVERS, TARGETS, goal_seek
 from advocacy_calc.forecast.grid import break_even_line, two_way
 from advocacy_calc.forecast.montecarlo import draw_inputs, fan, histogram, simulate, simulate_arrays

@@ -299,7 +299,7 @@ ODD_MAPPING = {"shares": {"employee": "Who", "date": "When", "story": "What"}}
 
 
 def test_a_scenario_carries_its_import_mapping_through_json():
-    from advocacy_calc.errors import parse_scenario, parse_scenario_json
+    from advocacy_calc.parse import parse_scenario, parse_scenario_json
     assert parse_scenario({}).import_mapping == {}  # optional: every older file still reads
     s = parse_scenario({"participants": 2000, "import_mapping": ODD_MAPPING})
     again = parse_scenario_json(s.model_dump_json())
@@ -317,7 +317,7 @@ def test_a_scenario_carries_its_import_mapping_through_json():
     ({"\x1b[31m" + "k" * 200: {}}, "import_mapping: '\\x1b[31mkkk"),
 ])
 def test_a_bad_import_mapping_in_a_scenario_names_the_field(bad, problem):
-    from advocacy_calc.errors import parse_scenario
+    from advocacy_calc.parse import parse_scenario
     with pytest.raises(ScenarioError) as err:
         parse_scenario({"import_mapping": bad})
     assert any(p.startswith(problem) for p in err.value.problems), err.value.problems
@@ -325,14 +325,14 @@ def test_a_bad_import_mapping_in_a_scenario_names_the_field(bad, problem):
 
 
 def test_every_problem_of_an_import_mapping_has_its_own_line():
-    from advocacy_calc.errors import parse_scenario
+    from advocacy_calc.parse import parse_scenario
     with pytest.raises(ScenarioError) as err:
         parse_scenario({"import_mapping": {"shares": {"who": "Who", "employee": "Who"}, "sales": {}}})
     assert [p.split(":")[0] for p in err.value.problems] == ["import_mapping.shares.who", "import_mapping"]
 
 
 def test_the_library_keeps_the_mapping_and_its_export_round_trips(tmp_path):
-    from advocacy_calc.errors import parse_scenario
+    from advocacy_calc.parse import parse_scenario
     from advocacy_store import ScenarioStore, engine_for, export_json, parse_import
     engine = engine_for(f"sqlite:///{tmp_path / 'lib.sqlite'}")
     store = ScenarioStore(engine)

@@ -183,7 +183,7 @@ def test_the_mapping_is_saved_with_the_scenario_and_comes_back_when_it_is_opened
 
 def test_the_comparison_table_leaves_the_mapping_out():
     # It is how files were read, not an input of the model: no row for it, and no difference from it.
-    from advocacy_calc.errors import parse_scenario
+    from advocacy_calc.parse import parse_scenario
     from advocacy_ui.compare import comparison
     plain = parse_scenario({})
     mapped = parse_scenario({"import_mapping": {"shares": {"employee": "Who"}}})

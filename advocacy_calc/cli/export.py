@@ -11,6 +11,7 @@ import os
 import sys
 
 from ..errors import ScenarioError
+from .reading import read_scenario_checked
 
 EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv")
 CSV_TABLES = ("results", "networks", "assumptions", "sweep")
@@ -28,8 +29,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from . import read_scenario_checked
-
     problems = []
     if args.output == "-" and args.format != "csv":
         problems.append(f"--output: a {args.format} file is binary; give a file name, not -")
@@ -55,16 +54,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results") -> bytes:
     """One export of a scenario as bytes; each format's library is imported only when asked for."""
+    # Each format's library (xlsxwriter, fpdf2, python-pptx) loads only for its own export.
     if fmt == "xlsx":
-        from ..exports.xlsx import workbook
+        from ..exports.xlsx import workbook  # lazy: load time
         return workbook(scenario)
     if fmt == "pdf":
-        from ..exports.pdf import business_case
+        from ..exports.pdf import business_case  # lazy: load time
         return business_case(scenario, paper)  # type: ignore[arg-type]
     if fmt == "pptx":
-        from ..exports.pptx import deck
+        from ..exports.pptx import deck  # lazy: load time
         return deck(scenario)
     if fmt == "csv":
-        from ..exports.tables import table_csv
+        from ..exports.tables import table_csv  # lazy: load time
         return table_csv(scenario, table)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -15,6 +15,10 @@ import sys
 
 from pydantic import ValidationError
 
+from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, DISTRIBUTIONS, MAX_DRAWS, simulate
+from ..forecast.timeline import TimelineSettings, timeline
+from ..ranges import default_ranges, with_ranges
+from .reading import read_scenario_checked
 
 SETTING_OPTIONS = {"months": "--months", "ramp_months": "--ramp-months", "start_share_rate": "--start-share-rate",
                    "shape": "--shape", "decay_per_month": "--decay", "decay_floor": "--decay-floor",
@@ -22,8 +26,6 @@ SETTING_OPTIONS = {"months": "--months", "ramp_months": "--ramp-months", "start_
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, DISTRIBUTIONS, MAX_DRAWS
-
     p = sub.add_parser("simulate", help="Monte Carlo over the scenario's ranges: P10/P50/P90 as JSON")
     p.add_argument("scenario", metavar="SCENARIO.json", help="scenario file (ranges in its 'ranges' object), or -")
     p.add_argument("--draws", type=int, default=DEFAULT_DRAWS, help=f"1 to {MAX_DRAWS:,} (default: {DEFAULT_DRAWS:,})")
@@ -49,10 +51,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from . import read_scenario_checked
-    from ..forecast.montecarlo import MAX_DRAWS, simulate
-    from ..ranges import default_ranges, with_ranges
-
     problems = []
     if not 1 <= args.draws <= MAX_DRAWS:
         problems.append(f"--draws: {args.draws:,} is out of range (allowed 1 to {MAX_DRAWS:,})")
@@ -73,9 +71,6 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from . import read_scenario_checked
-    from ..forecast.timeline import TimelineSettings, timeline
-
     problems: list[str] = []
     settings = None
     try:
@@ -93,7 +88,6 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def _why(err: dict) -> str:
     ctx = err.get("ctx") or {}
     if "ge" in ctx or "le" in ctx:
-        from ..forecast.timeline import TimelineSettings
         field = TimelineSettings.model_fields[str(err["loc"][0])]
         lo = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
         hi = next((m.le for m in field.metadata if hasattr(m, "le")), None)

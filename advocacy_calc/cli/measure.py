@@ -10,6 +10,7 @@ import json
 import sys
 
 from ..errors import ScenarioError
+from .reading import read_scenario, read_scenario_noting
 
 KIND_OPTIONS = ("shares", "roster", "analytics", "leads")
 
@@ -36,7 +37,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _read_export(path: str, label: str) -> tuple[str, bytes]:
-    from ..measure.reading import MAX_EXPORT_BYTES
+    from ..measure.reading import MAX_EXPORT_BYTES  # lazy: load time (the measuring package)
     shown = path if path.isprintable() else ascii(path)
     try:
         with open(path, "rb") as handle:
@@ -51,7 +52,7 @@ def _read_export(path: str, label: str) -> tuple[str, bytes]:
 
 
 def cmd_measure(args: argparse.Namespace) -> int:
-    from . import read_scenario_noting
+    # Lazy for load time: the measuring package loads only for the commands that measure.
     from ..measure import calibrate, load_all, mappings_from_json, measure
 
     problems: list[str] = []
@@ -96,8 +97,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
 
 
 def cmd_utm(args: argparse.Namespace) -> int:
-    from . import read_scenario
-    from ..measure.utm import parse_url_list, plan, safe_csv
+    from ..measure.utm import parse_url_list, plan, safe_csv  # lazy: load time
 
     if args.urls == "-":
         text = sys.stdin.read()

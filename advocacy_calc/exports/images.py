@@ -25,7 +25,7 @@ PRINT_SCALE = 2.5  # PNG pixels per CSS pixel of a printed chart: about 340 dpi 
 
 @cache
 def _vl_convert() -> Any:
-    import vl_convert
+    import vl_convert  # lazy: load time (its engine loads only when a chart is rendered)
 
     vl_convert.register_font_directory(font_directory())
     return vl_convert

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import parse_scenario
+from ..errors import validate_scenario
 from ..presets import network_defaults
 from ..results import Results
 from ..scenario import MAX_PEOPLE, Scenario
@@ -71,7 +71,7 @@ def calibrate(measured: Measured, scenario: Scenario) -> Calibration:
                           "advocacy_leads_per_month": round(float(s["advocacy_leads_per_month"]), 1)}
         from_data["demand.advocacy_leads_per_month"] = (
             f"{s['advocacy_leads']:,} advocacy leads over {s['months']:.1f} months")
-    new = parse_scenario(data)
+    new = validate_scenario(data)
     keys = set(from_data)
     still = [k for k in _benchmark_keys(new) if k not in keys]
     return Calibration(new, from_data, still, notes)

@@ -7,6 +7,7 @@ one); a file that fails gives no data at all.
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -141,7 +142,6 @@ def _read_csv(text: str, label: str, encoding: str) -> RawTable:
 
 def _parser_reason(exc: Exception) -> str:
     # "Error tokenizing data. C error: Expected 3 fields in line 5, saw 4" -> "row 5: expected 3 fields, saw 4"
-    import re
     m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
     if m:
         return f"row {m.group(2)}: expected {m.group(1)} fields, saw {m.group(3)}"
