@@ -1,9 +1,10 @@
-"""Ranges of the uncertain inputs (MODEL.md §6): which inputs may carry one, checks, defaults.
+"""Ranges of the uncertain inputs (MODEL.md §6): benchmark defaults, fitting, the link's form.
 
 A range is keyed by the input's field path (``share_rate``, ``networks.LinkedIn.cpm``,
 ``demand.cost_per_lead``) and gives a low and a high; its base is the scenario's own value.
 Defaults come from the benchmark data (low and high of the input's benchmark, widened to
-include the scenario's value when the user has moved it outside).
+include the scenario's value when the user has moved it outside). Which paths may carry a
+range and the checks of one are the scenario's own (scenario.py). Part of the core.
 """
 
 import math

@@ -3,6 +3,10 @@
 A scenario is the one source of truth: session state, URL parameters, JSON files,
 the CLI and exports are all views of it. Rates are fractions 0..1 here; the UI
 shows them as percents. Defaults reproduce the worked example of MODEL.md.
+
+The model checks its own fields here, its ranges included (which field paths may carry one,
+within which bounds). It imports nothing else of the package: what a scenario carries for a
+feature (the Measure page's column mapping) is checked by that feature, from `parse`.
 """
 
 import difflib

@@ -2,6 +2,8 @@
 
 No streamlit here: the app hands in the engine of `st.connection("scenarios", type="sql")`,
 tests and scripts one of their own (`engine_for(database_url())`).
+May import advocacy_calc (the scenario, its parsing and migration); the app uses only the
+names below, never the modules behind them.
 """
 
 from .config import DEFAULT_SQLITE_PATH, ENV_VAR, database_url, engine_for, engine_options

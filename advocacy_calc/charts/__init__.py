@@ -5,6 +5,8 @@ millisecond). So each chart's Vega-Lite template (named datasets, no data) is bu
 per shape and cached; a slider move only attaches new DataFrames by name. Colours are
 Okabe-Ito (safe for the common colour-vision deficiencies); fonts are sized for a projector.
 The same specs and theme serve the screen, the CLI and exported images: no streamlit here.
+May import the value model; compare (scenarios overlaid) lives beside, the Measure page's
+charts in measure/charts.py.
 """
 
 from functools import lru_cache

@@ -7,6 +7,10 @@
 
 Exit codes: 0 done, 1 unexpected failure (a bug: one line, no traceback),
 2 bad input (one `error: <field>: <message>` line per problem on stderr).
+
+One module per command group: this one (main and the value model's commands), forecast
+(simulate, timeline), measure (measure, utm), export (export); reading reads a command's
+scenario for all of them. A door: may import the whole package, nothing imports it.
 """
 
 import argparse

@@ -2,6 +2,7 @@
 CSV of any table and PNG/SVG of any chart. Each is a function scenario -> bytes (no file I/O:
 the CLI and the app's download buttons write or send them). Heavy libraries (xlsxwriter,
 fpdf2, python-pptx, vl-convert) load only when their module is imported.
+May import the value model and charts/; never the CLI, forecast/ or measure/.
 """
 
 FORMATS = {

@@ -4,6 +4,9 @@ One job per module: fields (the four kinds of export), reading (bytes -> raw tab
 (which column is which field), parsing (typed fields), loading (the three together), metrics,
 calibrate (scenario from metrics; forecast vs actual), utm (tagged links), synthetic (demo data).
 No streamlit, no file system: functions take bytes or DataFrames and return data.
+May import the value model; never forecast/, exports/ or the CLI. The scenario does not
+import it: `parse.parse_scenario` calls `mapping.stored_mapping_problems` for a scenario's
+`import_mapping`.
 """
 
 from .calibrate import Calibration, calibrate, forecast_vs_actual
