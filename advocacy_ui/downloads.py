@@ -18,7 +18,7 @@ from . import present
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def export_bytes(scenario: Scenario, fmt: str, paper: str = "a4", table: str = "results") -> bytes:
-    from advocacy_calc.cli.export import export_bytes as build  # lazy: load time (on click only)
+    from advocacy_calc.exports import export_bytes as build  # lazy: load time (on click only)
 
     return build(scenario, fmt, paper=paper, table=table)
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-import advocacy_calc.cli.export
+import advocacy_calc.exports
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 MAGIC = {"xlsx": b"PK", "pptx": b"PK", "pdf": b"%PDF", "png": b"\x89PNG", "svg": b"<svg", "csv": b"\xef\xbb\xbf"}
@@ -51,13 +51,13 @@ def deferred(monkeypatch):
 def builds(monkeypatch):
     """How many exports were built (each would cost seconds on a slider move)."""
     calls = []
-    original = advocacy_calc.cli.export.export_bytes
+    original = advocacy_calc.exports.export_bytes
 
     def counting(*args, **kwargs):
         calls.append(args[1])
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(advocacy_calc.cli.export, "export_bytes", counting)
+    monkeypatch.setattr(advocacy_calc.exports, "export_bytes", counting)
     return calls
 
 

@@ -38,7 +38,8 @@ SOURCES = source_files()
 
 def imports_of(name: str) -> list[tuple[str, ast.AST, bool]]:
     """(imported module, statement, inside a function) for every import in a module; relative
-    imports resolved, `from pkg import sub` counted as importing pkg.sub when sub is a module."""
+    imports resolved, `from pkg import sub` counted as importing pkg.sub when sub is a module
+    (and pkg too, unless pkg is the importer's own package, which is already loading)."""
     path = SOURCES[name]
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -54,8 +55,11 @@ def imports_of(name: str) -> list[tuple[str, ast.AST, bool]]:
                 if child.level:
                     anchor = package.split(".")[: len(package.split(".")) - child.level + 1]
                     base = ".".join([*anchor, *([base] if base else [])])
-                found.append((base, child, inside))
-                found.extend((f"{base}.{a.name}", child, inside) for a in child.names if f"{base}.{a.name}" in SOURCES)
+                subs = [f"{base}.{a.name}" for a in child.names if f"{base}.{a.name}" in SOURCES]
+                # `from . import sibling` loads the sibling only: its package is already loading.
+                if not (len(subs) == len(child.names) and under(name, base)):
+                    found.append((base, child, inside))
+                found.extend((sub, child, inside) for sub in subs)
             visit(child, inside)
 
     visit(tree, False)
@@ -116,6 +120,12 @@ def test_forecasts_and_measuring_do_not_import_each_other():
 def test_ui_and_pages_use_only_the_stores_public_face():
     broken = [f"{name} imports {m}" for name in SOURCES if under(name, "advocacy_ui", "pages", "app")
               for m, _, _ in imports_of(name) if under(m, "advocacy_store") and m != "advocacy_store"]
+    assert broken == []
+
+
+def test_the_app_and_the_library_do_not_go_through_the_command_line():
+    broken = [f"{name} imports {m}" for name in SOURCES if under(name, "advocacy_ui", "advocacy_store", "pages", "app")
+              for m, _, _ in imports_of(name) if under(m, "advocacy_calc.cli")]
     assert broken == []
 
 

@@ -11,6 +11,7 @@ import os
 import sys
 
 from ..errors import ScenarioError
+from ..exports import export_bytes
 from .reading import read_scenario_checked
 
 EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv")
@@ -50,21 +51,3 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise ScenarioError([f"--output: cannot write {args.output} ({exc.strerror or exc})"]) from None
     return 0
-
-
-def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results") -> bytes:
-    """One export of a scenario as bytes; each format's library is imported only when asked for."""
-    # Each format's library (xlsxwriter, fpdf2, python-pptx) loads only for its own export.
-    if fmt == "xlsx":
-        from ..exports.xlsx import workbook  # lazy: load time
-        return workbook(scenario)
-    if fmt == "pdf":
-        from ..exports.pdf import business_case  # lazy: load time
-        return business_case(scenario, paper)  # type: ignore[arg-type]
-    if fmt == "pptx":
-        from ..exports.pptx import deck  # lazy: load time
-        return deck(scenario)
-    if fmt == "csv":
-        from ..exports.tables import table_csv  # lazy: load time
-        return table_csv(scenario, table)
-    raise ValueError(f"unknown export format {fmt!r}")

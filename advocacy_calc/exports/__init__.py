@@ -2,7 +2,8 @@
 CSV of any table and PNG/SVG of any chart. Each is a function scenario -> bytes (no file I/O:
 the CLI and the app's download buttons write or send them). Heavy libraries (xlsxwriter,
 fpdf2, python-pptx, vl-convert) load only when their module is imported.
-May import the value model and charts/; never the CLI, forecast/ or measure/.
+May import the value model and charts/; never the CLI, forecast/ or measure/. `export_bytes`
+is the one door to every format, for the app's buttons and `advocacy-calc export`.
 """
 
 FORMATS = {
@@ -14,3 +15,21 @@ FORMATS = {
     "png": ("png", "image/png"),
     "svg": ("svg", "image/svg+xml"),
 }
+
+
+def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results") -> bytes:
+    """One export of a scenario as bytes; each format's library is imported only when asked for."""
+    # Each format's library (xlsxwriter, fpdf2, python-pptx) loads only for its own export.
+    if fmt == "xlsx":
+        from .xlsx import workbook  # lazy: load time
+        return workbook(scenario)
+    if fmt == "pdf":
+        from .pdf import business_case  # lazy: load time
+        return business_case(scenario, paper)  # type: ignore[arg-type]
+    if fmt == "pptx":
+        from .pptx import deck  # lazy: load time
+        return deck(scenario)
+    if fmt == "csv":
+        from .tables import table_csv  # lazy: load time
+        return table_csv(scenario, table)
+    raise ValueError(f"unknown export format {fmt!r}")
