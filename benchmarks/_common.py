@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tomllib
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,7 +24,7 @@ FLOOR_APP = BENCH / "floor_app.py"
 FLOOR_SIDEBAR_APP = BENCH / "floor_sidebar_app.py"
 sys.path.insert(0, str(ROOT / "tests"))
 # One way to start the app and the browser, shared with the tests.
-from server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401 (re-exported to run.py)
+from server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401 (re-exported to _browser.py and run.py)
 from server import streamlit_server as start_server  # noqa: E402
 
 
@@ -220,3 +221,12 @@ def quiet_verdict(q: dict) -> str:
     bad = q["other_cores"] >= 0.15 or q["steal_cores"] >= 0.15
     return (f"other processes {q['other_cores']:.2f} cores, hypervisor steal {q['steal_cores']:.2f} cores "
             f"({'NOT QUIET: figures are disturbed, run again' if bad else 'quiet'})")
+
+
+def project_post_script_gc() -> bool:
+    """runner.postScriptGC as the project's .streamlit/config.toml sets it (Streamlit's default: on)."""
+    try:
+        conf = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    except OSError:
+        return True
+    return bool(conf.get("runner", {}).get("postScriptGC", True))
