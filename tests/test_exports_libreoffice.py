@@ -1,0 +1,138 @@
+"""The workbook as finance opens it in LibreOffice Calc: recalculated on load, every figure equals the package's.
+
+Before LibreOffice sees a workbook, every formula's cached value is overwritten with a stale number
+(STALE), so a Calc that showed cached values instead of recalculating would fail here. Scenarios:
+the golden values, the presets and the branch cases of test_exports, and a workbook whose inputs
+finance edits in the file itself. Skipped with the reason when LibreOffice is missing; fails in CI
+(REQUIRE_LIBREOFFICE=1)."""
+
+import io
+import math
+import re
+import zipfile
+
+import pytest
+
+import libreoffice
+from advocacy_calc import PRESETS, Cost, compute, sweep
+from advocacy_calc.exports.xlsx import _FIGURES, _NETWORK_COLS, workbook
+from test_exports import SCENARIOS, close, expected_figure
+
+STALE = -1234.5
+
+
+def _sheet_paths(data: bytes) -> dict[str, str]:
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    names = re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"', zf.read("xl/workbook.xml").decode())
+    rels = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="([^"]+)"', zf.read("xl/_rels/workbook.xml.rels").decode()))
+    return {name: "xl/" + rels[rid].removeprefix("/xl/").removeprefix("xl/") for name, rid in names}
+
+
+def _rewrite(data: bytes, edits: dict[str, dict[str, object]] | None = None) -> bytes:
+    """The workbook with every formula's cached value made STALE, and input cells set by hand:
+    edits = {sheet: {"B7": 0.25 or "conservative"}} (a number, or text written inline)."""
+    paths = _sheet_paths(data)
+    edits = edits or {}
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            sheet = next((s for s, p in paths.items() if p == item.filename), None)
+            if sheet is not None:
+                text = body.decode("utf-8")
+                text, stale = re.subn(r'(<c r="[A-Z]+\d+"[^>]*>)(<f>[^<]*</f>)<v>[^<]*</v>',
+                                      lambda m: m.group(1).replace(' t="str"', "") + m.group(2) + f"<v>{STALE}</v>",
+                                      text)
+                assert stale or "<f>" not in text
+                for ref, value in edits.get(sheet, {}).items():
+                    pattern = re.compile(rf'<c r="{ref}"( s="\d+")?( t="\w+")?><v>[^<]*</v></c>')
+                    assert pattern.search(text), (sheet, ref)
+                    cell = (f'<c r="{ref}"\\1><v>{float(value)!r}</v></c>' if isinstance(value, (int, float))
+                            else f'<c r="{ref}"\\1 t="inlineStr"><is><t>{value}</t></is></c>')
+                    text = pattern.sub(cell, text, count=1)
+                body = text.encode("utf-8")
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+def _rows(values: dict, sheet: str, column: str = "A") -> dict[str, int]:
+    return {v: int(ref[len(column):]) for (s, ref), v in values.items()
+            if s == sheet and isinstance(v, str) and ref[:len(column)] == column and ref[len(column):].isdigit()}
+
+
+def _value(values: dict, sheet: str, ref: str):
+    got = values.get((sheet, ref), 0.0)  # an empty result is Calc's 0
+    return float(got) if isinstance(got, (int, float)) and not isinstance(got, bool) else got
+
+
+def _check_figures(values: dict, results) -> int:
+    rows = _rows(values, "Results")
+    checked = 0
+    for key, label, *_ in _FIGURES:
+        if key in ("net_at_0", "net_at_100"):
+            continue
+        got = _value(values, "Results", f"B{rows[label]}")
+        assert close(got, expected_figure(results, key)), (key, got, expected_figure(results, key))
+        checked += 1
+    for net in results.networks:
+        for col, (key, *_rest) in enumerate(_NETWORK_COLS):
+            if key in ("name", "value_per_sharer", "clicks_per_sharer"):
+                continue
+            got = _value(values, "Results", f"{chr(65 + col)}{rows[net.name]}")
+            assert close(got, getattr(net, key)), (net.name, key, got, getattr(net, key))
+    return checked
+
+
+@pytest.fixture(scope="module")
+def recalculated():
+    """Every scenario's workbook, stale caches, recalculated by LibreOffice in one process."""
+    libreoffice.require()
+    files = {name: _rewrite(workbook(s)) for name, s in SCENARIOS.items()}
+    return {name: libreoffice.values(xlsx, recalculate=False) for name, xlsx in
+            zip(files, libreoffice.recalculate_many(list(files.values())))}
+
+
+def test_stale_cache_is_really_stale():
+    """The guard itself: after _rewrite, a reader of cached values sees STALE, not the figures."""
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(_rewrite(workbook(PRESETS["Typical B2B"])))) \
+        .get_sheet_by_name("Results").to_python(skip_empty_area=False)
+    cached = [row[1] for row in rows[5:30]]
+    assert cached.count(STALE) >= 20
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_libreoffice_recalculates_the_workbook_to_the_package_numbers(recalculated, name):
+    values = recalculated[name]
+    assert _check_figures(values, compute(SCENARIOS[name])) >= 30
+
+
+@pytest.mark.parametrize("name", ["preset Typical B2B", "clicks, conservative, funnel, every cost", "no networks"])
+def test_libreoffice_sensitivity_sheet_is_the_sweep(recalculated, name):
+    values, scenario = recalculated[name], SCENARIOS[name]
+    frame = sweep(scenario, "share_rate", 101)
+    header = {values[("Sensitivity", f"{chr(65 + c)}4")]: chr(65 + c) for c in range(8)}
+    scale = max(1.0, float(frame[["total_value_per_month", "net_value_per_month"]].abs().to_numpy().max()))
+    for i in range(len(frame)):
+        for title, field in (("Media value per month", "value_per_month"), ("Net value per month",
+                                                                             "net_value_per_month")):
+            got = _value(values, "Sensitivity", f"{header[title]}{5 + i}")
+            assert math.isclose(got, frame[field][i], rel_tol=1e-9, abs_tol=1e-12 * scale), (i, title, got)
+
+
+def test_finance_edits_inputs_in_calc_and_the_results_follow():
+    """Share rate, a CPM, a seat cost and the valuation basis typed into the Assumptions sheet."""
+    libreoffice.require()
+    scenario = PRESETS["Typical B2B"]
+    data = workbook(scenario)
+    fields = _rows(libreoffice.values(data, recalculate=False), "Assumptions", "D")
+    edits = {f"B{fields['share_rate']}": 0.25, f"B{fields['networks.LinkedIn.cpm']}": 50.0,
+             f"B{fields['cost.seat_cost_per_month']}": 4.0, f"B{fields['valuation_basis']}": "conservative"}
+    values = libreoffice.values(_rewrite(data, {"Assumptions": edits}))
+    moved = compute(scenario.model_copy(update={
+        "share_rate": 0.25, "valuation_basis": "conservative", "cost": Cost(seat_cost_per_month=4.0),
+        "networks": [scenario.networks[0].model_copy(update={"cpm": 50.0}), scenario.networks[1]]}))
+    assert moved.net_value_per_month != compute(scenario).net_value_per_month
+    assert _check_figures(values, moved) >= 30
