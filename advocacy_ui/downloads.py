@@ -7,20 +7,26 @@ on_click="ignore": a download does not rerun the page.
 """
 
 import re
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from advocacy_calc import Results, Scenario
 from advocacy_calc.exports import FORMATS
 
-from . import present
+from . import forecast_state, present
+
+if TYPE_CHECKING:  # the overview's first render loads no forecast: the type only, for readers
+    from advocacy_calc.forecast.timeline import TimelineSettings
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def export_bytes(scenario: Scenario, fmt: str, paper: str = "a4", table: str = "results") -> bytes:
+# ttl: a file says when it was prepared, so a cached one is not handed out for long.
+@st.cache_data(max_entries=32, ttl=300, show_spinner=False)
+def export_bytes(scenario: Scenario, fmt: str, paper: str = "a4", table: str = "results",
+                 ramp: "TimelineSettings | None" = None) -> bytes:
     from advocacy_calc.exports import export_bytes as build  # lazy: load time (on click only)
 
-    return build(scenario, fmt, paper=paper, table=table)
+    return build(scenario, fmt, paper=paper, table=table, ramp=ramp)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -57,17 +63,20 @@ def business_case_buttons(scenario: Scenario, results: Results) -> None:
                      help="The business case as a workbook with live formulas, a one-page PDF, slides or CSV")
     if not box.open:
         return
+    ramp = forecast_state.timeline_settings()  # read here: the files are built off the script thread
     with box:
-        _button("Workbook (Excel)", lambda: export_bytes(scenario, "xlsx"), file_stem(scenario, "workbook"), "xlsx",
+        _button("Workbook (Excel)", lambda: export_bytes(scenario, "xlsx", ramp=ramp), file_stem(scenario, "workbook"), "xlsx",
                 "download-xlsx", "Every input with its source and grade; every result a live formula over them; "
                 "the participation sweep with a chart.", ":material/table_view:")
         for paper, name in (("a4", "A4"), ("letter", "Letter")):
-            _button(f"One-pager PDF ({name})", lambda paper=paper: export_bytes(scenario, "pdf", paper),
+            _button(f"One-pager PDF ({name})", lambda paper=paper: export_bytes(scenario, "pdf", paper, ramp=ramp),
                     file_stem(scenario, f"one-pager-{paper}"), "pdf", f"download-pdf-{paper}",
-                    "Headline figures, charts, assumptions with sources, formulas and caveats on one page.",
+                    "Headline figures, per year, payback and range, charts, assumptions with sources, formulas and "
+                    "caveats on one page.",
                     ":material/picture_as_pdf:")
-        _button("Slides (PowerPoint)", lambda: export_bytes(scenario, "pptx"), file_stem(scenario, "slides"), "pptx",
-                "download-pptx", "Title, headline figures, participation chart, assumptions.", ":material/slideshow:")
+        _button("Slides (PowerPoint)", lambda: export_bytes(scenario, "pptx", ramp=ramp), file_stem(scenario, "slides"), "pptx",
+                "download-pptx", "Headline figures, per year, payback and range, editable charts, assumptions; "
+                "speaker notes tell the story.", ":material/slideshow:")
         table_button(scenario, "results", "Figures (CSV)")
 
 
@@ -76,7 +85,7 @@ def table_button(scenario: Scenario, table: str, label: str = "CSV") -> None:
     if present.presenting():
         return
     _button(label, lambda: export_bytes(scenario, "csv", table=table), file_stem(scenario, table), "csv",
-            f"download-csv-{table}", "Numbers at full precision; text is protected against formula injection.",
+            f"download-csv-{table}", "Money and counts to the cent, rates to 6 decimals; text is protected against formula injection.",
             ":material/csv:")
 
 
@@ -92,7 +101,8 @@ def frame_button(frame, scenario: Scenario, name: str, label: str = "CSV") -> No
         return frame_to_csv(frame() if callable(frame) else frame)
 
     _button(label, make, file_stem(scenario, name), "csv", f"download-csv-{name}",
-            "Numbers at full precision; text is protected against formula injection.", ":material/csv:")
+            "Money and counts to the cent, rates to 6 decimals; text is protected against formula injection.",
+            ":material/csv:")
 
 
 def chart(spec: dict, scenario: Scenario, name: str, key: str, alt: str) -> None:

@@ -109,6 +109,17 @@ def test_libreoffice_recalculates_the_workbook_to_the_package_numbers(recalculat
     assert _check_figures(values, compute(SCENARIOS[name])) >= 30
 
 
+def test_libreoffice_forecast_sheet_run_rate_year(recalculated):
+    """The Forecast sheet's per month and per year cells are formulas over Results: Calc gives 1x and 12x."""
+    values, results = recalculated["preset Typical B2B"], compute(SCENARIOS["preset Typical B2B"])
+    rows = _rows(values, "Forecast")
+    for label, month in (("Total value", results.total_value_per_month), ("Program cost",
+                                                                          results.program_cost_per_month),
+                         ("Net value", results.net_value_per_month)):
+        got = (_value(values, "Forecast", f"B{rows[label]}"), _value(values, "Forecast", f"C{rows[label]}"))
+        assert math.isclose(got[0], month, rel_tol=1e-9) and math.isclose(got[1], 12 * month, rel_tol=1e-9), label
+
+
 @pytest.mark.parametrize("name", ["preset Typical B2B", "clicks, conservative, funnel, every cost", "no networks"])
 def test_libreoffice_sensitivity_sheet_is_the_sweep(recalculated, name):
     values, scenario = recalculated[name], SCENARIOS[name]

@@ -2,7 +2,8 @@
 CSV of any table and PNG/SVG of any chart. Each is a function scenario -> bytes (no file I/O:
 the CLI and the app's download buttons write or send them). Heavy libraries (xlsxwriter,
 fpdf2, python-pptx, vl-convert) load only when their module is imported.
-May import the value model and charts/; never the CLI, forecast/ or measure/. `export_bytes`
+May import the value model, charts/ and forecast/ (the business case's ramp-up, payback and P10-P90
+range: exports/finance.py); never the CLI or measure/. `export_bytes`
 is the one door to every format, for the app's buttons and `advocacy-calc export`.
 """
 
@@ -17,18 +18,23 @@ FORMATS = {
 }
 
 
-def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results") -> bytes:
-    """One export of a scenario as bytes; each format's library is imported only when asked for."""
+def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results", ramp=None) -> bytes:
+    """One export of a scenario as bytes; each format's library is imported only when asked for.
+    `ramp` (forecast.timeline.TimelineSettings) is the ramp-up behind the first year and the payback
+    month: the Ramp-up & payback page's settings in the app, the defaults from the command line."""
+    if fmt in ("xlsx", "pdf", "pptx"):
+        from .finance import finance_figures  # lazy: load time (the Monte Carlo and the timeline)
+        finance = finance_figures(scenario, ramp=ramp)
     # Each format's library (xlsxwriter, fpdf2, python-pptx) loads only for its own export.
     if fmt == "xlsx":
         from .xlsx import workbook  # lazy: load time
-        return workbook(scenario)
+        return workbook(scenario, finance=finance)
     if fmt == "pdf":
         from .pdf import business_case  # lazy: load time
-        return business_case(scenario, paper)  # type: ignore[arg-type]
+        return business_case(scenario, paper, finance=finance)  # type: ignore[arg-type]
     if fmt == "pptx":
         from .pptx import deck  # lazy: load time
-        return deck(scenario)
+        return deck(scenario, finance=finance)
     if fmt == "csv":
         from .tables import table_csv  # lazy: load time
         return table_csv(scenario, table)

@@ -13,7 +13,6 @@ numbered once below them (VARIANTS): one page, always. Four networks with every 
 at full size on both papers; only more networks than that make the text smaller.
 """
 
-import datetime as dt
 import io
 from typing import Literal, NamedTuple
 
@@ -26,6 +25,8 @@ from ..results import Results, compute
 from ..scenario import Scenario
 from . import images
 from .fields import Input
+from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
+    year_rows
 from .fonts import font_path
 from .text import CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line
 
@@ -43,22 +44,27 @@ class Variant(NamedTuple):
     assumption_columns: int  # 1: beside the formulas; 2 or 3: columns over the page, formulas below
     story: bool = True  # the story sentence under the title (the headline figures say it in numbers)
     text: float = 1.0  # text size factor: below 1 only as a last resort, more than about 5 networks
+    finance_beside: bool = False  # per year, payback and range beside the participation chart, in place of
+    # the per-network chart (its figures are in the assumptions and the workbook): four networks with every input
 
 
 # Tried in order until the page holds everything: lower charts, then the assumptions in two or three
 # columns with numbered sources, then without the story. Four networks with every input fit at full
 # text size; only a scenario with many more networks gets smaller text rather than a second page.
 VARIANTS = (Variant(62, 1), Variant(54, 1), Variant(58, 2), Variant(50, 2), Variant(50, 3), Variant(42, 3),
-            Variant(42, 3, False), Variant(36, 3, False), Variant(36, 3, False, 0.9), Variant(34, 3, False, 0.8),
+            Variant(42, 3, False), Variant(36, 3, False), Variant(42, 3, True, finance_beside=True),
+            Variant(42, 3, False, finance_beside=True), Variant(36, 3, False, finance_beside=True),
+            Variant(36, 3, False, 0.9), Variant(34, 3, False, 0.8),
             Variant(32, 3, False, 0.7), Variant(30, 3, False, 0.6))
 
 
 def business_case(scenario: Scenario, paper: Paper = "a4", results: Results | None = None,
-                  today: dt.date | None = None) -> bytes:
+                  finance: FinanceFigures | None = None) -> bytes:
     """The PDF bytes of the one-page business case."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}, got {paper!r}")
     results = results or compute(scenario)
+    finance = finance or finance_figures(scenario, results)
     specs = (images.participation_spec(scenario, results),
              images.network_spec(scenario, results) if scenario.networks else None)
     rendered: dict[tuple, bytes] = {}
@@ -72,14 +78,14 @@ def business_case(scenario: Scenario, paper: Paper = "a4", results: Results | No
             rendered[key] = images.render_for_print(specs[which], width / PT, height / PT)  # type: ignore[arg-type]
         return rendered[key]
 
-    today = today or dt.date.today()
     # Find the layout without drawing the charts (their space is fixed), then draw it once with them.
-    variant = next((v for v in VARIANTS if _layout(scenario, results, paper, lambda *_: None, v, today).pages_count == 1),
-                   VARIANTS[-1])
-    return bytes(_layout(scenario, results, paper, chart, variant, today).output())
+    variant = next((v for v in VARIANTS
+                    if _layout(scenario, results, paper, lambda *_: None, v, finance).pages_count == 1), VARIANTS[-1])
+    return bytes(_layout(scenario, results, paper, chart, variant, finance).output())
 
 
-def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: Variant, today: dt.date) -> FPDF:
+def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: Variant,
+            finance: FinanceFigures) -> FPDF:
     pdf = FPDF(orientation="P", unit="mm", format=PAPERS[paper])
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
@@ -128,20 +134,29 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
         _boxes(pdf, row, width, font)
         pdf.ln(1.5)
     pdf.ln(0.5)
+    if not variant.finance_beside:
+        _per_year(pdf, finance, MARGIN, width, font, row_line, line)
+        pdf.ln(1.5)
 
-    # Charts side by side: the participation chart wider, the per-network bars beside it
+    # Charts side by side: the participation chart wider, the per-network bars (or the year) beside it
     widths = ((width - gap) * 0.56, (width - gap) * 0.44)
     lefts = (MARGIN, MARGIN + widths[0] + gap)
     font(9, True)
     pdf.cell(widths[0], 4.5, "Value per month across the share rate")
     pdf.set_x(lefts[1])
-    pdf.cell(widths[1], 4.5, "Value per story by network (solid = in use)", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(widths[1], 4.5, "Per year, payback and range" if variant.finance_beside
+             else "Value per story by network (solid = in use)", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     image_top = pdf.get_y() + 1
     for which, (left, w) in enumerate(zip(lefts, widths)):
-        png = chart(which, w, variant.chart_height)
+        png = chart(which, w, variant.chart_height) if which == 0 or not variant.finance_beside else None
         if png is not None:
             pdf.image(io.BytesIO(png), x=left, y=image_top, w=w, h=variant.chart_height)
-    pdf.set_y(image_top + variant.chart_height + 3)
+    below = image_top + variant.chart_height
+    if variant.finance_beside:
+        pdf.set_y(image_top)
+        _per_year(pdf, finance, lefts[1], widths[1], font, row_line, line)
+        below = max(below, pdf.get_y())
+    pdf.set_y(below + 3)
 
     items = relevant_inputs(scenario)
     top = pdf.get_y()
@@ -202,10 +217,40 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
 
     font(BODY_PT, colour=MUTED)
     pdf.multi_cell(width, line,
-                   f"Advocacy what-if explorer, {today.isoformat()}. Per month unless stated; {scenario.currency} "
+                   f"{finance.provenance.line} Per month unless stated; {scenario.currency} "
                    "relabels only. The workbook has every input and formula live.",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return pdf
+
+
+def _per_year(pdf: FPDF, f: FinanceFigures, left: float, width: float, font, row_line: float, line: float) -> None:
+    """Per month, per year (12 × the run-rate), the first 12 months of the ramp-up and the P10-P90 range in
+    one table, then the payback month and what the ramp-up and the range rest on. Narrow (beside a chart):
+    the per-month column is left to the boxes above and the range goes to the text."""
+    sim = f.simulation
+    ranges = {"Total value": sim.total_value_per_month, "Net value": sim.net_value_per_month}
+    wide = width > 120
+    pdf.set_left_margin(left)
+    pdf.set_x(left)
+    font(BODY_PT)
+    headers = (*YEAR_HEADERS, "Per month, P10-P90 (8 in 10 outcomes)") if wide else \
+        ("", "Per year (12 × the month)", "First 12 months (ramp-up)")
+    with pdf.table(width=min(width, pdf.epw), col_widths=(14, 13, 21, 21, 31) if wide else (26, 37, 37), align="LEFT",
+                   text_align=("LEFT",) + ("RIGHT",) * (len(headers) - 1), line_height=row_line, padding=(0.2, 1),
+                   first_row_as_headings=True, headings_style=FontFace(emphasis="BOLD", fill_color=BOX),
+                   borders_layout="HORIZONTAL_LINES", v_align="TOP") as table:
+        table.row(headers)
+        for row in year_rows(f):
+            p = ranges.get(row[0])
+            table.row((*row, span(p.p10, p.p90, f.currency) if p else "") if wide else (row[0], *row[2:]))
+    pdf.ln(0.6)
+    font(BODY_PT, colour=MUTED)
+    spread = "" if wide else (
+        f" **Net value per month, P10-P90: {span(sim.net_value_per_month.p10, sim.net_value_per_month.p90, f.currency)}"
+        f"; total value {span(sim.total_value_per_month.p10, sim.total_value_per_month.p90, f.currency)}.**")
+    pdf.multi_cell(width, line, f"**Payback: {payback_text(f)}.** {ramp_words(f)}{spread} {range_words(f)}",
+                   align="L", markdown=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_left_margin(MARGIN)
 
 
 _COLUMNS = (39, 15, 46)  # % of the table's width: input, value, source

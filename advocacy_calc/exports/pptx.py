@@ -1,71 +1,236 @@
-"""A short deck for leadership meetings: title, headline figures, participation chart, assumptions.
+"""A short deck for leadership meetings, each slide with speaker notes that tell its part of the story.
 
-16:9 slides built with python-pptx on its blank template; text is real text (searchable,
-editable), charts are vl-convert PNGs of the app's own specs. Currency symbols are plain
-Unicode text, drawn by the presenting machine's fonts.
+1. Title, scenario, the story sentence, who made the file and when.
+2. What the program is worth: the headline figures.
+3. Per month, per year and the first year: the run-rate year beside the first 12 months of the
+   ramp-up, the payback month with its ramp-up, the P10-P90 range with its draws and seed.
+4. What if more people take part: a native (editable) chart of value and cost across the share rate.
+5. Ramp-up and payback: a native chart of cumulative value against cumulative cost by month.
+6. The assumptions with their sources, over as few slides as they need, shared evenly (never a
+   slide with one row).
+
+16:9 slides built with python-pptx on its blank template; text is real text, charts are PowerPoint
+charts finance can restyle (their data travels in the file). Currency symbols are plain Unicode text.
 """
 
+import calendar
 import io
+import math
 
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.util import Emu, Inches, Pt
 
-from ..narrative import story
+from ..formatting import money, percent
+from ..narrative import lead_story, story
 from ..results import Results, compute
 from ..scenario import Scenario
-from . import images
+from ..sweep import sweep
+from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
+    year_rows
 from .text import CAVEATS, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line
 
 INK, MUTED, ACCENT, BOX = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x55, 0x55, 0x55), RGBColor(0, 0x72, 0xB2), \
     RGBColor(0xF0, 0xF4, 0xF8)
+COST, NET = RGBColor(0xD5, 0x5E, 0x00), RGBColor(0x00, 0x9E, 0x73)
 WIDE, HIGH = Inches(13.333), Inches(7.5)
 MAX_ASSUMPTION_ROWS = 16  # per slide, to stay readable from the back of a room
 
 
-def deck(scenario: Scenario, results: Results | None = None) -> bytes:
+def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFigures | None = None) -> bytes:
     """The .pptx bytes."""
     results = results or compute(scenario)
+    f = finance or finance_figures(scenario, results)
+    cur = scenario.currency
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDE, HIGH
     blank = prs.slide_layouts[6]
 
     slide = prs.slides.add_slide(blank)
-    _text(slide, TITLE, Inches(0.8), Inches(2.2), Inches(11.7), Inches(1.2), 40, bold=True)
-    _text(slide, scenario.name or "Unnamed scenario", Inches(0.8), Inches(3.4), Inches(11.7), Inches(0.8), 26,
+    _text(slide, TITLE, Inches(0.8), Inches(2.0), Inches(11.7), Inches(1.2), 40, bold=True)
+    _text(slide, scenario.name or "Unnamed scenario", Inches(0.8), Inches(3.2), Inches(11.7), Inches(0.8), 26,
           colour=ACCENT)
-    _text(slide, story(scenario, results), Inches(0.8), Inches(4.4), Inches(11.7), Inches(1.6), 18, colour=MUTED)
+    _text(slide, story(scenario, results), Inches(0.8), Inches(4.2), Inches(11.7), Inches(1.6), 18, colour=MUTED)
+    _text(slide, f.provenance.line, Inches(0.8), Inches(6.5), Inches(11.7), Inches(0.6), 12, colour=MUTED)
+    _notes(slide, f"This is the business case for {scenario.name or 'this scenario'}. {story(scenario, results)} "
+                  "Every figure that follows comes from the same formulas as the app, and every input shows "
+                  "where it comes from.")
 
     slide = prs.slides.add_slide(blank)
     _title(slide, "What the program is worth")
     for row, figures in enumerate((headline(scenario, results), bottom_line(scenario, results))):
         _boxes(slide, figures, Inches(1.5) + row * Inches(2.3))
     _text(slide, CAVEATS[0], Inches(0.6), Inches(6.3), Inches(12.1), Inches(0.8), 13, colour=MUTED)
+    _notes(slide, _worth_story(scenario, results))
+
+    slide = prs.slides.add_slide(blank)
+    _title(slide, "Per month, per year, and the first year")
+    _year_table(slide, f)
+    sim = f.simulation
+    lines = [(f"Payback: {payback_text(f)}.", True), (ramp_words(f), False),
+             ("Net value per month, P10-P90: " + span(sim.net_value_per_month.p10, sim.net_value_per_month.p90, cur)
+              + "; total value " + span(sim.total_value_per_month.p10, sim.total_value_per_month.p90, cur) + ".",
+              True), (range_words(f), False)]
+    top = Inches(3.6)
+    for text, strong in lines:
+        _text(slide, text, Inches(0.6), top, Inches(12.1), Inches(0.7), 16 if strong else 14, bold=strong,
+              colour=INK if strong else MUTED)
+        top += Inches(0.8)
+    _notes(slide, _year_story(f))
 
     slide = prs.slides.add_slide(blank)
     _title(slide, "What if more people take part?")
-    png = images.render(images.participation_spec(scenario, results), "png", width=900, scale=2)
-    picture = slide.shapes.add_picture(io.BytesIO(png), Inches(0.6), Inches(1.3), height=Inches(5.6))
-    if picture.width > WIDE - Inches(1.2):  # keep the aspect ratio, fit the width
-        ratio = (WIDE - Inches(1.2)) / picture.width
-        picture.width, picture.height = Emu(int(picture.width * ratio)), Emu(int(picture.height * ratio))
-    picture.left = Emu(int((WIDE - picture.width) / 2))
+    _participation_chart(slide, scenario, results)
     be = results.break_even_share_rate
     note = ("No program cost entered: every share rate pays." if results.program_cost_per_month == 0 else
             "Even 100% participation does not cover the program cost." if be is None else
             f"The program pays for itself from a share rate of {bottom_line(scenario, results)[-1][1]}.")
     _text(slide, note, Inches(0.6), Inches(6.9), Inches(12.1), Inches(0.5), 14, colour=MUTED)
+    _notes(slide, f"The chart moves the share rate from nobody to everybody, everything else as in this case; the "
+                  f"marked point is today's {percent(scenario.share_rate)}. Value grows in a straight line with the "
+                  f"share rate while most of the cost does not. {note}")
+
+    slide = prs.slides.add_slide(blank)
+    _title(slide, "Ramp-up and payback")
+    _ramp_chart(slide, f)
+    _text(slide, f"Payback: {payback_text(f)}. {ramp_words(f)}", Inches(0.6), Inches(6.6), Inches(12.1),
+          Inches(0.8), 14, colour=MUTED)
+    _notes(slide, _ramp_story(f))
 
     items = relevant_inputs(scenario)
-    pages = [items[i:i + MAX_ASSUMPTION_ROWS] for i in range(0, len(items), MAX_ASSUMPTION_ROWS)] or [[]]
+    count = max(1, math.ceil(len(items) / MAX_ASSUMPTION_ROWS))
+    size = max(1, math.ceil(len(items) / count))  # even pages: 17 rows are 9 + 8, never 16 + 1
+    pages = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    benchmarks = sum(1 for i in items if i.benchmark is not None)
     for page, chunk in enumerate(pages, start=1):
         slide = prs.slides.add_slide(blank)
         _title(slide, "Assumptions and their sources" + (f" ({page}/{len(pages)})" if len(pages) > 1 else ""))
         _assumption_table(slide, chunk, scenario.currency)
+        _notes(slide, f"These are the inputs behind every figure, {len(items)} in all; {benchmarks} rest on a "
+                      "published benchmark, graded V (verified), S (secondary) or U (unverified), the others are "
+                      "the model's defaults or our own numbers. Where we have our own paid-media costs or "
+                      "analytics, they replace the benchmarks: that is what finance trusts most.")
 
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
+
+
+def _worth_story(scenario: Scenario, r: Results) -> str:
+    cur = scenario.currency
+    text = (f"{story(scenario, r)} {lead_story(scenario, r)} In total that is {money(r.total_value_per_month, cur)} "
+            "a month.")
+    if r.program_cost_per_month > 0:
+        text += (f" The program costs {money(r.program_cost_per_month, cur)} a month, which leaves "
+                 f"{money(r.net_value_per_month, cur)} net, an ROI of {percent(r.roi, 0)}.")
+    else:
+        text += " No program cost has been entered, so there is no ROI yet: ask the vendor for a quote."
+    return text + " Media value is one lens: read it beside the leads, the pipeline and the hires."
+
+
+def _year_story(f: FinanceFigures) -> str:
+    c, sim = f.currency, f.simulation
+    return (f"At today's run-rate the program is worth {money(f.total_value_per_year, c)} a year in total and "
+            f"{money(f.net_value_per_year, c)} net, which is simply twelve times a month. The first year is "
+            f"different: participation builds up, so its first 12 months add up to {money(f.first_year_net_value, c)} "
+            f"net, launch cost included. It pays back in {payback_text(f)}. Because the inputs are uncertain, we ran "
+            f"{sim.draws:,} Monte Carlo draws (seed {sim.seed}): in 8 out of 10, net value per month lies between "
+            f"{span(sim.net_value_per_month.p10, sim.net_value_per_month.p90, c)}.")
+
+
+def _ramp_story(f: FinanceFigures) -> str:
+    c = f.currency
+    paid = (f"The lines cross in {payback_text(f)}: from then on the program has returned more than it cost."
+            if f.payback_month else f"The lines do not cross: {f.payback_note or payback_text(f)}.")
+    return (f"Programs start small. {ramp_words(f)} The chart adds up value and cost month by month. {paid} "
+            f"Over the first 12 months value adds up to {money(f.first_year_total_value, c)} against "
+            f"{money(f.first_year_cost, c)} of cost.")
+
+
+def _notes(slide, text: str) -> None:
+    slide.notes_slide.notes_text_frame.text = text
+
+
+def _year_table(slide, f: FinanceFigures) -> None:
+    rows = [YEAR_HEADERS, *year_rows(f)]
+    shape = slide.shapes.add_table(len(rows), 4, Inches(0.6), Inches(1.3), Inches(12.1), Inches(0.5) * len(rows))
+    for col, width in enumerate((Inches(2.6), Inches(2.5), Inches(3.5), Inches(3.5))):
+        shape.table.columns[col].width = width
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell = shape.table.cell(r, c)
+            cell.text = value
+            for paragraph in cell.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size, run.font.bold = Pt(18), r == 0 or c == 0
+
+
+def _style_lines(chart, colours) -> None:
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(14)
+    for series, colour in zip(chart.series, colours):
+        series.format.line.color.rgb = colour
+        series.format.line.width = Pt(2.75)
+        series.smooth = False
+
+
+def _participation_chart(slide, scenario: Scenario, results: Results) -> None:
+    """Media, total and net value and program cost per month across the share rate, today's point marked."""
+    frame = sweep(scenario, "share_rate", 21)
+    data = XyChartData()
+    cur = scenario.currency
+    for column, name in (("value_per_month", "Media value per month"), ("total_value_per_month",
+                                                                        "Total value per month"),
+                         ("program_cost_per_month", "Program cost per month"),
+                         ("net_value_per_month", "Net value per month")):
+        series = data.add_series(name)
+        for x, y in zip(frame["share_rate"], frame[column]):
+            series.add_data_point(round(float(x), 12), float(y))
+    today = data.add_series(f"Today ({percent(scenario.share_rate)})")
+    today.add_data_point(scenario.share_rate, results.total_value_per_month)
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES_NO_MARKERS, Inches(0.6), Inches(1.2),
+                                   Inches(12.1), Inches(5.6), data).chart
+    _style_lines(chart, (ACCENT, INK, COST, NET))
+    point = chart.series[4]
+    point.format.line.fill.background()
+    point.marker.style, point.marker.size = XL_MARKER_STYLE.CIRCLE, 12
+    point.marker.format.fill.solid()
+    point.marker.format.fill.fore_color.rgb = INK
+    x, y = chart.category_axis, chart.value_axis
+    x.minimum_scale, x.maximum_scale, x.major_unit = 0, 1, 0.1
+    x.tick_labels.number_format, x.tick_labels.number_format_is_linked = "0%", False
+    x.has_title = True
+    x.axis_title.text_frame.text = "Share rate (participation)"
+    y.has_title = True
+    y.axis_title.text_frame.text = f"Per month ({cur})"
+    y.tick_labels.number_format, y.tick_labels.number_format_is_linked = "#,##0", False
+    for axis in (x, y):
+        axis.tick_labels.font.size = Pt(13)
+
+
+def _ramp_chart(slide, f: FinanceFigures) -> None:
+    """Cumulative value against cumulative cost, month by month."""
+    months = f.months
+    data = CategoryChartData()
+    data.categories = [str(m) for m in months["month"]]
+    data.add_series("Cumulative value", [float(v) for v in months["cumulative_value"]])
+    data.add_series("Cumulative cost", [float(v) for v in months["cumulative_cost"]])
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE, Inches(0.6), Inches(1.2), Inches(12.1), Inches(5.3),
+                                   data).chart
+    _style_lines(chart, (ACCENT, COST))
+    chart.value_axis.has_title = True
+    chart.value_axis.axis_title.text_frame.text = f"Cumulative ({f.currency})"
+    chart.value_axis.tick_labels.number_format = "#,##0"
+    chart.value_axis.tick_labels.number_format_is_linked = False
+    chart.category_axis.has_title = True
+    chart.category_axis.axis_title.text_frame.text = (
+        f"Month of the program (month 1 = {calendar.month_name[f.ramp.launch_month]})")
+    for axis in (chart.category_axis, chart.value_axis):
+        axis.tick_labels.font.size = Pt(12)
 
 
 def _text(slide, text: str, left, top, width, height, size: float, bold: bool = False, colour=INK):

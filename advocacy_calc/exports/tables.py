@@ -8,6 +8,7 @@ negative ones too, are written as numbers and stay numbers.
 
 import io
 import math
+import re
 from typing import Any, Callable
 
 import pandas as pd
@@ -18,6 +19,18 @@ from ..sweep import sweep
 from .fields import inputs
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+# Precision of numbers in CSV: money and counts to the cent (2 decimals), rates (fractions, 0.1 = 10%)
+# to 6 decimals (0.0001%); no float noise such as 5008.6900000000005. Inputs keep 6 decimals, so a
+# CPM of 1000/85 stays 11.764706 (to the cent it would no longer give the worked example's $1,000).
+MONEY_DECIMALS, RATE_DECIMALS, INPUT_DECIMALS = 2, 6, 6
+_RATE_COLUMN = re.compile(r"(^|[_\s(])(rate|ctr|roi|adoption|overlap|presence|visibility|probability|factor|"
+                          r"fraction)($|[_\s)])")
+
+
+def decimals_for(column: str) -> int:
+    """How many decimals a column's numbers keep in CSV: rates 6, everything else (money, counts) 2."""
+    return RATE_DECIMALS if _RATE_COLUMN.search(column.casefold()) else MONEY_DECIMALS
 
 # Every headline figure of Results: (attribute, label, kind) where kind is count, money, rate or text.
 FIGURES: tuple[tuple[str, str, str], ...] = (
@@ -75,10 +88,20 @@ def safe_cell(value: Any) -> Any:
 def results_table(scenario: Scenario, results: Results | None = None) -> pd.DataFrame:
     """One row per headline figure: figure, value (a number, or empty where there is none), unit."""
     r = results or compute(scenario)
-    unit = {"money": scenario.currency, "rate": "fraction", "count": "", "text": ""}
+    unit = {"money": f"{scenario.currency}, to the cent", "rate": f"fraction, {RATE_DECIMALS} decimals",
+            "count": f"{MONEY_DECIMALS} decimals", "text": ""}
     rows: list[dict[str, Any]] = [{"figure": "Scenario", "value": scenario.name, "unit": ""}]
-    rows += [{"figure": label, "value": getattr(r, attr), "unit": unit[kind]} for attr, label, kind in FIGURES]
+    rows += [{"figure": label, "value": _rounded(getattr(r, attr), RATE_DECIMALS if kind == "rate" else MONEY_DECIMALS),
+              "unit": unit[kind]} for attr, label, kind in FIGURES]
+    rows += [{"figure": f"{label} per year (12 × the monthly run-rate)",
+              "value": _rounded(12 * getattr(r, f"{attr}_per_month"), MONEY_DECIMALS), "unit": unit["money"]}
+             for attr, label in (("total_value", "Total value"), ("program_cost", "Program cost"),
+                                 ("net_value", "Net value"))]
     return pd.DataFrame(rows, columns=["figure", "value", "unit"])
+
+
+def _rounded(value: Any, decimals: int) -> Any:
+    return round(value, decimals) if isinstance(value, float) and math.isfinite(value) else value
 
 
 def networks_table(scenario: Scenario, results: Results | None = None) -> pd.DataFrame:
@@ -88,7 +111,7 @@ def networks_table(scenario: Scenario, results: Results | None = None) -> pd.Dat
 
 
 def assumptions_table(scenario: Scenario, results: Results | None = None) -> pd.DataFrame:
-    return pd.DataFrame([{"field": i.path, "input": i.label, "value": i.value, "unit": i.unit,
+    return pd.DataFrame([{"field": i.path, "input": i.label, "value": _rounded(i.value, INPUT_DECIMALS), "unit": i.unit,
                           "source": i.source, "grade": i.grade, "date": i.date} for i in inputs(scenario)])
 
 
@@ -105,10 +128,14 @@ TABLES: dict[str, Callable[..., pd.DataFrame]] = {
 
 
 def frame_to_csv(frame: pd.DataFrame) -> bytes:
-    """CSV bytes (UTF-8 with a BOM, so Excel reads € and £), every text cell neutralised."""
+    """CSV bytes (UTF-8 with a BOM, so Excel reads € and £), every text cell neutralised, float
+    columns rounded (decimals_for: money and counts to the cent, rates to 6 decimals)."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_float_dtype(frame[column]):
+            frame[column] = frame[column].round(decimals_for(str(column)))
     safe = frame.rename(columns=lambda c: safe_text(str(c))).map(_csv_cell)
     buffer = io.StringIO()
-    # repr floats: full precision, so a CSV reproduces the package's numbers exactly.
     safe.to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
 

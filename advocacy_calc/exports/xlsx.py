@@ -9,6 +9,12 @@ Sheets:
   the net value at a 0% and a 100% share rate (both formulas, shown).
 - Sensitivity: the participation sweep, share rate 0-100% in steps of 1% (the share rates are
   values, every other column a formula over Assumptions and Results), and a native line chart.
+- Forecast: what finance asks beyond the month (exports.finance): per month, per year (12 × the
+  run-rate, live formulas over Results) and the first 12 months of the ramp-up, the payback month
+  with the ramp-up assumptions, the P10-P90 range with its draws and seed, and the month-by-month
+  ramp-up. The ramp-up and the range are the package's values at export time (a Monte Carlo is not a
+  formula) and say so.
+Every sheet names who made the file: date and time with the time zone, app version, commit, model version.
 
 Each formula also carries the package's own result as its cached value, so viewers that do
 not recalculate show the right figures; Excel recalculates on open. User text (the scenario
@@ -28,6 +34,7 @@ from ..results import Results, compute
 from ..scenario import Scenario
 from ..sweep import sweep, sweep_by_network
 from .fields import inputs
+from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words
 from .tables import safe_text
 
 SWEEP_STEPS = 101
@@ -63,9 +70,10 @@ def _text(sheet: Any, row: int, col: int, text: str, fmt: Any = None) -> None:
     sheet.write_string(row, col, safe_text(text), fmt)
 
 
-def workbook(scenario: Scenario, results: Results | None = None) -> bytes:
-    """The .xlsx file as bytes: Assumptions, Results and Sensitivity sheets."""
+def workbook(scenario: Scenario, results: Results | None = None, finance: FinanceFigures | None = None) -> bytes:
+    """The .xlsx file as bytes: Assumptions, Results, Sensitivity and Forecast sheets."""
     results = results or compute(scenario)
+    finance = finance or finance_figures(scenario, results)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
@@ -75,6 +83,9 @@ def workbook(scenario: Scenario, results: Results | None = None) -> bytes:
     refs = _assumptions(book.add_worksheet("Assumptions"), scenario, fmt)
     result_refs = _results(book.add_worksheet("Results"), scenario, results, refs, fmt)
     _sensitivity(book, book.add_worksheet("Sensitivity"), scenario, refs, result_refs, fmt)
+    _forecast(book.add_worksheet("Forecast"), scenario, finance, result_refs, fmt)
+    for sheet in book.worksheets()[:2]:
+        _text(sheet, 3, 0, finance.provenance.line, fmt.get("note"))
     book.close()
     return buffer.getvalue()
 
@@ -196,6 +207,12 @@ _FIGURES = (
      "seat cost × participants + fixed cost + minutes per share ÷ 60 × hourly cost × shares per month"),
     ("net_value_per_month", "Net value per month", "money", "{total_value_per_month}-{program_cost_per_month}",
      "total value − program cost"),
+    ("total_value_per_year", "Total value per year (12 × the monthly run-rate)", "money",
+     "12*{total_value_per_month}", "12 × total value per month; the first 12 months of the ramp-up: Forecast sheet"),
+    ("program_cost_per_year", "Program cost per year (12 × the monthly run-rate)", "money",
+     "12*{program_cost_per_month}", "12 × program cost per month"),
+    ("net_value_per_year", "Net value per year (12 × the monthly run-rate)", "money",
+     "12*{net_value_per_month}", "12 × net value per month"),
     ("roi", "ROI", "rate", 'IF({program_cost_per_month}>0,{net_value_per_month}/{program_cost_per_month},"none")',
      "net value ÷ program cost; none without a cost"),
     ("net_at_0", "Net value per month at a 0% share rate", "money",
@@ -252,6 +269,8 @@ def _cached_values(scenario: Scenario, results: Results) -> dict[str, Any]:
     at = evaluate(scenario, share_rate=[0.0, 1.0]).net_value_per_month
     values.update(counted_lead_savings=results.cpl_savings_per_month if results.lead_savings_in_total else 0.0,
                   net_at_0=float(at[0]), net_at_100=float(at[1]))
+    values.update({f"{key}_per_year": 12 * getattr(results, f"{key}_per_month")
+                   for key in ("total_value", "program_cost", "net_value")})
     values["roi"] = "none" if results.roi is None else results.roi
     values["adoption"] = "none" if results.adoption is None else results.adoption
     if results.break_even_share_rate is None:
@@ -324,7 +343,7 @@ def _column(key: str) -> int:
 
 
 _BOLD = {"value_per_month", "total_value_per_month", "program_cost_per_month", "net_value_per_month", "roi",
-         "break_even_share_rate"}
+         "break_even_share_rate", "net_value_per_year"}
 
 
 def _per_sharer(net: Any, scenario: Scenario) -> dict[str, float]:
@@ -406,3 +425,79 @@ def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str]
     chart.set_legend({"position": "top"})
     chart.set_size({"width": 760, "height": 420})
     sheet.insert_chart(header, len(columns) + 1, chart)
+
+
+# --- Forecast: per year, payback, range, provenance ------------------------------------------
+
+def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[str, str], fmt: _Formats) -> None:
+    """Per month and per year (both kinds), payback with the ramp-up, the P10-P90 range, the ramp-up table."""
+    _text(sheet, 0, 0, "Forecast: per year, payback and range", fmt.get("title"))
+    _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
+    _text(sheet, 1, 1, scenario.name or "(unnamed)")
+    _text(sheet, 2, 0, f.provenance.line, fmt.get("note"))
+    _text(sheet, 3, 0, "Per month and the run-rate year are formulas over the Results sheet. The first 12 months, "
+                       "the payback month and the P10-P90 range are the app's values when the file was made: they "
+                       "do not follow edits to the Assumptions sheet.", fmt.get("note"))
+    row = 5
+    for col, title in enumerate(YEAR_HEADERS):
+        _text(sheet, row, col, title or "Figure", fmt.get("header"))
+    money_fmt = fmt.get("money")
+    for key, label, first in (("total_value", "Total value", f.first_year_total_value),
+                              ("program_cost", "Program cost", f.first_year_cost),
+                              ("net_value", "Net value", f.first_year_net_value)):
+        row += 1
+        _text(sheet, row, 0, label, fmt.get("bold"))
+        sheet.write_formula(row, 1, "=" + results[f"{key}_per_month"], money_fmt,
+                            getattr(f, f"{key}_per_month"))
+        sheet.write_formula(row, 2, "=12*" + results[f"{key}_per_month"], money_fmt, getattr(f, f"{key}_per_year"))
+        sheet.write_number(row, 3, first, money_fmt)
+    row += 2
+    _text(sheet, row, 0, "Payback month (with the ramp-up below)", fmt.get("bold"))
+    if f.payback_month is None:
+        _text(sheet, row, 1, payback_text(f))
+    else:
+        sheet.write_number(row, 1, f.payback_month, fmt.get("count"))
+    _text(sheet, row + 1, 0, ramp_words(f), fmt.get("note"))
+    row += 3
+    sim = f.simulation
+    _text(sheet, row, 0, "Range per month", fmt.get("header"))
+    for col, title in enumerate(("P10", "P50", "P90"), start=1):
+        _text(sheet, row, col, title, fmt.get("header"))
+    for label, pct in (("Media value per month", sim.value_per_month), ("Total value per month",
+                                                                        sim.total_value_per_month),
+                       ("Net value per month", sim.net_value_per_month)):
+        row += 1
+        _text(sheet, row, 0, label)
+        for col, value in enumerate((pct.p10, pct.p50, pct.p90), start=1):
+            sheet.write_number(row, col, value, money_fmt)
+    row += 1
+    _text(sheet, row, 0, "Monte Carlo draws", fmt.get("bold"))
+    sheet.write_number(row, 1, sim.draws, fmt.get("count"))
+    row += 1
+    _text(sheet, row, 0, "Seed", fmt.get("bold"))
+    sheet.write_number(row, 1, sim.seed, fmt.get("count"))
+    row += 1
+    _text(sheet, row, 0, range_words(f), fmt.get("note"))
+    row += 1
+    _text(sheet, row, 0, "Ranged inputs: " + ", ".join(sim.ranged_inputs), fmt.get("note"))
+    row += 2
+    _text(sheet, row, 0, "The ramp-up month by month (payback: the first month cumulative net value is 0 or more)",
+          fmt.get("bold"))
+    row += 1
+    columns = (("month", "Month", "count"), ("calendar_month", "Calendar month", "text"),
+               ("share_rate", "Share rate", "rate"), ("total_value_per_month", "Total value", "money"),
+               ("program_cost_per_month", "Program cost (launch cost in month 1)", "money"),
+               ("net_value_per_month", "Net value", "money"), ("cumulative_value", "Cumulative value", "money"),
+               ("cumulative_cost", "Cumulative cost", "money"), ("cumulative_net", "Cumulative net value", "money"))
+    for col, (_key, title, _kind) in enumerate(columns):
+        _text(sheet, row, col, title, fmt.get("header"))
+    for record in f.months.to_dict("records"):
+        row += 1
+        for col, (key, _title, kind) in enumerate(columns):
+            if kind == "text":
+                _text(sheet, row, col, str(record[key]))
+            else:
+                sheet.write_number(row, col, float(record[key]), fmt.get(kind))
+    sheet.set_column(0, 0, 46)
+    sheet.set_column(1, 8, 20)
+    sheet.set_row(5, 32)

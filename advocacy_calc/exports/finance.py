@@ -1,0 +1,183 @@
+"""What finance asks of a business case beyond the monthly figures, computed once for every file.
+
+- Per year, two figures, each labelled: the *run-rate year* (12 × the monthly figure at the
+  scenario's share rate) and the *first 12 months of the ramp-up* (the timeline's months 1-12 summed,
+  lower while participation grows, one-off launch cost included).
+- The payback month, with the ramp-up assumptions it rests on, in words.
+- The P10-P90 range of total and net value per month from the Monte Carlo, with its draws and seed
+  (benchmark ranges for every uncertain input, the scenario's own ranges where it carries them,
+  as on the Forecast page).
+- Who made the file and when: the date and time with its time zone, the app version with its git
+  commit, and the model version of the scenario format.
+"""
+
+import calendar
+import datetime as dt
+import functools
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__
+from ..formatting import money, percent
+from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
+from ..forecast.timeline import TimelineSettings, timeline
+from ..ranges import fit_ranges, with_ranges
+from ..results import Results, compute
+from ..scenario import Scenario
+
+FIRST_YEAR_MONTHS = 12
+
+
+@functools.cache
+def git_commit() -> str:
+    """The commit the running code comes from: ADVOCACY_GIT_COMMIT when a deployment sets it (no
+    .git there), else asked of git in the source tree, else "unknown"."""
+    given = os.environ.get("ADVOCACY_GIT_COMMIT", "").strip()
+    if given:
+        return given[:12]
+    try:
+        run = subprocess.run(["git", "-C", str(Path(__file__).resolve().parent), "rev-parse", "--short=10", "HEAD"],
+                             capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return run.stdout.strip() if run.returncode == 0 and run.stdout.strip() else "unknown"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    prepared_at: dt.datetime  # aware: printed with its time zone
+    app_version: str
+    commit: str
+    model_version: int
+
+    @property
+    def when(self) -> str:
+        """2026-11-29 17:05 UTC+01:00: minutes are enough, the offset is not optional."""
+        offset = self.prepared_at.strftime("%z")
+        return f"{self.prepared_at:%Y-%m-%d %H:%M} UTC{offset[:3]}:{offset[3:]}"
+
+    @property
+    def line(self) -> str:
+        return (f"Prepared {self.when} with the advocacy what-if explorer {self.app_version} "
+                f"(commit {self.commit}), scenario model version {self.model_version}.")
+
+
+def provenance(scenario: Scenario, prepared_at: dt.datetime | None = None) -> Provenance:
+    when = prepared_at or dt.datetime.now(dt.timezone.utc).astimezone()
+    if when.tzinfo is None:
+        raise ValueError("prepared_at needs a time zone")
+    return Provenance(when, __version__, git_commit(), scenario.version)
+
+
+@dataclass(frozen=True)
+class FinanceFigures:
+    currency: str
+    total_value_per_month: float
+    program_cost_per_month: float
+    net_value_per_month: float
+    first_year_total_value: float  # months 1-12 of the ramp-up, summed
+    first_year_cost: float  # launch cost included
+    first_year_net_value: float
+    payback_month: int | None
+    payback_note: str  # why there is none ("" when there is one)
+    ramp: TimelineSettings
+    target_share_rate: float
+    simulation: Simulation
+    provenance: Provenance
+    months: pd.DataFrame  # the ramp-up month by month (timeline's table)
+
+    # Run-rate year: 12 × the month at the scenario's share rate.
+    @property
+    def total_value_per_year(self) -> float:
+        return 12 * self.total_value_per_month
+
+    @property
+    def program_cost_per_year(self) -> float:
+        return 12 * self.program_cost_per_month
+
+    @property
+    def net_value_per_year(self) -> float:
+        return 12 * self.net_value_per_month
+
+
+def finance_figures(scenario: Scenario, results: Results | None = None, ramp: TimelineSettings | None = None,
+                    draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
+                    prepared_at: dt.datetime | None = None) -> FinanceFigures:
+    r = results or compute(scenario)
+    ramp = ramp or TimelineSettings()
+    table = timeline(scenario, ramp)
+    first = table.table.iloc[:FIRST_YEAR_MONTHS]
+    ranges, _notes = fit_ranges(scenario, {p: (x.low, x.high) for p, x in scenario.ranges.items()})
+    return FinanceFigures(
+        currency=scenario.currency,
+        total_value_per_month=r.total_value_per_month, program_cost_per_month=r.program_cost_per_month,
+        net_value_per_month=r.net_value_per_month,
+        first_year_total_value=float(first["total_value_per_month"].sum()),
+        first_year_cost=float(first["program_cost_per_month"].sum()),
+        first_year_net_value=float(first["net_value_per_month"].sum()),
+        payback_month=table.payback_month, payback_note=table.payback_note, ramp=ramp,
+        target_share_rate=scenario.share_rate,
+        simulation=simulate(with_ranges(scenario, ranges), draws=draws, seed=seed),
+        provenance=provenance(scenario, prepared_at), months=table.table,
+    )
+
+
+# --- In words: the same sentences in the PDF, the slides and the workbook -----------------------
+
+def payback_text(f: FinanceFigures) -> str:
+    if f.payback_month is not None:
+        return f"month {f.payback_month}"
+    return "nothing to pay back" if "nothing to pay back" in f.payback_note else f"not within {f.ramp.months} months"
+
+
+def ramp_words(f: FinanceFigures) -> str:
+    s = f.ramp
+    shape = "S-curve" if s.shape == "s-curve" else "straight line"
+    decay = (f"then {percent(s.decay_per_month)} decay a month to {percent(s.decay_floor, 0)} of the peak"
+             if s.decay_per_month else "no decay after the peak")
+    dip = f"{percent(s.summer_dip, 0)} less sharing in July and August" if s.summer_dip else "no summer dip"
+    return (f"Ramp-up: share rate {percent(s.start_share_rate)} to {percent(f.target_share_rate)} over "
+            f"{s.ramp_months} month{'s' if s.ramp_months != 1 else ''} ({shape}), {decay}, {dip}; launch in "
+            f"{calendar.month_name[s.launch_month]}, launch cost {money(s.launch_cost, f.currency)}.")
+
+
+def range_words(f: FinanceFigures) -> str:
+    sim = f.simulation
+    return (f"P10-P90 of {sim.draws:,} Monte Carlo draws, seed {sim.seed}, {sim.distribution.upper()} over "
+            f"{len(sim.ranged_inputs)} ranged inputs (benchmark ranges unless the scenario sets its own): "
+            "8 in 10 outcomes fall inside.")
+
+
+def span(low: float, high: float, currency: str) -> str:
+    return f"{money(low, currency)} to {money(high, currency)}"
+
+
+def year_rows(f: FinanceFigures) -> list[tuple[str, str, str, str]]:
+    """(figure, per month, per year = 12 × the monthly run-rate, first 12 months of the ramp-up)."""
+    c = f.currency
+    return [
+        ("Total value", money(f.total_value_per_month, c), money(f.total_value_per_year, c),
+         money(f.first_year_total_value, c)),
+        ("Program cost", money(f.program_cost_per_month, c), money(f.program_cost_per_year, c),
+         money(f.first_year_cost, c)),
+        ("Net value", money(f.net_value_per_month, c), money(f.net_value_per_year, c),
+         money(f.first_year_net_value, c)),
+    ]
+
+
+YEAR_HEADERS = ("", "Per month", "Per year (12 × the monthly run-rate)", "First 12 months of the ramp-up")
+
+
+def finance_boxes(f: FinanceFigures) -> list[tuple[str, str]]:
+    """Short labelled figures for a row of boxes (PDF) or a slide."""
+    c, sim = f.currency, f.simulation
+    return [
+        ("Net value per year (12 × month)", money(f.net_value_per_year, c)),
+        ("Net value, first 12 months (ramp-up)", money(f.first_year_net_value, c)),
+        ("Payback (with the ramp-up)", payback_text(f)),
+        ("Net value per month, P10-P90", span(sim.net_value_per_month.p10, sim.net_value_per_month.p90, c)),
+    ]

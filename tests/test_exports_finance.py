@@ -1,0 +1,214 @@
+"""What finance asks of the files: per year (the run-rate year and the first 12 months of the ramp-up),
+the payback month with its ramp-up, the P10-P90 range with draws and seed, who made the file and when;
+slides with speaker notes and native charts; CSV to the cent.
+
+The case: the worked example with 2,000 participants, $10 a seat and $2,000 fixed a month, and a
+launch cost of $20,000. By hand (docs/model.md §5 and §7):
+- a month: media value 2 × $31,500 = $63,000, leads $1,000, total $64,000; cost 10 × 2,000 + 2,000 =
+  $22,000; net $42,000. The run-rate year: $768,000 total, $264,000 cost, $504,000 net.
+- the ramp-up (S-curve 2% -> 10% over 6 months): p = 0, .2, .4, .6, .8, 1 gives 3p² − 2p³ = 0, .104,
+  .352, .648, .896, 1, so share rates .02, .02832, .04816, .07184, .09168, .1, then .1 to month 12:
+  their sum is .96. Media value is $630,000 per unit of share rate: $604,800, + 12 × $1,000 of leads
+  = $616,800 in the first 12 months; cost 12 × $22,000 + $20,000 = $284,000; net $332,800.
+- payback: cumulative net after months 1-4 is −28,400, −31,558.40, −22,217.60, +2,041.60: month 4.
+"""
+
+import datetime as dt
+import io
+import math
+import re
+import zipfile
+
+import pytest
+
+from advocacy_calc import PRESETS, Cost, compute, sweep
+from advocacy_calc.exports import finance as fin
+from advocacy_calc.forecast.montecarlo import simulate
+from advocacy_calc.ranges import default_ranges, with_ranges
+from advocacy_calc.forecast.timeline import TimelineSettings, timeline
+from xlsx_formulas import Workbook
+
+CASE = PRESETS["Worked example"].model_copy(update={
+    "name": "LinkedIn pilot 2,000", "participants": 2000, "cost": Cost(seat_cost_per_month=10, fixed_cost_per_month=2000)})
+RAMP = TimelineSettings(launch_cost=20_000)
+WHEN = dt.datetime(2026, 11, 29, 18, 5, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+
+def dollars(x: float) -> str:
+    """The test's own rule for whole dollars as the files print them: $768,000, -$5,692."""
+    return ("-" if x < 0 else "") + f"${abs(x):,.0f}"
+
+
+@pytest.fixture(scope="module")
+def figures():
+    import os
+
+    os.environ["ADVOCACY_GIT_COMMIT"] = "abc1234def"
+    fin.git_commit.cache_clear()
+    try:
+        yield fin.finance_figures(CASE, ramp=RAMP, prepared_at=WHEN)
+    finally:
+        del os.environ["ADVOCACY_GIT_COMMIT"]
+        fin.git_commit.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def expected_range():
+    """P10/P90 from the Monte Carlo with the benchmark ranges, built here from the ranges module."""
+    return simulate(with_ranges(CASE, default_ranges(CASE)), draws=100_000, seed=2026)
+
+
+def test_per_year_first_year_and_payback_by_hand(figures):
+    f = figures
+    assert (f.total_value_per_month, f.program_cost_per_month, f.net_value_per_month) == pytest.approx(
+        (64_000, 22_000, 42_000), rel=1e-9)
+    assert (f.total_value_per_year, f.program_cost_per_year, f.net_value_per_year) == pytest.approx(
+        (768_000, 264_000, 504_000), rel=1e-9)
+    assert (f.first_year_total_value, f.first_year_cost, f.first_year_net_value) == pytest.approx(
+        (616_800, 284_000, 332_800), rel=1e-9)
+    assert f.payback_month == 4 and fin.payback_text(f) == "month 4"
+    assert f.simulation.draws == 100_000 and f.simulation.seed == 2026
+
+
+def test_provenance_has_the_time_zone_version_commit_and_model_version(figures):
+    assert figures.provenance.line == ("Prepared 2026-11-29 18:05 UTC+02:00 with the advocacy what-if explorer "
+                                       "0.1.0 (commit abc1234def), scenario model version 1.")
+    with pytest.raises(ValueError, match="time zone"):
+        fin.provenance(CASE, dt.datetime(2026, 11, 29, 18, 5))
+    # Without the variable, the commit comes from git in this checkout (or says it is unknown).
+    fin.git_commit.cache_clear()
+    assert re.fullmatch(r"[0-9a-f]{7,12}|unknown", fin.git_commit())
+
+
+def test_nothing_to_pay_back_and_not_within_the_months():
+    free = fin.finance_figures(PRESETS["Worked example"], prepared_at=WHEN)
+    assert free.payback_month is None and fin.payback_text(free) == "nothing to pay back"
+    dear = fin.finance_figures(CASE.model_copy(update={"cost": Cost(fixed_cost_per_month=1e7)}), prepared_at=WHEN)
+    assert fin.payback_text(dear) == "not within 24 months"
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    return " ".join(reader.pages[0].extract_text().split())
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_carries_the_year_payback_range_and_provenance(figures, expected_range, paper):
+    from advocacy_calc.exports.pdf import business_case
+
+    text = _pdf_text(business_case(CASE, paper, finance=figures))
+    for words in ("Per year (12 × the monthly run-rate)", "First 12 months of the ramp-up",
+                  dollars(768_000), dollars(504_000), dollars(264_000), dollars(616_800), dollars(332_800),
+                  dollars(284_000), "Payback: month 4", "launch cost $20,000", "2% to 10% over 6 months (S-curve)",
+                  "100,000 Monte Carlo draws, seed 2026",
+                  f"{dollars(expected_range.net_value_per_month.p10)} to {dollars(expected_range.net_value_per_month.p90)}",
+                  "Prepared 2026-11-29 18:05 UTC+02:00", "commit abc1234def", "scenario model version 1"):
+        assert words in text, words
+
+
+def _deck(figures):
+    from pptx import Presentation
+
+    from advocacy_calc.exports.pptx import deck
+
+    return Presentation(io.BytesIO(deck(CASE, finance=figures)))
+
+
+def test_slides_tell_the_story_in_notes_and_carry_the_year(figures, expected_range):
+    prs = _deck(figures)
+    notes = [slide.notes_slide.notes_text_frame.text for slide in prs.slides]
+    assert all(len(n) > 80 for n in notes), notes  # every slide has its story in words
+    everything = "\n".join(notes + [shape.text_frame.text for slide in prs.slides for shape in slide.shapes
+                                    if shape.has_text_frame]
+                           + [c.text for slide in prs.slides for shape in slide.shapes if shape.has_table
+                              for row in shape.table.rows for c in row.cells])
+    for words in (dollars(768_000), dollars(504_000), dollars(616_800), dollars(332_800), "Payback: month 4",
+                  "pays back in month 4", "100,000 Monte Carlo draws (seed 2026)",
+                  f"{dollars(expected_range.net_value_per_month.p10)} to {dollars(expected_range.net_value_per_month.p90)}",
+                  "First 12 months of the ramp-up", "Per year (12 × the monthly run-rate)",
+                  "Prepared 2026-11-29 18:05 UTC+02:00", "commit abc1234def"):
+        assert words in everything, words
+
+
+def test_slides_charts_are_native_and_hold_the_package_numbers(figures):
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    charts = [shape.chart for slide in _deck(figures).slides for shape in slide.shapes if shape.has_chart]
+    # python-pptx reads a scatter with one marked series back as XY_SCATTER: an XY chart either way.
+    assert charts[0].chart_type.name.startswith("XY_SCATTER") and charts[1].chart_type == XL_CHART_TYPE.LINE
+    frame = sweep(CASE, "share_rate", 21)
+    series = {s.name: list(s.values) for s in charts[0].plots[0].series}
+    for name, column in (("Total value per month", "total_value_per_month"),
+                         ("Program cost per month", "program_cost_per_month"),
+                         ("Net value per month", "net_value_per_month")):
+        assert all(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9) for a, b in zip(series[name], frame[column]))
+    months = timeline(CASE, RAMP).table
+    ramp = {s.name: list(s.values) for s in charts[1].plots[0].series}
+    assert ramp["Cumulative cost"][:4] == pytest.approx([42_000, 64_000, 86_000, 108_000], rel=1e-9)  # launch in 1
+    assert ramp["Cumulative value"] == pytest.approx(list(months["cumulative_value"]), rel=1e-9)
+
+
+def test_no_near_empty_slide(figures):
+    """17 assumptions used to make one slide of 16 rows and one of a single row."""
+    from advocacy_calc.exports.text import relevant_inputs
+
+    prs = _deck(figures)
+    rows = [len(shape.table.rows) - 1 for slide in prs.slides for shape in slide.shapes if shape.has_table
+            and shape.table.cell(0, 0).text == "Input"]
+    assert sum(rows) == len(relevant_inputs(CASE)) == 17 and max(rows) - min(rows) <= 1
+    for slide in prs.slides:
+        assert len(slide.shapes) >= 2
+
+
+def test_workbook_forecast_sheet(figures, expected_range):
+    from advocacy_calc.exports.xlsx import workbook
+
+    book = Workbook(workbook(CASE, finance=figures))
+    cells = {v: ref for (sheet, ref), v in book.cells.items()
+             if sheet == "Forecast" and isinstance(v, str) and ref.startswith("A")}
+    row = lambda label: int(cells[label][1:])  # noqa: E731 - column A labels
+
+    for label, month, year, first in (("Total value", 64_000, 768_000, 616_800), ("Program cost", 22_000, 264_000,
+                                                                                   284_000),
+                                      ("Net value", 42_000, 504_000, 332_800)):
+        r = row(label)
+        assert [book.value("Forecast", f"{c}{r}") for c in "BCD"] == pytest.approx([month, year, first], rel=1e-9)
+    assert book.value("Forecast", f"B{row('Payback month (with the ramp-up below)')}") == 4
+    r = row("Net value per month")
+    assert [book.value("Forecast", f"{c}{r}") for c in "BD"] == pytest.approx(
+        [expected_range.net_value_per_month.p10, expected_range.net_value_per_month.p90], rel=1e-9)
+    assert book.value("Forecast", f"B{row('Monte Carlo draws')}") == 100_000
+    assert book.value("Forecast", f"B{row('Seed')}") == 2026
+    line = figures.provenance.line
+    assert book.cells[("Forecast", "A3")] == line == book.cells[("Assumptions", "A4")] == book.cells[("Results", "A4")]
+    # Results: the run-rate year as live formulas.
+    results = {v: ref for (sheet, ref), v in book.cells.items()
+               if sheet == "Results" and isinstance(v, str) and ref.startswith("A")}
+    for label, want in (("Total value per year (12 × the monthly run-rate)", 768_000),
+                        ("Net value per year (12 × the monthly run-rate)", 504_000)):
+        assert book.value("Results", "B" + results[label][1:]) == pytest.approx(want, rel=1e-9)
+
+
+def test_csv_to_the_cent_and_rates_to_six_decimals():
+    from advocacy_calc.exports import tables
+
+    scenario = PRESETS["Typical B2B"].model_copy(update={"share_rate": 0.1234567891})
+    text = tables.table_csv(scenario, "results").decode("utf-8-sig")
+    rows = {line.split(",")[0]: line for line in text.splitlines()}
+    r = compute(scenario)
+    # The test's own rule: round half to even to the cent, then Python's shortest repr.
+    assert rows["Media value per month"] == f"Media value per month,{round(r.value_per_month, 2)!r},\"USD, to the cent\""
+    assert rows["ROI (net value / cost)"].startswith(f"ROI (net value / cost),{round(r.roi, 6)!r},")
+    assert rows["Net value per year (12 × the monthly run-rate)"].startswith(
+        f"Net value per year (12 × the monthly run-rate),{round(12 * r.net_value_per_month, 2)!r},")
+    for table in tables.TABLES:
+        body = tables.table_csv(scenario, table).decode("utf-8-sig")
+        for number in re.findall(r"(?<![\w.])-?\d+\.(\d+)(?![\w.])", body):
+            assert len(number) <= 6, (table, number)
+    sweep_rows = tables.table_csv(scenario, "sweep").decode("utf-8-sig").splitlines()
+    assert sweep_rows[36].split(",")[0] == "0.35"  # rates as fractions, no 0.35000000000000003
+    for cell in sweep_rows[36].split(",")[1:]:
+        assert len(cell.partition(".")[2]) <= 2, cell
