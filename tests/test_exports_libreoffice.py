@@ -147,3 +147,28 @@ def test_finance_edits_inputs_in_calc_and_the_results_follow():
         "networks": [scenario.networks[0].model_copy(update={"cpm": 50.0}), scenario.networks[1]]}))
     assert moved.net_value_per_month != compute(scenario).net_value_per_month
     assert _check_figures(values, moved) >= 30
+
+
+def test_slides_and_workbook_open_in_libreoffice_as_finance_would():
+    """Impress renders every slide (native charts included) and Calc prints every sheet one page wide."""
+    from pypdf import PdfReader
+
+    from advocacy_calc.exports.finance import finance_figures
+    from advocacy_calc.exports.pptx import deck
+    from advocacy_calc.timeline import TimelineSettings
+
+    libreoffice.require()
+    scenario = PRESETS["Worked example"].model_copy(update={
+        "participants": 2000, "cost": Cost(seat_cost_per_month=10, fixed_cost_per_month=2000)})
+    finance = finance_figures(scenario, ramp=TimelineSettings(launch_cost=20_000))
+    slides = deck(scenario, finance=finance)
+    pdf = PdfReader(io.BytesIO(libreoffice.convert(slides, ".pptx", "pdf")))
+    from pptx import Presentation
+
+    assert len(pdf.pages) == len(Presentation(io.BytesIO(slides)).slides) == 7
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    for words in ("$768,000", "$332,800", "Payback: month 4", "Cumulative value", "Share rate (participation)"):
+        assert words in text, words
+    sheets = PdfReader(io.BytesIO(libreoffice.convert(workbook(scenario, finance=finance), ".xlsx", "pdf")))
+    printed = " ".join(page.extract_text() for page in sheets.pages)
+    assert len(sheets.pages) <= 12 and "Forecast: per year, payback and range" in printed

@@ -86,6 +86,9 @@ def workbook(scenario: Scenario, results: Results | None = None, finance: Financ
     _forecast(book.add_worksheet("Forecast"), scenario, finance, result_refs, fmt)
     for sheet in book.worksheets()[:2]:
         _text(sheet, 3, 0, finance.provenance.line, fmt.get("note"))
+    for sheet in book.worksheets():  # printed, each sheet is as wide as a landscape page
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
     book.close()
     return buffer.getvalue()
 
@@ -491,6 +494,7 @@ def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[s
                ("cumulative_cost", "Cumulative cost", "money"), ("cumulative_net", "Cumulative net value", "money"))
     for col, (_key, title, _kind) in enumerate(columns):
         _text(sheet, row, col, title, fmt.get("header"))
+    sheet.set_row(row, 32)
     for record in f.months.to_dict("records"):
         row += 1
         for col, (key, _title, kind) in enumerate(columns):
