@@ -108,10 +108,11 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
         slide = prs.slides.add_slide(blank)
         _title(slide, "Assumptions and their sources" + (f" ({page}/{len(pages)})" if len(pages) > 1 else ""))
         _assumption_table(slide, chunk, scenario.currency)
-        _notes(slide, f"These are the inputs behind every figure, {len(items)} in all; {benchmarks} rest on a "
-                      "published benchmark, graded V (verified), S (secondary) or U (unverified), the others are "
-                      "the model's defaults or our own numbers. Where we have our own paid-media costs or "
-                      "analytics, they replace the benchmarks: that is what finance trusts most.")
+        _notes(slide, (f"These are the inputs behind every figure, {len(items)} in all; {benchmarks} rest on a "
+                       "published benchmark, graded V (verified), S (secondary) or U (unverified), the others are "
+                       "the model's defaults or our own numbers. Where we have our own paid-media costs or "
+                       "analytics, they replace the benchmarks: that is what finance trusts most.") if page == 1 else
+               f"The rest of the inputs ({page} of {len(pages)}), each with its source, date and grade.")
 
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -132,12 +133,16 @@ def _worth_story(scenario: Scenario, r: Results) -> str:
 
 def _year_story(f: FinanceFigures) -> str:
     c, sim = f.currency, f.simulation
+    launch = ", launch cost included" if f.ramp.launch_cost else ""
+    paid = (f"It pays back in month {f.payback_month}." if f.payback_month else
+            "With no cost entered there is nothing to pay back." if "nothing" in payback_text(f) else
+            f"It does not pay back within {f.ramp.months} months.")
     return (f"At today's run-rate the program is worth {money(f.total_value_per_year, c)} a year in total and "
             f"{money(f.net_value_per_year, c)} net, which is simply twelve times a month. The first year is "
             f"different: participation builds up, so its first 12 months add up to {money(f.first_year_net_value, c)} "
-            f"net, launch cost included. It pays back in {payback_text(f)}. Because the inputs are uncertain, we ran "
-            f"{sim.draws:,} Monte Carlo draws (seed {sim.seed}): in 8 out of 10, net value per month lies between "
-            f"{span(sim.net_value_per_month.p10, sim.net_value_per_month.p90, c)}.")
+            f"net{launch}. {paid} Because the inputs are uncertain, we ran {sim.draws:,} Monte Carlo draws "
+            f"(seed {sim.seed}): in 8 out of 10, net value per month lies between "
+            f"{money(sim.net_value_per_month.p10, c)} and {money(sim.net_value_per_month.p90, c)}.")
 
 
 def _ramp_story(f: FinanceFigures) -> str:
