@@ -4,7 +4,7 @@ defaults table and the caveats drawn live from the data the exported files print
 import pandas as pd
 import streamlit as st
 
-from advocacy_calc.benchmarks import GRADE_MEANING, benchmarks
+from advocacy_calc.benchmarks import benchmarks
 from advocacy_ui import docs_view, router
 
 router.require_router()
@@ -18,7 +18,6 @@ def _intro() -> None:
 
 
 def _benchmarks() -> None:
-    st.markdown("Grades: " + "; ".join(f"**{g}** {m}" for g, m in GRADE_MEANING.items()) + ".")
     table = pd.DataFrame([{
         "Figure": b.label, "Low": b.low, "Base": b.base, "High": b.high, "Unit": b.unit,
         "Grade": b.grade, "Date": b.date, "Source": b.source, "Where": b.url, "Note": b.note,
