@@ -1,8 +1,8 @@
 """The one-page business case as a PDF, in A4 or US Letter.
 
-Title and scenario, the story sentence, the headline figures, the participation chart and
-the per-network chart (vl-convert PNGs), the assumptions with their sources, the formulas
-and the caveats. DejaVu Sans is embedded (the PDF core fonts cannot draw €).
+Title and scenario, the story sentence, the headline figures, per year, payback and the P10-P90
+range (exports.finance), the participation chart and the per-network chart (vl-convert PNGs), the
+assumptions with their sources, the formulas and the caveats, and who made it when. DejaVu Sans is embedded (the PDF core fonts cannot draw €).
 
 Legible on paper: no text is smaller than MIN_TEXT_PT (7.5 pt), chart text included: each
 chart is rendered for the width it is printed at, so its smallest label prints at
@@ -10,7 +10,8 @@ images.PRINT_TEXT_PT (8 pt) whatever the layout. The page is laid out with the a
 beside the formulas and, if that would not fit on one sheet (many networks, every input),
 again with lower charts and the assumptions in two or three columns with their sources
 numbered once below them (VARIANTS): one page, always. Four networks with every input fit
-at full size on both papers; only more networks than that make the text smaller.
+at full size on both papers, the year, payback and range then taking the per-network chart's
+place; only more networks than that make the text smaller.
 """
 
 import io
