@@ -12,7 +12,8 @@ Layout and import rules (tests/test_import_rules.py keeps them):
   carries), migrate (older stored versions), cli/ (the command line, one module per group).
 - features, beside each other over the model: forecast/ (Monte Carlo, tornado, two-way grid,
   goal seek, timeline), measure/ (a running program's exports), exports/ (workbook, PDF,
-  slides, CSV, images), charts/ (Vega-Lite specs).
+  slides, CSV, images; the business case's per year, payback and range come from forecast/),
+  charts/ (Vega-Lite specs).
 - nothing here imports streamlit, advocacy_ui or advocacy_store.
 
 The public names load on first use, so `import advocacy_calc.scenario` builds no presets.

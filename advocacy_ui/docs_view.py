@@ -51,7 +51,7 @@ def slot_text(text: str, name: str) -> str:
 
 def draw(slots: dict[str, Callable[[], None]], text: str | None = None) -> None:
     """Draw the document on the current page; each slot by its callable (a missing one: nothing)."""
-    import streamlit as st
+    import streamlit as st  # lazy: load time (the rest of this module is pure, for tests and docs)
 
     for kind, body in blocks(DOC.read_text(encoding="utf-8") if text is None else text):
         if kind == "header":
@@ -71,7 +71,7 @@ def _escape(text: str) -> str:
 
 def benchmarks_markdown() -> str:
     """The document's copy of the defaults table (the page shows it as an interactive table)."""
-    from advocacy_calc.benchmarks import benchmarks
+    from advocacy_calc.benchmarks import benchmarks  # lazy: load time (the page parses the document first)
 
     lines = ["| figure | low / base / high | unit | grade | date | source |", "|---|---|---|---|---|---|"]
     for b in benchmarks().values():
@@ -83,6 +83,7 @@ def benchmarks_markdown() -> str:
 
 def caveats_markdown() -> str:
     """The caveats in the words the one-pager and the slides print, and the claims never used."""
+    # lazy: load time (only the Methodology page and the tests ask for the caveats)
     from advocacy_calc.benchmarks import unverified_claims
     from advocacy_calc.exports.text import CAVEAT_PARTS
 

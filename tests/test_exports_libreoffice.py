@@ -155,7 +155,7 @@ def test_slides_and_workbook_open_in_libreoffice_as_finance_would():
 
     from advocacy_calc.exports.finance import finance_figures
     from advocacy_calc.exports.pptx import deck
-    from advocacy_calc.timeline import TimelineSettings
+    from advocacy_calc.forecast.timeline import TimelineSettings
 
     libreoffice.require()
     scenario = PRESETS["Worked example"].model_copy(update={
