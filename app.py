@@ -4,8 +4,8 @@ import streamlit as st
 
 from advocacy_ui import display, present, router, state
 
-# No page_icon: a Material icon favicon is fetched from a font CDN on every load, and the app
-# must work in a meeting room with no internet. Streamlit's bundled favicon is served locally.
+# A local favicon (present.FAVICON): a page's Material icon would otherwise be fetched as the
+# favicon from a font CDN on every page change, and the app must work with no internet.
 present.set_page_config()
 
 PAGES = [

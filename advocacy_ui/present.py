@@ -4,6 +4,7 @@ A prepared link with `?present=true` opens in it. The scenario lives in the othe
 so switching the mode on or off never changes a figure.
 """
 
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -27,8 +28,14 @@ def presenting() -> bool:
     return st.query_params.get(PRESENT, "").lower() == "true"
 
 
+# The tab's icon, served by the app itself. Without one the frontend turns the st.Page's
+# ":material/...:" icon into a fonts.gstatic.com URL on every page change: an error in a
+# meeting room without internet, and a request to a host that is not ours.
+FAVICON = Path(__file__).with_name("assets") / "favicon.png"
+
+
 def set_page_config() -> None:
-    st.set_page_config(page_title="Advocacy what-if explorer", layout="wide",
+    st.set_page_config(page_title="Advocacy what-if explorer", page_icon=FAVICON, layout="wide",
                        initial_sidebar_state="collapsed" if presenting() else "auto")
 
 
