@@ -42,5 +42,5 @@ def main_area(page: st.Page) -> None:
 page = st.navigation(PAGES)
 with display.guard("the scenario inputs"):
     state.render_sidebar()
-present.render_toggle()
+present.render_toggle(PAGES, page)
 main_area(page)

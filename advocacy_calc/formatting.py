@@ -50,7 +50,9 @@ def percent(rate: float | None, digits: int = 1) -> str:
         return "n/a"
     pct = rate * 100
     places = digits if abs(pct) >= 1 or pct == 0 else max(digits, 2)
-    text = f"{pct:,.{places}f}".rstrip("0").rstrip(".")
+    text = f"{pct:,.{places}f}"
+    if places:  # 12.50 -> 12.5, never 60 -> 6
+        text = text.rstrip("0").rstrip(".")
     return f"{text}%"
 
 

@@ -2,7 +2,7 @@
 
 import logging
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 import streamlit as st
 
@@ -47,58 +47,97 @@ def show_notes() -> None:
                        title="These inputs do not fit together; the figures show the last scenario that did")
 
 
+# Each figure of the overview: label, field of Results, how it is written, the formula in words.
+def _figures(scenario: Scenario) -> dict[str, tuple[str, Callable[[float], str], str]]:
+    cur = scenario.currency
+    cash = lambda x: money(x, cur)  # noqa: E731
+    return {
+        "impressions_per_story": ("Impressions per story", count,
+                                  "sharers × connections × visibility, summed over networks"),
+        "value_per_story": ("Value per story", cash, f"impressions ÷ 1,000 × CPM (basis: {scenario.valuation_basis})"),
+        "value_per_month": ("Value per month", cash, "value per story × stories per day × working days"),
+        "cpl_savings_per_month": ("Lead savings per month", cash, "advocacy leads × cost per lead"),
+        "total_value_per_month": ("Total value per month", cash,
+                                  "media value + lead savings (if counted) + referral hiring savings"),
+        "program_cost_per_month": ("Program cost per month", cash,
+                                   "seat cost × participants + fixed cost + employee time"),
+        "net_value_per_month": ("Net value per month", cash, "total value − program cost"),
+        "roi": ("ROI", _roi, "net value ÷ program cost; none when there is no cost"),
+        "break_even_share_rate": ("Break-even share rate", _break_even,
+                                  "lowest share rate at which net value ≥ 0; 'not reached' when not even 100% pays"),
+    }
+
+
+def _roi(roi: float | None) -> str:
+    return "none" if roi is None else percent(roi, 0)
+
+
+def _break_even(rate: float | None) -> str:
+    return "not reached" if rate is None else percent(rate)
+
+
+HEADLINE = ("impressions_per_story", "value_per_story", "value_per_month", "cpl_savings_per_month")
+BOTTOM_LINE = ("total_value_per_month", "program_cost_per_month", "net_value_per_month", "roi",
+               "break_even_share_rate")
+# Presenting, the room sees what the program is worth against its cost first, big; the rest below.
+PRESENT_HEADLINE = ("value_per_month", "net_value_per_month", "roi", "break_even_share_rate")
+PRESENT_DETAIL = ("impressions_per_story", "value_per_story", "cpl_savings_per_month", "total_value_per_month",
+                  "program_cost_per_month")
+_WITH_DELTA = set(HEADLINE) | {"net_value_per_month", "roi"}  # changes shown against a baseline
+
+
+def figure_row(scenario: Scenario, results: Results, fields: tuple[str, ...], key: str,
+               baseline: tuple[str, Results] | None = None, border: bool = False) -> None:
+    """One row of figures; a negative net value or ROI is red and says 'a loss' in words."""
+    figures = _figures(scenario)
+    base = baseline[1] if baseline else None
+    with st.container(horizontal=True, key=key):
+        for field in fields:
+            label, fmt, how = figures[field]
+            value = getattr(results, field)
+            delta = _baseline_delta(field, value, getattr(base, field), fmt) if base and field in _WITH_DELTA else {}
+            loss = field in ("net_value_per_month", "roi") and value is not None and value < 0
+            with st.container(key=f"loss-{field}" if loss else f"fig-{field}", gap="xxsmall"):
+                st.metric(label, fmt(value), border=border, help=how, **delta)
+                if loss and field == "net_value_per_month":
+                    st.markdown(":red[**A loss:**] costs exceed value")
+
+
 def headline_metrics(scenario: Scenario, results: Results,
                      baseline: tuple[str, Results] | None = None) -> None:
     """The four headline figures of MODEL.md, big enough for the back row; with a baseline
     (name, results) pinned on the Scenarios page, each shows its change against it."""
-    cur = scenario.currency
-    delta = _baseline_delta(results, baseline[1] if baseline else None, cur)
-    with st.container(horizontal=True, key="headline"):
-        st.metric("Impressions per story", count(results.impressions_per_story), border=True,
-                  help="sharers × connections × visibility, summed over networks",
-                  **delta("impressions_per_story", count))
-        st.metric("Value per story", money(results.value_per_story, cur), border=True,
-                  help=f"impressions ÷ 1,000 × CPM (basis: {scenario.valuation_basis})", **delta("value_per_story"))
-        st.metric("Value per month", money(results.value_per_month, cur), border=True,
-                  help="value per story × stories per day × working days", **delta("value_per_month"))
-        st.metric("Lead savings per month", money(results.cpl_savings_per_month, cur), border=True,
-                  help="advocacy leads × cost per lead", **delta("cpl_savings_per_month"))
-    if baseline:
-        st.caption(f"Changes are against the baseline {shown(baseline[0], 60)}, pinned on the Compare scenarios page.")
+    figure_row(scenario, results, HEADLINE, "headline", baseline, border=True)
 
 
-def _baseline_delta(results: Results, base: Results | None, cur: str):
-    """st.metric delta arguments for one field: '+$31,500 vs baseline', grey when unchanged."""
-    def delta(field: str, fmt=None) -> dict:
-        if base is None:
-            return {}
-        change = getattr(results, field) - getattr(base, field)
-        text = (fmt or (lambda x: money(x, cur)))(abs(change))
-        if abs(change) < 1e-9 * max(1.0, abs(getattr(base, field))):
-            return {"delta": "no change vs baseline", "delta_color": "off", "delta_arrow": "off"}
-        return {"delta": f"{'+' if change > 0 else '-'}{text} vs baseline"}
-    return delta
-
-
-def bottom_line(scenario: Scenario, results: Results) -> None:
-    cur = scenario.currency
-    with st.container(horizontal=True, key="bottom-line"):
-        st.metric("Total value per month", money(results.total_value_per_month, cur),
-                  help="media value + lead savings (if counted) + referral hiring savings")
-        st.metric("Program cost per month", money(results.program_cost_per_month, cur),
-                  help="seat cost × participants + fixed cost + employee time")
-        st.metric("Net value per month", money(results.net_value_per_month, cur),
-                  help="total value − program cost")
-        st.metric("ROI", "none" if results.roi is None else percent(results.roi, 0),
-                  help="net value ÷ program cost; none when there is no cost")
-        st.metric("Break-even share rate", "not reached" if results.break_even_share_rate is None
-                  else percent(results.break_even_share_rate),
-                  help="lowest share rate at which net value ≥ 0; 'not reached' when not even 100% pays")
+def bottom_line(scenario: Scenario, results: Results, baseline: tuple[str, Results] | None = None) -> None:
+    """Total, cost, net value, ROI, break-even; the hints point to the sidebar (normal mode only)."""
+    figure_row(scenario, results, BOTTOM_LINE, "bottom-line", baseline)
     if results.program_cost_per_month == 0:
         st.caption("No program cost entered, so ROI is none and any share rate pays. Enter your costs under "
                    "*Program cost* in the sidebar.")
     elif results.break_even_share_rate is None:
         st.caption("Even if every participant shared every story, value would not cover the program cost.")
+
+
+def baseline_caption(baseline: tuple[str, Results] | None) -> None:
+    if baseline:
+        st.caption(f"Changes are against the baseline {shown(baseline[0], 60)}, pinned on the Compare scenarios page.")
+
+
+def _baseline_delta(field: str, value: float | None, base: float | None, fmt: Callable[[float], str]) -> dict:
+    """st.metric delta arguments: '+$31,500 vs baseline', grey when unchanged; ROI in points."""
+    if value is None or base is None:
+        if value is None and base is None:
+            return {"delta": "no change vs baseline", "delta_color": "off", "delta_arrow": "off"}
+        return {"delta": f"{fmt(base)} in the baseline", "delta_color": "off", "delta_arrow": "off"}
+    change = value - base
+    if abs(change) < 1e-9 * max(1.0, abs(base)):
+        return {"delta": "no change vs baseline", "delta_color": "off", "delta_arrow": "off"}
+    sign = "+" if change > 0 else "-"
+    if field == "roi":
+        return {"delta": f"{sign}{percent(abs(change), 0).rstrip('%')} points vs baseline"}
+    return {"delta": f"{sign}{fmt(abs(change))} vs baseline"}
 
 
 SHARE_LINK = "share-link"  # the popover's key: its open state

@@ -12,13 +12,70 @@ import streamlit as st
 PRESENT = "present"  # the toggle's key, hence its URL parameter
 
 # Our own constant CSS, no user text: the theme has no key for "bigger in this one place".
-_STYLE = """<style>
-.st-key-headline [data-testid="stMetricValue"] { font-size: 4.2rem; }
-.st-key-headline [data-testid="stMetricLabel"] p { font-size: 1.5rem; }
-.st-key-levers label p { font-size: 1.35rem; }
-.st-key-levers [data-testid="stSliderThumbValue"] { font-size: 1.2rem; }
-[data-testid="stMainMenu"], [data-testid="stToolbarActions"] { display: none; }
+# Both modes: the mode switch (and, presenting, the page controls) sits in the header band at the
+# top right, so the page starts right below the header instead of under a row of its own.
+_BASE_STYLE = """<style>
+.st-key-present-row { position: fixed; top: 0.55rem; right: 3.6rem; z-index: 999991; width: auto; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.6rem; }
+/* the overview's rows of figures share the width; a row wraps only on a narrow screen */
+.st-key-headline > [data-testid="stLayoutWrapper"] { flex: 1 1 10rem; min-width: 0; }
+:is(.st-key-bottom-line, .st-key-figures) > [data-testid="stLayoutWrapper"] { flex: 1 1 8.5rem; min-width: 0; }
+.st-key-overview-title h1 { font-size: 1.75rem; }
+.st-key-headline [data-testid="stMetricValue"] p { font-size: 2.3rem; }
+.st-key-bottom-line [data-testid="stMetricValue"] p { font-size: 2.1rem; }
 </style>"""
+# Presenting: no empty band on top, no (?) icons (nobody hovers on a projector), the levers'
+# values at the levers' size, the figures big.
+_STYLE = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 0.4rem; padding-bottom: 1rem; }
+.st-key-present-row { right: 1rem; top: 0.45rem; }
+[data-testid="stMain"] [data-testid="stTooltipIcon"],
+[data-testid="stMain"] [data-testid="stTooltipHoverTarget"] svg { display: none; }
+[data-testid="stMainMenu"], [data-testid="stToolbarActions"] { display: none; }
+[data-testid="stMain"] [data-testid="stMarkdown"] p { font-size: clamp(1rem, 1.3vw, 1.7rem); }
+.st-key-levers { margin-top: 2.6rem; }
+.st-key-levers label p { font-size: clamp(1.35rem, 1.8vw, 2.4rem); }
+/* the thumb's value grows upwards, with room made above the track */
+.st-key-levers [data-testid="stSlider"] [role="group"] { margin-top: calc(clamp(1.35rem, 1.8vw, 2.4rem) - 1.35rem); }
+.st-key-levers [data-testid="stSliderThumbValue"] { margin-top: calc(1.35rem - clamp(1.35rem, 1.8vw, 2.4rem)); }
+.st-key-present-row p { font-size: clamp(0.95rem, 1.1vw, 1.5rem); }
+.st-key-levers [data-testid="stSliderThumbValue"] p,
+.st-key-levers [data-testid="stNumberInputField"] { font-size: clamp(1.35rem, 1.8vw, 2.4rem); font-weight: 600; }
+.st-key-levers [data-testid="stNumberInputContainer"] { height: auto; }
+.st-key-present-title h1 { font-size: var(--story-size, 1.7vw); line-height: 1.25; padding: 0.2rem 0 0; }
+.st-key-headline [data-testid="stMetricValue"],
+.st-key-headline [data-testid="stMetricValue"] p { font-size: clamp(2.6rem, 4.4vw, 6rem); }
+.st-key-headline [data-testid="stMetricLabel"] p { font-size: clamp(1.2rem, 1.6vw, 2.1rem); }
+.st-key-figures [data-testid="stMetricValue"],
+.st-key-figures [data-testid="stMetricValue"] p { font-size: clamp(1.5rem, 2.2vw, 3rem); }
+.st-key-figures [data-testid="stMetricLabel"] p { font-size: clamp(1rem, 1.2vw, 1.6rem); }
+</style>"""
+# A net loss in red AND in words (colour-blind viewers), in both modes.
+_LOSS_STYLE = """<style>
+[class*="st-key-loss-"] [data-testid="stMetricValue"] { color: #B3261E; }
+</style>"""
+PREV, NEXT = "present-prev", "present-next"  # the page controls' keys (their st-key-... classes)
+
+# Page Down / Up and the arrow keys walk the pages, but only when no input has focus: a
+# presenter's clicker sends Page Down, and it must never move a lever. One listener per window.
+# (A script in st.html, not a components.v2 one: 1.67 keeps a v2 component's state in
+# st.session_state as an unpicklable object, which runner.enforceSerializableSessionState refuses.)
+_PAGE_KEYS = """<script>
+if (!window.__advocacyPageKeys) {
+  window.__advocacyPageKeys = true;
+  const focused = () => { let el = document.activeElement;
+                          while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+                          return el; };
+  const typing = (el) => !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)
+                                  || el.getAttribute("role") === "slider");
+  document.addEventListener("keydown", (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || typing(focused())) return;
+    const which = { PageDown: "next", ArrowRight: "next", PageUp: "prev", ArrowLeft: "prev" }[e.key];
+    const link = which && document.querySelector(`.st-key-present-${which} a`);
+    if (link) { e.preventDefault(); link.click(); }
+  });
+}
+</script>"""
 
 
 def presenting() -> bool:
@@ -39,14 +96,40 @@ def set_page_config() -> None:
                        initial_sidebar_state="collapsed" if presenting() else "auto")
 
 
-def render_toggle() -> None:
-    """The switch, top right of every page (outside the sidebar, which the mode collapses)."""
-    with st.container(horizontal=True, horizontal_alignment="right", key="present-row"):
+def render_toggle(pages: list[st.Page] | None = None, current: st.Page | None = None) -> None:
+    """The switch, top right of every page (outside the sidebar, which the mode collapses);
+    presenting, previous / next page controls beside it, so the sidebar can stay folded."""
+    st.html(_BASE_STYLE + _LOSS_STYLE)
+    with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center",
+                      key="present-row", gap="small"):
+        if presenting() and pages and current is not None:
+            _page_controls(pages, current)
         st.toggle("Presentation mode", key=PRESENT, value=False, bind="query-params",
                   help="Large figures and the three levers on the page; the sidebar folds away. "
                        "The link keeps the mode, so a prepared link opens in it.")
     if presenting():
         st.html(_STYLE)
+
+
+def _page_controls(pages: list[st.Page], current: st.Page) -> None:
+    """Previous / next page in the app's order (Page Down / Page Up too); the scenario and the
+    mode travel in the URL's bound parameters, as with the sidebar's own links."""
+    at = next((i for i, p in enumerate(pages) if p.url_path == current.url_path), 0)
+    if at > 0:
+        with st.container(key=PREV, width="content"):
+            st.page_link(pages[at - 1], label=pages[at - 1].title, icon=":material/chevron_left:")
+    st.markdown(f"{at + 1} / {len(pages)}", width="content")
+    if at < len(pages) - 1:
+        with st.container(key=NEXT, width="content"):
+            st.page_link(pages[at + 1], label=pages[at + 1].title, icon=":material/chevron_right:",
+                         icon_position="right")
+    st.html(_PAGE_KEYS, unsafe_allow_javascript=True, width="content")
+
+
+def story_size(story: str) -> str:
+    """The presentation title's font size: a longer story gets smaller type so that it stays
+    within two lines at any screen width (vw units keep the line count the same at 1280 and 1920)."""
+    return f"{min(2.6, 330 / max(len(story), 1)):.2f}vw"
 
 
 def chart_columns(spec: int | list[int] = 2) -> list[Any]:

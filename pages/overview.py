@@ -9,21 +9,35 @@ router.require_router()
 
 scenario = state.current_scenario()
 results = cached.results(scenario)
+baseline = compare.baseline_results()
+sentence = story(scenario, results)
 
 if present.presenting():
-    st.title(story(scenario, results))  # in front of a room the sentence is the headline
+    # In front of a room the sentence is the headline, within two lines; then what the program
+    # is worth against its cost, big, and the figures behind it.
+    with st.container(key="present-title"):
+        st.html(f"<style>.st-key-present-title {{ --story-size: {present.story_size(sentence)}; }}</style>")
+        st.title(sentence)
+    display.figure_row(scenario, results, display.PRESENT_HEADLINE, "headline", baseline, border=True)
+    display.figure_row(scenario, results, display.PRESENT_DETAIL, "figures", baseline)
+    display.baseline_caption(baseline)
+    st.markdown(lead_story(scenario, results))
 else:
-    st.title("What is our advocacy program worth?")
-    with st.container(horizontal=True, key="share-and-download"):
-        display.share_link_popover()
-        downloads.business_case_buttons(scenario, results)
-    st.subheader(story(scenario, results))
-display.headline_metrics(scenario, results, compare.baseline_results())
-st.markdown(lead_story(scenario, results))
-display.bottom_line(scenario, results)
+    with st.container(horizontal=True, vertical_alignment="center", key="overview-title"):
+        st.title("What is our advocacy program worth?", width="content")
+        with st.container(horizontal=True, horizontal_alignment="right", key="share-and-download",
+                          width="content"):
+            display.share_link_popover()
+            downloads.business_case_buttons(scenario, results)
+    st.subheader(sentence)
+    display.headline_metrics(scenario, results, baseline)
+    display.baseline_caption(baseline)
+    st.markdown(lead_story(scenario, results))
+    display.bottom_line(scenario, results, baseline)
 if results.clicks_counted_twice:
     st.warning("Leads here come from the same clicks that the CPC basis already values: they are counted "
                "twice. Switch off *Add lead savings to the total* under Leads, or value media on CPM.",
                icon=":material/warning:")
-st.caption("Media value is what the same reach would cost as paid social: one lens beside outcome measures "
-           "(leads, pipeline, hires). See Methodology & sources for every formula and default.")
+if not present.presenting():
+    st.caption("Media value is what the same reach would cost as paid social: one lens beside outcome measures "
+               "(leads, pipeline, hires). See Methodology & sources for every formula and default.")

@@ -1,6 +1,7 @@
 """The real page in headless Chromium: deep links, a keyboard slider move, the URL as a link."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,9 @@ def open_page(browser, url: str) -> Page:
 
 
 def headline(page: Page, label: str):
-    return (page.locator(".st-key-headline [data-testid=stMetric]").filter(has_text=label)
-            .locator("[data-testid=stMetricValue]"))
+    """A headline figure by its exact label ("Value per month", not "Net value per month")."""
+    exact = page.locator("[data-testid=stMetricLabel]", has_text=re.compile(f"^{re.escape(label)}$"))
+    return page.locator(".st-key-headline [data-testid=stMetric]").filter(has=exact).locator("[data-testid=stMetricValue]")
 
 
 def assert_no_errors(page: Page) -> None:

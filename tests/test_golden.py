@@ -380,6 +380,12 @@ def test_story_of_default_scenario():
     (percent(0.0044), "0.44%"),
     (percent(0.1), "10%"),
     (percent(None), "none"),
+    # Whole percentages keep their zeros (an ROI of 60% once printed as "6%").
+    (percent(0.6, 0), "60%"),
+    (percent(1.0, 0), "100%"),
+    (percent(0.1, 0), "10%"),
+    (percent(-0.35, 0), "-35%"),
+    (percent(0.2), "20%"),
     (count(85_000), "85,000"),
     (count(1.5), "1.5"),
     (money(float("nan")), "n/a"),

@@ -124,12 +124,38 @@ def test_baseline_shows_changes_on_the_overview():
     assert deltas["Value per month"] == "+$31,500 vs baseline"
     assert deltas["Impressions per story"] == "+85,000 vs baseline"
     assert deltas["Lead savings per month"] == "no change vs baseline"
+    assert deltas["Net value per month"] == "+$31,500 vs baseline"  # no cost: 64,000 vs 32,500
+    assert deltas["ROI"] == "no change vs baseline"  # none in both
     at.slider(key="share_rate").set_value(0.05).run()
     assert {m.label: m.proto.delta for m in at.metric}["Value per month"] == "-$15,750 vs baseline"
     at.switch_page("pages/scenarios.py").run()
     at.button(key="baseline-0").click().run()  # clear
     at.switch_page("pages/overview.py").run()
     assert all(not m.proto.delta for m in at.metric)
+
+
+def test_baseline_change_on_net_value_and_roi_in_presentation_mode_too():
+    # 10 × 1,000 seats + 40,000 fixed = 50,000 a month. At 10%: net 32,500 - 50,000 = -17,500, ROI -35%;
+    # at 20%: 64,000 - 50,000 = 14,000, ROI 28%.
+    at = run_app({"cost.seat_cost_per_month": "10", "cost.fixed_cost_per_month": "40000"})
+    at.switch_page("pages/scenarios.py").run()
+    pin(at, "Today")
+    at.button(key="baseline-0").click().run()
+    at.slider(key="share_rate").set_value(0.2).run()
+    for presenting in (False, True):
+        at.session_state["present"] = presenting
+        at.switch_page("pages/overview.py").run()
+        assert_clean(at)
+        shown = {m.label: (m.value, m.proto.delta) for m in at.metric}
+        assert shown["Net value per month"] == ("$14,000", "+$31,500 vs baseline")
+        assert shown["ROI"] == ("28%", "+63 points vs baseline")
+        assert shown["Value per month"] == ("$63,000", "+$31,500 vs baseline")
+        if presenting:  # the hints about the folded-away sidebar are not drawn
+            assert not any("sidebar" in c.value for c in at.caption)
+    at.slider(key="share_rate").set_value(0.1).run()
+    shown = {m.label: (m.value, m.proto.delta) for m in at.metric}
+    assert shown["Net value per month"] == ("-$17,500", "no change vs baseline")
+    assert any("A loss" in md.value for md in at.markdown)
 
 
 def test_pin_names_are_text_and_checked():

@@ -1,0 +1,146 @@
+"""Presentation mode on a projector, in headless Chromium at 1280x720 and 1920x1080: what the
+room must see on the first screen without scrolling, and the presenter walking the pages with
+the keyboard while the sidebar (every assumption) stays folded."""
+
+import re
+
+import pytest
+
+# The chromium check (skip, or fail under REQUIRE_BROWSER), the fixtures and helpers.
+from test_browser import IDLE, SHOTS, assert_no_errors, browser, server  # noqa: F401
+
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+# A program that costs more than it returns at 10% (net -$17,500, ROI -35%, break-even 15.6%:
+# 31,500 + 1,000 of value against 10 × 1,000 seats + 40,000 fixed), and one that pays.
+LOSS = "present=true&cost.seat_cost_per_month=10&cost.fixed_cost_per_month=40000"
+GAIN = LOSS + "&share_rate=0.25"
+
+
+def open_at(browser, url: str, width: int, height: int) -> Page:
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(url)
+    page.wait_for_function(IDLE, timeout=60_000)
+    expect(page.locator(".st-key-levers")).to_be_visible(timeout=60_000)
+    return page
+
+
+def figure(page: Page, label: str):
+    return page.locator("[data-testid=stMetric]").filter(has=page.locator("[data-testid=stMetricLabel]",
+                                                                          has_text=re.compile(f"^{label}$")))
+
+
+def on_first_screen(page: Page, locator, height: int) -> None:
+    box = locator.bounding_box()
+    assert box is not None, locator
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height, (locator, box)
+
+
+def px(locator, prop: str) -> float:
+    return locator.evaluate(f"e => parseFloat(getComputedStyle(e).{prop})")
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+def test_the_first_screen_holds_levers_value_net_roi_and_break_even(server, browser, width, height):
+    page = open_at(browser, f"{server}?{LOSS}", width, height)
+    net = figure(page, "Net value per month")
+    expect(net.locator("[data-testid=stMetricValue]")).to_have_text("-$17,500", timeout=30_000)
+    expect(figure(page, "ROI").locator("[data-testid=stMetricValue]")).to_have_text("-35%")
+    expect(figure(page, "Break-even share rate").locator("[data-testid=stMetricValue]")).to_have_text("15.6%")
+    expect(figure(page, "Value per month").locator("[data-testid=stMetricValue]")).to_have_text("$31,500")
+    page.wait_for_timeout(500)  # the mode's style lands with the run's last messages
+    for name in ("share_rate", "participants", "stories_per_day"):
+        on_first_screen(page, page.locator(f".st-key-levers .st-key-{name}"), height)
+    for label in ("Value per month", "Net value per month", "ROI", "Break-even share rate"):
+        on_first_screen(page, figure(page, label), height)
+    # No empty band on top: the levers start right under the header.
+    assert page.locator(".st-key-levers").bounding_box()["y"] < 0.16 * height
+    # The net value is at least as large as the gross figures, red when negative, and says so in words.
+    value = px(figure(page, "Value per month").locator("[data-testid=stMetricValue] p"), "fontSize")
+    assert px(net.locator("[data-testid=stMetricValue] p"), "fontSize") >= value >= 40
+    for gross in ("Impressions per story", "Value per story", "Lead savings per month"):
+        assert px(figure(page, gross).locator("[data-testid=stMetricValue] p"), "fontSize") <= value
+    color = net.locator("[data-testid=stMetricValue]").evaluate("e => getComputedStyle(e).color")
+    red, green, blue = map(int, re.findall(r"\d+", color)[:3])
+    assert red > 150 and green < 80 and blue < 80, color
+    words = page.get_by_text("A loss:")
+    expect(words).to_be_visible()
+    on_first_screen(page, words, height)
+    # The story, the title here, within two lines.
+    title = page.locator("[data-testid=stMain] h1").first
+    expect(title).to_contain_text("If 10% of your 1,000 advocates share a story")
+    assert title.bounding_box()["height"] <= 2 * px(title, "lineHeight") + 8
+    on_first_screen(page, title, height)
+    # Every lever value at the levers' size; no (?) icons, no captions about the folded sidebar.
+    levers = page.locator(".st-key-levers")
+    label = px(levers.locator("label p").first, "fontSize")
+    for value_el in (levers.locator("[data-testid=stSliderThumbValue] p").first,
+                     levers.locator("[data-testid=stNumberInputField]").first):
+        assert abs(px(value_el, "fontSize") - label) < 0.5
+    icons = page.locator("[data-testid=stMain] [data-testid=stTooltipIcon] svg")
+    assert all(not icons.nth(i).is_visible() for i in range(icons.count()))
+    assert page.locator("[data-testid=stMain] [data-testid=stCaptionContainer]", has_text="sidebar").count() == 0
+    box = page.locator("[data-testid=stSidebar]").bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0, box
+    assert_no_errors(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"presentation-{width}x{height}-loss.png"))
+    page.context.close()
+
+
+def test_a_program_that_pays_is_not_red_and_says_no_loss(server, browser):
+    page = open_at(browser, f"{server}?{GAIN}", 1280, 720)
+    net = figure(page, "Net value per month").locator("[data-testid=stMetricValue]")
+    expect(net).to_have_text("$29,750", timeout=30_000)  # 78,750 + 1,000 - 50,000
+    expect(figure(page, "ROI").locator("[data-testid=stMetricValue]")).to_have_text("60%")
+    assert page.get_by_text("A loss:").count() == 0
+    color = net.evaluate("e => getComputedStyle(e).color")
+    assert re.findall(r"\d+", color)[:3] == ["17", "17", "17"], color  # the theme's text colour
+    page.context.close()
+
+
+PAGE_NUMBER = {"": 1, "reach": 2, "demand": 3}
+
+
+def at_page(page: Page, path: str) -> str:
+    """Wait until the address bar and the page controls show this page; its full address.
+    (Playwright's page.url misses some of the frontend's history.pushState calls: read location.)"""
+    page.wait_for_function(f"() => location.pathname.endsWith('/{path}')", timeout=30_000)
+    expect(page.locator(".st-key-present-row")).to_contain_text(f"{PAGE_NUMBER[path]} / 10", timeout=30_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+    return page.evaluate("location.href")
+
+
+def test_presenter_walks_the_pages_with_keys_and_links_sidebar_folded_scenario_kept(server, browser):
+    page = open_at(browser, f"{server}?{GAIN}", 1280, 720)
+    expect(page.locator(".st-key-present-row")).to_contain_text("1 / 10", timeout=30_000)
+    assert page.locator(".st-key-present-prev").count() == 0  # the first page has no previous one
+    page.wait_for_function("() => window.__advocacyPageKeys === true", timeout=30_000)
+    page.evaluate("document.activeElement && document.activeElement.blur()")  # no input has focus
+    page.keyboard.press("PageDown")
+    at_page(page, "reach")
+    page.keyboard.press("ArrowRight")
+    at_page(page, "demand")
+    page.keyboard.press("PageUp")
+    at_page(page, "reach")
+    # The next link, clicked, walks on as well.
+    page.locator(".st-key-present-next a").click()
+    url = at_page(page, "demand")
+    assert "present=true" in url, url
+    # The scenario came along: the lever and the cost it implies (demand's own figures follow them).
+    expect(page.locator(".st-key-levers [data-testid=stSliderThumbValue]").first).to_have_text("25%")
+    assert page.locator(".st-key-levers .st-key-share_rate").get_by_role("slider").get_attribute(
+        "aria-valuetext") == "25%"
+    box = page.locator("[data-testid=stSidebar]").bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0, box
+    # With a lever focused, the keys move the lever, never the page (a clicker sends Page Down).
+    slider = page.locator(".st-key-levers .st-key-share_rate").get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('share_rate=0.26')", timeout=30_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+    assert at_page(page, "demand")
+    assert_no_errors(page)
+    page.context.close()
