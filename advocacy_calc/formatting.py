@@ -62,3 +62,23 @@ def _compact(value: float) -> str:
             scaled = value / size
             return f"{scaled:,.1f}".rstrip("0").rstrip(".") + suffix
     return f"{value:,.0f}"
+
+
+# --- The same rules, for the browser's live figures (advocacy_ui/assets/live_format.js) -------
+# The browser follows this spec rather than Intl, which does not agree with Python for every
+# locale nor for ties (Python rounds an exact tie to even: 0.125 -> "0.12", 2.5 -> "2").
+
+def format_spec(currency: str = "USD") -> dict:
+    """What the browser needs to print exactly what money/money_compact/count/percent print."""
+    return {
+        "symbol": CURRENCY_SYMBOLS.get(currency, currency + " "),
+        "thousands": ",", "decimal": ".", "minus": "-",
+        "cents_below": 1000,            # money(): cents only below 1,000 and when not whole
+        "compact_from": 1000,           # money_compact()/count_compact(): plain below this
+        "compact_suffixes": [[size, suffix] for size, suffix in _SUFFIXES],
+        "compact_round": 0.9995,        # 999,500 is already "1M"
+        "count_whole_from": 100,        # count(): no decimal from 100 on
+        "count_whole_tolerance": 1e-9,  # count(): whole when this close to an integer
+        "percent_small_places": 2,      # percent(): two places below 1%
+        "rounding": "half-even on the exact binary value (Python's format)",
+    }

@@ -1,0 +1,106 @@
+"""The browser prints exactly what the server prints: advocacy_ui/assets/live_format.js, run in
+headless Chromium with formatting.format_spec, against a table written by hand (signs, currencies,
+cents, compact forms, exact ties) and against formatting.py on many more values."""
+
+import math
+import random
+from pathlib import Path
+
+import pytest
+
+# The chromium check (skip, or fail under REQUIRE_BROWSER) and the browser fixture.
+from test_browser import browser  # noqa: F401
+
+from advocacy_calc.formatting import count, count_compact, format_spec, money, money_compact, percent
+
+pytestmark = pytest.mark.browser
+
+SOURCE = (Path(__file__).resolve().parents[1] / "advocacy_ui" / "assets" / "live_format.js").read_text()
+
+# (function, value, currency or percent digits, expected): by hand, from the rules in formatting.py.
+TABLE = [
+    ("money", 31_500, "USD", "$31,500"),
+    ("money", 998.75, "USD", "$998.75"),
+    ("money", 1_000, "USD", "$1,000"),
+    ("money", 999.999, "USD", "$1,000"),       # rounds to a whole 1,000.00: no cents
+    ("money", 999.5, "EUR", "€999.50"),
+    ("money", 1_234.5, "GBP", "£1,234"),       # from 1,000 on no cents; 1,234.5 is a tie: to even
+    ("money", 1_235.5, "GBP", "£1,236"),
+    ("money", -2_500, "GBP", "-£2,500"),
+    ("money", -17_500, "USD", "-$17,500"),
+    ("money", 0.125, "USD", "$0.12"),          # an exact binary tie, rounded to even as Python does
+    ("money", 0.375, "USD", "$0.38"),
+    ("money", 2.5, "USD", "$2.50"),
+    ("money", 0, "USD", "$0"),
+    ("money", 1_234_567.89, "CHF", "CHF 1,234,568"),
+    ("money", float("nan"), "USD", "n/a"),
+    ("money", float("inf"), "USD", "n/a"),
+    ("money_compact", 31_500, "EUR", "€31.5K"),
+    ("money_compact", 1_200_000, "USD", "$1.2M"),
+    ("money_compact", 999_500, "USD", "$1M"),
+    ("money_compact", -45_250, "USD", "-$45.2K"),  # 45.25 is a tie: to even
+    ("money_compact", 998.75, "USD", "$998.75"),
+    ("money_compact", 2.5e12, "GBP", "£2.5T"),
+    ("count", 85_000, None, "85,000"),
+    ("count", 1.5, None, "1.5"),
+    ("count", 2.5, None, "2.5"),
+    ("count", 99.95, None, "100"),
+    ("count", 0.04, None, "0"),
+    ("count", 150.5, None, "150"),             # a tie from 100 on: to even
+    ("count", 151.5, None, "152"),
+    ("count", -1_234, None, "-1,234"),
+    ("count_compact", 85_000, None, "85K"),
+    ("count_compact", 1_250_000, None, "1.2M"),  # 1.25 is a tie: to even
+    ("count_compact", 999, None, "999"),
+    ("percent", 0.1, 1, "10%"),
+    ("percent", 0.0044, 1, "0.44%"),
+    ("percent", 0.156, 1, "15.6%"),
+    ("percent", 0.6, 0, "60%"),
+    ("percent", 1.0, 0, "100%"),
+    ("percent", -0.35, 0, "-35%"),
+    ("percent", 0.125, 0, "12%"),              # 12.5 is a tie: to even
+    ("percent", 0.0, 1, "0%"),
+    ("percent", None, 1, "none"),
+]
+
+PYTHON = {"money": lambda v, a: money(v, a), "money_compact": lambda v, a: money_compact(v, a),
+          "count": lambda v, a: count(v), "count_compact": lambda v, a: count_compact(v),
+          "percent": lambda v, a: percent(v, a)}
+JS_CALL = {"money": "F.money(v, spec)", "money_compact": "F.moneyCompact(v, spec)", "count": "F.count(v, spec)",
+           "count_compact": "F.countCompact(v, spec)", "percent": "F.percent(v, spec, a)"}
+
+
+@pytest.fixture(scope="module")
+def js(browser):
+    page = browser.new_page()
+    page.add_script_tag(content=SOURCE + "\nwindow.LIVE_FORMAT = LIVE_FORMAT;")
+    yield page
+    page.close()
+
+
+def in_browser(js, rows: list[tuple[str, float | None, object]]) -> list[str]:
+    calls = [{"fn": fn, "v": None if v is None else (str(v) if not math.isfinite(v) else v),
+              "a": a, "spec": format_spec(a if isinstance(a, str) else "USD")} for fn, v, a in rows]
+    body = " ".join(f"if (r.fn === '{fn}') return {call};" for fn, call in JS_CALL.items())
+    return js.evaluate(f"""rows => rows.map(r => {{
+        const F = window.LIVE_FORMAT, spec = r.spec, a = r.a;
+        const v = typeof r.v === 'string' ? Number(r.v.replace('inf', 'Infinity')) : r.v;
+        {body} }})""", calls)
+
+
+def test_table_by_hand_in_python_and_in_the_browser(js):
+    assert [PYTHON[fn](v, a) for fn, v, a, _ in TABLE] == [expected for *_, expected in TABLE]
+    assert in_browser(js, [(fn, v, a) for fn, v, a, _ in TABLE]) == [expected for *_, expected in TABLE]
+
+
+def test_many_values_print_the_same_in_python_and_in_the_browser(js):
+    rng = random.Random(2026)
+    values = [rng.choice([1, -1]) * 10 ** rng.uniform(-4, 13) for _ in range(400)]
+    values += [k / 8 for k in range(-40, 40)] + [k + 0.5 for k in range(-20, 20)] + [k / 1000 for k in range(0, 2001, 7)]
+    rows = [(fn, v, "EUR" if fn.startswith("money") else 1) for fn in ("money", "money_compact") for v in values]
+    rows += [(fn, v, None) for fn in ("count", "count_compact") for v in values]
+    rows += [("percent", v / 100, d) for v in values for d in (0, 1)]
+    expected = [PYTHON[fn](v, a) for fn, v, a in rows]
+    got = in_browser(js, rows)
+    wrong = [(row, e, g) for row, e, g in zip(rows, expected, got) if e != g]
+    assert not wrong, wrong[:10]
