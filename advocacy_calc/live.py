@@ -33,17 +33,8 @@ def coefficients(scenario: Scenario) -> dict[str, list[float]]:
     """For each figure of LINEAR_FIGURES, the eight coefficients c[i·4 + j·2 + k] of p^i·s^j·d^k."""
     p, s, d = _CORNERS.T
     ev = evaluate(scenario, share_rate=s, participants=p, inputs={"stories_per_day": d})
-    at_corners = {
-        "sharers_per_story": ev.sharers_per_story,
-        "potential_impressions_per_story": ev.potential_impressions_per_story.sum(axis=1),
-        "impressions_per_story": ev.impressions_per_story.sum(axis=1),
-        "value_per_story": ev.value_per_story.sum(axis=1),
-        "value_per_month": ev.value_per_month,
-        "cpl_savings_per_month": ev.cpl_savings_per_month,
-        "total_value_per_month": ev.total_value_per_month,
-        "program_cost_per_month": ev.program_cost_per_month,
-        "net_value_per_month": ev.net_value_per_month,
-    }
+    at_corners = {**ev.point_figures(),
+                  "potential_impressions_per_story": ev.potential_impressions_per_story.sum(axis=1)}
     return {name: _mobius(np.broadcast_to(values, (8,))) for name, values in at_corners.items()}
 
 

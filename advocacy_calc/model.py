@@ -57,6 +57,19 @@ class Evaluation:
     def net_value_per_month(self) -> Array:
         return self.total_value_per_month - self.program_cost_per_month
 
+    def point_figures(self) -> dict[str, Array]:
+        """The headline figures, summed over networks: one (P,) array each (sweeps, live coefficients)."""
+        return {
+            "sharers_per_story": self.sharers_per_story,
+            "impressions_per_story": self.impressions_per_story.sum(axis=1),
+            "value_per_story": self.value_per_story.sum(axis=1),
+            "value_per_month": self.value_per_month,
+            "cpl_savings_per_month": self.cpl_savings_per_month,
+            "total_value_per_month": self.total_value_per_month,
+            "program_cost_per_month": self.program_cost_per_month,
+            "net_value_per_month": self.net_value_per_month,
+        }
+
 
 _NETWORK_FIELDS = ("connections", "cpm", "cpc", "ctr", "presence", "visibility")
 

@@ -44,18 +44,7 @@ def sweep(scenario: Scenario, param: SweepParam = "share_rate", steps: int = 101
     """One row per point with the headline figures (wide, for CSV and tables)."""
     xs = sweep_points(scenario, param, steps, stop)
     ev = evaluate(scenario, **{param: xs})
-    return pd.DataFrame({
-        "share_rate": ev.share_rate,
-        "participants": ev.participants,
-        "sharers_per_story": ev.sharers_per_story,
-        "impressions_per_story": ev.impressions_per_story.sum(axis=1),
-        "value_per_story": ev.value_per_story.sum(axis=1),
-        "value_per_month": ev.value_per_month,
-        "cpl_savings_per_month": ev.cpl_savings_per_month,
-        "total_value_per_month": ev.total_value_per_month,
-        "program_cost_per_month": ev.program_cost_per_month,
-        "net_value_per_month": ev.net_value_per_month,
-    })
+    return pd.DataFrame({"share_rate": ev.share_rate, "participants": ev.participants, **ev.point_figures()})
 
 
 def sweep_by_network(scenario: Scenario, param: SweepParam = "share_rate", steps: int = 101,
