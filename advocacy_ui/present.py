@@ -20,7 +20,8 @@ _BASE_STYLE = """<style>
 /* the overview's rows of figures share the width; a row wraps only on a narrow screen */
 .st-key-headline > [data-testid="stLayoutWrapper"] { flex: 1 1 10rem; min-width: 0; }
 :is(.st-key-bottom-line, .st-key-figures) > [data-testid="stLayoutWrapper"] { flex: 1 1 8.5rem; min-width: 0; }
-.st-key-overview-title h1 { font-size: 1.75rem; }
+.st-key-overview-title h1 { font-size: 1.5rem; }
+:is(.st-key-headline, .st-key-bottom-line) [data-testid="stMetricLabel"] p { white-space: normal; }
 .st-key-headline [data-testid="stMetricValue"] p { font-size: 2.3rem; }
 .st-key-bottom-line [data-testid="stMetricValue"] p { font-size: 2.1rem; }
 </style>"""
@@ -36,8 +37,8 @@ _STYLE = """<style>
 .st-key-levers { margin-top: 2.6rem; }
 .st-key-levers label p { font-size: clamp(1.35rem, 1.8vw, 2.4rem); }
 /* the thumb's value grows upwards, with room made above the track */
-.st-key-levers [data-testid="stSlider"] [role="group"] { margin-top: calc(clamp(1.35rem, 1.8vw, 2.4rem) - 1.35rem); }
-.st-key-levers [data-testid="stSliderThumbValue"] { margin-top: calc(1.35rem - clamp(1.35rem, 1.8vw, 2.4rem)); }
+.st-key-levers [data-testid="stSlider"] [role="group"] { margin-top: calc(clamp(1.35rem, 1.8vw, 2.4rem) - 0.9rem); }
+.st-key-levers [data-testid="stSliderThumbValue"] { margin-top: calc(0.9rem - clamp(1.35rem, 1.8vw, 2.4rem)); }
 .st-key-present-row p { font-size: clamp(0.95rem, 1.1vw, 1.5rem); }
 .st-key-levers [data-testid="stSliderThumbValue"] p,
 .st-key-levers [data-testid="stNumberInputField"] { font-size: clamp(1.35rem, 1.8vw, 2.4rem); font-weight: 600; }

@@ -144,3 +144,23 @@ def test_presenter_walks_the_pages_with_keys_and_links_sidebar_folded_scenario_k
     assert at_page(page, "demand")
     assert_no_errors(page)
     page.context.close()
+
+
+def test_normal_mode_overview_fits_the_first_screen_at_1280x720(server, browser):
+    # The sidebar open, no presentation mode: the levers, the four headline figures and the
+    # bottom line are all visible without scrolling.
+    page = open_at(browser, f"{server}?{LOSS.replace('present=true&', '')}", 1280, 720)
+    expect(figure(page, "Net value per month").locator("[data-testid=stMetricValue]")).to_have_text(
+        "-$17,500", timeout=30_000)
+    expect(page.get_by_text("A loss:")).to_be_visible()
+    page.wait_for_timeout(500)
+    for label in ("Impressions per story", "Value per story", "Value per month", "Lead savings per month",
+                  "Total value per month", "Program cost per month", "Net value per month", "ROI",
+                  "Break-even share rate"):
+        on_first_screen(page, figure(page, label), 720)
+        value = figure(page, label).locator("[data-testid=stMetricValue]")
+        assert value.evaluate("e => e.scrollWidth <= e.clientWidth"), label  # not cut off
+    on_first_screen(page, page.locator(".st-key-levers"), 720)
+    on_first_screen(page, page.get_by_role("button", name="Copy link"), 720)
+    assert_no_errors(page)
+    page.context.close()
