@@ -24,6 +24,8 @@ _BASE_STYLE = """<style>
 :is(.st-key-headline, .st-key-bottom-line) [data-testid="stMetricLabel"] p { white-space: normal; }
 .st-key-headline [data-testid="stMetricValue"] p { font-size: 2.3rem; }
 .st-key-bottom-line [data-testid="stMetricValue"] p { font-size: 2.1rem; }
+/* a net loss in red, in both modes (the figure also says "A loss:" in words for colour-blind viewers) */
+[class*="st-key-loss-"] [data-testid="stMetricValue"] { color: #B3261E; }
 </style>"""
 # Presenting: no empty band on top, no (?) icons (nobody hovers on a projector), the levers'
 # values at the levers' size, the figures big.
@@ -43,17 +45,13 @@ _STYLE = """<style>
 .st-key-levers [data-testid="stSliderThumbValue"] p,
 .st-key-levers [data-testid="stNumberInputField"] { font-size: clamp(1.35rem, 1.8vw, 2.4rem); font-weight: 600; }
 .st-key-levers [data-testid="stNumberInputContainer"] { height: auto; }
-.st-key-present-title h1 { font-size: var(--story-size, 1.7vw); line-height: 1.25; padding: 0.2rem 0 0; }
+.st-key-present-title h1 { line-height: 1.25; padding: 0.2rem 0 0; }
 .st-key-headline [data-testid="stMetricValue"],
 .st-key-headline [data-testid="stMetricValue"] p { font-size: clamp(2.6rem, 4.4vw, 6rem); }
 .st-key-headline [data-testid="stMetricLabel"] p { font-size: clamp(1.2rem, 1.6vw, 2.1rem); }
 .st-key-figures [data-testid="stMetricValue"],
 .st-key-figures [data-testid="stMetricValue"] p { font-size: clamp(1.5rem, 2.2vw, 3rem); }
 .st-key-figures [data-testid="stMetricLabel"] p { font-size: clamp(1rem, 1.2vw, 1.6rem); }
-</style>"""
-# A net loss in red AND in words (colour-blind viewers), in both modes.
-_LOSS_STYLE = """<style>
-[class*="st-key-loss-"] [data-testid="stMetricValue"] { color: #B3261E; }
 </style>"""
 PREV, NEXT = "present-prev", "present-next"  # the page controls' keys (their st-key-... classes)
 
@@ -100,7 +98,7 @@ def set_page_config() -> None:
 def render_toggle(pages: list[st.Page] | None = None, current: st.Page | None = None) -> None:
     """The switch, top right of every page (outside the sidebar, which the mode collapses);
     presenting, previous / next page controls beside it, so the sidebar can stay folded."""
-    st.html(_BASE_STYLE + _LOSS_STYLE)
+    st.html(_BASE_STYLE)
     with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center",
                       key="present-row", gap="small"):
         if presenting() and pages and current is not None:
@@ -124,13 +122,29 @@ def _page_controls(pages: list[st.Page], current: st.Page) -> None:
         with st.container(key=NEXT, width="content"):
             st.page_link(pages[at + 1], label=pages[at + 1].title, icon=":material/chevron_right:",
                          icon_position="right")
-    st.html(_PAGE_KEYS, unsafe_allow_javascript=True, width="content")
+    st.html(_PAGE_KEYS, unsafe_allow_javascript=True)
 
 
-def story_size(story: str) -> str:
-    """The presentation title's font size: a longer story gets smaller type so that it stays
-    within two lines at any screen width (vw units keep the line count the same at 1280 and 1920)."""
-    return f"{min(2.6, 330 / max(len(story), 1)):.2f}vw"
+# The presentation title's size by the story's length, so that it stays within two lines at any
+# screen width (vw units keep the line count the same at 1280 and at 1920 pixels wide).
+_TITLE_LARGE = """<style>.st-key-present-title h1 { font-size: 2.2vw; }</style>"""
+_TITLE_MEDIUM = """<style>.st-key-present-title h1 { font-size: 1.74vw; }</style>"""
+_TITLE_SMALL = """<style>.st-key-present-title h1 { font-size: 1.43vw; }</style>"""
+_TITLE_SMALLEST = """<style>.st-key-present-title h1 { font-size: 1.2vw; }</style>"""
+
+
+def story_title(story: str) -> None:
+    """The story as the page's title, sized to stay within two lines."""
+    with st.container(key="present-title"):
+        if len(story) <= 150:
+            st.html(_TITLE_LARGE)
+        elif len(story) <= 190:
+            st.html(_TITLE_MEDIUM)
+        elif len(story) <= 230:
+            st.html(_TITLE_SMALL)
+        else:
+            st.html(_TITLE_SMALLEST)
+        st.title(story)
 
 
 def chart_columns(spec: int | list[int] = 2) -> list[Any]:

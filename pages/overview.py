@@ -15,9 +15,7 @@ sentence = story(scenario, results)
 if present.presenting():
     # In front of a room the sentence is the headline, within two lines; then what the program
     # is worth against its cost, big, and the figures behind it.
-    with st.container(key="present-title"):
-        st.html(f"<style>.st-key-present-title {{ --story-size: {present.story_size(sentence)}; }}</style>")
-        st.title(sentence)
+    present.story_title(sentence)
     display.figure_row(scenario, results, display.PRESENT_HEADLINE, "headline", baseline, border=True)
     display.figure_row(scenario, results, display.PRESENT_DETAIL, "figures", baseline)
     display.baseline_caption(baseline)

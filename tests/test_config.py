@@ -65,10 +65,11 @@ def _dotted(node: ast.AST) -> str:
 
 @pytest.mark.parametrize("path", UI_SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_raw_html_in_the_app(path):
-    """No unsafe_allow_html=True; st.html only of a module constant that is one <style> block.
+    """No unsafe_allow_html=True; st.html only of a module constant that is one <style> block,
+    or one <script> block with unsafe_allow_javascript=True (the presenter's page keys).
 
-    So user text can never become HTML: the one st.html (presentation mode's CSS) takes a
-    name bound once, at module level, to a literal string.
+    So user text can never become HTML: every st.html (presentation mode's CSS, the page keys)
+    takes a name bound once, at module level, to a literal string.
     """
     source = path.read_text(encoding="utf-8")
     tree = ast.parse(source, str(path))
@@ -76,10 +77,15 @@ def test_no_raw_html_in_the_app(path):
     for call in _calls(tree):
         name = _dotted(call.func)
         if name.endswith(".html") or name == "html":
-            assert name == "st.html" and len(call.args) == 1 and not call.keywords, f"{path}:{call.lineno}"
+            assert name == "st.html" and len(call.args) == 1, f"{path}:{call.lineno}"
             css = _module_constant(tree, call.args[0])
             assert css is not None, f"{path}:{call.lineno}: st.html takes a module-level string constant only"
-            assert re.fullmatch(r"<style>[^<]*</style>", css.strip()), f"{path}:{call.lineno}: only a <style> block"
+            if call.keywords:
+                assert [(kw.arg, getattr(kw.value, "value", None)) for kw in call.keywords] == \
+                    [("unsafe_allow_javascript", True)], f"{path}:{call.lineno}"
+                assert re.fullmatch(r"<script>[^<]*</script>", css.strip()), f"{path}:{call.lineno}: one <script> block"
+            else:
+                assert re.fullmatch(r"<style>[^<]*</style>", css.strip()), f"{path}:{call.lineno}: only a <style> block"
         for kw in call.keywords:
             if kw.arg == "unsafe_allow_html":
                 assert isinstance(kw.value, ast.Constant) and kw.value.value is False, \
