@@ -107,8 +107,32 @@ def frame_button(frame, scenario: Scenario, name: str, label: str = "CSV") -> No
 
 def chart(spec: dict, scenario: Scenario, name: str, key: str, alt: str) -> None:
     """A chart as every page draws it (our theme is in the spec, full width), then its PNG/SVG buttons."""
-    st.vega_lite_chart(spec, width="stretch", theme=None, key=key, alt=alt)
+    draw(spec, key, alt)
     chart_buttons(spec, scenario, name)
+
+
+def draw(spec: dict, key: str, alt: str) -> None:
+    """One chart: larger text and a height for a 720 px screen in presentation mode, and its numbers
+    as a table in an expander drawn only while open (the table costs nothing on a lever move)."""
+    from advocacy_calc.charts import for_room
+
+    st.vega_lite_chart(for_room(spec) if present.presenting() else spec, width="stretch", theme=None, key=key,
+                       alt=alt)
+    box = st.expander("The chart's numbers as a table", key=f"{key}-table", on_change="rerun",
+                      icon=":material/table_rows:")
+    if box.open:
+        with box:
+            data_table(spec)
+
+
+def data_table(spec: dict) -> None:
+    from advocacy_calc.charts import data_table as table, table_formats
+
+    frame = table(spec)
+    config = {title: st.column_config.NumberColumn(format="percent" if "%" in fmt and not fmt.startswith("%") else
+                                                   "localized")
+              for title, fmt in table_formats(spec).items() if title in frame and frame[title].dtype.kind in "fi"}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, height=min(38 + 35 * len(frame), 400))
 
 
 def chart_buttons(spec: dict, scenario: Scenario, name: str) -> None:

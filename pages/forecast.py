@@ -91,8 +91,8 @@ spec = charts.tornado_chart(moving, {p: label(p) for p in frame["input"]},
                             {r.input: (show(r.input, r.low), show(r.input, r.high)) for r in frame.itertuples()},
                             {"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
                              "net_value_per_month": "Net value per month"}[measure], cur)
-st.vega_lite_chart(spec, width="stretch", theme=None, key="tornado-chart",
-                   alt="Tornado chart: each ranged input at its low and its high, widest swing on top")
+downloads.draw(spec, key="tornado-chart",
+               alt="Tornado chart: each ranged input at its low and its high, widest swing on top")
 with st.container(horizontal=True, key="tornado-downloads"):
     downloads.chart_buttons(spec, scenario, "tornado")
     # every ranged input, flat ones too: the measure at its low and at its high, the others at their values

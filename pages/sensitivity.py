@@ -84,8 +84,8 @@ def sweep_charts(scenario: Scenario) -> None:
     spec = with_goal(charts.participation_chart(cached.network_sweep(scenario, "share_rate"),
                                                 cached.totals_sweep(scenario, "share_rate"), scenario, results,
                                                 "share_rate", measure), goal, "share_rate")
-    st.vega_lite_chart(
-        spec, width="stretch", theme=None, key="share-rate-chart",
+    downloads.draw(
+        spec, key="share-rate-chart",
         alt="Area chart of value by network as the share rate runs from 0 to 100%, with the current point marked")
     with st.container(horizontal=True):
         downloads.chart_buttons(spec, scenario, "share-rate")

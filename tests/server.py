@@ -66,3 +66,16 @@ def streamlit_server(app: Path = ROOT / "app.py", timeout: float = 60, extra_arg
             proc.kill()
             proc.wait(5)
         log.close()
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """Debian's Chromium, headless, through Playwright (which must never download a browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from server import CHROMIUM, chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
 if not Path(CHROMIUM).exists():
@@ -14,7 +14,7 @@ if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set (CI installs it with apt-get)")
     pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 
 IDLE = "() => !!document.querySelector('[data-testid=stApp]') && !document.querySelector('[data-testid=stStatusWidget]')"
 
@@ -27,10 +27,8 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def open_page(browser, url: str) -> Page:

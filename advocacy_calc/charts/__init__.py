@@ -16,31 +16,57 @@ import altair as alt
 import pandas as pd
 
 from advocacy_calc import Results, Scenario
-from advocacy_calc.formatting import CURRENCY_SYMBOLS, money_compact, percent
+from advocacy_calc.formatting import CURRENCY_SYMBOLS, count, money_compact, percent
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 COST_COLOUR = "#D55E00"
+GOAL_COLOUR = "#007A5A"  # Okabe-Ito green darkened to 5:1 on white: text, not only a line
 INK = "#1A1A1A"
 TOTAL_SERIES = "Total value (media + leads + hiring)"
 COST_SERIES = "Program cost"
 POTENTIAL, SEEN = "Potential (all connections)", "Likely seen (× visibility)"
 Spec = dict[str, Any]
+FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+
+# One style for every chart (screen, PNG/SVG, PDF, slides):
+# - ticks: d3 picks round steps near AXIS_TICKS, so an axis carries 4-9 labels at any width;
+# - compact numbers on axes only (1k, 1.5k, 2M, never 0.05k), units in the axis title;
+# - marker labels (now, break-even, goal, percentiles, payback) sit in their own row ABOVE the
+#   plot, one row each, on the side of their rule with room: no rule crosses a label and no two
+#   labels share a row. Rows and sides come from data columns and Vega expressions, so the cached
+#   templates stay as they are;
+# - text sizes live in the config (named styles for marks), so presentation mode scales them all.
+AXIS_TICKS = 6
+LABEL_LINE = 24  # px between marker-label rows (a parameter: presentation mode scales it)
+ROOM_SCALE = 1.5  # presentation mode: every chart text 1.5x
+ROOM_HEIGHT = 300  # plot height in presentation mode: with 1.5x text a chart and its axes fit a 720 px screen
+HEIGHT = 320  # plot height on screen: the chart, its axes and legend fit under a page title at 1280x720
+COMPACT = ("abs(datum.value) >= 1e9 ? format(datum.value / 1e9, '~r') + 'B' : "
+           "abs(datum.value) >= 1e6 ? format(datum.value / 1e6, '~r') + 'M' : "
+           "abs(datum.value) >= 1e3 ? format(datum.value / 1e3, '~r') + 'k' : format(datum.value, '~r')")
+_SIDE = "scale('x', datum.x) > width * 0.55"  # right of 55%: the label goes to the left of its rule
 
 
 @alt.theme.register("advocacy", enable=True)
 def _theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
-            "font": "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif",
+            "font": FONT,
             "background": "#FFFFFF",
             "view": {"stroke": None},
             "range": {"category": OKABE_ITO},
             "axis": {"labelFontSize": 15, "titleFontSize": 16, "titleFontWeight": 600, "labelColor": INK,
-                     "titleColor": INK, "gridColor": "#E3E3E3", "domainColor": "#888888", "tickColor": "#888888"},
-            "legend": {"labelFontSize": 15, "titleFontSize": 15, "orient": "top", "symbolSize": 200,
-                       "labelLimit": 420},
+                     "titleColor": INK, "gridColor": "#E3E3E3", "domainColor": "#888888", "tickColor": "#888888",
+                     "labelOverlap": True},
+            "axisQuantitative": {"tickCount": AXIS_TICKS},
+            "axisTemporal": {"tickCount": AXIS_TICKS},
+            # legends under the plot: the space above it holds the marker labels
+            "legend": {"labelFontSize": 15, "titleFontSize": 15, "orient": "bottom", "symbolSize": 200,
+                       "labelLimit": 420, "titleLimit": 420},
             "title": {"fontSize": 19, "anchor": "start", "color": INK},
-            "text": {"fontSize": 15, "color": INK, "font": "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"},
+            "text": {"fontSize": 15, "color": INK, "font": FONT},
+            "style": {"marker-label": {"fontSize": 17, "fontWeight": 700},
+                      "value-label": {"fontSize": 15}},
         }
     }
 
@@ -58,6 +84,79 @@ def _symbol(currency: str) -> str:
     return CURRENCY_SYMBOLS.get(currency, currency)
 
 
+def compact_axis(**kwargs: Any) -> alt.Axis:
+    """An axis of counts or money: 0, 500, 1k, 1.5k, 2M (the unit is in the title)."""
+    return alt.Axis(labelExpr=COMPACT, **kwargs)
+
+
+def _label_line() -> alt.Parameter:
+    return alt.param(name="label_line", value=LABEL_LINE)
+
+
+# Marker kinds: (colour, dash). Colour and dash travel as data columns with no scale, so the
+# markers never share (and fight over) the colour or dash scale of the series they mark.
+MARKER_STYLE = {"now": (INK, [1, 0]), "break-even": (COST_COLOUR, [4, 4]), "goal": (GOAL_COLOUR, [10, 4]),
+                "P10": (INK, [6, 4]), "P50": (INK, [1, 0]), "P90": (INK, [6, 4]), "payback": (INK, [6, 4]),
+                "none": (INK, [1, 0])}
+
+
+def markers(rows: list[tuple[float, str, str]], fallback_x: float) -> pd.DataFrame:
+    """Marker data: (x, label, kind) each on its own label row. With none, one hidden row at
+    `fallback_x` (shown 0): an empty dataset would give Vega an infinite extent and a warning."""
+    if not rows:
+        rows, shown = [(fallback_x, "", "none")], 0.0
+    else:
+        shown = 1.0
+    frame = pd.DataFrame(rows, columns=["x", "label", "kind"])
+    return frame.assign(row=range(len(frame)), shown=shown, colour=frame["kind"].map(lambda k: MARKER_STYLE[k][0]),
+                        dash=frame["kind"].map(lambda k: MARKER_STYLE[k][1]))
+
+
+def add_marker(frame: pd.DataFrame, x: float, label: str, kind: str) -> pd.DataFrame:
+    """One more marker on the next free row (the hidden placeholder, if any, goes)."""
+    shown = frame[frame["shown"] > 0]
+    return markers([*zip(shown["x"], shown["label"], shown["kind"]), (x, label, kind)], x)
+
+
+def _marker_layers(name: str) -> list[alt.Chart]:
+    """A rule per marker and its label in a row above the plot, on the side with room."""
+    colour = alt.Color("colour:N", scale=None)
+    shown = alt.Opacity("shown:Q", scale=None, legend=None)
+    rule = alt.Chart(_named(name)).mark_rule(strokeWidth=3).encode(
+        x="x:Q", color=colour, opacity=shown, strokeDash=alt.StrokeDash("dash:N", legend=None, scale=None))
+    text = alt.Chart(_named(name)).mark_text(
+        style="marker-label", baseline="bottom", dy=alt.expr("-4 - datum.row * label_line"),
+        align=alt.expr(f"{_SIDE} ? 'right' : 'left'"), dx=alt.expr(f"{_SIDE} ? -4 : 4"),
+    ).encode(x="x:Q", y=alt.value(0), text="label:N", color=colour, opacity=shown)
+    return [rule, text]
+
+
+def _layered(*layers: alt.Chart, height: int = HEIGHT) -> Spec:
+    return alt.layer(*layers).add_params(_label_line()).properties(height=height).to_dict()
+
+
+def _scaled(node: Any, factor: float) -> Any:
+    if isinstance(node, dict):
+        return {k: (v * factor if isinstance(v, (int, float)) and k in _SCALED else _scaled(v, factor))
+                for k, v in node.items()}
+    return node
+
+
+_SCALED = {"fontSize", "labelFontSize", "titleFontSize", "symbolSize", "labelLimit", "titleLimit", "gradientLength"}
+
+
+def for_room(spec: Spec, scale: float = ROOM_SCALE, height: int = ROOM_HEIGHT) -> Spec:
+    """The chart for presentation mode: every text `scale` times larger, the plot at most `height`
+    px tall so that it and its axes fit a 720 px screen. A shallow copy; data untouched."""
+    out = {**spec, "config": _scaled(spec.get("config", {}), scale)}
+    if "params" in spec:
+        out["params"] = [{**p, "value": p["value"] * scale} if p.get("name") == "label_line" else p
+                         for p in spec["params"]]
+    if isinstance(spec.get("height"), (int, float)):
+        out["height"] = min(spec["height"], height)
+    return out
+
+
 # --- Participation sweep -------------------------------------------------------------------
 
 @lru_cache(maxsize=64)
@@ -65,16 +164,16 @@ def _participation_template(param: str, measure: str, symbol: str, networks: tup
                             show_cost: bool) -> Spec:
     per_month = measure == "value_per_month"
     if param == "share_rate":
-        x = alt.X("x:Q", title="Share rate (participation)", axis=alt.Axis(format="%"),
+        x = alt.X("x:Q", title="Share rate (participation)", axis=alt.Axis(format="~%"),
                   scale=alt.Scale(domain=[0, 1], nice=False))
         x_tip = alt.Tooltip("x:Q", format=".0%", title="Share rate")
     else:
-        x = alt.X("x:Q", title="Participants", axis=alt.Axis(format="~s"))
+        x = alt.X("x:Q", title="Participants", axis=compact_axis())
         x_tip = alt.Tooltip("x:Q", format=",.0f", title="Participants")
     y_title = f"{'Value per month' if per_month else 'Media value per story'} ({symbol})"
     area = alt.Chart(_named("area")).mark_area(opacity=0.85).encode(
         x=x,
-        y=alt.Y("value:Q", stack="zero", title=y_title, axis=alt.Axis(format="~s")),
+        y=alt.Y("value:Q", stack="zero", title=y_title, axis=compact_axis()),
         color=alt.Color("network:N", title="Media value by network", sort=list(networks)),
         order=alt.Order("order:Q"),
         tooltip=[x_tip, alt.Tooltip("network:N", title="Network"), alt.Tooltip("value:Q", format=",.2f", title="Value")],
@@ -88,17 +187,10 @@ def _participation_template(param: str, measure: str, symbol: str, networks: tup
                                       scale=alt.Scale(domain=series, range=[[1, 0], [8, 4]][:len(series)])),
             tooltip=[x_tip, alt.Tooltip("series:N", title="Line"), alt.Tooltip("amount:Q", format=",.0f", title="Amount")],
         ))
-        layers.append(alt.Chart(_named("breakeven")).mark_rule(color=COST_COLOUR, strokeWidth=2, strokeDash=[4, 4])
-                      .encode(x="x:Q"))
-        layers.append(alt.Chart(_named("breakeven")).mark_text(align="left", dx=6, color=COST_COLOUR,
-                                                              fontWeight=600, fontSize=16)
-                      .encode(x="x:Q", y=alt.value(14), text="label:N"))
-    layers.append(alt.Chart(_named("here")).mark_rule(color=INK, strokeWidth=2).encode(x="x:Q"))
+    layers += _marker_layers("markers")
     layers.append(alt.Chart(_named("here")).mark_point(size=180, filled=True, color=INK, opacity=1)
                   .encode(x="x:Q", y="y:Q"))
-    layers.append(alt.Chart(_named("here")).mark_text(align="left", dx=6, fontWeight=700, fontSize=17)
-                  .encode(x="x:Q", y=alt.value(36), text="label:N"))
-    return alt.layer(*layers).properties(height=420).to_dict()
+    return _layered(*layers)
 
 
 def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario: Scenario, results: Results,
@@ -114,19 +206,18 @@ def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario
     current_x = scenario.share_rate if param == "share_rate" else scenario.participants
     current_y = results.value_per_month if per_month else results.value_per_story
     where = percent(current_x) if param == "share_rate" else f"{current_x:,}"
-    here = pd.DataFrame({"x": [current_x], "y": [current_y],
-                         "label": [f"Now ({where}): {money_compact(current_y, scenario.currency)}"]})
-    data = {"area": area, "here": here}
+    rows = [(current_x, f"Now ({where}): {money_compact(current_y, scenario.currency)}", "now")]
+    data = {"area": area, "here": pd.DataFrame({"x": [current_x], "y": [current_y]})}
     if per_month:
         lines = [pd.DataFrame({"x": totals[param], "series": TOTAL_SERIES, "amount": totals["total_value_per_month"]})]
         if show_cost:
             lines.append(pd.DataFrame({"x": totals[param], "series": COST_SERIES,
                                        "amount": totals["program_cost_per_month"]}))
         be = results.break_even_share_rate
-        show_be = param == "share_rate" and be is not None and 0 < be < 1
+        if param == "share_rate" and be is not None and 0 < be < 1:
+            rows.append((be, f"Break-even {percent(be)}", "break-even"))
         data["lines"] = pd.concat(lines, ignore_index=True)
-        data["breakeven"] = pd.DataFrame({"x": [be] if show_be else [],
-                                          "label": [f"Break-even {percent(be)}"] if show_be else []})
+    data["markers"] = markers(rows, current_x)
     return _with_data(template, **data)
 
 
@@ -142,9 +233,10 @@ def _reach_template(height: int) -> Spec:
     return alt.Chart(_named("reach")).mark_bar().encode(
         y=alt.Y("network:N", title=None),
         yOffset=alt.YOffset("reach:N", sort=order),
-        x=alt.X("impressions:Q", title="Impressions per story", axis=alt.Axis(format="~s")),
+        x=alt.X("impressions:Q", title="Impressions per story", axis=compact_axis()),
         color=alt.Color("reach:N", title=None, sort=order, scale=alt.Scale(domain=order, range=["#56B4E9", "#0072B2"])),
-        tooltip=["network:N", "reach:N", alt.Tooltip("impressions:Q", format=",.0f")],
+        tooltip=[alt.Tooltip("network:N", title="Network"), alt.Tooltip("reach:N", title="Reach"),
+                 alt.Tooltip("impressions:Q", format=",.0f", title="Impressions per story")],
     ).properties(height=height).to_dict()
 
 
@@ -156,27 +248,36 @@ def reach_chart(results: Results) -> Spec:
                       reach=pd.DataFrame(rows, columns=["network", "reach", "impressions"]))
 
 
+BASIS_NAMES = {"cpm": "CPM value", "cpc": "CPC value"}
+
+
 @lru_cache(maxsize=16)
-def _basis_template(height: int, symbol: str) -> Spec:
-    order = ["CPM value", "CPC value"]
+def _basis_template(height: int, symbol: str, series: tuple[str, ...]) -> Spec:
     return alt.Chart(_named("basis")).mark_bar().encode(
         y=alt.Y("network:N", title=None),
-        yOffset=alt.YOffset("basis:N", sort=order),
-        x=alt.X("value:Q", title=f"Value per story ({symbol})"),
-        color=alt.Color("basis:N", title=None, scale=alt.Scale(domain=order, range=OKABE_ITO[:2])),
-        opacity=alt.Opacity("used:N", legend=None, scale=alt.Scale(domain=["in use", "not used"], range=[1, 0.3])),
-        tooltip=["network:N", "basis:N", "used:N", alt.Tooltip("value:Q", format=",.2f")],
+        yOffset=alt.YOffset("basis:N", sort=list(series)),
+        x=alt.X("value:Q", title=f"Value per story ({symbol})", axis=compact_axis()),
+        color=alt.Color("basis:N", title="Faded: not the basis in use", sort=list(series),
+                        scale=alt.Scale(domain=list(series), range=OKABE_ITO[:len(series)])),
+        # a number per row, not a nominal field: Vega warns on opacity over unsorted categories
+        opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
+        tooltip=[alt.Tooltip("network:N", title="Network"), alt.Tooltip("basis:N", title="Valued by"),
+                 alt.Tooltip("used:N", title="In use"), alt.Tooltip("value:Q", format=",.2f", title="Value per story")],
     ).properties(height=height).to_dict()
 
 
 def basis_chart(results: Results, scenario: Scenario) -> Spec:
-    """CPM value and CPC value per story side by side; the basis in use is solid, the other faded."""
+    """CPM value and CPC value per story side by side; the basis in use is solid, the other faded.
+    A basis with no value on any network (no CPC entered) is not drawn, nor in the legend."""
     rows = []
     for n in results.networks:
-        rows.append((n.name, "CPM value", n.cpm_value_per_story, "in use" if n.basis_used == "cpm" else "not used"))
-        rows.append((n.name, "CPC value", n.click_value_per_story, "in use" if n.basis_used == "cpc" else "not used"))
-    return _with_data(_basis_template(_bar_height(results), _symbol(scenario.currency)),
-                      basis=pd.DataFrame(rows, columns=["network", "basis", "value", "used"]))
+        rows.append((n.name, BASIS_NAMES["cpm"], n.cpm_value_per_story, "yes" if n.basis_used == "cpm" else "no"))
+        rows.append((n.name, BASIS_NAMES["cpc"], n.click_value_per_story, "yes" if n.basis_used == "cpc" else "no"))
+    frame = pd.DataFrame(rows, columns=["network", "basis", "value", "used"])
+    drawn = frame.groupby("basis", sort=False)["value"].transform(lambda v: (v > 0).any())
+    frame = frame[drawn | (frame["used"] == "yes")].assign(opacity=lambda f: f["used"].map({"yes": 1.0, "no": 0.35}))
+    series = tuple(s for s in BASIS_NAMES.values() if s in set(frame["basis"]))
+    return _with_data(_basis_template(_bar_height(results), _symbol(scenario.currency), series), basis=frame)
 
 
 # --- Funnel --------------------------------------------------------------------------------
@@ -186,13 +287,12 @@ FUNNEL_STAGES = ["Leads", "MQLs", "SQLs", "Won"]
 
 @lru_cache(maxsize=1)
 def _funnel_template() -> Spec:
-    bars = alt.Chart(_named("funnel")).mark_bar(color=OKABE_ITO[2]).encode(
-        y=alt.Y("stage:N", sort=FUNNEL_STAGES, title=None),
-        x=alt.X("per_month:Q", title="Per month"),
-        tooltip=["stage:N", alt.Tooltip("per_month:Q", format=",.1f")],
-    )
-    text = bars.mark_text(align="left", dx=6).encode(text=alt.Text("per_month:Q", format=",.1f"))
-    return (bars + text).properties(height=220).to_dict()
+    # The count is in the stage's label ("MQLs: 25"), not printed past the bar's end (off the chart).
+    return alt.Chart(_named("funnel")).mark_bar(color=OKABE_ITO[2]).encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None),
+        x=alt.X("per_month:Q", title="Per month", axis=compact_axis()),
+        tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("per_month:Q", format=",.1f", title="Per month")],
+    ).properties(height=220).to_dict()
 
 
 def funnel_chart(results: Results) -> Spec:
@@ -200,7 +300,9 @@ def funnel_chart(results: Results) -> Spec:
     f = results.funnel
     values = [results.advocacy_leads_per_month] + (
         [f.mqls_per_month, f.sqls_per_month, f.deals_won_per_month] if f else [0.0, 0.0, 0.0])
-    return _with_data(_funnel_template(), funnel=pd.DataFrame({"stage": FUNNEL_STAGES, "per_month": values}))
+    return _with_data(_funnel_template(), funnel=pd.DataFrame({
+        "stage": FUNNEL_STAGES, "order": range(len(FUNNEL_STAGES)), "per_month": values,
+        "label": [f"{stage}: {count(v)}" for stage, v in zip(FUNNEL_STAGES, values)]}))
 
 
 # --- Forecast and uncertainty (issue 4) ----------------------------------------------------
@@ -209,57 +311,47 @@ BAND_COLOUR, MEDIAN_COLOUR, LOW_COLOUR, HIGH_COLOUR = "#56B4E9", "#0072B2", "#E6
 
 
 def _money_axis(symbol: str, title: str) -> dict:
-    return {"title": f"{title} ({symbol})", "axis": alt.Axis(format="~s")}
-
-
-def _marks(name: str, dy_step: int = 26) -> list[alt.Chart]:
-    """Vertical rules with labels at the top: for percentiles, payback, goals (data: x, label, row)."""
-    rule = alt.Chart(_named(name)).mark_rule(strokeWidth=3, color=INK).encode(
-        x="x:Q", strokeDash=alt.StrokeDash("dash:N", legend=None, scale=None))
-    text = alt.Chart(_named(name)).mark_text(align="left", dx=6, fontSize=17, fontWeight=700, color=INK).encode(
-        x="x:Q", y=alt.Y("row:Q", scale=None), text="label:N")
-    return [rule, text]
+    return {"title": f"{title} ({symbol})", "axis": compact_axis()}
 
 
 @lru_cache(maxsize=8)
 def _distribution_template(symbol: str) -> Spec:
     bars = alt.Chart(_named("bins")).mark_rect(color=BAND_COLOUR, opacity=0.9, stroke="#FFFFFF", strokeWidth=1).encode(
         x=alt.X("start:Q", **_money_axis(symbol, "Value per month")), x2="end:Q",
-        y=alt.Y("share:Q", title="Share of draws", axis=alt.Axis(format="%"), scale=alt.Scale(zero=True)),
+        y=alt.Y("share:Q", title="Share of draws", axis=alt.Axis(format="~%"), scale=alt.Scale(zero=True)),
         y2=alt.datum(0),
         tooltip=[alt.Tooltip("start:Q", format=",.0f", title="From"), alt.Tooltip("end:Q", format=",.0f", title="To"),
                  alt.Tooltip("share:Q", format=".1%", title="Share of draws")])
-    return alt.layer(bars, *_marks("marks")).properties(height=380).to_dict()
+    return _layered(bars, *_marker_layers("marks"))
 
 
 def distribution_chart(bins: pd.DataFrame, p10: float, p50: float, p90: float, currency: str) -> Spec:
-    """Histogram of value per month over the draws, P10 / P50 / P90 marked and labelled."""
-    marks = pd.DataFrame({"x": [p10, p50, p90],
-                          "label": [f"{k} {money_compact(v, currency)}" for k, v in (("P10", p10), ("P50", p50), ("P90", p90))],
-                          "row": [18, 44, 18], "dash": [[6, 4], [1, 0], [6, 4]]})
+    """Histogram of value per month over the draws, P10 / P50 / P90 marked and labelled (a row each)."""
+    marks = markers([(v, f"{k} {money_compact(v, currency)}", k) for k, v in (("P10", p10), ("P50", p50), ("P90", p90))],
+                    p50)
     return _with_data(_distribution_template(_symbol(currency)), bins=bins, marks=marks)
+
+
+FAN_SERIES = ["P50 (median)", "Your point estimate", COST_SERIES]
 
 
 @lru_cache(maxsize=8)
 def _fan_template(symbol: str, show_cost: bool) -> Spec:
-    x = alt.X("share_rate:Q", title="Share rate (participation)", axis=alt.Axis(format="%"),
+    x = alt.X("share_rate:Q", title="Share rate (participation)", axis=alt.Axis(format="~%"),
               scale=alt.Scale(domain=[0, 1], nice=False))
     band = alt.Chart(_named("fan")).mark_area(color=BAND_COLOUR, opacity=0.45).encode(
         x=x, y=alt.Y("p10:Q", **_money_axis(symbol, "Value per month")), y2="p90:Q",
         tooltip=[alt.Tooltip("share_rate:Q", format=".0%", title="Share rate"),
                  alt.Tooltip("p10:Q", format=",.0f", title="P10"), alt.Tooltip("p50:Q", format=",.0f", title="P50"),
                  alt.Tooltip("p90:Q", format=",.0f", title="P90")])
+    series = FAN_SERIES if show_cost else FAN_SERIES[:2]  # the legend lists only lines drawn
     lines = alt.Chart(_named("lines")).mark_line(strokeWidth=3).encode(
         x=x, y="amount:Q",
         color=alt.Color("series:N", title=None, scale=alt.Scale(
-            domain=["P50 (median)", "Your point estimate", COST_SERIES],
-            range=[MEDIAN_COLOUR, INK, COST_COLOUR])),
+            domain=series, range=[MEDIAN_COLOUR, INK, COST_COLOUR][:len(series)])),
         strokeDash=alt.StrokeDash("series:N", title=None, scale=alt.Scale(
-            domain=["P50 (median)", "Your point estimate", COST_SERIES], range=[[1, 0], [6, 4], [2, 2]])))
-    here = alt.Chart(_named("here")).mark_rule(color=INK, strokeWidth=2).encode(x="x:Q")
-    here_text = alt.Chart(_named("here")).mark_text(align="left", dx=6, fontWeight=700, fontSize=17).encode(
-        x="x:Q", y=alt.value(16), text="label:N")
-    return alt.layer(band, lines, here, here_text).properties(height=400).to_dict()
+            domain=series, range=[[1, 0], [6, 4], [2, 2]][:len(series)])))
+    return _layered(band, lines, *_marker_layers("here"), height=HEIGHT)
 
 
 def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
@@ -270,15 +362,17 @@ def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
         series.append((COST_SERIES, "program_cost_per_month"))
     lines = pd.concat([pd.DataFrame({"share_rate": fan["share_rate"], "series": name, "amount": fan[col]})
                        for name, col in series], ignore_index=True)
-    here = pd.DataFrame({"x": [scenario.share_rate], "label": [f"Now {percent(scenario.share_rate)}"]})
+    here = markers([(scenario.share_rate, f"Now {percent(scenario.share_rate)}", "now")], scenario.share_rate)
     return _with_data(_fan_template(_symbol(scenario.currency), show_cost),
                       fan=fan[["share_rate", "p10", "p50", "p90"]], lines=lines, here=here)
 
 
 @lru_cache(maxsize=16)
 def _tornado_template(symbol: str, measure_title: str, height: int) -> Spec:
+    # The inputs' low and high values are in the row label, not at the bar ends, where a value
+    # ran into the label or the other bar ("see it-5%").
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
-              axis=alt.Axis(labelLimit=380, labelFontSize=16))
+              axis=alt.Axis(labelLimit=420, labelFontSize=16))
     bars = alt.Chart(_named("bars")).mark_bar(height={"band": 0.7}).encode(
         y=y, x=alt.X("start:Q", **_money_axis(symbol, measure_title)), x2="end:Q",
         color=alt.Color("side:N", title=None, scale=alt.Scale(
@@ -286,11 +380,8 @@ def _tornado_template(symbol: str, measure_title: str, height: int) -> Spec:
         tooltip=[alt.Tooltip("label:N", title="Input"), alt.Tooltip("side:N", title="Bar"),
                  alt.Tooltip("input_value:N", title="Input value"),
                  alt.Tooltip("end:Q", format=",.0f", title="Result")])
-    text = alt.Chart(_named("bars")).mark_text(fontSize=14, dx=alt.expr("datum.end < datum.start ? -6 : 6"),
-                                               align=alt.expr("datum.end < datum.start ? 'right' : 'left'")).encode(
-        y=y, x="end:Q", text="input_value:N")
     base = alt.Chart(_named("base")).mark_rule(color=INK, strokeWidth=2).encode(x="x:Q")
-    return alt.layer(bars, text, base).properties(height=height).to_dict()
+    return alt.layer(bars, base).properties(height=height).to_dict()
 
 
 def tornado_chart(frame: pd.DataFrame, labels: dict[str, str], values: dict[str, tuple[str, str]],
@@ -299,38 +390,59 @@ def tornado_chart(frame: pd.DataFrame, labels: dict[str, str], values: dict[str,
     rows = []
     for order, r in enumerate(frame.itertuples()):
         low_text, high_text = values.get(r.input, (f"{r.low:g}", f"{r.high:g}"))
+        label = f"{labels.get(r.input, r.input)} ({low_text} to {high_text})"
         for side, end, text in (("Input at its low", r.at_low, low_text), ("Input at its high", r.at_high, high_text)):
-            rows.append({"label": labels.get(r.input, r.input), "order": order, "side": side,
+            rows.append({"label": label, "order": order, "side": side,
                          "start": r.base_result, "end": end, "input_value": text})
+    base_x = frame["base_result"].iloc[0] if len(frame) else 0.0
+    if not rows:  # nothing swings: one empty bar at the base, so Vega has an extent
+        rows.append({"label": "", "order": 0, "side": "Input at its low", "start": base_x, "end": base_x,
+                     "input_value": ""})
     bars = pd.DataFrame(rows, columns=["label", "order", "side", "start", "end", "input_value"])
-    base = pd.DataFrame({"x": [frame["base_result"].iloc[0] if len(frame) else 0.0]})
     height = max(160, 52 * len(frame))
-    return _with_data(_tornado_template(_symbol(currency), measure_title, height), bars=bars, base=base)
+    return _with_data(_tornado_template(_symbol(currency), measure_title, height), bars=bars,
+                      base=pd.DataFrame({"x": [base_x]}))
+
+
+def _percent_format(fmt: str) -> str:
+    # ".0%" repeats labels on a narrow range (5% 6% 6% 7%); "~%" keeps the digits a tick needs
+    return "~%" if fmt.endswith("%") else fmt
+
+
+NOW_POINT, BREAK_EVEN_LINE = "Now (your scenario)", "Break-even: value = cost"
 
 
 @lru_cache(maxsize=32)
-def _heatmap_template(symbol: str, x_title: str, y_title: str, x_format: str, y_format: str) -> Spec:
+def _heatmap_template(symbol: str, x_title: str, y_title: str, x_format: str, y_format: str, has_line: bool) -> Spec:
+    # "Now" and the break-even line are named in a legend row under the plot: white text inside
+    # the cells crossed the line and vanished at the top edge.
     cells = alt.Chart(_named("cells")).mark_rect().encode(
-        x=alt.X("x0:Q", title=x_title, axis=alt.Axis(format=x_format), scale=alt.Scale(nice=False, zero=False)),
+        x=alt.X("x0:Q", title=x_title, axis=alt.Axis(format=_percent_format(x_format)),
+                scale=alt.Scale(nice=False, zero=False)),
         x2="x1:Q",
-        y=alt.Y("y0:Q", title=y_title, axis=alt.Axis(format=y_format), scale=alt.Scale(nice=False, zero=False)),
+        y=alt.Y("y0:Q", title=y_title, axis=alt.Axis(format=_percent_format(y_format)),
+                scale=alt.Scale(nice=False, zero=False)),
         y2="y1:Q",
         color=alt.Color("value_per_month:Q", title=f"Value per month ({symbol})",
-                        scale=alt.Scale(scheme="viridis"), legend=alt.Legend(format="~s", orient="right",
+                        scale=alt.Scale(scheme="viridis"), legend=alt.Legend(labelExpr=COMPACT, orient="right",
                                                                              gradientLength=300)),
         tooltip=[alt.Tooltip("x:Q", format=x_format or ",.2f", title=x_title),
                  alt.Tooltip("y:Q", format=y_format or ",.2f", title=y_title),
                  alt.Tooltip("value_per_month:Q", format=",.0f", title="Value per month"),
                  alt.Tooltip("net_value_per_month:Q", format=",.0f", title="Net value per month")])
-    line = alt.Chart(_named("breakeven")).mark_line(color="#FFFFFF", strokeWidth=4, strokeDash=[8, 4]).encode(
-        x="x:Q", y="y:Q", order="x:Q")
-    line_text = alt.Chart(_named("breakeven_label")).mark_text(
-        align="left", dx=8, dy=-10, fontSize=16, fontWeight=700, color="#FFFFFF").encode(x="x:Q", y="y:Q", text="label:N")
-    here = alt.Chart(_named("here")).mark_point(shape="diamond", size=500, filled=True, color="#FFFFFF",
-                                                stroke=INK, strokeWidth=2, opacity=1).encode(x="x:Q", y="y:Q")
-    here_text = alt.Chart(_named("here")).mark_text(align="left", dx=14, fontSize=17, fontWeight=700,
-                                                    color="#FFFFFF").encode(x="x:Q", y="y:Q", text="label:N")
-    return alt.layer(cells, line, line_text, here, here_text).properties(height=460).to_dict()
+    key = dict(title=None, orient="bottom", symbolStrokeColor=INK, symbolFillColor="#FFFFFF")
+    here = alt.Chart(_named("here")).mark_point(
+        size=500, filled=True, color="#FFFFFF", stroke=INK, strokeWidth=2, opacity=1).encode(
+        x="x:Q", y="y:Q", shape=alt.Shape("label:N", scale=alt.Scale(domain=[NOW_POINT], range=["diamond"]),
+                                          legend=alt.Legend(**key)))
+    layers = [cells, here]
+    if has_line:  # only when there is one: the legend names only what is drawn
+        layers.insert(1, alt.Chart(_named("breakeven")).mark_line(color="#FFFFFF", strokeWidth=4).encode(
+            x="x:Q", y="y:Q", order="x:Q",
+            strokeDash=alt.StrokeDash("label:N", scale=alt.Scale(domain=[BREAK_EVEN_LINE], range=[[8, 4]]),
+                                      legend=alt.Legend(**key, symbolType="stroke", symbolStrokeWidth=3))))
+    return alt.layer(*layers).resolve_legend(shape="independent", strokeDash="independent").properties(
+        height=HEIGHT + 60).to_dict()
 
 
 def heatmap_chart(cells: pd.DataFrame, break_even: pd.DataFrame, here: tuple[float, float], x_title: str,
@@ -340,11 +452,11 @@ def heatmap_chart(cells: pd.DataFrame, break_even: pd.DataFrame, here: tuple[flo
     dx = (xs[1] - xs[0]) / 2 if len(xs) > 1 else 0.5
     dy = (ys[1] - ys[0]) / 2 if len(ys) > 1 else 0.5
     data = cells.assign(x0=cells["x"] - dx, x1=cells["x"] + dx, y0=cells["y"] - dy, y1=cells["y"] + dy)
-    label = break_even.iloc[[len(break_even) // 2]].assign(label="Break-even: value = cost") if len(break_even) else \
-        pd.DataFrame({"x": [], "y": [], "label": []})
-    return _with_data(_heatmap_template(_symbol(currency), x_title, y_title, x_format, y_format),
-                      cells=data, breakeven=break_even, breakeven_label=label,
-                      here=pd.DataFrame({"x": [here[0]], "y": [here[1]], "label": ["Now"]}))
+    datasets = {"cells": data, "here": pd.DataFrame({"x": [here[0]], "y": [here[1]], "label": [NOW_POINT]})}
+    if len(break_even):
+        datasets["breakeven"] = break_even[["x", "y"]].assign(label=BREAK_EVEN_LINE)
+    return _with_data(_heatmap_template(_symbol(currency), x_title, y_title, x_format, y_format,
+                                        bool(len(break_even))), **datasets)
 
 
 _MONTH_X = dict(title="Month after launch", scale=alt.Scale(nice=False), axis=alt.Axis(tickMinStep=1))
@@ -356,8 +468,9 @@ def _timeline_template(symbol: str) -> Spec:
     lines = alt.Chart(_named("cumulative")).mark_line(strokeWidth=4).encode(
         x=alt.X("month:Q", **_MONTH_X), y=alt.Y("amount:Q", **_money_axis(symbol, "Cumulative")),
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=[MEDIAN_COLOUR, COST_COLOUR])),
-        tooltip=[alt.Tooltip("month:Q", title="Month"), "series:N", alt.Tooltip("amount:Q", format=",.0f")])
-    return alt.layer(lines, *_marks("payback")).properties(height=400).to_dict()
+        tooltip=[alt.Tooltip("month:Q", title="Month"), alt.Tooltip("series:N", title="Line"),
+                 alt.Tooltip("amount:Q", format=",.0f", title="Amount")])
+    return _layered(lines, *_marker_layers("payback"))
 
 
 def timeline_chart(table: pd.DataFrame, payback_month: int | None, currency: str) -> Spec:
@@ -366,41 +479,68 @@ def timeline_chart(table: pd.DataFrame, payback_month: int | None, currency: str
         pd.DataFrame({"month": table["month"], "series": "Cumulative value", "amount": table["cumulative_value"]}),
         pd.DataFrame({"month": table["month"], "series": "Cumulative cost", "amount": table["cumulative_cost"]}),
     ], ignore_index=True)
-    payback = pd.DataFrame({"x": [payback_month] if payback_month else [],
-                            "label": [f"Pays back in month {payback_month}"] if payback_month else [],
-                            "row": [18] if payback_month else [], "dash": [[6, 4]] if payback_month else []})
+    payback = markers([(payback_month, f"Pays back in month {payback_month}", "payback")] if payback_month else [],
+                      float(table["month"].iloc[0]))
     return _with_data(_timeline_template(_symbol(currency)), cumulative=cumulative, payback=payback)
 
 
 @lru_cache(maxsize=8)
 def _monthly_template(symbol: str) -> Spec:
-    x = alt.X("month:Q", **_MONTH_X)
-    bars = alt.Chart(_named("monthly")).mark_bar(color=BAND_COLOUR).encode(
-        x=x, y=alt.Y("total_value_per_month:Q", **_money_axis(symbol, "Per month")),
+    # Each month a rect from month - 0.4 to month + 0.4: bars a reader can see, the first and last whole.
+    x = alt.X("start:Q", **_MONTH_X)
+    bars = alt.Chart(_named("monthly")).mark_rect(color=BAND_COLOUR).encode(
+        x=x, x2="end:Q", y=alt.Y("total_value_per_month:Q", **_money_axis(symbol, "Per month")), y2=alt.datum(0),
         tooltip=[alt.Tooltip("month:Q", title="Month"), alt.Tooltip("calendar_month:N", title="Calendar"),
                  alt.Tooltip("share_rate:Q", format=".1%", title="Share rate"),
                  alt.Tooltip("total_value_per_month:Q", format=",.0f", title="Value this month"),
                  alt.Tooltip("program_cost_per_month:Q", format=",.0f", title="Cost this month")])
-    cost = alt.Chart(_named("monthly")).mark_line(color=COST_COLOUR, strokeWidth=3, strokeDash=[6, 3],
-                                                  interpolate="step-after").encode(x=x, y="program_cost_per_month:Q")
+    cost = alt.Chart(_named("monthly")).mark_rule(color=COST_COLOUR, strokeWidth=3).encode(
+        x=x, x2="end:Q", y="program_cost_per_month:Q")
     return alt.layer(bars, cost).properties(height=260).to_dict()
 
 
 def monthly_chart(table: pd.DataFrame, currency: str) -> Spec:
-    """Value each month as bars (the ramp, decay and dips visible), cost each month dashed."""
-    return _with_data(_monthly_template(_symbol(currency)), monthly=table[
-        ["month", "calendar_month", "share_rate", "total_value_per_month", "program_cost_per_month"]])
-
-
-@lru_cache(maxsize=4)
-def _goal_layers() -> tuple[Spec, ...]:
-    rule = alt.Chart(_named("goal")).mark_rule(color=OKABE_ITO[2], strokeWidth=3, strokeDash=[10, 4]).encode(x="x:Q")
-    text = alt.Chart(_named("goal")).mark_text(align="right", dx=-8, color=OKABE_ITO[2], fontWeight=700,
-                                               fontSize=17).encode(x="x:Q", y=alt.value(60), text="label:N")
-    return tuple(alt.layer(rule, text).to_dict()["layer"])
+    """Value each month as bars (the ramp, decay and dips visible), each month's cost as a line over its bar."""
+    monthly = table[["month", "calendar_month", "share_rate", "total_value_per_month", "program_cost_per_month"]]
+    return _with_data(_monthly_template(_symbol(currency)),
+                      monthly=monthly.assign(start=monthly["month"] - 0.4, end=monthly["month"] + 0.4))
 
 
 def with_goal(spec: Spec, x: float | None, label: str) -> Spec:
     """A participation chart with the goal-seek answer marked (nothing drawn when there is none)."""
-    goal = pd.DataFrame({"x": [x] if x is not None else [], "label": [label] if x is not None else []})
-    return {**spec, "layer": [*spec["layer"], *_goal_layers()], "datasets": {**spec["datasets"], "goal": goal}}
+    if x is None:
+        return spec
+    return {**spec, "datasets": {**spec["datasets"],
+                                 "markers": add_marker(spec["datasets"]["markers"], x, label, "goal")}}
+
+
+# --- The data beside a chart ---------------------------------------------------------------
+
+def data_table(spec: Spec) -> pd.DataFrame:
+    """The numbers a chart draws as a table a person can read (and a screen reader can reach):
+    the data of the layer with the richest tooltip, its columns named by the tooltip's titles."""
+    layers = spec.get("layer", [spec])
+    best: tuple[int, str, list[dict]] | None = None
+    for layer in layers:
+        tips = layer.get("encoding", {}).get("tooltip")
+        name = layer.get("data", {}).get("name")
+        if isinstance(tips, list) and name in spec.get("datasets", {}) and (best is None or len(tips) > best[0]):
+            best = (len(tips), name, tips)
+    if best is None:
+        return pd.DataFrame()
+    _, name, tips = best
+    frame = spec["datasets"][name]
+    fields = [t["field"] for t in tips if t.get("field") in frame.columns]
+    titles = {t["field"]: t.get("title", t["field"]) for t in tips if t.get("field") in frame.columns}
+    return frame[fields].rename(columns=titles).reset_index(drop=True)
+
+
+def table_formats(spec: Spec) -> dict[str, str]:
+    """Column title -> the tooltip's d3 format, for a table's column settings."""
+    out: dict[str, str] = {}
+    for layer in spec.get("layer", [spec]):
+        for t in layer.get("encoding", {}).get("tooltip", []) if isinstance(
+                layer.get("encoding", {}).get("tooltip"), list) else []:
+            if "format" in t and "field" in t:
+                out.setdefault(t.get("title", t["field"]), t["format"])
+    return out

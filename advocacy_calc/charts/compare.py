@@ -11,7 +11,7 @@ from typing import Literal
 import altair as alt
 import pandas as pd
 
-from . import INK, Spec, _named, _symbol, _with_data
+from . import INK, Spec, _named, _symbol, _with_data, compact_axis
 from ..formatting import money_compact, percent
 from ..results import compute
 from ..scenario import Scenario
@@ -24,17 +24,18 @@ DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3]]  # a second cue beside colour, 
 
 @lru_cache(maxsize=32)
 def _overlay_template(names: tuple[str, ...], measure: str, symbols: str) -> Spec:
-    x = alt.X("x:Q", title="Share rate (participation)", axis=alt.Axis(format="%"),
+    x = alt.X("x:Q", title="Share rate (participation)", axis=alt.Axis(format="~%"),
               scale=alt.Scale(domain=[0, 1], nice=False))
     color = alt.Color("scenario:N", title=None, sort=list(names))
     dash = alt.StrokeDash("scenario:N", sort=list(names), title=None,
                           scale=alt.Scale(domain=list(names), range=[DASHES[i % len(DASHES)] for i in range(len(names))]))
-    y = alt.Y("value:Q", title=f"{MEASURE_TITLES[measure]} ({symbols})", axis=alt.Axis(format="~s"))
+    y = alt.Y("value:Q", title=f"{MEASURE_TITLES[measure]} ({symbols})", axis=compact_axis())
     lines = alt.Chart(_named("lines")).mark_line(strokeWidth=3).encode(
         x=x, y=y, color=color, strokeDash=dash,
         tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("x:Q", format=".0%", title="Share rate"),
                  alt.Tooltip("value:Q", format=",.0f", title=MEASURE_TITLES[measure])])
-    zero = alt.Chart(_named("zero")).mark_rule(color=INK, strokeWidth=1).encode(y="y:Q")
+    zero = alt.Chart(_named("zero")).mark_rule(color=INK, strokeWidth=1).encode(
+        y="y:Q", opacity=alt.Opacity("shown:Q", scale=None, legend=None))
     here = alt.Chart(_named("here")).mark_point(size=200, filled=True, opacity=1, stroke=INK, strokeWidth=1.5).encode(
         x=x, y=alt.Y("value:Q"), color=color,
         tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("label:N", title="Now")])
@@ -58,4 +59,5 @@ def overlay_chart(scenarios: dict[str, Scenario], measure: OverlayMeasure = "tot
     return _with_data(_overlay_template(names, measure, symbols),
                       lines=pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=["x", "scenario", "value"]),
                       here=pd.DataFrame(here, columns=["x", "scenario", "value", "label"]),
-                      zero=pd.DataFrame({"y": [0.0]} if measure == "net_value_per_month" else {"y": []}))
+                      # the zero line only for net value; a hidden row otherwise (an empty dataset makes Vega warn)
+                      zero=pd.DataFrame({"y": [0.0], "shown": [1.0 if measure == "net_value_per_month" else 0.0]}))

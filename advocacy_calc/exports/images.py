@@ -73,12 +73,12 @@ def smallest_font_px(spec: dict) -> float:
 def print_spec(spec: dict, width_pt: float, height_pt: float, text_pt: float = PRINT_TEXT_PT) -> dict:
     """The spec drawn for paper: `width_pt` x `height_pt` points in all (axes and legends included,
     autosize fit), at a CSS-pixel size where its smallest text prints at `text_pt` points.
-    Legends stack at the top (a narrow chart would clip a row of them)."""
+    Legends stack (a narrow chart would clip a row of them)."""
     px_per_pt = smallest_font_px(spec) / text_pt
     plain = plain_spec(spec, round(width_pt * px_per_pt))
     config = plain.get("config", {})
     legend = {**config.get("legend", {}), "labelLimit": round(width_pt * px_per_pt * 0.8),
-              "layout": {"top": {"anchor": "start", "direction": "vertical", "margin": 2}}}
+              "layout": {side: {"anchor": "start", "direction": "vertical", "margin": 2} for side in ("top", "bottom")}}
     return {**plain, "height": round(height_pt * px_per_pt), "autosize": {"type": "fit", "contains": "padding"},
             "config": {**config, "legend": legend}}
 

@@ -9,15 +9,15 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
-from ..charts import INK, OKABE_ITO, Spec, _named, _with_data
+from ..charts import INK, OKABE_ITO, Spec, _named, _with_data, compact_axis
 
 FORECAST_COLOUR = INK
 
 
 @lru_cache(maxsize=16)
 def _weekly_template(y_title: str, y_format: str, series: tuple[str, ...]) -> Spec:
-    x = alt.X("week:T", title="Week starting", axis=alt.Axis(format="%d %b", labelAngle=0, tickCount=8))
-    y = alt.Y("value:Q", title=y_title, axis=alt.Axis(format=y_format))
+    x = alt.X("week:T", title="Week starting", axis=alt.Axis(format="%d %b", labelAngle=0))
+    y = alt.Y("value:Q", title=y_title, axis=compact_axis() if y_format == "~s" else alt.Axis(format=y_format))
     colour = alt.Color("series:N", title=None, sort=list(series), scale=alt.Scale(domain=list(series),
                                                                                      range=OKABE_ITO[:len(series)]))
     tip = [alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("series:N", title="Series"),
@@ -37,7 +37,7 @@ def weekly_chart(weekly: pd.DataFrame, columns: dict[str, str], y_title: str, y_
 def _forecast_template(measure: str) -> Spec:
     x = alt.X("label:N", title=None, sort=None, axis=alt.Axis(labelAngle=0))
     bars = alt.Chart(_named("actual")).mark_bar(color=OKABE_ITO[0]).encode(
-        x=x, y=alt.Y("value:Q", title=f"{measure} per month"),
+        x=x, y=alt.Y("value:Q", title=f"{measure} per month", axis=compact_axis()),
         tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"),
                  alt.Tooltip("value:Q", title="Measured", format=",.0f"),
                  alt.Tooltip("coverage:Q", title="Share of the month in the data", format=".0%")])

@@ -1,0 +1,93 @@
+"""Every chart as a reader sees it, measured in headless Chromium: round ticks, no text over text or
+over a marker's rule, nothing cut at the right edge, no Vega warning in the console.
+
+Each spec is the one a page draws (tests/chart_gallery.py builds them from the package), rendered
+by the Vega that vl-convert bundles into a self-contained page (no network). Widths: a column at
+1280 px, a full-width chart, a 390 px phone; and each again in presentation mode.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from advocacy_calc import charts
+from chart_gallery import SCENARIOS, gallery, measure_in_browser, overlaps
+from server import CHROMIUM, chromium
+
+pytestmark = pytest.mark.browser
+if not Path(CHROMIUM).exists():
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise RuntimeError(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set (CI installs it with apt-get)")
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
+
+
+WIDTHS = {"column": 560, "wide": 1100, "phone": 330}
+MAX_TICKS = 10
+GALLERIES = {name: gallery(scenario) for name, scenario in SCENARIOS.items()}
+CASES = [(s, c) for s, specs in GALLERIES.items() for c in specs]
+
+
+@pytest.fixture(scope="module")
+def page():
+    with chromium() as browser:
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
+
+
+def check(found: dict, where: str) -> None:
+    assert found["warnings"] == [], (where, found["warnings"])
+    labelled = [a for a in found["axes"] if a["labels"]]
+    assert labelled, (where, "no axis labels drawn")
+    for axis in labelled:
+        labels = axis["labels"]
+        assert len(labels) <= MAX_TICKS, (where, axis)
+        assert len(set(labels)) == len(labels), (where, "a tick label repeats", axis)
+        # never 0.05k: a compact label has at most one digit after the point
+        assert not [t for t in labels if re.fullmatch(r"-?0\.\d+[kMB]|.*\.\d\d+[kMB]", t)], (where, axis)
+    assert overlaps(found["texts"]) == [], (where, "texts overlap")
+    assert overlaps(found["texts"], found["rules"]) == [], (where, "a rule crosses a label")
+    cut = [t["text"] for t in found["texts"] if t["x"] < -0.5 or t["x"] + t["w"] > found["width"] + 0.5]
+    assert cut == [], (where, "text cut at the edge", cut)
+
+
+@pytest.mark.parametrize("scenario,chart", CASES)
+def test_chart_reads_at_every_width_and_in_presentation_mode(page, scenario, chart):
+    spec = GALLERIES[scenario][chart]
+    for room in (False, True):
+        drawn = charts.for_room(spec) if room else spec
+        for width_name, width in WIDTHS.items():
+            found = measure_in_browser(page, drawn, width)
+            check(found, f"{scenario}/{chart} {width_name}{' presenting' if room else ''}")
+
+
+def test_presentation_mode_enlarges_every_chart_text(page):
+    spec = GALLERIES["typical-b2b"]["sensitivity-share_rate"]
+    normal, room = (measure_in_browser(page, s, 1100) for s in (spec, charts.for_room(spec)))
+    size = {t["text"]: t["h"] for t in normal["texts"]}
+    grown = [r["h"] / size[r["text"]] for r in room["texts"] if r["text"] in size]
+    assert grown and min(grown) >= 1.4, grown
+
+
+def test_the_checks_catch_what_they_claim_to(page):
+    # Hostile specs built here: two labels on one spot, a rule through a label, 41 ticks, a Vega warning.
+    base = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "height": 200,
+            "data": {"values": [{"x": i, "y": i % 7, "label": "Label here"} for i in range(41)]}}
+    crowded = {**base, "layer": [
+        {"mark": {"type": "line"}, "encoding": {"x": {"field": "x", "type": "quantitative",
+                                                      "axis": {"tickCount": 40, "labelOverlap": False}},
+                                                "y": {"field": "y", "type": "quantitative"}}},
+        {"mark": {"type": "text", "fontSize": 16}, "encoding": {"x": {"datum": 5}, "y": {"datum": 3},
+                                                                "text": {"value": "Now: $31.5K"}}},
+        {"mark": {"type": "text", "fontSize": 16}, "encoding": {"x": {"datum": 6}, "y": {"datum": 3},
+                                                                "text": {"value": "Goal: 20%"}}},
+        {"mark": {"type": "rule"}, "encoding": {"x": {"datum": 6}}},
+        {"data": {"values": []}, "mark": "rule", "encoding": {"y": {"field": "missing", "type": "quantitative"}}},
+    ]}
+    found = measure_in_browser(page, crowded, 640)
+    assert any("Infinite extent" in w for w in found["warnings"])
+    assert max(len(a["labels"]) for a in found["axes"]) > MAX_TICKS
+    assert ("Now: $31.5K", "Goal: 20%") in overlaps(found["texts"])
+    assert overlaps(found["texts"], found["rules"])
+    with pytest.raises(AssertionError):
+        check(found, "crowded")
