@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from advocacy_ui import display, present, router, state
+from advocacy_ui import a11y, display, present, router, state
 
 # A local favicon (present.FAVICON): a page's Material icon would otherwise be fetched as the
 # favicon from a font CDN on every page change, and the app must work with no internet.
@@ -40,7 +40,10 @@ def main_area(page: st.Page) -> None:
 
 
 page = st.navigation(PAGES)
+# Each page its own browser-tab title (screen readers announce it; tabs and history tell pages apart).
+st.set_page_config(page_title=f"{page.title} · Advocacy what-if explorer")
 with display.guard("the scenario inputs"):
     state.render_sidebar()
+a11y.keyboard_fixes()
 present.render_toggle(PAGES, page)
 main_area(page)

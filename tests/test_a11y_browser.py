@@ -1,0 +1,151 @@
+"""Every page for every visitor, in headless Chromium: axe-core finds no serious or critical
+violation (normal and presentation mode, with pins, a Measure demo and the download popover open),
+the console has no Vega warning, the levers are at most two Tab presses from the top of the main
+area, and each page has a language and a title.
+
+axe-core comes from the npm registry at set-up (`.ci/run`: `npm install axe-core@4` into
+.cache/axe), never from the internet while testing; AXE_CORE_JS may point at another copy.
+Without it these tests skip with that reason, and fail where REQUIRE_AXE is set (CI).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from server import CHROMIUM, ROOT, chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+if not Path(CHROMIUM).exists():
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise RuntimeError(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set (CI installs it with apt-get)")
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
+
+AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".cache/axe/node_modules/axe-core/axe.min.js"))
+if not AXE.exists():
+    if os.environ.get("REQUIRE_AXE"):
+        raise RuntimeError(f"{AXE} is missing but REQUIRE_AXE is set (.ci/run installs axe-core from npm)")
+    pytest.skip(f"axe-core not installed at {AXE} (npm install --prefix .cache/axe axe-core@4)",
+                allow_module_level=True)
+
+from playwright.sync_api import Page  # noqa: E402
+
+PAGES = ["", "reach", "demand", "sensitivity", "forecast", "timeline", "scenarios", "library", "measure",
+         "methodology"]
+SERIOUS = ("serious", "critical")
+LEVERS = ("st-key-share_rate ", "st-key-participants ", "st-key-stories_per_day ")
+READY = ("() => !!document.querySelector('[data-testid=stMain] [data-testid=stHeading]') && !document.querySelector("
+         "'[data-testid=stStatusWidget], [data-testid=stSkeleton], [data-stale=true]')")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("library") / "scenarios.sqlite"
+    with streamlit_server(env={"ADVOCACY_DB_URL": f"sqlite:///{db}"}) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+class Visit:
+    """A page in a fresh context with the console recorded from the first message."""
+
+    def __init__(self, browser, url: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 720})
+        self.page: Page = self.context.new_page()
+        self.console: list[str] = []
+        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        self.page.goto(url)
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait until the run has finished and drawn: no skeleton, no element still faded from the
+        previous run (axe would measure its faded colours), every chart drawn (after the run)."""
+        for _ in range(2):  # the status widget can appear only after a first quiet moment
+            self.page.wait_for_function(READY, timeout=60_000)
+            self.page.wait_for_timeout(500)
+        self.page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
+            ".every(c => c.querySelector('svg .role-axis, svg .mark-rect, svg .mark-symbol'))", timeout=30_000)
+
+    def axe(self) -> list[str]:
+        if not self.page.evaluate("() => !!window.axe"):
+            self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate("""async () => {
+          const r = await axe.run(document, {resultTypes: ['violations']});
+          return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(
+            n => n.target.join(' ') + ' | ' + (n.html || '').slice(0, 200) + ' | ' + (n.failureSummary || '').split('\\n').slice(1, 2).join(''))}));
+        }""")
+        return [f"{v['id']} ({v['impact']}): {v['nodes']}" for v in result if v["impact"] in SERIOUS]
+
+    def vega_warnings(self) -> list[str]:
+        return [m for m in self.console if "WARN" in m or "Infinite extent" in m or "vega" in m.lower()
+                and m.startswith(("warning", "error"))]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def check(visit: Visit, where: str) -> None:
+    assert visit.page.locator("[data-testid=stException]").count() == 0, where
+    assert visit.axe() == [], where
+    assert visit.vega_warnings() == [], where
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presenting"])
+def test_every_page_has_no_serious_axe_violation_nor_vega_warning(server, browser, present):
+    titles = set()
+    for path in PAGES:
+        query = "?present=true" if present else ""
+        if path == "measure":
+            query += ("&" if query else "?") + "demo=true"
+        visit = Visit(browser, f"{server}{path}{query}")
+        try:
+            check(visit, f"/{path}{query}")
+            assert visit.page.evaluate("document.documentElement.lang") == "en", path
+            titles.add(visit.page.title())
+        finally:
+            visit.close()
+    assert len(titles) == len(PAGES) and all(t.endswith("Advocacy what-if explorer") for t in titles), titles
+
+
+def test_compare_with_pins_and_the_download_popover_open(server, browser):
+    visit = Visit(browser, f"{server}scenarios?share_rate=0.2")
+    try:
+        page = visit.page
+        for name in ("Twenty", "Thirty"):
+            page.get_by_label("Name for the current scenario").fill(name)
+            page.get_by_role("button", name="Pin current scenario").click()
+            visit.settle()
+            page.locator(".st-key-share_rate").get_by_role("slider").focus()
+            for _ in range(10):
+                page.keyboard.press("ArrowRight")
+            visit.settle()
+        check(visit, "compare with two pins")
+        page.goto(server + "?share_rate=0.2")
+        visit.settle()
+        page.get_by_role("button", name="Download").first.click()
+        page.get_by_role("button", name="Workbook (Excel)").wait_for(timeout=30_000)
+        check(visit, "download popover open")
+    finally:
+        visit.close()
+
+
+def test_a_lever_is_at_most_two_tab_presses_from_the_top_of_the_main_area(server, browser):
+    visit = Visit(browser, server)
+    try:
+        page = visit.page
+        page.locator("[data-testid=stMain]").focus()  # the main area itself (tabindex 0), before its first control
+        reached = []
+        for _ in range(2):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate(
+                "() => (document.activeElement.closest('[class*=st-key-]')?.className.match(/st-key-[\\w-]+/) || [''])[0]"
+                " + ' ' + document.activeElement.tagName"))
+        assert any(r.startswith(LEVERS) and r.endswith("INPUT") for r in reached), reached
+    finally:
+        visit.close()
