@@ -10,7 +10,7 @@ from advocacy_calc import Results, Scenario
 from advocacy_calc.formatting import count, money, percent
 
 from . import state
-from .inputs import shown
+from .inputs import BASIS_IN_USE, shown
 
 log = logging.getLogger(__name__)
 ERROR_KEY_PREFIX = "app-error"  # tests assert no element with this key exists
@@ -54,7 +54,7 @@ def _figures(scenario: Scenario) -> dict[str, tuple[str, Callable[[float], str],
     return {
         "impressions_per_story": ("Impressions per story", count,
                                   "sharers × connections × visibility, summed over networks"),
-        "value_per_story": ("Value per story", cash, f"impressions ÷ 1,000 × CPM (basis: {scenario.valuation_basis})"),
+        "value_per_story": ("Value per story", cash, f"impressions ÷ 1,000 × CPM ({BASIS_IN_USE[scenario.valuation_basis]})"),
         "value_per_month": ("Value per month", cash, "value per story × stories per day × working days"),
         "cpl_savings_per_month": ("Lead savings per month", cash, "advocacy leads × cost per lead"),
         "total_value_per_month": ("Total value per month", cash,

@@ -80,11 +80,18 @@ def business_case_buttons(scenario: Scenario, results: Results) -> None:
         table_button(scenario, "results", "Figures (CSV)")
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def table_bytes(scenario: Scenario, table: str) -> bytes:
+    from advocacy_calc.exports.tables import table_csv  # lazy: load time (on click only)
+
+    return table_csv(scenario, table, people=True)
+
+
 def table_button(scenario: Scenario, table: str, label: str = "CSV") -> None:
-    """CSV of one of the export tables (results, networks, assumptions, sweep)."""
+    """CSV of one of the export tables (results, networks, assumptions, sweep), headers in words."""
     if present.presenting():
         return
-    _button(label, lambda: export_bytes(scenario, "csv", table=table), file_stem(scenario, table), "csv",
+    _button(label, lambda: table_bytes(scenario, table), file_stem(scenario, table), "csv",
             f"download-csv-{table}", "Money and counts to the cent, rates to 6 decimals; text is protected against formula injection.",
             ":material/csv:")
 

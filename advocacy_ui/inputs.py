@@ -25,6 +25,9 @@ NETWORK_LABELS = {"LinkedIn": "LinkedIn", "X": "X (Twitter)", "Facebook": "Faceb
 # Bound selection widgets show the scenario's own values (they are what the URL carries);
 # these words explain them in tooltips and on the pages.
 BASIS_LABELS = {"cpm": "CPM: impressions", "cpc": "CPC: clicks", "conservative": "the lower of the two"}
+BASIS_IN_USE = {"cpm": "valued at the paid CPM (price of 1,000 impressions)",
+                "cpc": "valued at the paid CPC (price of the clicks)",
+                "conservative": "valued at the lower of CPM and CPC on each network"}
 MODE_LABELS = {"direct": "read from analytics", "asset": "from an asset", "clicks": "from clicks"}
 
 

@@ -26,6 +26,7 @@ from advocacy_calc.measure.reading import RawTable, SHEET_EXTENSIONS, TEXT_EXTEN
 from advocacy_calc.measure.synthetic import synthetic_files
 
 from . import cached, downloads, present, state
+from .forecast_state import label as input_label
 from .inputs import shown
 
 UPLOAD_TYPES = [e.lstrip(".") for e in TEXT_EXTENSIONS + SHEET_EXTENSIONS]
@@ -230,9 +231,9 @@ def calibrate_button(m: Measured, scenario: Scenario) -> None:
     if note:
         with st.container(border=True, key="calibration-note"):
             st.markdown("**The what-if now starts from your data.** From the exports:")
-            st.markdown("\n".join(f"- `{k}`: {v}" for k, v in note["from_data"].items()))
+            st.markdown("\n".join(f"- **{input_label(k)}**: {v}" for k, v in note["from_data"].items()))
             st.markdown("Still benchmarks or your own figures (check them in the sidebar): "
-                        + ", ".join(f"`{k}`" for k in note["still"]))
+                        + ", ".join(input_label(k) for k in note["still"]) + ".")
             for line in note["notes"]:  # they quote the exports (a network's name): plain text
                 st.text(line)
 

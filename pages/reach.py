@@ -7,6 +7,7 @@ from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.overlap import unique_reach
 from advocacy_calc import charts
 from advocacy_ui import cached, downloads, present, router, state
+from advocacy_ui.inputs import BASIS_IN_USE
 
 router.require_router()
 
@@ -74,4 +75,4 @@ st.table(pd.DataFrame([{
 downloads.table_button(scenario, "networks", "Per-network table (CSV)")
 st.markdown(f"**Totals:** {money(results.cpm_value_per_month, cur)} a month on CPM, "
             f"{money(results.click_value_per_month, cur)} a month on CPC. "
-            f"In use: **{money(results.value_per_month, cur)}** ({scenario.valuation_basis}).")
+            f"In use: **{money(results.value_per_month, cur)}**, {BASIS_IN_USE[scenario.valuation_basis]}.")

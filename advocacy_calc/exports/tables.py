@@ -127,6 +127,24 @@ TABLES: dict[str, Callable[..., pd.DataFrame]] = {
 }
 
 
+# The app's downloads are read by people: headers and choices in words. The CLI's CSVs keep the
+# machine names (share_rate, value_per_month, cpm), because scripts read them.
+PEOPLE_COLUMNS = {"share_rate": "Share rate", "participants": "Participants",
+                  **{attr: label for attr, label, _ in FIGURES},
+                  **{c: c.capitalize() for c in ("figure", "value", "unit", "field", "input", "source", "grade", "date")}}
+PEOPLE_WORDS = {"cpm": "CPM", "cpc": "CPC", "conservative": "the lower of CPM and CPC",
+                "direct": "read from analytics", "asset": "from an asset", "clicks": "from clicks"}
+
+
+def for_people(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table with its headers and coded choices in words (the app's CSV downloads)."""
+    out = frame.rename(columns=lambda c: PEOPLE_COLUMNS.get(c, c))
+    for column in ("Value", "Valued on"):
+        if column in out:
+            out[column] = out[column].map(lambda v: PEOPLE_WORDS.get(v, v) if isinstance(v, str) else v)
+    return out
+
+
 def frame_to_csv(frame: pd.DataFrame) -> bytes:
     """CSV bytes (UTF-8 with a BOM, so Excel reads € and £), every text cell neutralised, float
     columns rounded (decimals_for: money and counts to the cent, rates to 6 decimals)."""
@@ -146,8 +164,11 @@ def _csv_cell(value: Any) -> Any:
     return safe_cell(value)
 
 
-def table_csv(scenario: Scenario, table: str = "results", results: Results | None = None) -> bytes:
-    """CSV of one named table (results, networks, assumptions, sweep) of a scenario."""
+def table_csv(scenario: Scenario, table: str = "results", results: Results | None = None,
+              people: bool = False) -> bytes:
+    """CSV of one named table (results, networks, assumptions, sweep) of a scenario; `people`:
+    headers and choices in words (the app), else machine names (the CLI)."""
     if table not in TABLES:
         raise ValueError(f"table must be one of {', '.join(TABLES)}, got {table!r}")
-    return frame_to_csv(TABLES[table](scenario, results))
+    frame = TABLES[table](scenario, results)
+    return frame_to_csv(for_people(frame) if people else frame)

@@ -1,0 +1,80 @@
+"""The chart style's pieces, without a browser: presentation scale, marker rows, legends that list
+only what is drawn, the table beside each chart, and CSV headers in words for the app's downloads.
+Expected values are written out here by hand (the theme's sizes x 1.5, the worked example's 85,000)."""
+
+import csv
+import io
+
+import pandas as pd
+
+from advocacy_calc import Scenario, charts, compute, sweep, sweep_by_network
+from advocacy_calc.exports.tables import table_csv
+
+
+def worked(seat_cost: float = 0.0) -> Scenario:
+    s = Scenario()
+    return s.model_copy(update={"cost": s.cost.model_copy(update={"seat_cost_per_month": seat_cost})})
+
+
+def participation(scenario: Scenario, param: str = "share_rate") -> dict:
+    return charts.participation_chart(sweep_by_network(scenario, param), sweep(scenario, param), scenario,
+                                      compute(scenario), param, "value_per_month")
+
+
+def test_presentation_mode_scales_every_text_and_fits_720_px():
+    spec = participation(worked())
+    room = charts.for_room(spec)
+    assert room["config"]["axis"]["labelFontSize"] == 22.5  # 15 x 1.5
+    assert room["config"]["axis"]["titleFontSize"] == 24.0  # 16 x 1.5
+    assert room["config"]["legend"]["labelFontSize"] == 22.5
+    assert room["config"]["style"]["marker-label"]["fontSize"] == 25.5  # 17 x 1.5
+    assert [p["value"] for p in room["params"] if p["name"] == "label_line"] == [36.0]  # 24 x 1.5
+    assert spec["height"] == 320 and room["height"] == 300
+    assert spec["config"]["axis"]["labelFontSize"] == 15  # the cached template is not touched
+    assert room["datasets"] is spec["datasets"]
+
+
+def test_each_marker_label_has_its_own_row_and_an_empty_one_is_a_hidden_placeholder():
+    spec = charts.with_goal(participation(worked(seat_cost=40.0)), 0.2, "Goal: 20%")
+    marks = spec["datasets"]["markers"]
+    assert list(marks["kind"]) == ["now", "break-even", "goal"]
+    assert list(marks["row"]) == [0, 1, 2] and list(marks["shown"]) == [1.0, 1.0, 1.0]
+    assert list(marks["label"]) == ["Now (10%): $31.5K", "Break-even 12.4%", "Goal: 20%"]
+    none = charts.markers([], 3.0)
+    assert list(none["x"]) == [3.0] and list(none["shown"]) == [0.0] and list(none["label"]) == [""]
+    assert list(charts.add_marker(none, 5.0, "Goal", "goal")["x"]) == [5.0]  # the placeholder goes
+
+
+def _domains(spec: dict, channel: str) -> list[list]:
+    layers = spec.get("layer", [spec])
+    return [l["encoding"][channel]["scale"]["domain"] for l in layers
+            if "domain" in ((l.get("encoding", {}).get(channel) or {}).get("scale") or {})]
+
+
+def test_legends_list_only_the_series_drawn():
+    assert _domains(participation(worked()), "strokeDash") == [["Total value (media + leads + hiring)"]]
+    assert _domains(participation(worked(seat_cost=40.0)), "strokeDash") == [
+        ["Total value (media + leads + hiring)", "Program cost"]]
+    fan = pd.DataFrame({"share_rate": [0.0, 1.0], "p10": [0.0, 1.0], "p50": [0.0, 2.0], "p90": [0.0, 3.0],
+                        "base": [0.0, 2.0], "program_cost_per_month": [0.0, 0.0]})
+    assert _domains(charts.fan_chart(fan, worked()), "color") == [["P50 (median)", "Your point estimate"]]
+    # the worked example has no CPC: its CPC value is 0 on every network, so no "CPC value" bar or entry
+    basis = charts.basis_chart(compute(worked()), worked())
+    assert _domains(basis, "color") == [["CPM value"]] and set(basis["datasets"]["basis"]["basis"]) == {"CPM value"}
+
+
+def test_the_table_beside_a_chart_names_its_columns_as_the_tooltip_does():
+    table = charts.data_table(charts.reach_chart(compute(worked())))
+    assert list(table.columns) == ["Network", "Reach", "Impressions per story"]
+    assert table.values.tolist() == [["X", "Potential (all connections)", 85_000.0],
+                                     ["X", "Likely seen (× visibility)", 85_000.0]]
+
+
+def test_app_csv_headers_and_choices_are_words_the_cli_keeps_machine_names():
+    rows = list(csv.reader(io.StringIO(table_csv(worked(), "sweep", people=True).decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Share rate", "Participants", "Sharers per story", "Impressions per story (likely seen)"]
+    cli = list(csv.reader(io.StringIO(table_csv(worked(), "sweep").decode("utf-8-sig"))))
+    assert cli[0][:2] == ["share_rate", "participants"] and cli[1:] == rows[1:]  # same numbers
+    results = dict((r[0], r[1]) for r in csv.reader(io.StringIO(
+        table_csv(worked(), "results", people=True).decode("utf-8-sig"))))
+    assert results["Figure"] == "Value" and results["Valuation basis in use"] == "CPM"
