@@ -113,7 +113,9 @@ MEASURE_JS = """async () => {
     const b = box(l.getBoundingClientRect());
     rules.push({text: 'rule', x: b.x - 1.5, y: b.y - 1.5, w: b.w + 3, h: b.h + 3});  // a line's box is its stroke
   }
-  return {axes, texts, rules, width: svg.width, height: svg.height};
+  const plot = document.querySelector('svg .role-frame.root > path.background, svg .role-frame.root path.background');
+  const frame = plot ? plot.getBoundingClientRect() : {width: 0, height: 0};
+  return {axes, texts, rules, width: svg.width, height: svg.height, plot: {w: frame.width, h: frame.height}};
 }"""
 
 

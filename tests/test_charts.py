@@ -29,7 +29,7 @@ def test_presentation_mode_scales_every_text_and_fits_720_px():
     assert room["config"]["legend"]["labelFontSize"] == 22.5
     assert room["config"]["style"]["marker-label"]["fontSize"] == 25.5  # 17 x 1.5
     assert [p["value"] for p in room["params"] if p["name"] == "label_line"] == [36.0]  # 24 x 1.5
-    assert spec["height"] == 320 and room["height"] == 300
+    assert spec["height"] == 440 and room["height"] == 540  # 440 x 1.25 = 550, capped at 540 for 720 px
     assert spec["config"]["axis"]["labelFontSize"] == 15  # the cached template is not touched
     assert room["datasets"] is spec["datasets"]
 

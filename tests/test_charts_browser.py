@@ -25,6 +25,8 @@ if not Path(CHROMIUM).exists():
 
 WIDTHS = {"column": 560, "wide": 1100, "phone": 330}
 MAX_TICKS = 10
+MIN_PLOT = 120  # px of plot height at least, labels and legend taken
+MAX_HEIGHT = 560  # px: a chart under a page's levers and a subheader on a 720 px screen
 GALLERIES = {name: gallery(scenario) for name, scenario in SCENARIOS.items()}
 CASES = [(s, c) for s, specs in GALLERIES.items() for c in specs]
 
@@ -49,6 +51,9 @@ def check(found: dict, where: str) -> None:
     assert overlaps(found["texts"], found["rules"]) == [], (where, "a rule crosses a label")
     cut = [t["text"] for t in found["texts"] if t["x"] < -0.5 or t["x"] + t["w"] > found["width"] + 0.5]
     assert cut == [], (where, "text cut at the edge", cut)
+    # the plot keeps room for the data after labels, axes and legend take theirs
+    assert found["plot"]["h"] >= MIN_PLOT, (where, "plot squeezed", found["plot"], found["height"])
+    assert found["height"] <= MAX_HEIGHT, (where, "taller than a 720 px screen allows", found["height"])
 
 
 @pytest.mark.parametrize("scenario,chart", CASES)

@@ -39,12 +39,16 @@ FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 AXIS_TICKS = 6
 LABEL_LINE = 24  # px between marker-label rows (a parameter: presentation mode scales it)
 ROOM_SCALE = 1.5  # presentation mode: every chart text 1.5x
-ROOM_HEIGHT = 300  # plot height in presentation mode: with 1.5x text a chart and its axes fit a 720 px screen
-HEIGHT = 320  # plot height on screen: the chart, its axes and legend fit under a page title at 1280x720
+# Heights are of the whole chart (labels, axes and legend included: autosize "fit", as Streamlit
+# draws a spec), so a chart is as tall on the page, in the tests and in an image.
+HEIGHT = 440  # on screen: a chart and its subheader fit a 1280x720 screen under the levers
+ROOM_HEIGHT = 540  # presentation mode: larger text needs room; still inside a 720 px screen
+ROOM_GROWTH = 1.25  # bar charts sized by their rows grow by this much (up to ROOM_HEIGHT)
 COMPACT = ("abs(datum.value) >= 1e9 ? format(datum.value / 1e9, '~r') + 'B' : "
            "abs(datum.value) >= 1e6 ? format(datum.value / 1e6, '~r') + 'M' : "
            "abs(datum.value) >= 1e3 ? format(datum.value / 1e3, '~r') + 'k' : format(datum.value, '~r')")
-_SIDE = "scale('x', datum.x) > width * 0.55"  # right of 55%: the label goes to the left of its rule
+_SIDE = "scale('x', datum.x) > width * 0.5"  # in the right half: the label goes to the left of its rule
+_ROOM = f"({_SIDE} ? scale('x', datum.x) : width - scale('x', datum.x)) - 6"  # px to the plot's edge
 
 
 @alt.theme.register("advocacy", enable=True)
@@ -53,16 +57,22 @@ def _theme() -> alt.theme.ThemeConfig:
         "config": {
             "font": FONT,
             "background": "#FFFFFF",
+            "autosize": {"type": "fit", "contains": "padding"},
             "view": {"stroke": None},
             "range": {"category": OKABE_ITO},
             "axis": {"labelFontSize": 15, "titleFontSize": 16, "titleFontWeight": 600, "labelColor": INK,
                      "titleColor": INK, "gridColor": "#E3E3E3", "domainColor": "#888888", "tickColor": "#888888",
                      "labelOverlap": True},
+            # an axis title never runs past the plot (a phone): it ends in "…" instead
+            "axisX": {"titleLimit": {"expr": "width"}},
+            "axisY": {"titleLimit": {"expr": "height"}},
             "axisQuantitative": {"tickCount": AXIS_TICKS},
             "axisTemporal": {"tickCount": AXIS_TICKS},
             # legends under the plot: the space above it holds the marker labels
-            "legend": {"labelFontSize": 15, "titleFontSize": 15, "orient": "bottom", "symbolSize": 200,
-                       "labelLimit": 420, "titleLimit": 420},
+            # one entry a line: a row of entries ran off a phone's screen
+            "legend": {"labelFontSize": 15, "titleFontSize": 15, "orient": "bottom", "direction": "vertical",
+                       "symbolSize": 200, "labelLimit": {"expr": "max(width - 30, 40)"}, "titleLimit": {"expr": "width"},
+                       "layout": {"bottom": {"anchor": "start", "direction": "vertical", "margin": 6}}},
             "title": {"fontSize": 19, "anchor": "start", "color": INK},
             "text": {"fontSize": 15, "color": INK, "font": FONT},
             "style": {"marker-label": {"fontSize": 17, "fontWeight": 700},
@@ -127,6 +137,7 @@ def _marker_layers(name: str) -> list[alt.Chart]:
     text = alt.Chart(_named(name)).mark_text(
         style="marker-label", baseline="bottom", dy=alt.expr("-4 - datum.row * label_line"),
         align=alt.expr(f"{_SIDE} ? 'right' : 'left'"), dx=alt.expr(f"{_SIDE} ? -4 : 4"),
+        limit=alt.expr(_ROOM),  # longer than the room to the edge (a phone): it ends in "…", never cut
     ).encode(x="x:Q", y=alt.value(0), text="label:N", color=colour, opacity=shown)
     return [rule, text]
 
@@ -142,18 +153,18 @@ def _scaled(node: Any, factor: float) -> Any:
     return node
 
 
-_SCALED = {"fontSize", "labelFontSize", "titleFontSize", "symbolSize", "labelLimit", "titleLimit", "gradientLength"}
+_SCALED = {"fontSize", "labelFontSize", "titleFontSize", "symbolSize", "gradientLength"}
 
 
 def for_room(spec: Spec, scale: float = ROOM_SCALE, height: int = ROOM_HEIGHT) -> Spec:
-    """The chart for presentation mode: every text `scale` times larger, the plot at most `height`
-    px tall so that it and its axes fit a 720 px screen. A shallow copy; data untouched."""
+    """The chart for presentation mode: every text `scale` times larger and the chart taller for it,
+    at most `height` px so that it fits a 720 px screen. A shallow copy; data untouched."""
     out = {**spec, "config": _scaled(spec.get("config", {}), scale)}
     if "params" in spec:
         out["params"] = [{**p, "value": p["value"] * scale} if p.get("name") == "label_line" else p
                          for p in spec["params"]]
     if isinstance(spec.get("height"), (int, float)):
-        out["height"] = min(spec["height"], height)
+        out["height"] = min(round(spec["height"] * ROOM_GROWTH), height)
     return out
 
 
@@ -224,7 +235,7 @@ def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario
 # --- Reach and valuation per network -------------------------------------------------------
 
 def _bar_height(results: Results) -> int:
-    return max(160, 90 * len(results.networks))
+    return max(280, 90 * len(results.networks) + 150)  # rows, then the axis and legend
 
 
 @lru_cache(maxsize=16)
@@ -292,7 +303,7 @@ def _funnel_template() -> Spec:
         y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None),
         x=alt.X("per_month:Q", title="Per month", axis=compact_axis()),
         tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("per_month:Q", format=",.1f", title="Per month")],
-    ).properties(height=220).to_dict()
+    ).properties(height=260).to_dict()
 
 
 def funnel_chart(results: Results) -> Spec:
@@ -372,7 +383,7 @@ def _tornado_template(symbol: str, measure_title: str, height: int) -> Spec:
     # The inputs' low and high values are in the row label, not at the bar ends, where a value
     # ran into the label or the other bar ("see it-5%").
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
-              axis=alt.Axis(labelLimit=420, labelFontSize=16))
+              axis=alt.Axis(labelLimit=260, labelFontSize=16))
     bars = alt.Chart(_named("bars")).mark_bar(height={"band": 0.7}).encode(
         y=y, x=alt.X("start:Q", **_money_axis(symbol, measure_title)), x2="end:Q",
         color=alt.Color("side:N", title=None, scale=alt.Scale(
@@ -399,7 +410,7 @@ def tornado_chart(frame: pd.DataFrame, labels: dict[str, str], values: dict[str,
         rows.append({"label": "", "order": 0, "side": "Input at its low", "start": base_x, "end": base_x,
                      "input_value": ""})
     bars = pd.DataFrame(rows, columns=["label", "order", "side", "start", "end", "input_value"])
-    height = max(160, 52 * len(frame))
+    height = max(260, min(ROOM_HEIGHT, 44 * len(frame) + 150))
     return _with_data(_tornado_template(_symbol(currency), measure_title, height), bars=bars,
                       base=pd.DataFrame({"x": [base_x]}))
 
@@ -424,8 +435,8 @@ def _heatmap_template(symbol: str, x_title: str, y_title: str, x_format: str, y_
                 scale=alt.Scale(nice=False, zero=False)),
         y2="y1:Q",
         color=alt.Color("value_per_month:Q", title=f"Value per month ({symbol})",
-                        scale=alt.Scale(scheme="viridis"), legend=alt.Legend(labelExpr=COMPACT, orient="right",
-                                                                             gradientLength=300)),
+                        scale=alt.Scale(scheme="viridis"),
+                        legend=alt.Legend(labelExpr=COMPACT, direction="horizontal", gradientLength=220)),
         tooltip=[alt.Tooltip("x:Q", format=x_format or ",.2f", title=x_title),
                  alt.Tooltip("y:Q", format=y_format or ",.2f", title=y_title),
                  alt.Tooltip("value_per_month:Q", format=",.0f", title="Value per month"),
@@ -442,7 +453,7 @@ def _heatmap_template(symbol: str, x_title: str, y_title: str, x_format: str, y_
             strokeDash=alt.StrokeDash("label:N", scale=alt.Scale(domain=[BREAK_EVEN_LINE], range=[[8, 4]]),
                                       legend=alt.Legend(**key, symbolType="stroke", symbolStrokeWidth=3))))
     return alt.layer(*layers).resolve_legend(shape="independent", strokeDash="independent").properties(
-        height=HEIGHT + 60).to_dict()
+        height=HEIGHT + 20).to_dict()
 
 
 def heatmap_chart(cells: pd.DataFrame, break_even: pd.DataFrame, here: tuple[float, float], x_title: str,
@@ -496,7 +507,7 @@ def _monthly_template(symbol: str) -> Spec:
                  alt.Tooltip("program_cost_per_month:Q", format=",.0f", title="Cost this month")])
     cost = alt.Chart(_named("monthly")).mark_rule(color=COST_COLOUR, strokeWidth=3).encode(
         x=x, x2="end:Q", y="program_cost_per_month:Q")
-    return alt.layer(bars, cost).properties(height=260).to_dict()
+    return alt.layer(bars, cost).properties(height=320).to_dict()
 
 
 def monthly_chart(table: pd.DataFrame, currency: str) -> Spec:

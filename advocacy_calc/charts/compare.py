@@ -11,7 +11,7 @@ from typing import Literal
 import altair as alt
 import pandas as pd
 
-from . import INK, Spec, _named, _symbol, _with_data, compact_axis
+from . import INK, OKABE_ITO, Spec, _named, _symbol, _with_data, compact_axis
 from ..formatting import money_compact, percent
 from ..results import compute
 from ..scenario import Scenario
@@ -37,9 +37,11 @@ def _overlay_template(names: tuple[str, ...], measure: str, symbols: str) -> Spe
     zero = alt.Chart(_named("zero")).mark_rule(color=INK, strokeWidth=1).encode(
         y="y:Q", opacity=alt.Opacity("shown:Q", scale=None, legend=None))
     here = alt.Chart(_named("here")).mark_point(size=200, filled=True, opacity=1, stroke=INK, strokeWidth=1.5).encode(
-        x=x, y=alt.Y("value:Q"), color=color,
+        # fill, not colour, with the same colours: the lines' legend names the scenarios, the dots add none
+        x=x, y=alt.Y("value:Q"), fill=alt.Fill("scenario:N", legend=None, scale=alt.Scale(
+            domain=list(names), range=[OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(names))])),
         tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("label:N", title="Now")])
-    return alt.layer(lines, zero, here).properties(height=440).to_dict()
+    return alt.layer(lines, zero, here).properties(height=460).to_dict()
 
 
 def overlay_chart(scenarios: dict[str, Scenario], measure: OverlayMeasure = "total_value_per_month",

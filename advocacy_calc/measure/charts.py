@@ -23,7 +23,7 @@ def _weekly_template(y_title: str, y_format: str, series: tuple[str, ...]) -> Sp
     tip = [alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("series:N", title="Series"),
            alt.Tooltip("value:Q", title="Value", format=y_format if y_format != "~s" else ",.0f")]
     line = alt.Chart(_named("weekly")).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=60, filled=True))
-    return line.encode(x=x, y=y, color=colour, tooltip=tip).properties(height=320).to_dict()
+    return line.encode(x=x, y=y, color=colour, tooltip=tip).properties(height=380).to_dict()
 
 
 def weekly_chart(weekly: pd.DataFrame, columns: dict[str, str], y_title: str, y_format: str = "~s") -> Spec:
@@ -45,7 +45,7 @@ def _forecast_template(measure: str) -> Spec:
         x=x, y="value:Q",
         tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"),
                  alt.Tooltip("value:Q", title="Forecast", format=",.0f")])
-    return alt.layer(bars, forecast).properties(height=320).to_dict()
+    return alt.layer(bars, forecast).properties(height=380).to_dict()
 
 
 def forecast_actual_chart(frame: pd.DataFrame, measure: str) -> Spec:
