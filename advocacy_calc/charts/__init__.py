@@ -268,7 +268,7 @@ def _basis_template(height: int, symbol: str, series: tuple[str, ...]) -> Spec:
         y=alt.Y("network:N", title=None),
         yOffset=alt.YOffset("basis:N", sort=list(series)),
         x=alt.X("value:Q", title=f"Value per story ({symbol})", axis=compact_axis()),
-        color=alt.Color("basis:N", title="Faded: not the basis in use", sort=list(series),
+        color=alt.Color("basis:N", title="Faded: not the basis in use" if len(series) > 1 else None, sort=list(series),
                         scale=alt.Scale(domain=list(series), range=OKABE_ITO[:len(series)])),
         # a number per row, not a nominal field: Vega warns on opacity over unsorted categories
         opacity=alt.Opacity("opacity:Q", scale=None, legend=None),

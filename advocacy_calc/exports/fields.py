@@ -53,6 +53,10 @@ _GROUPS = (
     ("hiring.referral_cost_per_hire", "Cost per referral hire", "money per hire", "money"),
 )
 NETWORK_FIELDS = tuple(f for f, *_ in _NETWORK)
+# A coded choice as a person reads it (PDF, slides, the app's CSVs); the CLI's CSVs keep the codes.
+# Short: a value column of the one-page PDF is narrow (its label says what the choice is about).
+CHOICE_WORDS = {"cpm": "CPM", "cpc": "CPC", "conservative": "lower of the two",
+                "direct": "analytics", "asset": "an asset", "clicks": "clicks"}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import pandas as pd
 from ..results import Results, compute
 from ..scenario import Scenario
 from ..sweep import sweep
-from .fields import inputs
+from .fields import CHOICE_WORDS, inputs
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -132,8 +132,6 @@ TABLES: dict[str, Callable[..., pd.DataFrame]] = {
 PEOPLE_COLUMNS = {"share_rate": "Share rate", "participants": "Participants",
                   **{attr: label for attr, label, _ in FIGURES},
                   **{c: c.capitalize() for c in ("figure", "value", "unit", "field", "input", "source", "grade", "date")}}
-PEOPLE_WORDS = {"cpm": "CPM", "cpc": "CPC", "conservative": "the lower of CPM and CPC",
-                "direct": "read from analytics", "asset": "from an asset", "clicks": "from clicks"}
 
 
 def for_people(frame: pd.DataFrame) -> pd.DataFrame:
@@ -141,7 +139,7 @@ def for_people(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.rename(columns=lambda c: PEOPLE_COLUMNS.get(c, c))
     for column in ("Value", "Valued on"):
         if column in out:
-            out[column] = out[column].map(lambda v: PEOPLE_WORDS.get(v, v) if isinstance(v, str) else v)
+            out[column] = out[column].map(lambda v: CHOICE_WORDS.get(v, v) if isinstance(v, str) else v)
     return out
 
 

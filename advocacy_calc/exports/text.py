@@ -6,7 +6,7 @@ from ..benchmarks import GRADE_MEANING
 from ..formatting import count, money, percent
 from ..results import Results
 from ..scenario import Scenario
-from .fields import Input, inputs
+from .fields import CHOICE_WORDS, Input, inputs
 
 TITLE = "Employee advocacy business case"
 
@@ -67,7 +67,7 @@ def bottom_line(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
 
 
 def shown_value(item: Input, currency: str) -> str:
-    """An input's value as a person reads it: 10%, $35.00, 1,000, cpm."""
+    """An input's value as a person reads it: 10%, $35.00, 1,000, CPM."""
     if item.kind == "rate":
         return percent(float(item.value), 2)
     if item.kind == "money":
@@ -75,7 +75,7 @@ def shown_value(item: Input, currency: str) -> str:
     if item.kind == "flag":
         return "yes" if item.value else "no"
     if item.kind == "text":
-        return str(item.value)
+        return CHOICE_WORDS.get(str(item.value), str(item.value))
     return count(float(item.value))
 
 
