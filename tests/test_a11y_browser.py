@@ -1,7 +1,7 @@
 """Every page for every visitor, in headless Chromium: axe-core finds no serious or critical
 violation (normal and presentation mode, with pins, a Measure demo and the download popover open),
 the console has no Vega warning, the levers are at most two Tab presses from the top of the main
-area, and each page has a language and a title.
+area, each page has a language and its own title, and every page reflows at 200 % zoom.
 
 axe-core comes from the npm registry at set-up (`.ci/run`: `npm install axe-core@4` into
 .cache/axe), never from the internet while testing; AXE_CORE_JS may point at another copy.
@@ -54,8 +54,8 @@ def browser():
 class Visit:
     """A page in a fresh context with the console recorded from the first message."""
 
-    def __init__(self, browser, url: str):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 720})
+    def __init__(self, browser, url: str, size: tuple[int, int] = (1280, 720)):
+        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]})
         self.page: Page = self.context.new_page()
         self.console: list[str] = []
         self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
@@ -149,3 +149,18 @@ def test_a_lever_is_at_most_two_tab_presses_from_the_top_of_the_main_area(server
         assert any(r.startswith(LEVERS) and r.endswith("INPUT") for r in reached), reached
     finally:
         visit.close()
+
+
+def test_every_page_reflows_at_200_percent_zoom(server, browser):
+    """1280 px at 200 % is 640 CSS px: no page scrolls sideways (tables and formulas may scroll
+    inside their own box, which WCAG's reflow rule allows)."""
+    wide = {}
+    for path in PAGES:
+        visit = Visit(browser, f"{server}{path}{'?demo=true' if path == 'measure' else ''}", (640, 360))
+        try:
+            width = visit.page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+            if width[0] > width[1]:
+                wide[path] = width
+        finally:
+            visit.close()
+    assert wide == {}
