@@ -10,8 +10,6 @@ import json
 from functools import cache
 from typing import Any
 
-import pandas as pd
-
 from advocacy_calc import DEFAULT_PRESET, PRESETS, Scenario, charts, compute, sweep, sweep_by_network
 from advocacy_calc.charts.compare import overlay_chart
 from advocacy_calc.exports.images import plain_spec
@@ -171,20 +169,14 @@ def overlaps(texts: list[dict], others: list[dict] | None = None, slack: float =
 
 
 if __name__ == "__main__":  # a quick look: python tests/chart_gallery.py
-    from playwright.sync_api import sync_playwright
+    from server import chromium
 
-    from server import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium() as browser:
+        page = browser.new_page()
         for sname, scenario in SCENARIOS.items():
             for name, spec in gallery(scenario).items():
-                page = browser.new_page()
                 found = measure_in_browser(page, spec)
-                print(sname, name, json.dumps({"axes": found["axes"], "overlaps": overlaps(found["texts"]) + overlaps(found["texts"], found["rules"]),
-                                               "outside": [t["text"] for t in found["texts"]
-                                                           if t["x"] < 0 or t["x"] + t["w"] > found["width"] + 0.5],
-                                               "warnings": found["warnings"],
-                                               "size": (found["width"], found["height"])}))
-                page.close()
-        browser.close()
+                print(sname, name, json.dumps({
+                    "axes": [a for a in found["axes"] if a["labels"]], "plot": found["plot"],
+                    "overlaps": overlaps(found["texts"]) + overlaps(found["texts"], found["rules"]),
+                    "warnings": found["warnings"], "size": (found["width"], found["height"])}))
