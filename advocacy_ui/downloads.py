@@ -121,7 +121,7 @@ def chart(spec: dict, scenario: Scenario, name: str, key: str, alt: str) -> None
 def draw(spec: dict, key: str, alt: str) -> None:
     """One chart: larger text and a height for a 720 px screen in presentation mode, and its numbers
     as a table in an expander drawn only while open (the table costs nothing on a lever move)."""
-    from advocacy_calc.charts import for_room
+    from advocacy_calc.charts import for_room  # lazy: load time (altair only where a chart is drawn)
 
     st.vega_lite_chart(for_room(spec) if present.presenting() else spec, width="stretch", theme=None, key=key,
                        alt=alt)
@@ -133,7 +133,7 @@ def draw(spec: dict, key: str, alt: str) -> None:
 
 
 def data_table(spec: dict) -> None:
-    from advocacy_calc.charts import data_table as table, table_formats
+    from advocacy_calc.charts import data_table as table, table_formats  # lazy: load time
 
     frame = table(spec)
     config = {title: st.column_config.NumberColumn(format="percent" if "%" in fmt and not fmt.startswith("%") else

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from advocacy_calc import Scenario, ScenarioError, compute, parse_scenario
 from advocacy_calc.cli import main
 from advocacy_calc.errors import field_bounds
-from advocacy_ui import present
+from advocacy_ui import a11y, present
 from advocacy_ui.inputs import ALL_SPECS, DEFAULT_VALUES, parse_url_value
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -87,7 +87,8 @@ def assert_fell_back(at: AppTest, key: str) -> None:
 
 
 # Every block of HTML the app may draw: presentation mode's module constants (<style>, <script>).
-OWN_HTML = {v for v in vars(present).values() if isinstance(v, str) and v.startswith(("<style>", "<script>"))}
+OWN_HTML = {v for module in (present, a11y) for v in vars(module).values()
+            if isinstance(v, str) and v.startswith(("<style>", "<script>"))}
 
 
 def outside_code_spans(markdown: str) -> str:
