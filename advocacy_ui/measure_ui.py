@@ -17,15 +17,15 @@ from advocacy_calc import Scenario, ScenarioError
 from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.measure import (KINDS, MAX_EXPORT_MB, Exports, Measured, calibrate, forecast_vs_actual,
                                    guess_mapping, mappings_from_json, mappings_to_json, measure, period_of,
-                                   read_table, select, teams_of)
+                                   select, teams_of)
 from advocacy_calc.measure import charts as mcharts
 from advocacy_calc.measure import utm
 from advocacy_calc.measure.loading import Loaded, load_raw
 from advocacy_calc.measure.mapping import Mapping
-from advocacy_calc.measure.reading import RawTable, SHEET_EXTENSIONS, TEXT_EXTENSIONS
+from advocacy_calc.measure.reading import MAX_CELLS, MAX_COLUMNS, SHEET_EXTENSIONS, TEXT_EXTENSIONS, RawTable
 from advocacy_calc.measure.synthetic import synthetic_files
 
-from . import cached, downloads, present, state
+from . import cached, downloads, present, state, upload_reader
 from .forecast_state import label as input_label
 from .inputs import shown
 
@@ -45,23 +45,23 @@ def synthetic_exports() -> dict[str, tuple[str, bytes]]:
     return synthetic_files()
 
 
-@st.cache_data(max_entries=8, show_spinner="Reading the file…")
 def read_raw(data: bytes, filename: str) -> tuple[RawTable | None, list[str]]:
-    try:
-        return read_table(data, filename), []
-    except ScenarioError as exc:
-        return None, exc.problems
+    # Parsed in the reader worker (memory and time limits), cached by content within a byte bound.
+    return upload_reader.read_upload(data, filename)
 
 
-@st.cache_data(max_entries=16, show_spinner="Reading the columns…")
 def load_mapped(data: bytes, filename: str, kind: str, mapping_json: str) -> tuple[Loaded | None, list[str]]:
     raw, problems = read_raw(data, filename)
     if raw is None:
         return None, problems
-    try:
-        return load_raw(raw, kind, json.loads(mapping_json)), []
-    except ScenarioError as exc:
-        return None, exc.problems
+
+    def compute() -> tuple[tuple[Loaded | None, list[str]], int]:
+        try:
+            item = load_raw(raw, kind, json.loads(mapping_json))
+            return (item, []), int(item.frame.memory_usage(deep=True, index=True).sum())
+        except ScenarioError as exc:
+            return (None, exc.problems), 1024
+    return upload_reader.cached(("mapped", upload_reader.digest(data), filename, kind, mapping_json), compute)
 
 
 @st.cache_data(max_entries=32, show_spinner="Measuring…")
@@ -78,7 +78,7 @@ def measured(key: str, _exports: Exports, start: date | None, end: date | None, 
 def gather_files(demo: bool) -> dict[str, tuple[str, bytes]]:
     """The uploads (four optional kinds), or the synthetic exports when asked for and nothing is uploaded."""
     st.markdown("**1. Your exports** (each optional; CSV or XLSX, up to "
-                f"{MAX_EXPORT_MB} MB each)")
+                f"{MAX_EXPORT_MB} MB, {MAX_COLUMNS:,} columns and {MAX_CELLS:,} cells each)")
     files: dict[str, tuple[str, bytes]] = {}
     cols = st.columns(4)
     for col, (kind, spec) in zip(cols, KINDS.items()):
@@ -159,7 +159,8 @@ def _mapping_editor(kind: str, raw: RawTable, mapping: Mapping, version: str) ->
             "column": st.column_config.SelectboxColumn("Column in your file", options=[NONE, *raw.columns],
                                                        required=True, width="medium"),
         })
-    sample = raw.frame.head(3)
+    # Long cells cut for the preview: one 400 MB cell would exceed the browser message limit.
+    sample = raw.frame.head(3).map(lambda v: v[:200] + "…" if isinstance(v, str) and len(v) > 200 else v)
     st.caption("First rows of the file, as read:")
     st.dataframe(sample, hide_index=True, width="stretch")
     return {f: (None if c in (NONE, None) else str(c)) for f, c in zip(edited["field"], edited["column"])}

@@ -1,0 +1,187 @@
+"""Check a workbook's size BEFORE any reader allocates for it (zip and XLSX bombs, far cells).
+
+python-calamine (Rust) sizes its cell grid from the farthest cell: one cell at XFD1048576 makes it
+ask for 512 GB, and a failed Rust allocation aborts the whole process (it cannot be caught). A
+400 MB shared string compresses to 400 kB. So, before calamine sees the file, this module streams
+every part of the archive through a byte cap (never a whole XML tree, never an unbounded read) and
+measures what the sheet would become: farthest row and column, cells, expanded text.
+
+Only .xlsx / .xlsm are accepted as workbooks (what this guard understands); .xls, .xlsb and .ods
+get a sentence asking for XLSX or CSV. Limits are module constants, named in every refusal.
+"""
+
+import io
+import re
+import zipfile
+
+import numpy as np
+
+from ..errors import ScenarioError
+
+MAX_ENTRIES = 1_000                  # parts in the archive (a real workbook has 10-50)
+MAX_PART_BYTES = 200 * 2**20         # one part, decompressed (100,000 rows x 10 columns is ~60 MB of XML)
+MAX_TOTAL_BYTES = 400 * 2**20        # every part together, decompressed
+MAX_RATIO = 200                      # decompressed / compressed for parts over 1 MB (real sheets: 5-30)
+MAX_SHARED_STRINGS_BYTES = 64 * 2**20
+MAX_TEXT_BYTES = 100 * 2**20         # text of every cell once shared strings are expanded
+MAX_ROW_XML_BYTES = 32 * 2**20       # one row of a sheet, as XML
+_CHUNK = 2**20
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"([A-Z]{1,4})([0-9]{1,9})\"")
+_STRING_CELL = re.compile(rb"\bt=\"s\"[^>]*>\s*<(?:[A-Za-z_][\w.-]*:)?v>\s*([0-9]{1,12})\s*<")
+_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=\"([A-Z]{1,4})?([0-9]{1,9})?"
+                        rb"(?::([A-Z]{1,4})([0-9]{1,9}))?\"")
+_SHARED_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>]")
+_ROW_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?row>")
+
+
+def column_number(letters: bytes | str) -> int:
+    """A1-style column letters to 1-based number: A -> 1, Z -> 26, AA -> 27, XFD -> 16384."""
+    n = 0
+    for ch in letters if isinstance(letters, str) else letters.decode("ascii"):
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def check_workbook(data: bytes, label: str, *, max_rows: int, max_columns: int, max_cells: int) -> None:
+    """ScenarioError (one line naming the file, why and the limit) unless the workbook fits every limit."""
+    if data[:8] == _OLE:
+        if _ENCRYPTED in data:
+            raise ScenarioError([f"{label}: is password-protected (encrypted); remove the password in Excel "
+                                 "(File > Info > Protect Workbook) or export CSV"])
+        raise ScenarioError([f"{label}: is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV"])
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ScenarioError([f"{label}: is a damaged workbook (not a readable zip archive); save it again as .xlsx "
+                             "or export CSV"]) from None
+    if len(infos) > MAX_ENTRIES:
+        raise ScenarioError([f"{label}: has {len(infos):,} parts, more than the {MAX_ENTRIES:,} a workbook may have"])
+    names = {i.filename for i in infos}
+    if "xl/workbook.bin" in names:
+        raise ScenarioError([f"{label}: is a binary Excel workbook (.xlsb); save it as .xlsx or CSV"])
+    if "content.xml" in names and "xl/workbook.xml" not in names:
+        raise ScenarioError([f"{label}: is an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV"])
+    if "xl/workbook.xml" not in names:
+        raise ScenarioError([f"{label}: is a zip archive but not an Excel workbook; export CSV or XLSX"])
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise ScenarioError([f"{label}: has encrypted parts; remove the password in Excel or export CSV"])
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_TOTAL_BYTES:
+        raise ScenarioError([f"{label}: would unpack to {declared / 2**20:,.0f} MB, over the "
+                             f"{MAX_TOTAL_BYTES / 2**20:,.0f} MB limit for one workbook; export a shorter period"])
+    budget = [MAX_TOTAL_BYTES]
+    shared = [i for i in infos if i.filename.lower() == "xl/sharedstrings.xml"]
+    lengths = _shared_string_lengths(archive, shared[0], label, budget) if shared else np.zeros(0, np.int64)
+    for info in infos:
+        if info in shared:
+            continue
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            _check_sheet(archive, info, label, budget, lengths, max_rows, max_columns, max_cells)
+        else:
+            for _ in _chunks(archive, info, label, budget, MAX_PART_BYTES):
+                pass
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, budget: list[int], cap: int):
+    """The part's bytes, decompressed a chunk at a time, refused as soon as a cap is passed."""
+    if info.file_size > cap:
+        raise _too_big(label, info, info.file_size, cap)
+    seen = 0
+    try:
+        with archive.open(info) as part:
+            while chunk := part.read(_CHUNK):
+                seen += len(chunk)
+                budget[0] -= len(chunk)
+                if seen > cap:
+                    raise _too_big(label, info, seen, cap)
+                if budget[0] < 0:
+                    raise ScenarioError([f"{label}: unpacks to more than {MAX_TOTAL_BYTES / 2**20:,.0f} MB, the "
+                                         "limit for one workbook; export a shorter period"])
+                if seen > 2**20 and seen > MAX_RATIO * max(1, info.compress_size):
+                    raise ScenarioError([f"{label}: part {_part(info)} unpacks to over {MAX_RATIO} times its "
+                                         "packed size, which real workbooks never do (a zip bomb?); export CSV"])
+                yield chunk
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        raise ScenarioError([f"{label}: part {_part(info)} is damaged ({str(exc)[:80]}); save it again "
+                             "as .xlsx or export CSV"]) from None
+
+
+def _too_big(label: str, info: zipfile.ZipInfo, size: int, cap: int) -> ScenarioError:
+    return ScenarioError([f"{label}: part {_part(info)} unpacks to {size / 2**20:,.0f} MB or more, over the "
+                          f"{cap / 2**20:,.0f} MB limit; export a shorter period or fewer columns"])
+
+
+def _part(info: zipfile.ZipInfo) -> str:
+    name = "".join(c if c.isprintable() else "?" for c in info.filename)
+    return name if len(name) <= 60 else name[:57] + "..."
+
+
+def _shared_string_lengths(archive, info, label, budget) -> np.ndarray:
+    """Bytes of XML per shared string (an upper bound of its text), in order."""
+    data = b"".join(_chunks(archive, info, label, budget, MAX_SHARED_STRINGS_BYTES))
+    starts = np.fromiter((m.start() for m in _SHARED_ITEM.finditer(data)), dtype=np.int64)
+    return np.diff(np.append(starts, len(data))) if len(starts) else np.zeros(0, np.int64)
+
+
+def _check_sheet(archive, info, label, budget, lengths, max_rows, max_columns, max_cells) -> None:
+    cells = text = 0
+    far_row = far_col = 0
+    carry = b""
+    where = f"{label}: sheet {_part(info).removeprefix('xl/worksheets/')}"
+    for chunk in _chunks(archive, info, label, budget, MAX_PART_BYTES):
+        buf = carry + chunk
+        # Scan whole rows only: a cell's tag and its value never straddle two scans.
+        last = None
+        for last in _ROW_END.finditer(buf, max(0, len(carry) - 16)):
+            pass
+        cut = last.end() if last else 0
+        if not cells and not far_row:
+            _check_dimension(buf, where, max_rows, max_columns, max_cells)
+        if cut:
+            done, carry = buf[:cut], buf[cut:]
+            cells += len(_CELL.findall(done))
+            refs = _CELL_REF.findall(done)
+            if refs:
+                far_row = max(far_row, max(int(r) for _, r in refs))
+                far_col = max(far_col, max(column_number(c) for c in {c for c, _ in refs}))
+            index = _STRING_CELL.findall(done)
+            if index and len(lengths):
+                idx = np.array(index).astype(np.int64)
+                text += int(lengths[idx[idx < len(lengths)]].sum())
+            _check_counts(where, cells, far_row, far_col, text, max_rows, max_columns, max_cells)
+        else:
+            carry = buf
+        if len(carry) > MAX_ROW_XML_BYTES:
+            raise ScenarioError([f"{where}: has a row over {MAX_ROW_XML_BYTES / 2**20:,.0f} MB as XML, the limit "
+                                 "for one row; export CSV"])
+
+
+def _check_dimension(head: bytes, where: str, max_rows: int, max_columns: int, max_cells: int) -> None:
+    m = _DIMENSION.search(head[:4096])
+    if not m or not m.group(3):
+        return
+    rows, cols = int(m.group(4)), column_number(m.group(3))
+    if rows * cols > max_cells and (rows > max_rows + 1 or cols > max_columns):
+        raise ScenarioError([f"{where}: declares a used range up to {m.group(3).decode()}{rows} "
+                             f"({rows:,} rows x {cols:,} columns), over the limits of {max_rows:,} rows and "
+                             f"{max_columns:,} columns; delete the empty rows and columns, or export CSV"])
+
+
+def _check_counts(where, cells, far_row, far_col, text, max_rows, max_columns, max_cells) -> None:
+    if far_col > max_columns:
+        raise ScenarioError([f"{where}: has a cell in column {far_col:,}, over the limit of {max_columns:,} columns "
+                             "(the sheet's used range reaches far out); delete the far cells or export CSV"])
+    if far_row > max_rows + 1:
+        raise ScenarioError([f"{where}: has a cell in row {far_row:,}, over the limit of {max_rows:,} rows; "
+                             "delete the far cells or export a shorter period"])
+    if far_row * far_col > max_cells or cells > max_cells:
+        raise ScenarioError([f"{where}: spans more than {max_cells:,} cells (rows x columns), the limit for one "
+                             "export; export a shorter period or fewer columns"])
+    if text > MAX_TEXT_BYTES:
+        raise ScenarioError([f"{where}: its text would fill over {MAX_TEXT_BYTES / 2**20:,.0f} MB once read "
+                             "(long texts repeated in many cells), the limit for one export; export CSV"])
