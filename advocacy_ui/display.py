@@ -1,8 +1,9 @@
 """Shared page pieces: the error guard, notes, headline metrics and the share link."""
 
+import functools
 import logging
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import streamlit as st
 
@@ -30,6 +31,18 @@ def guard(what: str) -> Iterator[None]:
         with st.container(key=f"{ERROR_KEY_PREFIX}-{what.replace(' ', '-')}"):
             st.error(f"Sorry: {what} could not be drawn. The inputs are kept; change one or reset to a preset.",
                      icon=":material/error:", title="Something went wrong")
+
+
+def guarded_fragment(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """st.fragment whose body runs inside guard(what): a fragment's own rerun runs only its body, outside
+    the page's guard, so without this an error there shows Streamlit's box instead of a sentence."""
+    def wrap(body: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(body)
+        def guarded(*args: Any, **kwargs: Any) -> None:
+            with guard(what):
+                body(*args, **kwargs)
+        return st.fragment(guarded)
+    return wrap
 
 
 def show_notes() -> None:

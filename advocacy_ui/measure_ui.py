@@ -7,6 +7,7 @@ mapping and filters, so a rerun of the page does no measuring work twice.
 
 import hashlib
 import json
+import logging
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,7 @@ from . import cached, downloads, present, state, upload_reader
 from .forecast_state import label as input_label
 from .inputs import shown
 
+log = logging.getLogger(__name__)
 UPLOAD_TYPES = [e.lstrip(".") for e in TEXT_EXTENSIONS + SHEET_EXTENSIONS]
 NONE = "(not in this file)"
 SYNTHETIC = "measure_synthetic"
@@ -61,6 +63,10 @@ def load_mapped(data: bytes, filename: str, kind: str, mapping_json: str) -> tup
             return (item, []), int(item.frame.memory_usage(deep=True, index=True).sum())
         except ScenarioError as exc:
             return (None, exc.problems), 1024
+        except Exception:  # one bad file must never take the page with it
+            log.exception("reading %s as %s failed", raw.label, kind)
+            return (None, [f"{raw.label}: could not be read as {KINDS[kind].label.lower()} (the details are in "
+                           "the server log); check the column mapping, or export it again"]), 1024
     return upload_reader.cached(("mapped", upload_reader.digest(data), filename, kind, mapping_json), compute)
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from advocacy_ui import router, state
+from advocacy_ui import display, router, state
 
 router.require_router()
 
@@ -22,10 +22,11 @@ with metrics_tab:
                 icon=":material/upload_file:")
     else:
         st.markdown("**3. The metrics**")
-        start, end, team = ui.filters(exports)
-        m = ui.measured(key, exports, start, end, team, scenario.workforce, scenario.demand.cost_per_lead)
-        ui.calibrate_button(m, scenario)
-        ui.sections(m, scenario)
-        ui.forecast_section(m, scenario)
+        with display.guard("the metrics"):  # the uploads and mapping above stay on the page
+            start, end, team = ui.filters(exports)
+            m = ui.measured(key, exports, start, end, team, scenario.workforce, scenario.demand.cost_per_lead)
+            ui.calibrate_button(m, scenario)
+            ui.sections(m, scenario)
+            ui.forecast_section(m, scenario)
 with utm_tab:
     ui.utm_plan(scenario, loaded["shares"].frame if "shares" in loaded else None)

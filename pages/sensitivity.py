@@ -6,7 +6,7 @@ from advocacy_calc import Scenario
 from advocacy_calc.formatting import money, percent
 from advocacy_calc import charts
 from advocacy_calc.forecast.goalseek import GoalSeek, goal_seek
-from advocacy_ui import cached, downloads, router, state
+from advocacy_ui import cached, display, downloads, router, state
 
 router.require_router()
 
@@ -36,9 +36,11 @@ def goal_seek_controls(scenario: Scenario) -> GoalSeek:
     row = st.container(horizontal=True, vertical_alignment="bottom", key="goal-seek")
     target = row.selectbox("Target", list(GOAL_TARGETS), format_func=GOAL_TARGETS.get, key="goal-target")
     roi = target == "roi"
+    low, high = (-100.0, 1000.0) if roi else (-1e12, 1e12)
     default = 1.0 if roi else float(round(2 * cached.results(scenario).value_per_month, -3) or 10_000)
+    default = min(max(default, low), high)  # large allowed inputs give a value beyond the input's range
     goal = row.number_input("ROI of (1 = 100%)" if roi else f"Goal ({scenario.currency} a month)",
-                            min_value=-100.0 if roi else -1e12, max_value=1000.0 if roi else 1e12,
+                            min_value=low, max_value=high,
                             value=default, step=0.1 if roi else 1000.0, key=f"goal-value-{target}")
     lever = row.segmented_control("By changing", ["share_rate", "participants"], default="share_rate",
                                   required=True, key="goal-lever",
@@ -72,7 +74,7 @@ def with_goal(spec: dict, goal: GoalSeek, param: str) -> dict:
     return charts.with_goal(spec, goal.answer if shown else None, f"Goal: {_lever_value(goal)}" if shown else "")
 
 
-@st.fragment
+@display.guarded_fragment("the sensitivity charts")
 def sweep_charts(scenario: Scenario) -> None:
     """Switching per month / per story reruns only these charts, not the sidebar and page."""
     results = cached.results(scenario)

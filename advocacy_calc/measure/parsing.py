@@ -19,6 +19,10 @@ _DAY_FIRST = ["%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%y", "%d
 _MONTH_FIRST = ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%y", "%m-%d-%Y"]
 _WORDS = ["%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%Y", "%d %b %Y %H:%M",
           "%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y%m%d"]
+# Dates outside these are placeholders ("no end date" 9999-12-31, 0001-01-01, 1900-01-01 from an empty Excel
+# cell), read as no date: they are not when anything happened, and pandas' nanosecond range ends in 2262.
+DATE_MIN = pd.Timestamp("1950-01-01")
+DATE_MAX = pd.Timestamp("2099-12-31 23:59:59")
 _TRUE = {"yes", "y", "true", "1", "branded", "own", "company", "x", "ja", "oui", "si", "sí"}
 _FALSE = {"no", "n", "false", "0", "non-branded", "nonbranded", "third party", "third-party", "curated", "external",
           "nein", "non"}
@@ -38,8 +42,13 @@ def prepare(raw: RawTable, kind: str, mapping: Mapping) -> pd.DataFrame:
         cells = raw.frame[col]
         where = f"{raw.label}: column {col!r} ({field.name})"
         if field.kind == "date":
-            values, bad = _dates(cells)
+            values, bad, placeholder = _dates(cells)
             _report(problems, where, cells, bad, "is not a date (use e.g. 2026-03-31 or 31/03/2026)")
+            if field.required:
+                _report(problems, where, cells, placeholder,
+                        f"is a placeholder, not a real date (dates before {DATE_MIN.year} or after {DATE_MAX.year} "
+                        "are read as no date); this column is required")
+                bad = bad | placeholder
         elif field.kind in ("count", "amount"):
             values, bad = _numbers(cells, raw.decimal_comma_likely)
             _report(problems, where, cells, bad, "is not a number")
@@ -98,11 +107,25 @@ def _text(cells: pd.Series) -> pd.Series:
     return text.where(text != "", pd.NA)
 
 
-def _dates(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parsed dates (naive, local as written) and the mask of non-blank cells that are not dates."""
+def _dates(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Parsed dates (naive, local as written), the mask of non-blank cells that are not dates, and the mask
+    of placeholder dates outside DATE_MIN..DATE_MAX (read as no date)."""
     if pd.api.types.is_datetime64_any_dtype(cells):
         values = cells.dt.tz_localize(None) if getattr(cells.dt, "tz", None) is not None else cells
-        return values.astype("datetime64[ns]"), pd.Series(False, index=cells.index)
+        values, placeholder = _within_range(values)
+        return values, pd.Series(False, index=cells.index), placeholder
+    values, todo = _parsed_dates(cells)
+    values, placeholder = _within_range(values)
+    return values, todo, placeholder
+
+
+def _within_range(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    wide = values.astype("datetime64[us]")  # microseconds hold years 1 to 9999
+    outside = ((wide < DATE_MIN) | (wide > DATE_MAX)).fillna(False).astype(bool)
+    return wide.mask(outside).astype("datetime64[ns]"), outside
+
+
+def _parsed_dates(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     blank = _blank(cells)
     text = _as_text(cells).str.strip()
     # ISO 8601 first (2026-03-31, 2026-03-31 09:15, 2026-03-31T09:15:00Z); time zones to UTC, then dropped.
@@ -125,7 +148,7 @@ def _dates(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
             if hit.any():
                 values.loc[parsed.index[hit]] = parsed[hit]
                 todo.loc[parsed.index[hit]] = False
-    return values.astype("datetime64[ns]"), todo
+    return values, todo
 
 
 def _numbers(cells: pd.Series, decimal_comma_likely: bool) -> tuple[pd.Series, pd.Series]:
