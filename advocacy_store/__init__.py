@@ -7,11 +7,12 @@ names below, never the modules behind them.
 """
 
 from .config import DEFAULT_SQLITE_PATH, ENV_VAR, database_url, engine_for, engine_options
-from .store import Entry, ImportItem, NameTaken, NotFound, ScenarioStore, StoreError, Version
+from .store import (Entry, ImportItem, LibraryUnavailable, NameTaken, NotFound, ScenarioStore, StoreError, Version,
+                    unavailable)
 from .transfer import MAX_IMPORT_BYTES, ImportProblems, export_document, export_json, parse_import
 
 __all__ = [
-    "DEFAULT_SQLITE_PATH", "ENV_VAR", "Entry", "ImportItem", "ImportProblems", "MAX_IMPORT_BYTES", "NameTaken",
-    "NotFound", "ScenarioStore", "StoreError", "Version", "database_url", "engine_for", "engine_options",
-    "export_document", "export_json", "parse_import",
+    "DEFAULT_SQLITE_PATH", "ENV_VAR", "Entry", "ImportItem", "ImportProblems", "LibraryUnavailable",
+    "MAX_IMPORT_BYTES", "NameTaken", "NotFound", "ScenarioStore", "StoreError", "Version", "database_url",
+    "engine_for", "engine_options", "export_document", "export_json", "parse_import", "unavailable",
 ]

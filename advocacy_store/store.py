@@ -10,20 +10,25 @@ another session got in first, so two sessions saving at the same time lose nothi
   any save, finds the name taken (an error unless it asked to overwrite, then history).
 """
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, TypeVar
 
-from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+import unicodedata
+
+from sqlalchemy import Connection, Engine, Row, delete, insert, inspect, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
 from advocacy_calc.migrate import CURRENT_VERSION, load_scenario
 from advocacy_calc.scenario import Scenario
 
-from .schema import AUTHOR_MAX, NAME_MAX, NOTES_MAX, history, metadata, scenarios
+from .schema import (AUTHOR_MAX, NAME_MAX, NOTES_MAX, OLD_NAME_INDEX, SCHEMA_VERSION, history, live_name_index,
+                     metadata, name_key, scenarios, schema_version)
 
 T = TypeVar("T")
+log = logging.getLogger("advocacy.library")
 
 
 class StoreError(ValueError):
@@ -38,6 +43,26 @@ class NameTaken(StoreError):
 
 class NotFound(StoreError):
     pass
+
+
+class LibraryUnavailable(StoreError):
+    """The database failed (down, read-only, full): a sentence for people; the transaction changed nothing."""
+
+
+def unavailable(exc: Exception, writing: bool) -> LibraryUnavailable:
+    """What a database fault means, in words (the technical detail goes to the log by the caller)."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        why = "its database is read-only"
+    elif "disk is full" in text or "no space" in text or "disk full" in text:
+        why = "the disk of its database is full"
+    elif "unable to open" in text:
+        why = "its database file cannot be opened"
+    else:
+        why = "its database cannot be reached"
+    done = "nothing was changed and nothing is lost" if writing else "nothing is lost"
+    return LibraryUnavailable(f"the team library is not available: {why}; {done}. Try again in a minute, or "
+                              "ask whoever runs the app")
 
 
 class _Conflict(Exception):
@@ -124,7 +149,8 @@ def clean_text(value: Any, what: str, limit: int, required: bool = False, one_li
 
 
 def clean_name(name: Any) -> str:
-    return clean_text(name, "name", NAME_MAX, required=True)
+    # NFC: "Café" typed with a combining accent is stored as the same characters as the precomposed one.
+    return unicodedata.normalize("NFC", clean_text(name, "name", NAME_MAX, required=True))
 
 
 def scenario_json(scenario: Scenario, name: str) -> dict[str, Any]:
@@ -140,9 +166,64 @@ class ScenarioStore:
         self.retries = retries
         self._sqlite = engine.dialect.name == "sqlite"
 
-    def create_schema(self) -> None:
-        """Create the tables if they are missing (safe to call from every process)."""
-        metadata.create_all(self.engine, checkfirst=True)
+    def create_schema(self) -> list[str]:
+        """Create the tables if they are missing and bring an older library to SCHEMA_VERSION (safe to
+        call from every process); returns one line per change people should know of (renamed scenarios)."""
+        try:
+            metadata.create_all(self.engine, checkfirst=True)
+        except (DBAPIError, SQLAlchemyError) as exc:
+            log.warning("library schema could not be created: %s", exc)
+            raise unavailable(exc, writing=False) from exc
+        return self._write(self._migrate)
+
+    def _migrate(self, conn: Connection) -> list[str]:
+        if not self._sqlite:
+            conn.exec_driver_sql("LOCK TABLE advocacy_schema IN EXCLUSIVE MODE")  # one process migrates
+        row = conn.execute(select(schema_version.c.version).where(schema_version.c.id == 1)).first()
+        if row is not None and row.version >= SCHEMA_VERSION:
+            return []
+        if row is None and not conn.execute(select(scenarios.c.id).limit(1)).first():
+            conn.execute(insert(schema_version).values(id=1, version=SCHEMA_VERSION))  # a new library
+            return []
+        notes = self._migrate_to_name_key(conn)
+        if row is None:
+            conn.execute(insert(schema_version).values(id=1, version=SCHEMA_VERSION))
+        else:
+            conn.execute(update(schema_version).where(schema_version.c.id == 1).values(version=SCHEMA_VERSION))
+        return notes
+
+    @staticmethod
+    def _migrate_to_name_key(conn: Connection) -> list[str]:
+        """Version 0 -> 1: names in NFC, name_key filled and uniquely indexed among live scenarios. Live names
+        that become one name (ÄPFEL and äpfel on SQLite) are all kept: the later ones get " (2)", " (3)"."""
+        if "name_key" not in {c["name"] for c in inspect(conn).get_columns(scenarios.name)}:
+            conn.exec_driver_sql(f"ALTER TABLE {scenarios.name} ADD COLUMN name_key VARCHAR({NAME_MAX * 4})")
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {OLD_NAME_INDEX}")
+        rows = conn.execute(select(scenarios.c.id, scenarios.c.name, scenarios.c.deleted_at, scenarios.c.scenario)
+                            .order_by(scenarios.c.id)).all()
+        live_keys = {name_key(unicodedata.normalize("NFC", r.name)) for r in rows if r.deleted_at is None}
+        kept: set[str] = set()
+        notes = []
+        for r in rows:
+            new = unicodedata.normalize("NFC", r.name)
+            key = name_key(new)
+            if r.deleted_at is None:
+                if key in kept:
+                    for n in range(2, 10_000):
+                        suffix = f" ({n})"
+                        candidate = new[:NAME_MAX - len(suffix)] + suffix
+                        if name_key(candidate) not in live_keys:
+                            break
+                    notes.append(f"{r.name!r} was renamed {candidate!r}: it and an earlier scenario are one name "
+                                 "once capitals and accents are compared alike")
+                    new, key = candidate, name_key(candidate)
+                    live_keys.add(key)
+                kept.add(key)
+            data = {**r.scenario, "name": new} if new != r.name and isinstance(r.scenario, dict) else r.scenario
+            conn.execute(update(scenarios).where(scenarios.c.id == r.id).values(name=new, name_key=key,
+                                                                                 scenario=data))
+        live_name_index.create(conn, checkfirst=True)
+        return notes
 
     # --- transactions ----------------------------------------------------------------------
 
@@ -159,21 +240,29 @@ class ScenarioStore:
                         return work(conn)
             except (_Conflict, IntegrityError, OperationalError) as exc:
                 if isinstance(exc, OperationalError) and not _retryable(exc):
-                    raise
+                    log.warning("library write failed: %s", exc)
+                    raise unavailable(exc, writing=True) from exc
                 if attempt == self.retries - 1:
                     raise StoreError("the library is busy: another session kept changing it; try again") from exc
                 time.sleep(min(0.5, 0.01 * 2 ** attempt))
+            except (DBAPIError, SQLAlchemyError) as exc:
+                log.warning("library write failed: %s", exc)
+                raise unavailable(exc, writing=True) from exc
         raise AssertionError("unreachable")
 
     def _read(self, work: Callable[[Connection], T]) -> T:
-        with self.engine.connect() as conn:
-            return work(conn)
+        try:
+            with self.engine.connect() as conn:
+                return work(conn)
+        except (DBAPIError, SQLAlchemyError) as exc:
+            log.warning("library read failed: %s", exc)
+            raise unavailable(exc, writing=False) from exc
 
     # --- reading ---------------------------------------------------------------------------
 
     def live(self) -> list[Entry]:
         """Live scenarios, by name."""
-        q = select(scenarios).where(scenarios.c.deleted_at.is_(None)).order_by(func.lower(scenarios.c.name))
+        q = select(scenarios).where(scenarios.c.deleted_at.is_(None)).order_by(scenarios.c.name_key, scenarios.c.id)
         return self._read(lambda c: [_entry(r) for r in c.execute(q)])
 
     def trash(self) -> list[Entry]:
@@ -205,8 +294,7 @@ class ScenarioStore:
 
     @staticmethod
     def _find(conn: Connection, name: str, lock: bool = False) -> Entry | None:
-        q = select(scenarios).where(scenarios.c.deleted_at.is_(None),
-                                    func.lower(scenarios.c.name) == name.lower())
+        q = select(scenarios).where(scenarios.c.deleted_at.is_(None), scenarios.c.name_key == name_key(name))
         row = conn.execute(q.with_for_update() if lock else q).first()
         return _entry(row) if row else None
 
@@ -228,13 +316,13 @@ class ScenarioStore:
         if existing is None:
             t = now()
             new_id = conn.execute(insert(scenarios).values(
-                name=name, author=author, notes=notes, scenario=data, model_version=version, revision=1,
+                name=name, name_key=name_key(name), author=author, notes=notes, scenario=data, model_version=version, revision=1,
                 created_at=t, updated_at=t).returning(scenarios.c.id)).scalar_one()
             return self._get(conn, new_id)
         if not overwrite:
             raise NameTaken(existing.name)
-        return self._replace(conn, existing, name=name, author=author, notes=notes, scenario=data,
-                             model_version=version)
+        return self._replace(conn, existing, name=name, name_key=name_key(name), author=author, notes=notes,
+                             scenario=data, model_version=version)
 
     def _replace(self, conn: Connection, current: Entry, **values: Any) -> Entry:
         """Keep `current` in the history and write `values` over it, if nobody changed it meanwhile."""
@@ -259,7 +347,8 @@ class ScenarioStore:
             if other is not None and other.id != scenario_id:
                 raise NameTaken(other.name)
             conn.execute(update(scenarios).where(scenarios.c.id == scenario_id).values(
-                name=new_name, scenario={**entry.data, "name": new_name}, updated_at=now()))
+                name=new_name, name_key=name_key(new_name), scenario={**entry.data, "name": new_name},
+                updated_at=now()))
             return self._get(conn, scenario_id)
         return self._write(work)
 
@@ -298,7 +387,7 @@ class ScenarioStore:
             if self._find(conn, name) is not None:
                 raise NameTaken(name)
             conn.execute(update(scenarios).where(scenarios.c.id == scenario_id).values(
-                deleted_at=None, name=name, scenario={**entry.data, "name": name} if name != entry.name
+                deleted_at=None, name=name, name_key=name_key(name), scenario={**entry.data, "name": name} if name != entry.name
                 else entry.data))
             return self._get(conn, scenario_id)
         return self._write(work)
@@ -358,5 +447,5 @@ def _retryable(exc: OperationalError) -> bool:
             or getattr(exc.orig, "sqlstate", None) in ("40001", "40P01"))
 
 
-__all__ = ["Entry", "ImportItem", "NameTaken", "NotFound", "ScenarioStore", "StoreError", "Version",
-           "clean_name", "clean_text", "scenario_json"]
+__all__ = ["Entry", "ImportItem", "LibraryUnavailable", "NameTaken", "NotFound", "ScenarioStore", "StoreError",
+           "Version", "clean_name", "clean_text", "scenario_json"]

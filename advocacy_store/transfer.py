@@ -16,7 +16,7 @@ from advocacy_calc.errors import ScenarioError
 from advocacy_calc.parse import parse_scenario_json
 from advocacy_calc.migrate import load_scenario
 
-from .schema import AUTHOR_MAX, NOTES_MAX
+from .schema import AUTHOR_MAX, NOTES_MAX, name_key
 from .store import Entry, ImportItem, StoreError, clean_name, clean_text, now
 
 FORMAT = "advocacy-scenario-library"
@@ -99,7 +99,7 @@ def _parse_library(doc: dict) -> list[ImportItem]:
         except ImportProblems as exc:
             problems += exc.problems
             continue
-        key = item.name.lower()
+        key = name_key(item.name)
         if key in seen:
             problems.append(f"{where}: name: appears twice in the file (also {seen[key]})")
             continue

@@ -5,13 +5,19 @@ The database: `ADVOCACY_DB_URL` if set, else `[connections.scenarios] url` in
 connection (one engine and its pool) per process for each URL; the tables are created once.
 """
 
+import logging
+from contextlib import contextmanager
+from typing import Iterator
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import make_url
 
 from advocacy_calc import ScenarioError
 from advocacy_store import (ImportProblems, NameTaken, ScenarioStore, StoreError, database_url, engine_options,
-                             parse_import)
+                             parse_import, unavailable)
+
+log = logging.getLogger(__name__)
 
 from . import compare, state
 from .inputs import shown
@@ -28,10 +34,9 @@ def _secrets_url() -> str | None:
 
 
 @st.cache_resource(show_spinner=False)
-def _ready(url: str) -> bool:
-    """Create the tables once per process and database."""
-    ScenarioStore(_connection(url).engine).create_schema()
-    return True
+def _ready(url: str) -> list[str]:
+    """Create (or migrate) the tables once per process and database; the migration's notes for people."""
+    return ScenarioStore(_connection(url).engine).create_schema()
 
 
 def _connection(url: str):
@@ -39,9 +44,33 @@ def _connection(url: str):
 
 
 def store() -> ScenarioStore:
+    """The library; LibraryUnavailable (a sentence) when its database cannot be reached or created."""
     url = database_url(_secrets_url())
-    _ready(url)
-    return ScenarioStore(_connection(url).engine)
+    try:
+        _ready(url)
+        return ScenarioStore(_connection(url).engine)
+    except StoreError:
+        raise
+    except Exception as exc:  # st.connection: a bad URL, a missing driver, a server that refuses
+        log.warning("library unavailable: %s", exc)
+        raise unavailable(exc, writing=False) from exc
+
+
+def migration_notes() -> list[str]:
+    """What upgrading the library's schema changed (scenarios renamed so that names stay unique)."""
+    try:
+        return _ready(database_url(_secrets_url()))
+    except Exception:
+        return []
+
+
+@contextmanager
+def when_available() -> Iterator[None]:
+    """The library page's body: a database fault becomes one sentence, never Streamlit's box."""
+    try:
+        yield
+    except StoreError as exc:
+        st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon=":material/cloud_off:")
 
 
 def where() -> str:
@@ -65,6 +94,8 @@ def _say(kind: str, text: str, lines: list[str] | None = None) -> None:
 def show_message() -> None:
     """The last action's outcome; problem lines (from files, user text) as plain text, never markdown."""
     kind, text, lines = st.session_state.pop(_MESSAGE, (None, None, []))
+    for note in migration_notes():
+        st.info(f"The library was upgraded: {note}.", icon=":material/info:")
     if kind == "success":
         st.success(text, icon=":material/check_circle:")
     elif kind:
@@ -144,16 +175,22 @@ def _act(work, done: str) -> None:
 
 
 def open_in_sliders(scenario_id: int) -> None:
-    entry = store().get(scenario_id)
-    _act(lambda: (state.load_scenario(entry.scenario()), entry)[1], "Opened {name} in the sliders.")
+    def work():
+        entry = store().get(scenario_id)
+        state.load_scenario(entry.scenario())
+        return entry
+    _act(work, "Opened {name} in the sliders.")
 
 
 def pin_entry(scenario_id: int) -> None:
-    entry = store().get(scenario_id)
     try:
+        entry = store().get(scenario_id)
         why = compare.pin(entry.name, entry.scenario())
     except ScenarioError as exc:
         _say("error", "That did not work:", exc.problems)
+        return
+    except StoreError as exc:
+        _say("error", "That did not work:", [str(exc)])
         return
     if why:
         _say("error", why)
@@ -166,8 +203,11 @@ def duplicate(scenario_id: int) -> None:
 
 
 def delete(scenario_id: int) -> None:
-    entry = store().get(scenario_id)
-    _act(lambda: (store().delete(scenario_id), entry)[1], "Moved {name} to the trash; restore it from there.")
+    def work():
+        entry = store().get(scenario_id)
+        store().delete(scenario_id)
+        return entry
+    _act(work, "Moved {name} to the trash; restore it from there.")
 
 
 def rename(scenario_id: int) -> None:
@@ -180,8 +220,11 @@ def restore(scenario_id: int) -> None:
 
 
 def purge(scenario_id: int) -> None:
-    entry = store().get(scenario_id)
-    _act(lambda: (store().purge(scenario_id), entry)[1], "Deleted {name} for good.")
+    def work():
+        entry = store().get(scenario_id)
+        store().purge(scenario_id)
+        return entry
+    _act(work, "Deleted {name} for good.")
 
 
 def restore_version(scenario_id: int, version_id: int) -> None:

@@ -356,3 +356,29 @@ def test_forecast_ranges_are_saved_with_the_scenario_and_come_back_when_it_is_op
     fresh.switch_page("pages/forecast.py").run()
     assert_clean(fresh)
     assert fresh.query_params["ranges"] == "share_rate:0.05:0.4"  # and in the address bar
+
+
+def test_library_page_with_its_database_down_says_so_in_words(monkeypatch):
+    monkeypatch.setenv(ENV_VAR, "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+    at = run_app()
+    at.switch_page("pages/library.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [e.value for e in at.error] == [
+        "The team library is not available: its database cannot be reached; nothing is lost. Try again in a "
+        "minute, or ask whoever runs the app."]
+    assert at.title[0].value == "Team library"
+
+
+def test_saving_to_a_read_only_library_says_so_and_the_page_stays(library_db, tmp_path, monkeypatch):
+    library_db.create_schema()
+    library_db.save("Plan A", BASE)
+    path = library_db.engine.url.database
+    library_db.engine.dispose()
+    monkeypatch.setenv(ENV_VAR, f"sqlite:///file:{path}?mode=ro&uri=true")
+    at = library_page()
+    at.text_input(key="lib-name").input("Plan B").run()
+    at.button(key="lib-save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [e.value for e in at.error] == ["Not saved:"]
+    assert "its database is read-only; nothing was changed and nothing is lost" in at.code[0].value
+    assert at.dataframe[0].value["Name"].tolist() == ["Plan A"]

@@ -402,3 +402,138 @@ def test_database_url_order(tmp_path, monkeypatch):
     assert (tmp_path / "data").is_dir()  # created on demand
     assert database_url("postgresql+psycopg://s/db", env={}) == "postgresql+psycopg://s/db"
     assert database_url("postgresql+psycopg://s/db", env={ENV_VAR: "sqlite:///x"}) == "sqlite:///x"
+
+
+# --- names compared by one rule in Python and SQL (issue 11) -------------------------------
+
+CAPITALS = [("ÉTÉ Q3", "été q3"), ("ÄPFEL", "äpfel"), ("İstanbul", "i̇stanbul"), ("ΣΊΣΥΦΟΣ", "σίσυφος"),
+            ("STRASSE", "straße")]
+
+
+@pytest.mark.parametrize("name, other_case", CAPITALS)
+def test_non_ascii_capitals_are_one_name(store, name, other_case):
+    store.save(name, variant(participants=2000))
+    with pytest.raises(NameTaken):
+        store.save(name, variant(participants=3000))  # was: 12 s of retries, then "the library is busy"
+    with pytest.raises(NameTaken):
+        store.save(other_case, variant(participants=3000))
+    replaced = store.save(other_case, variant(participants=4000), overwrite=True)
+    assert replaced.revision == 2 and replaced.name == other_case
+    assert len(store.history(replaced.id)) == 1
+    assert store.find(name).id == replaced.id
+    assert names(store) == [other_case]
+
+
+def test_a_name_typed_two_ways_is_one_name_stored_as_nfc(store):
+    nfc, nfd = "Caf\u00e9", "Cafe\u0301"
+    store.save(nfd, BASE)
+    assert names(store) == [nfc]
+    with pytest.raises(NameTaken):
+        store.save(nfc, BASE)
+    with pytest.raises(ImportProblems) as info:
+        parse_import(json.dumps({"scenarios": [{"name": nfc, "scenario": {}}, {"name": nfd, "scenario": {}}]}).encode())
+    assert "appears twice in the file" in "\n".join(info.value.problems)
+
+
+def _old_library(engine) -> None:
+    """The library as schema version 0 wrote it: no name_key, a unique index on lower(name)."""
+    from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table, Text, func
+    old = MetaData()
+    t = Table("advocacy_scenarios", old,
+              Column("id", Integer, primary_key=True, autoincrement=True), Column("name", String(120), nullable=False),
+              Column("author", String(120), nullable=False), Column("notes", Text, nullable=False),
+              Column("scenario", JSON, nullable=False), Column("model_version", Integer, nullable=False),
+              Column("revision", Integer, nullable=False), Column("created_at", DateTime(timezone=True), nullable=False),
+              Column("updated_at", DateTime(timezone=True), nullable=False),
+              Column("deleted_at", DateTime(timezone=True), nullable=True))
+    live = t.c.deleted_at.is_(None)
+    Index("uq_advocacy_scenarios_live_name", func.lower(t.c.name), unique=True, sqlite_where=live,
+          postgresql_where=live)
+    old.create_all(engine)
+    t0 = store_module.now()
+    with engine.begin() as conn:
+        for name, deleted in (("Caf\u00e9", None), ("Cafe\u0301", None), ("STRASSE", None), ("straße", None),
+                              ("straße", t0), ("Plan B", None)):
+            conn.execute(insert(t).values(name=name, author="", notes="", scenario={"name": name, "participants": 10},
+                                          model_version=CURRENT_VERSION, revision=1, created_at=t0, updated_at=t0,
+                                          deleted_at=deleted))
+
+
+def test_an_old_library_is_migrated_keeping_colliding_names_renamed_visibly(db_url):
+    engine = engine_for(db_url)
+    try:
+        _old_library(engine)
+        s = ScenarioStore(engine)
+        notes = s.create_schema()
+        assert notes == [
+            "'Cafe\u0301' was renamed 'Caf\u00e9 (2)': it and an earlier scenario are one name once capitals and accents are "
+            "compared alike",
+            "'straße' was renamed 'straße (2)': it and an earlier scenario are one name once capitals and accents "
+            "are compared alike"]
+        assert sorted(names(s)) == ["Café", "Café (2)", "Plan B", "STRASSE", "straße (2)"]
+        assert s.find("straße (2)").scenario().name == "straße (2)"
+        assert [e.name for e in s.trash()] == ["straße"]  # the trash keeps its name
+        index_names = {i["name"] for i in inspect(engine).get_indexes("advocacy_scenarios")}
+        assert "uq_advocacy_scenarios_live_name_key" in index_names
+        assert "uq_advocacy_scenarios_live_name" not in index_names
+        with pytest.raises(NameTaken):
+            s.save("CAFÉ", BASE)
+        assert s.create_schema() == []  # version 1 now: nothing to do a second time
+        with engine.connect() as conn:
+            from advocacy_store.schema import schema_version
+            assert conn.execute(schema_version.select()).all() == [(1, 1)]
+    finally:
+        engine.dispose()
+
+
+# --- database faults are sentences (issue 11) ------------------------------------------------
+
+def test_a_read_only_sqlite_library_says_so_and_changes_nothing(tmp_path):
+    path = tmp_path / "library.sqlite"
+    writable = engine_for(f"sqlite:///{path}")
+    ScenarioStore(writable).create_schema()
+    ScenarioStore(writable).save("Plan A", BASE)
+    writable.dispose()
+    read_only = engine_for(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        s = ScenarioStore(read_only)
+        assert names(s) == ["Plan A"]  # reading still works
+        with pytest.raises(store_module.LibraryUnavailable) as info:
+            s.save("Plan B", BASE)
+        assert str(info.value) == ("the team library is not available: its database is read-only; nothing was "
+                                   "changed and nothing is lost. Try again in a minute, or ask whoever runs the app")
+        assert names(s) == ["Plan A"]
+    finally:
+        read_only.dispose()
+
+
+def test_a_full_disk_says_so_and_keeps_the_earlier_version(tmp_path):
+    from sqlalchemy import event
+    engine = engine_for(f"sqlite:///{tmp_path / 'library.sqlite'}")
+    s = ScenarioStore(engine)
+    s.create_schema()
+    s.save("Plan A", BASE, notes="short")
+
+    @event.listens_for(engine, "connect")
+    def full(dbapi_connection, _record):  # the file may not grow: SQLite's "database or disk is full"
+        dbapi_connection.execute("PRAGMA max_page_count = 1")
+    engine.dispose()
+    try:
+        with pytest.raises(store_module.LibraryUnavailable) as info:
+            s.save("Plan A", variant(participants=9), notes="x" * 4000, overwrite=True)
+        assert "the disk of its database is full; nothing was changed and nothing is lost" in str(info.value)
+        assert s.find("Plan A").notes == "short" and s.find("Plan A").revision == 1
+    finally:
+        engine.dispose()
+
+
+def test_a_database_server_that_is_down_says_so():
+    engine = engine_for("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+    try:
+        with pytest.raises(store_module.LibraryUnavailable) as info:
+            ScenarioStore(engine).create_schema()
+        assert str(info.value).startswith("the team library is not available: its database cannot be reached; ")
+        with pytest.raises(store_module.LibraryUnavailable):
+            ScenarioStore(engine, retries=1).save("Plan A", BASE)
+    finally:
+        engine.dispose()
