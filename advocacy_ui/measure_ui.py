@@ -275,8 +275,9 @@ DEC = st.column_config.NumberColumn(format="%.2f")
 DAY = st.column_config.DateColumn(format="YYYY-MM-DD")
 
 
-def table(frame: pd.DataFrame | None, key: str, columns: dict[str, str] | None = None) -> None:
-    """A sortable table with readable headers and formats (click a header to sort)."""
+def table(scenario: Scenario, frame: pd.DataFrame | None, key: str, columns: dict[str, str] | None = None) -> None:
+    """A sortable table with readable headers and formats (click a header to sort), and its CSV through the
+    one formula-injection rule: the grid's own CSV export is off app-wide (it writes uploaded text raw)."""
     if frame is None or frame.empty:
         st.caption("Nothing to show for this selection.")
         return
@@ -295,6 +296,7 @@ def table(frame: pd.DataFrame | None, key: str, columns: dict[str, str] | None =
             config[col] = st.column_config.Column(label)
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key,
                  height=min(38 + 35 * len(frame), 400))
+    downloads.frame_button(frame, scenario, key.removeprefix("tbl-"), "Table (CSV)")
 
 
 def sections(m: Measured, scenario: Scenario) -> None:
@@ -338,16 +340,16 @@ def sections(m: Measured, scenario: Scenario) -> None:
                        "first_share": "First share", "last_share": "Last share", "clicks": "Clicks",
                        "clicks_per_share": "Clicks per share", "registered": "Registered", "spammer": "Spammer?"}
         with tabs[0]:
-            table(t.get("employees"), "tbl-employees", people_cols)
+            table(scenario, t.get("employees"), "tbl-employees", people_cols)
         with tabs[1]:
-            table(t.get("early_adopters"), "tbl-early", people_cols)
+            table(scenario, t.get("early_adopters"), "tbl-early", people_cols)
         with tabs[2]:
-            table(t.get("least_active"), "tbl-least", people_cols)
+            table(scenario, t.get("least_active"), "tbl-least", people_cols)
         with tabs[3]:
             st.caption("Top quarter by shares and bottom quarter by clicks per share: many shares, little interest.")
-            table(t.get("spammers"), "tbl-spammers", people_cols)
+            table(scenario, t.get("spammers"), "tbl-spammers", people_cols)
         with tabs[4]:
-            table(t.get("teams"), "tbl-teams")
+            table(scenario, t.get("teams"), "tbl-teams")
 
         st.subheader("Content and curators")
         with st.container(horizontal=True, key="measure-content"):
@@ -361,13 +363,13 @@ def sections(m: Measured, scenario: Scenario) -> None:
         for tab, name in zip(tabs[:3], ("stories", "most_clicked", "best_click_through")):
             with tab:
                 frame = t.get(name)
-                table(None if frame is None else frame[[c for c in story_cols if c in frame]].head(25),
+                table(scenario, None if frame is None else frame[[c for c in story_cols if c in frame]].head(25),
                       f"tbl-{name}", {"share_rate": "Share rate (sharers ÷ participants)"})
         with tabs[3]:
-            table(t.get("categories"), "tbl-categories")
+            table(scenario, t.get("categories"), "tbl-categories")
         with tabs[4]:
             st.caption("Who submits the content that is shared and clicked most.")
-            table(t.get("curators"), "tbl-curators")
+            table(scenario, t.get("curators"), "tbl-curators")
 
     if "advocacy_share_of_traffic" in s:
         st.subheader("Website")
@@ -378,7 +380,7 @@ def sections(m: Measured, scenario: Scenario) -> None:
                                                  f"{_pct(s.get('other_bounce_rate'))}")
             _metric("Conversion: advocacy vs other", f"{_pct(s.get('advocacy_conversion_rate'))} vs "
                                                      f"{_pct(s.get('other_conversion_rate'))}")
-        table(t.get("traffic_sources"), "tbl-traffic")
+        table(scenario, t.get("traffic_sources"), "tbl-traffic")
 
     if "advocacy_leads" in s:
         st.subheader("Demand")
@@ -390,7 +392,7 @@ def sections(m: Measured, scenario: Scenario) -> None:
             _metric("Revenue influenced", money(s.get("advocacy_revenue") or 0, cur), "amounts of won deals")
             _metric("Cost-per-lead savings per month", money(s.get("cpl_savings_per_month") or 0, cur),
                     f"advocacy leads per month × the scenario's cost per lead ({money(scenario.demand.cost_per_lead, cur)})")
-        table(t.get("funnel"), "tbl-funnel", {"leads_from": "Leads from", "mqls": "MQLs", "sqls": "SQLs",
+        table(scenario, t.get("funnel"), "tbl-funnel", {"leads_from": "Leads from", "mqls": "MQLs", "sqls": "SQLs",
                                               "lead_to_mql": "Lead → MQL", "mql_to_sql": "MQL → SQL",
                                               "sql_to_won": "SQL → won"})
 

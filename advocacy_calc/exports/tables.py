@@ -1,9 +1,8 @@
 """The tables behind the exports, and CSV of any of them, safe to open in a spreadsheet.
 
-Formula injection (OWASP "CSV injection"): a spreadsheet runs a cell that starts with =, +, -
-or @ (and some also tab or carriage return) as a formula. Any text we write, a scenario name
-above all, is neutralised by a leading single quote, so it shows as typed; real numbers,
-negative ones too, are written as numbers and stay numbers.
+Formula injection (OWASP "CSV injection"): any text we write, a scenario name above all, goes
+through advocacy_calc.safecells (the one rule for every CSV and workbook the app or CLI writes), so
+it shows as typed; real numbers, negative ones too, are written as numbers and stay numbers.
 """
 
 import io
@@ -14,11 +13,10 @@ from typing import Any, Callable
 import pandas as pd
 
 from ..results import Results, compute
+from ..safecells import FORMULA_TRIGGERS, safe_cell, safe_text  # noqa: F401  (the exports' names for them)
 from ..scenario import Scenario
 from ..sweep import sweep
 from .fields import CHOICE_WORDS, inputs
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # Precision of numbers in CSV: money and counts to the cent (2 decimals), rates (fractions, 0.1 = 10%)
 # to 6 decimals (0.0001%); no float noise such as 5008.6900000000005. Inputs keep 6 decimals, so a
@@ -74,15 +72,6 @@ NETWORK_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("clicks_per_month", "Clicks per month", "count"),
     ("value_per_month", "Value per month", "money"),
 )
-
-
-def safe_text(text: str) -> str:
-    """Text a spreadsheet shows as typed: a leading =, +, -, @, tab or CR gets a single quote before it."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def safe_cell(value: Any) -> Any:
-    return safe_text(value) if isinstance(value, str) else value
 
 
 def results_table(scenario: Scenario, results: Results | None = None) -> pd.DataFrame:

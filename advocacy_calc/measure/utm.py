@@ -17,13 +17,13 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import pandas as pd
 
 from ..errors import ScenarioError
+from ..safecells import safe_cell
 
 MEDIUM = "advocacy"
 MAX_URLS = 5000
 MAX_URL_LENGTH = 2000
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content")
 COLUMNS = ["story_url", "network", *UTM_KEYS, "tagged_url"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -106,13 +106,6 @@ def plan(urls: list[str], networks: list[str], campaign: str) -> tuple[pd.DataFr
             source = slug(net) or "social"
             rows.append((url, net, source, MEDIUM, campaign_slug, content, tag(url, source, campaign_slug, content)))
     return pd.DataFrame(rows, columns=COLUMNS), problems
-
-
-def safe_cell(value):
-    """A text cell a spreadsheet will not run as a formula: = + - @ (and tab, CR) get a leading '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def safe_csv(frame: pd.DataFrame) -> str:
