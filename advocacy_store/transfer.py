@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from advocacy_calc.errors import ScenarioError
-from advocacy_calc.parse import parse_scenario_json
+from advocacy_calc.parse import check_json_depth, parse_scenario_json
 from advocacy_calc.migrate import load_scenario
 
 from .schema import AUTHOR_MAX, NOTES_MAX, name_key
@@ -58,6 +58,10 @@ def parse_import(raw: bytes | str, default_name: str = "Imported scenario") -> l
                               f"{MAX_IMPORT_BYTES // 1024 // 1024} MB limit for an import"])
     if size == 0:
         raise ImportProblems(["file: is empty"])
+    try:
+        check_json_depth(raw, "file")
+    except ScenarioError as exc:
+        raise ImportProblems(exc.problems) from None
     try:
         doc = json.loads(raw)
     except (ValueError, RecursionError):

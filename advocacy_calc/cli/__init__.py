@@ -5,8 +5,8 @@
     advocacy-calc compute scenario.json [--format json|table]
     advocacy-calc sweep scenario.json --param share_rate --steps 101 [--by-network] [--stop X]
 
-Exit codes: 0 done, 1 unexpected failure (a bug: one line, no traceback),
-2 bad input (one `error: <field>: <message>` line per problem on stderr).
+Exit codes: 0 done, 1 the output could not be written, or an unexpected failure (a bug: one line, no
+traceback), 2 bad input (one `error: <field>: <message>` line per problem on stderr).
 
 One module per command group: this one (main and the value model's commands), forecast
 (simulate, timeline), measure (measure, utm), export (export); reading reads a command's
@@ -14,6 +14,7 @@ scenario for all of them. A door: may import the whole package, nothing imports 
 """
 
 import argparse
+import errno
 import importlib
 import json
 import math
@@ -43,8 +44,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2): argparse has said why
         return exc.code if isinstance(exc.code, int) else 2 if exc.code else 0
+    if sys.stdout is None:  # started with `>&-`: writing must fail in words, not vanish
+        sys.stdout = _ClosedOutput()
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # here, not at exit: a full disk is reported below
+        return code
     except ScenarioError as exc:
         for line in exc.problems:
             print(f"error: {line}", file=sys.stderr)
@@ -55,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # stdout closed (>&-) or its disk full (> /dev/full)
+        _silence_stdout()
+        why = "standard output is closed" if exc.errno == errno.EBADF else exc.strerror or str(exc)
+        print(f"error: cannot write the output ({why})", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug of ours: say what, in one line, and fail
         detail = str(exc).strip().splitlines()
         print(f"error: unexpected {type(exc).__name__}" + (f": {detail[0]}" if detail else ""), file=sys.stderr)
@@ -191,6 +201,20 @@ def _tolerant_output() -> None:
             stream.reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError, OSError):
             pass
+
+
+class _ClosedOutput:
+    """Standard output when the process was started without one."""
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def buffer(self) -> "_ClosedOutput":
+        return self
 
 
 def _silence_stdout() -> None:

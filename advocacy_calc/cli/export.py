@@ -9,6 +9,7 @@
 import argparse
 import os
 import sys
+import tempfile
 
 from ..errors import ScenarioError
 from ..exports import export_bytes
@@ -45,9 +46,32 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         return 0
+    # Written beside the target, then renamed over it: a full disk leaves the earlier file as it was.
+    target = os.path.abspath(args.output)
+    temporary = None
     try:
-        with open(args.output, "wb") as handle:
+        fd, temporary = tempfile.mkstemp(prefix=".advocacy-export-", dir=os.path.dirname(target))
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _file_mode(target))
+        os.replace(temporary, target)
+        temporary = None
     except OSError as exc:
-        raise ScenarioError([f"--output: cannot write {args.output} ({exc.strerror or exc})"]) from None
+        raise ScenarioError([f"--output: cannot write {args.output} ({exc.strerror or exc}); "
+                             "an earlier file of that name is unchanged"]) from None
+    finally:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
     return 0
+
+
+def _file_mode(path: str) -> int:
+    """The mode the file would have had if opened directly: its current one, else 0666 less the umask."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

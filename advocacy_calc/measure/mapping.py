@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from ..errors import ScenarioError
+from ..parse import check_json_depth
 from .fields import KINDS, ExportKind
 
 Mapping = dict[str, str | None]
@@ -88,9 +89,10 @@ def mappings_to_json(mappings: dict[str, Mapping]) -> str:
 
 def mappings_from_json(text: str | bytes) -> dict[str, Mapping]:
     """A saved mapping file back into {kind: mapping}; ScenarioError naming what is wrong."""
+    check_json_depth(text, "mapping")
     try:
         data: Any = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise ScenarioError([f"mapping: not valid JSON ({exc})"]) from None
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if k != "version"}

@@ -52,6 +52,9 @@ def prepare(raw: RawTable, kind: str, mapping: Mapping) -> pd.DataFrame:
         elif field.kind in ("count", "amount"):
             values, bad = _numbers(cells, raw.decimal_comma_likely)
             _report(problems, where, cells, bad, "is not a number")
+            infinite = values.abs() == float("inf")  # "inf", 1e309: a total would become n/a
+            _report(problems, where, cells, infinite, "is not a finite number")
+            values = values.mask(infinite)
             negative = values < 0
             _report(problems, where, cells, negative, "is negative")
             if field.kind == "count":

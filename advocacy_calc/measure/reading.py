@@ -30,6 +30,7 @@ TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 SHEET_EXTENSIONS = (".xlsx", ".xlsm")  # what sheetguard checks before calamine reads
 OTHER_SHEET_EXTENSIONS = (".xls", ".xlsb", ".ods")  # recognised, refused with a sentence
 DELIMITERS = ",;\t|"
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _SIGNATURES = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
                b"GIF8": "a GIF image", b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive",
                b"{\\rtf": "an RTF document", b"7z\xbc\xaf": "a 7-Zip archive"}
@@ -100,6 +101,12 @@ def decode(data: bytes, label: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if _UTF8_MULTIBYTE.search(data):
+        # UTF-8 text (ü as two bytes) with a stray Windows-1252 byte: reading it all as Windows-1252 would
+        # turn every "Müller" into "MÃ¼ller" without a word.
+        row = data[:utf8_error.start].count(b"\n") + 1
+        raise ScenarioError([f"{label}: row {row}: byte 0x{data[utf8_error.start]:02x} is not UTF-8, though the "
+                             "rest of the file is; fix that cell or save the file again as CSV UTF-8"])
     try:
         return data.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError as exc:
