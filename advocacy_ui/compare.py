@@ -30,6 +30,9 @@ def pinned() -> dict[str, Scenario]:
     return st.session_state.get(PINNED, {})
 
 
+TABLE_COLUMNS = ("Section", "What")  # the comparison table's own columns, beside one per pinned scenario
+
+
 def pin(name: str, scenario: Scenario) -> str | None:
     """Pin `scenario` under `name`; returns why not (for a message), or None when pinned."""
     name = " ".join(name.split())
@@ -40,6 +43,8 @@ def pin(name: str, scenario: Scenario) -> str | None:
         return f"Names are at most {NAME_MAX} characters."
     if name in pins:
         return "A pinned scenario already has that name: choose another, or unpin that one first."
+    if name.casefold() in {c.casefold() for c in TABLE_COLUMNS}:
+        return f"{name!r} names a column of the comparison table (Section, What): choose another name."
     if len(pins) >= MAX_PINNED:
         return f"At most {MAX_PINNED} pinned scenarios: unpin one first."
     pins[name] = scenario

@@ -107,3 +107,22 @@ def test_export_over_a_good_file_on_a_full_disk_keeps_the_good_file(tmp_path, mo
     monkeypatch.undo()
     assert main(["export", str(scenario), "--format", "csv", "-o", str(target)]) == 0
     assert target.read_bytes().startswith(b"\xef\xbb\xbffigure,value,unit")
+
+
+def test_terminal_escapes_in_a_scenario_name_never_reach_the_terminal(tmp_path, capsys):
+    scenario = tmp_path / "s.json"
+    scenario.write_text('{"name": "Plan \\u001b[2J\\u001b]0;owned\\u0007A"}')
+    assert main(["compute", str(scenario), "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert out.splitlines()[0] == "Plan \\x1b[2J\\x1b]0;owned\\x07A"
+
+
+def test_simulate_with_a_vanishing_cost_gives_no_roi_rather_than_a_crash(tmp_path, capsys):
+    import json
+    scenario = tmp_path / "s.json"
+    scenario.write_text('{"cost": {"fixed_cost_per_month": 5e-324}}')
+    assert main(["simulate", str(scenario), "--draws", "1000"]) == 0  # was 1, "unexpected ... nan"
+    out = json.loads(capsys.readouterr().out)
+    assert out["roi"] is None
+    assert out["value_per_month"]["p50"] == pytest.approx(31_500, rel=1e-12)

@@ -382,3 +382,13 @@ def test_saving_to_a_read_only_library_says_so_and_the_page_stays(library_db, tm
     assert [e.value for e in at.error] == ["Not saved:"]
     assert "its database is read-only; nothing was changed and nothing is lost" in at.code[0].value
     assert at.dataframe[0].value["Name"].tolist() == ["Plan A"]
+
+
+@pytest.mark.parametrize("name", ["What", "Section", "what", " SECTION "])
+def test_a_pin_named_like_a_table_column_is_refused_and_compare_still_draws(name):
+    at = run_app()
+    at.switch_page("pages/scenarios.py").run()
+    pin(at, "Today")
+    pin(at, name)  # was: "cannot insert What, already exists" in Streamlit's box
+    assert "names a column of the comparison table (Section, What): choose another name" in at.warning[0].value
+    assert texts(at) == ["Today"]

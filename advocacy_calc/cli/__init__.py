@@ -174,13 +174,18 @@ def _results_table(s: Scenario, r: Results) -> str:
         rows.append(("Adoption", percent(r.adoption)))
     networks = [(n.name, count(n.impressions_per_story), money(n.value_per_story, cur),
                  money(n.value_per_month, cur), n.basis_used) for n in r.networks]
-    parts = [s.name] if s.name else []
+    parts = [_printable(s.name)] if s.name else []
     parts += [_table(("Figure", "Value"), rows),
               _table(("Network", "Impressions/story", "Value/story", "Value/month", "Basis"), networks)]
     if r.clicks_counted_twice:
         parts.append("Note: clicks are valued as clicks and again as leads; "
                      "set demand.include_in_total to false to count them once.")
     return "\n\n".join(parts)
+
+
+def _printable(text: str) -> str:
+    """Text for a terminal: control characters (escape sequences that would recolour or retitle it) as \\x.."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:

@@ -105,12 +105,15 @@ def simulate_arrays(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = 
 def summarise(scenario: Scenario, value: np.ndarray, total: np.ndarray, cost: np.ndarray, *,
               seed: int, distribution: Distribution) -> Simulation:
     net = total - cost
-    has_cost = bool((cost > 0).all())
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        roi = net / np.where(cost > 0, cost, np.nan)
+    # As Results.roi: none without a cost, and none where a vanishing cost (5e-324) makes it overflow.
+    has_roi = bool(np.isfinite(roi).all())
     return Simulation(
         draws=int(value.size), seed=seed, distribution=distribution, ranged_inputs=sorted(scenario.ranges),
         value_per_month=_percentiles(value), total_value_per_month=_percentiles(total),
         net_value_per_month=_percentiles(net),
-        roi=_percentiles(net / cost) if has_cost else None,
+        roi=_percentiles(roi) if has_roi else None,
         probability_value_exceeds_cost=float(np.mean(total > cost)),
     )
 
