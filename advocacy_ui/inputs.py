@@ -228,6 +228,8 @@ def parse_url_value(spec: InputSpec, raw: str | list[str]) -> tuple[Any, str | N
     """Check one raw URL value against its input. Returns (value, None) or (None, why not)."""
     if spec.widget == "pills":
         items = [raw] if isinstance(raw, str) else list(raw)
+        if items == [""]:  # the app's own link after every choice was cleared: none chosen
+            return [], None
         unknown = [i for i in items if i not in spec.options]
         if unknown:
             return None, f"unknown {spec.label.lower()} {', '.join(shown(u) for u in unknown)} (use {', '.join(spec.options)})"

@@ -97,3 +97,15 @@ def test_a_span_of_a_century_is_measured():
     data = b"User,Shared at,Story\nAnn,1950-01-02,A\nBob,2099-12-30,B\n"
     m = measure(Exports(shares=load_export(data, "shares.csv", "shares").frame))
     assert m.summary["shares"] == 2
+
+
+def test_an_empty_networks_parameter_means_no_network():
+    # The app's own link after every network is cleared: `?networks=`; it was read as X with a note about ''.
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["networks"] = ""
+    at.run()
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+    assert at.session_state["networks"] == []
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Impressions per story"] == "0" and figures["Value per month"] == "$0"
+    assert figures["Total value per month"] == "$1,000"  # the worked example's 50 leads x $20
