@@ -21,7 +21,7 @@ from .store import Entry, ImportItem, StoreError, clean_name, clean_text, now
 
 FORMAT = "advocacy-scenario-library"
 FORMAT_VERSION = 1
-MAX_IMPORT_BYTES = 5 * 1024 * 1024  # the app's server.maxUploadSize
+MAX_IMPORT_BYTES = 5 * 1_000_000  # the uploader's max_upload_size: its browser side counts 1 MB as 10^6 bytes
 MAX_IMPORT_ENTRIES = 1000
 
 
@@ -54,8 +54,8 @@ def parse_import(raw: bytes | str, default_name: str = "Imported scenario") -> l
     """Every scenario of an import file, validated; ImportProblems listing every problem otherwise."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if size > MAX_IMPORT_BYTES:
-        raise ImportProblems([f"file: {size / 1024 / 1024:.1f} MB is larger than the "
-                              f"{MAX_IMPORT_BYTES // 1024 // 1024} MB limit for an import"])
+        raise ImportProblems([f"file: {size / 1e6:.1f} MB is larger than the "
+                              f"{MAX_IMPORT_BYTES // 1_000_000} MB limit for an import"])
     if size == 0:
         raise ImportProblems(["file: is empty"])
     try:

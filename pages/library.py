@@ -102,8 +102,8 @@ def library_page() -> None:
     st.download_button("Export the whole library (JSON)", export_json(entries), file_name="advocacy-library.json",
                        mime="application/json", key="lib-export-all", icon=":material/download:", on_click="ignore",
                        disabled=not entries)
-    st.file_uploader(f"Import a library export or a scenario file (JSON, at most {MAX_IMPORT_BYTES // 2**20} MB)",
-                     type=["json"], key="lib-upload", max_upload_size=MAX_IMPORT_BYTES // 2**20)
+    st.file_uploader(f"Import a library export or a scenario file (JSON, at most {MAX_IMPORT_BYTES // 1_000_000} MB)",
+                     type=["json"], key="lib-upload", max_upload_size=MAX_IMPORT_BYTES // 1_000_000)
     st.checkbox("Replace scenarios of the same name (their current version goes to their history)",
                 key="lib-import-overwrite")
     st.button("Import", key="lib-import", icon=":material/upload_file:", on_click=library.import_upload)

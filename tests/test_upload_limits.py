@@ -212,3 +212,12 @@ def test_byte_lru_keeps_to_its_bytes_and_drops_the_oldest():
     assert cache.bytes == 80 and cache.get("b") is None and cache.get("a") == 1 and cache.get("c") == 3
     cache.put("huge", 4, 101)  # larger than the whole cache: not kept, nothing else lost
     assert cache.get("huge") is None and cache.bytes == 80
+
+
+def test_the_size_cap_is_the_browsers_decimal_megabytes():
+    # The uploader's browser side counts 50 MB as 50,000,000 bytes (the server 52,428,800): the reader's
+    # cap is the smaller, so no file passes the browser and then fails here on size alone, or the reverse.
+    from advocacy_calc.measure.reading import MAX_EXPORT_BYTES, MAX_EXPORT_MB
+    assert MAX_EXPORT_BYTES == MAX_EXPORT_MB * 1_000_000 == 50_000_000
+    line = refusal(b"a,b\n" + b"1,2\n" * 12_500_000, "big.csv")  # 50,000,004 bytes
+    assert line == "big.csv: 50.0 MB is over the 50 MB limit for one export; export a shorter period or fewer columns"

@@ -19,7 +19,9 @@ from .sheetguard import check_workbook
 
 # server.maxUploadSize in .streamlit/config.toml is the same figure: 100,000 shares are ~8 MB.
 MAX_EXPORT_MB = 50
-MAX_EXPORT_BYTES = MAX_EXPORT_MB * 1024 * 1024
+# Decimal megabytes: the browser's uploader counts 1 MB as 1,000,000 bytes (the server 1,048,576), so
+# this is the cap every door agrees on; a larger file gets our sentence, never a silent refusal.
+MAX_EXPORT_BYTES = MAX_EXPORT_MB * 1_000_000
 MAX_ROWS = 2_000_000
 # Real exports have 5-60 columns; the limits keep a hostile file's cost bounded (100,000 columns or one
 # 5 MB line cost minutes of CPU and GBs before them).
@@ -66,7 +68,7 @@ def read_table(data: bytes, filename: str, max_bytes: int = MAX_EXPORT_BYTES) ->
     """Decode and parse one export; ScenarioError (naming the file) when it cannot be used."""
     label = display_name(filename)
     if len(data) > max_bytes:
-        raise ScenarioError([f"{label}: {len(data) / 2**20:,.1f} MB is over the {max_bytes / 2**20:,.0f} MB limit "
+        raise ScenarioError([f"{label}: {len(data) / 1e6:,.1f} MB is over the {max_bytes / 1e6:,.0f} MB limit "
                              "for one export; export a shorter period or fewer columns"])
     if not data.strip():
         raise ScenarioError([f"{label}: is empty, expected a header row and one row per record"])
