@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from advocacy_ui import a11y, display, present, router, state
+from advocacy_ui import a11y, compare, display, present, router, state
 
 # A local favicon (present.FAVICON): a page's Material icon would otherwise be fetched as the
 # favicon from a font CDN on every page change, and the app must work with no internet.
@@ -46,4 +46,5 @@ with display.guard("the scenario inputs"):
     state.render_sidebar()
 a11y.keyboard_fixes()
 present.render_toggle(PAGES, page)
+compare.sync_pins_param()  # page changes drop unbound parameters: keep the pin count in the address bar
 main_area(page)

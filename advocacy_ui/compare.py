@@ -49,13 +49,25 @@ def pin(name: str, scenario: Scenario) -> str | None:
         return f"At most {MAX_PINNED} pinned scenarios: unpin one first."
     pins[name] = scenario
     st.session_state[PINNED] = pins
+    sync_pins_param()
     return None
+
+
+def sync_pins_param() -> None:
+    """The number of pins in the address bar (state.PINS_PARAM), so a new session can say they were lost."""
+    n = len(pinned())
+    current = st.query_params.get(state.PINS_PARAM)
+    if n and current != str(n):
+        st.query_params[state.PINS_PARAM] = str(n)
+    elif not n and current is not None:
+        del st.query_params[state.PINS_PARAM]
 
 
 def unpin(name: str) -> None:
     pins = dict(pinned())
     pins.pop(name, None)
     st.session_state[PINNED] = pins
+    sync_pins_param()
     if st.session_state.get(BASELINE) == name:
         st.session_state[BASELINE] = None
 

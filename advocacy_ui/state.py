@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 # URL parameters of the app itself, not scenario inputs: never reported as unknown.
 APP_PARAMS = frozenset({"present", "demo"})  # demo=true: the Measure page shows synthetic exports
+# How many scenarios were pinned, kept in the browser's address bar: a new session (after a server
+# restart, or a link opened elsewhere) that finds it says the pins are gone instead of losing them silently.
+PINS_PARAM = "pinned"
 _NOTES = "_url_notes"
 _PENDING = "_pending_values"
 _LAST_GOOD = "_last_good_scenario"
@@ -50,6 +53,10 @@ def check_url() -> None:
         if key == forecast_state.PARAM:  # the input ranges: one parameter in a compact form, one note per
             notes += forecast_state.check_param(st.query_params.get_all(key))  # bad item (sync_url rewrites it)
             continue
+        if key == PINS_PARAM:
+            notes.append(_pins_lost(st.query_params.get(key, "")))
+            refused.append(key)
+            continue
         if key in APP_PARAMS:
             if st.query_params.get_all(key) not in (["true"], ["false"]):
                 notes.append(f"URL parameter '{key}': expected true or false. Using false.")
@@ -70,6 +77,14 @@ def check_url() -> None:
         for key in refused:
             del st.query_params[key]
         st.rerun()
+
+
+def _pins_lost(count: str) -> str:
+    n = int(count) if count.isdigit() and 0 < int(count) < 100 else None
+    what = f"the {n} pinned scenario{'s' if n != 1 else ''}" if n else "the pinned scenarios"
+    return (f"This link was open with {what}; pins last for one browser session on this server, and that "
+            "session has ended (the server restarted, or the link was opened elsewhere), so they are gone. "
+            "Save scenarios in the Team library to keep them.")
 
 
 def apply_pending_values() -> None:

@@ -392,3 +392,18 @@ def test_a_pin_named_like_a_table_column_is_refused_and_compare_still_draws(name
     pin(at, name)  # was: "cannot insert What, already exists" in Streamlit's box
     assert "names a column of the comparison table (Section, What): choose another name" in at.warning[0].value
     assert texts(at) == ["Today"]
+
+
+def test_pins_leave_their_count_in_the_address_bar_and_a_new_session_says_they_are_gone():
+    at = two_pinned()
+    assert at.query_params["pinned"] == ["2"] or at.query_params["pinned"] == "2"
+    at.switch_page("pages/overview.py").run()
+    assert dict(at.query_params).get("pinned") in ("2", ["2"])  # kept across pages
+    # The same address in a new session (the server restarted): the pins are gone, and it says so.
+    fresh = run_app({"pinned": "2", "share_rate": "0.2"})
+    assert not fresh.exception
+    notes = "\n".join(w.value for w in fresh.warning)
+    assert "This link was open with the 2 pinned scenarios; pins last for one browser session" in notes
+    assert "Save scenarios in the Team library to keep them." in notes
+    assert "pinned" not in dict(fresh.query_params)
+    assert fresh.session_state["share_rate"] == 0.2  # the rest of the link still applies
