@@ -144,7 +144,7 @@ class ReaderWorker:
                 log.error("upload %s: reader error %s", label, value)
                 raise ScenarioError([f"{label}: could not be read ({value}); save it again or export CSV"])
             if kind == "problems":
-                log.info("upload %s refused: %s", label, "; ".join(value)[:500])
+                log.warning("upload %s refused: %s", label, "; ".join(value)[:500])
                 raise ScenarioError(value)
             return value, size
 
