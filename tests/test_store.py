@@ -537,3 +537,34 @@ def test_a_database_server_that_is_down_says_so():
             ScenarioStore(engine, retries=1).save("Plan A", BASE)
     finally:
         engine.dispose()
+
+
+def test_postgres_killed_during_a_save_says_so_writes_nothing_and_recovers(postgres_url):
+    from sqlalchemy import event, text
+    engine = engine_for(postgres_url)
+    metadata.drop_all(engine)
+    admin = engine_for(postgres_url)
+    s = ScenarioStore(engine, retries=1)
+    try:
+        s.create_schema()
+        s.save("Plan A", BASE)
+        killed = []
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def kill_mid_save(conn, cursor, statement, *_):
+            if statement.lstrip().upper().startswith("INSERT INTO ADVOCACY_SCENARIO_HISTORY") and not killed:
+                pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+                with admin.connect() as other:
+                    other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                killed.append(pid)
+        with pytest.raises(store_module.LibraryUnavailable) as info:
+            s.save("Plan A", variant(participants=7), overwrite=True)
+        assert killed and str(info.value).startswith("the team library is not available: its database cannot be "
+                                                     "reached; nothing was changed and nothing is lost")
+        event.remove(engine, "before_cursor_execute", kill_mid_save)
+        entry = s.find("Plan A")  # the pool noticed the dead connection: the library works again
+        assert entry.revision == 1 and s.history(entry.id) == []
+        assert s.save("Plan A", variant(participants=7), overwrite=True).revision == 2
+    finally:
+        engine.dispose()
+        admin.dispose()
