@@ -235,3 +235,16 @@ def test_calibration_notes_quote_the_exports_as_text():
     assert_clean(at)
     assert any("Networks not in the model, left out: [M](http://x.test)." in t.value for t in at.text)
     assert not any("x.test" in m.value for m in [*at.markdown, *at.caption])
+
+
+def test_a_very_long_cell_is_cut_in_the_preview_and_measure_tables_have_their_own_csv():
+    # A huge cell in the preview of first rows once exceeded the browser message limit (issue 11).
+    note = "x" * 200_000
+    shares = (f"Employee,Date,Story,Note\n=1+1,2026-06-01,A,{note}\nBob,2026-06-02,A,short\n").encode()
+    at = measure_page()
+    at.file_uploader(key="upload-shares").upload("shares.csv", shares, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    preview = next(d.value for d in at.dataframe if "Note" in d.value.columns)
+    assert preview["Note"].tolist() == ["x" * 200 + "…", "short"]
+    buttons = [b.proto.id for b in at.get("download_button")]
+    assert any(b.endswith("download-csv-employees") for b in buttons), buttons
