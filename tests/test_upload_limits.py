@@ -221,3 +221,18 @@ def test_the_size_cap_is_the_browsers_decimal_megabytes():
     assert MAX_EXPORT_BYTES == MAX_EXPORT_MB * 1_000_000 == 50_000_000
     line = refusal(b"a,b\n" + b"1,2\n" * 12_500_000, "big.csv")  # 50,000,004 bytes
     assert line == "big.csv: 50.0 MB is over the 50 MB limit for one export; export a shorter period or fewer columns"
+
+
+@pytest.mark.parametrize("rows_xml, expected", [
+    # A namespace prefix on every tag (the OpenXML SDK writes x:).
+    ('<x:row r="1048576" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+     '<x:c s="1" r="XFD1048576"><x:v>1</x:v></x:c></x:row>', "has a cell in column 16,384"),
+    # Cells without r follow the one before: 600 in a row reach column 600.
+    ("<row>" + "<c><v>1</v></c>" * 600 + "</row>", "has a cell in column 600, over the limit of 500 columns"),
+    # Rows without r follow the one before: a row far down after many empty ones.
+    ("<row/>" * 10 + '<row r="2000001"><c r="A2000001"><v>1</v></c></row>' + "<row><c><v>1</v></c></row>",
+     "over the limit of 2,000,000 rows"),
+])
+def test_cells_placed_without_or_with_prefixed_references_are_measured(rows_xml, expected):
+    from hostile_files import HEADER_AND_ONE_ROW
+    assert expected in refusal(workbook(HEADER_AND_ONE_ROW + rows_xml), "sheet.xlsx")
