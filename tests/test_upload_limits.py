@@ -236,3 +236,11 @@ def test_the_size_cap_is_the_browsers_decimal_megabytes():
 def test_cells_placed_without_or_with_prefixed_references_are_measured(rows_xml, expected):
     from hostile_files import HEADER_AND_ONE_ROW
     assert expected in refusal(workbook(HEADER_AND_ONE_ROW + rows_xml), "sheet.xlsx")
+
+
+def test_a_sheet_stored_under_another_name_is_measured_by_its_content():
+    # The workbook's relationships may point anywhere; a far cell in "xl/data/q3.xml" is still found.
+    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             '<sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>')
+    line = refusal(workbook(extra={"xl/data/q3.xml": sheet.encode()}), "moved.xlsx")
+    assert line.startswith("moved.xlsx: sheet xl/data/q3.xml: has a cell in column 16,384")

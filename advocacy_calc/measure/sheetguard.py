@@ -11,6 +11,7 @@ get a sentence asking for XLSX or CSV. Limits are module constants, named in eve
 """
 
 import io
+import itertools
 import re
 import zipfile
 from types import SimpleNamespace
@@ -47,6 +48,7 @@ _PLAIN = _patterns(b"")
 _ANY_PREFIX = _patterns(rb"(?:[A-Za-z_][\w.-]*:)?")
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=\"([A-Z]{1,4})?([0-9]{1,9})?"
                         rb"(?::([A-Z]{1,4})([0-9]{1,9}))?\"")
+_SHEET_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:worksheet|sheetData|dialogsheet|macrosheet)[\s>/]")
 _SHARED_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>]")
 
 
@@ -87,15 +89,21 @@ def check_workbook(data: bytes, label: str, *, max_rows: int, max_columns: int, 
         raise ScenarioError([f"{label}: would unpack to {declared / 2**20:,.0f} MB, over the "
                              f"{MAX_TOTAL_BYTES / 2**20:,.0f} MB limit for one workbook; export a shorter period"])
     budget = [MAX_TOTAL_BYTES]
-    shared = [i for i in infos if i.filename.lower() == "xl/sharedstrings.xml"]
-    lengths = _shared_string_lengths(archive, shared[0], label, budget) if shared else np.zeros(0, np.int64)
+    # By content, not by name: the workbook's relationships may put its parts anywhere in the archive.
+    shared = [i for i in infos if "sharedstrings" in i.filename.lower()]
+    lengths = np.zeros(0, np.int64)
+    for info in shared:
+        found = _shared_string_lengths(archive, info, label, budget)
+        lengths = found if len(found) > len(lengths) else lengths
     for info in infos:
         if info in shared:
             continue
-        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-            _check_sheet(archive, info, label, budget, lengths, max_rows, max_columns, max_cells)
+        chunks = _chunks(archive, info, label, budget, MAX_PART_BYTES)
+        first = next(chunks, b"")
+        if _SHEET_ROOT.search(first[:65536]):
+            _check_sheet(itertools.chain([first], chunks), info, label, lengths, max_rows, max_columns, max_cells)
         else:
-            for _ in _chunks(archive, info, label, budget, MAX_PART_BYTES):
+            for _ in chunks:
                 pass
 
 
@@ -140,12 +148,12 @@ def _shared_string_lengths(archive, info, label, budget) -> np.ndarray:
     return np.diff(np.append(starts, len(data))) if len(starts) else np.zeros(0, np.int64)
 
 
-def _check_sheet(archive, info, label, budget, lengths, max_rows, max_columns, max_cells) -> None:
+def _check_sheet(chunks, info, label, lengths, max_rows, max_columns, max_cells) -> None:
     cells = text = unplaced_rows = 0
     far_row = far_col = 0
     carry = b""
     where = f"{label}: sheet {_part(info).removeprefix('xl/worksheets/')}"
-    for chunk in _chunks(archive, info, label, budget, MAX_PART_BYTES):
+    for chunk in chunks:
         buf = carry + chunk
         p = _ANY_PREFIX if (b":c" in buf or b":row" in buf) else _PLAIN
         # Scan whole rows only: a cell's tag and its value never straddle two scans.
