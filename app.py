@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from advocacy_ui import a11y, compare, display, present, router, state
+from advocacy_ui import a11y, compare, display, link_check, present, router, state
 
 # A local favicon (present.FAVICON): a page's Material icon would otherwise be fetched as the
 # favicon from a font CDN on every page change, and the app must work with no internet.
@@ -42,8 +42,11 @@ def main_area(page: st.Page) -> None:
 page = st.navigation(PAGES)
 # Each page its own browser-tab title (screen readers announce it; tabs and history tell pages apart).
 st.set_page_config(page_title=f"{page.title} · Advocacy what-if explorer")
+link_check.note_first_run()
 with display.guard("the scenario inputs"):
     state.render_sidebar()
+    with st.sidebar:
+        link_check.check_link()  # a link with over 1,000 parameters: said, not silently dropped
 a11y.keyboard_fixes()
 present.render_toggle(PAGES, page)
 compare.sync_pins_param()  # page changes drop unbound parameters: keep the pin count in the address bar

@@ -16,7 +16,7 @@ from advocacy_calc import PRESETS, Scenario, ScenarioError
 from advocacy_calc.parse import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES
 
-from . import forecast_state
+from . import forecast_state, link_check
 from .inputs import (AUDIENCE_OVERLAP, ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NETWORKS, PROGRAM,
                      VALUATION, InputSpec, parse_url_value, query_string, scenario_to_values,
                      shown, specs_for_network, url_text, values_to_scenario)
@@ -55,6 +55,10 @@ def check_url() -> None:
             continue
         if key == PINS_PARAM:
             notes.append(_pins_lost(st.query_params.get(key, "")))
+            refused.append(key)
+            continue
+        if key == link_check.PARAM:  # the browser reopened a link Streamlit had dropped as too long
+            notes.append(link_check.note(st.query_params.get(key, "")))
             refused.append(key)
             continue
         if key in APP_PARAMS:

@@ -150,3 +150,22 @@ def test_download_and_copy_link_popovers_draw_when_opened(server, browser):
     expect(page.locator("[data-testid=stCode]")).to_contain_text("share_rate=0.2", timeout=30_000)
     assert_no_errors(page)
     page.context.close()
+
+
+def test_a_link_with_more_parameters_than_streamlit_reads_is_said_not_dropped_silently(server, browser):
+    # Streamlit ignores a query string of over 1,000 parameters before any app code runs (issue 11).
+    query = "share_rate=0.2&" + "&".join(f"x{i}=1" for i in range(1000))
+    page = open_page(browser, server + "?" + query)
+    expect(page.get_by_text("The link had 1,001 parameters, more than the 1,000", exact=False)).to_be_visible(
+        timeout=30_000)
+    expect(headline(page, "Value per month")).to_have_text("$31,500")  # the defaults, as the note says
+    assert_no_errors(page)
+    page.context.close()
+
+
+def test_an_ordinary_link_gets_no_link_size_note(server, browser):
+    page = open_page(browser, server + "?share_rate=0.2")
+    expect(headline(page, "Value per month")).to_have_text("$63,000", timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert page.get_by_text("The link had", exact=False).count() == 0
+    page.context.close()

@@ -109,3 +109,24 @@ def test_an_empty_networks_parameter_means_no_network():
     figures = {m.label: m.value for m in at.metric}
     assert figures["Impressions per story"] == "0" and figures["Value per month"] == "$0"
     assert figures["Total value per month"] == "$1,000"  # the worked example's 50 leads x $20
+
+
+def test_the_link_check_uses_streamlits_own_limits():
+    from streamlit.runtime.state import query_params
+
+    from advocacy_ui import link_check
+    assert link_check.MAX_FIELDS == query_params.CLIENT_STATE_QUERY_STRING_MAX_FIELDS == 1000
+    assert link_check.MAX_CHARS == query_params.CLIENT_STATE_QUERY_STRING_MAX_LENGTH == 524_288
+    assert "fields > 1000 || search.length > 524288" in link_check._SCRIPT
+
+
+def test_the_reopened_link_says_it_was_too_long():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["link_too_long"] = "1001"
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "- The link had 1,001 parameters, more than the 1,000 parameters (or 512 Ki characters) the app can read, "
+        "so none of it was used: the defaults are shown. Shorten the link (values equal to the defaults can be "
+        "left out)."]
+    assert "link_too_long" not in dict(at.query_params)
