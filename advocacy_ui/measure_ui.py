@@ -48,8 +48,10 @@ def synthetic_exports() -> dict[str, tuple[str, bytes]]:
 
 
 def read_raw(data: bytes, filename: str) -> tuple[RawTable | None, list[str]]:
-    # Parsed in the reader worker (memory and time limits), cached by content within a byte bound.
-    return upload_reader.read_upload(data, filename)
+    # Parsed in the reader worker (memory and time limits), cached by content within a byte bound. The
+    # spinner shows only after half a second: a cached file never shows it.
+    with st.spinner(f"Reading {shown(filename, 60)}…"):
+        return upload_reader.read_upload(data, filename)
 
 
 def load_mapped(data: bytes, filename: str, kind: str, mapping_json: str) -> tuple[Loaded | None, list[str]]:
