@@ -17,10 +17,10 @@ from advocacy_calc import ScenarioError
 from advocacy_store import (ImportProblems, NameTaken, ScenarioStore, StoreError, database_url, engine_options,
                              parse_import, unavailable)
 
-log = logging.getLogger(__name__)
-
 from . import compare, state
 from .inputs import shown
+
+log = logging.getLogger(__name__)
 
 
 def _secrets_url() -> str | None:
