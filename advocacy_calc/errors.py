@@ -1,18 +1,22 @@
 """Turn validation errors into one plain line per problem: which field, what is allowed, what came.
 
-Used by the CLI (exit 2, one line each), the app (a friendly note) and file imports. Part of
-the core: imports the scenario model only.
+Used by the CLI (exit 2, one line each), the app (a friendly note) and file imports; and the one
+bound on how deeply a JSON file of ours may nest (scenarios, library exports, column mappings).
+Part of the core: imports the scenario model only.
 """
 
 import difflib
 import math
+import re
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from .scenario import Scenario, field_bounds, inner_model
 
-__all__ = ["ScenarioError", "describe_errors", "field_bounds", "validate_scenario"]
+__all__ = ["MAX_JSON_DEPTH", "ScenarioError", "check_json_depth", "describe_errors", "field_bounds", "json_depth",
+           "validate_scenario"]
 
 
 class ScenarioError(ValueError):
@@ -36,6 +40,29 @@ def validate_scenario(data: Any) -> Scenario:
         return Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(describe_errors(exc)) from None
+
+
+# A scenario file is 4 levels deep, a library export 6, a mapping 2: 32 leaves room and stops a
+# 5,000-level file before json (and then pydantic) recurse into it.
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+
+
+def json_depth(text: str | bytes) -> int:
+    """How deeply arrays and objects nest in JSON text (brackets inside strings do not count); vectorised."""
+    raw = text.encode("utf-8", "replace") if isinstance(text, str) else bytes(text)
+    codes = np.frombuffer(_JSON_STRING.sub(b'""', raw), dtype=np.uint8)
+    steps = (np.isin(codes, (ord("["), ord("{"))).astype(np.int32)
+             - np.isin(codes, (ord("]"), ord("}"))).astype(np.int32))
+    return int(np.cumsum(steps).max()) if len(steps) else 0
+
+
+def check_json_depth(text: str | bytes, where: str) -> None:
+    """ScenarioError when the JSON nests deeper than any file of ours does."""
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise ScenarioError([f"{where}: JSON nested {depth:,} levels deep, more than the {MAX_JSON_DEPTH} a "
+                             "scenario, library export or mapping file can have"])
 
 
 def describe_errors(exc: ValidationError, model: type[BaseModel] = Scenario) -> list[str]:

@@ -7,18 +7,10 @@ and every door (CLI, library, app) gets the same checks by calling `parse_scenar
 """
 
 import json
-import re
 from typing import Any
 
-import numpy as np
-
-from .errors import ScenarioError, validate_scenario
+from .errors import ScenarioError, check_json_depth, validate_scenario
 from .scenario import Scenario
-
-# A scenario file is 4 levels deep, a library export 6, a mapping 2: 32 leaves room and stops a
-# 5,000-level file before json (and then pydantic) recurse into it.
-MAX_JSON_DEPTH = 32
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
 
 
 def parse_scenario(data: Any) -> Scenario:
@@ -33,23 +25,6 @@ def parse_scenario(data: Any) -> Scenario:
         if problems:
             raise ScenarioError(problems)
     return scenario
-
-
-def json_depth(text: str | bytes) -> int:
-    """How deeply arrays and objects nest in JSON text (brackets inside strings do not count); vectorised."""
-    raw = text.encode("utf-8", "replace") if isinstance(text, str) else bytes(text)
-    codes = np.frombuffer(_JSON_STRING.sub(b'""', raw), dtype=np.uint8)
-    steps = (np.isin(codes, (ord("["), ord("{"))).astype(np.int32)
-             - np.isin(codes, (ord("]"), ord("}"))).astype(np.int32))
-    return int(np.cumsum(steps).max()) if len(steps) else 0
-
-
-def check_json_depth(text: str | bytes, where: str) -> None:
-    """ScenarioError when the JSON nests deeper than any file of ours does."""
-    depth = json_depth(text)
-    if depth > MAX_JSON_DEPTH:
-        raise ScenarioError([f"{where}: JSON nested {depth:,} levels deep, more than the {MAX_JSON_DEPTH} a "
-                             "scenario, library export or mapping file can have"])
 
 
 def parse_scenario_json(text: str | bytes) -> Scenario:

@@ -12,8 +12,8 @@ import json
 from datetime import datetime
 from typing import Any, Iterable
 
-from advocacy_calc.errors import ScenarioError
-from advocacy_calc.parse import check_json_depth, parse_scenario_json
+from advocacy_calc.errors import ScenarioError, check_json_depth
+from advocacy_calc.parse import parse_scenario_json
 from advocacy_calc.migrate import load_scenario
 
 from .schema import AUTHOR_MAX, NOTES_MAX, name_key

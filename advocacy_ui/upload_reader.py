@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from advocacy_calc.errors import ScenarioError
-from advocacy_calc.measure.reading import RawTable, display_name
+from advocacy_calc.measure.reading import RawTable, display_name, read_table
 
 log = logging.getLogger("advocacy.uploads")
 
@@ -38,7 +38,6 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 def _worker_main(conn, memory_bytes: int, out) -> None:  # pragma: no cover - runs in the child process
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort leaves no 1 GB core file behind
-    from advocacy_calc.measure.reading import read_table as read
     out.send(("ready", None, 0))  # imports done: the time limit covers reading only
     while True:
         try:
@@ -46,7 +45,7 @@ def _worker_main(conn, memory_bytes: int, out) -> None:  # pragma: no cover - ru
         except (EOFError, OSError):
             return
         try:
-            raw = read(data, filename)
+            raw = read_table(data, filename)
             size = int(raw.frame.memory_usage(deep=True, index=True).sum())
             answer: tuple = ("ok", raw, size)
         except ScenarioError as exc:

@@ -10,7 +10,8 @@ import pytest
 
 from advocacy_calc import ScenarioError
 from advocacy_calc.cli import main
-from advocacy_calc.parse import MAX_JSON_DEPTH, json_depth, parse_scenario_json
+from advocacy_calc.errors import MAX_JSON_DEPTH, json_depth
+from advocacy_calc.parse import parse_scenario_json
 from advocacy_calc.measure import load_export, mappings_from_json, read_table
 from advocacy_store import ImportProblems, parse_import
 

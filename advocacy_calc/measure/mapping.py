@@ -8,8 +8,7 @@ import json
 import re
 from typing import Any
 
-from ..errors import ScenarioError
-from ..parse import check_json_depth
+from ..errors import ScenarioError, check_json_depth
 from .fields import KINDS, ExportKind
 
 Mapping = dict[str, str | None]
