@@ -14,7 +14,7 @@ MAX_CHARS = 512 * 1024  # and CLIENT_STATE_QUERY_STRING_MAX_LENGTH
 PARAM = "link_too_long"
 _DONE = "_link_checked"
 
-# A literal (tests/test_config.py allows exactly this one script): 1000 and 524288 are the limits above.
+# A module-level literal, as tests/test_config.py admits a <script> block; 1000 and 524288 are the limits above.
 _SCRIPT = """<script>
 (() => {
   const entry = performance.getEntriesByType("navigation")[0];
