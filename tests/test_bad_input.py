@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from advocacy_calc import Scenario, ScenarioError, compute, parse_scenario
 from advocacy_calc.cli import main
 from advocacy_calc.errors import field_bounds
-from advocacy_ui import a11y, present
+from advocacy_ui import a11y, link_check, present
 from advocacy_ui.inputs import ALL_SPECS, DEFAULT_VALUES, parse_url_value
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -86,8 +86,9 @@ def assert_fell_back(at: AppTest, key: str) -> None:
     assert value_per_month(at) == DEFAULT_VALUE_PER_MONTH
 
 
-# Every block of HTML the app may draw: presentation mode's module constants (<style>, <script>).
-OWN_HTML = {v for module in (present, a11y) for v in vars(module).values()
+# Every block of HTML the app may draw: the module constants (<style>, <script>) of presentation mode, the
+# keyboard fixes and the too-long-link check.
+OWN_HTML = {v for module in (present, a11y, link_check) for v in vars(module).values()
             if isinstance(v, str) and v.startswith(("<style>", "<script>"))}
 
 
