@@ -68,7 +68,13 @@ def _rows(book: Workbook, sheet: str, column: str = "A") -> dict[str, int]:
             if s == sheet and isinstance(v, str) and ref[:len(column)] == column and ref[len(column):].isdigit()}
 
 
+# The workbook writes a coded choice in the PDF's words (and its formulas compare those words).
+BASIS_WORDS = {"cpm": "CPM", "cpc": "CPC", "conservative": "lower of the two"}
+
+
 def expected_figure(results, key):
+    if key == "valuation_basis":
+        return BASIS_WORDS[results.valuation_basis]
     if key in ("mqls_per_month", "sqls_per_month", "deals_won_per_month", "pipeline_per_month", "revenue_per_month"):
         return getattr(results.funnel, key) if results.funnel else 0.0
     if key == "counted_lead_savings":
@@ -136,7 +142,7 @@ def test_finance_changes_an_assumption_and_the_results_move():
     book = Workbook(workbook(scenario))
     fields = _rows(book, "Assumptions", "D")
     changes = {"share_rate": 0.25, "networks.LinkedIn.cpm": 50.0, "cost.seat_cost_per_month": 4.0,
-               "valuation_basis": "conservative"}
+               "valuation_basis": "lower of the two"}  # as the cell's drop-down offers it
     for path, value in changes.items():
         book.cells[("Assumptions", f"B{fields[path]}")] = value
     moved = compute(scenario.model_copy(update={

@@ -21,7 +21,7 @@ import zipfile
 
 import pytest
 
-from advocacy_calc import PRESETS, Cost, compute, sweep
+from advocacy_calc import PRESETS, Cost, Network, Scenario, compute, sweep
 from advocacy_calc.exports import finance as fin
 from advocacy_calc.forecast.montecarlo import simulate
 from advocacy_calc.ranges import default_ranges, with_ranges
@@ -221,3 +221,135 @@ def test_csv_to_the_cent_and_rates_to_six_decimals():
     assert sweep_rows[36].split(",")[0] == "0.35"  # rates as fractions, no 0.35000000000000003
     for cell in sweep_rows[36].split(",")[1:]:
         assert len(cell.partition(".")[2]) <= 2, cell
+
+
+# --- What a QA tester saw in the rendered files (slides and workbook of QA_CASE) -------------------------
+
+# One network priced by CPM alone: its CPC and CTR are 0 = unknown, so their draws move nothing.
+QA_CASE = Scenario(participants=2000, networks=[Network(name="LinkedIn", cpm=35)],
+                   cost=Cost(seat_cost_per_month=10, fixed_cost_per_month=2000))
+
+
+@pytest.fixture(scope="module")
+def qa_figures():
+    return fin.finance_figures(QA_CASE, draws=2_000, prepared_at=WHEN)
+
+
+def test_range_note_counts_only_the_inputs_that_move_the_figures(qa_figures, figures):
+    f = qa_figures
+    assert len(f.simulation.ranged_inputs) == 9  # drawn, as before
+    assert f.idle_inputs == ("networks.LinkedIn.cpc", "networks.LinkedIn.ctr")
+    words = fin.range_words(f)
+    assert "PERT over 7 ranged inputs that move the figures" in words
+    assert "2 more drawn with no effect on this basis" in words
+    assert "no effect" not in fin.range_words(figures) and "over 7 ranged inputs" in fin.range_words(figures)
+    # Valued by CPC, the CPM is the input that moves nothing.
+    by_cpc = QA_CASE.model_copy(update={"valuation_basis": "cpc", "networks": [
+        Network(name="LinkedIn", cpm=35, cpc=5, ctr=0.01)]})
+    assert fin.idle_inputs(with_ranges(by_cpc, default_ranges(by_cpc))) == ("networks.LinkedIn.cpm",)
+
+
+def _slide_figures(data: bytes) -> list[tuple[str, float, float]]:
+    """Slide 2's boxes: (figure, its font size in pt, the box's inner width in pt)."""
+    from pptx import Presentation
+
+    out = []
+    for shape in Presentation(io.BytesIO(data)).slides[1].shapes:
+        if shape.has_text_frame and len(shape.text_frame.paragraphs) == 2:
+            frame = shape.text_frame
+            run = frame.paragraphs[1].runs[0]
+            inner = (shape.width - frame.margin_left - frame.margin_right) / 12700  # EMU per pt
+            out.append((run.text, run.font.size.pt, inner))
+    return out
+
+
+@pytest.mark.parametrize("participants", [2000, 150_000])
+def test_slide_headline_figures_fit_their_boxes_on_one_line(participants):
+    """'$188,425' broke into '$188,42' / '5' in Impress: 0.7 em a character is DejaVu Sans Bold's widest
+    digit, the font Impress falls back to, so a figure this narrow stays on one line."""
+    from advocacy_calc.exports.pptx import deck
+
+    boxes = _slide_figures(deck(QA_CASE.model_copy(update={"participants": participants})))
+    assert len(boxes) == 9
+    assert any(len(text) >= (8 if participants == 2000 else 10) for text, _s, _w in boxes)  # $188,425, $14,058,…
+    for text, size, inner in boxes:
+        assert size * 0.7 * len(text) <= inner, (text, size, inner)
+        assert size >= 18, (text, size)  # still a headline from the back of the room
+
+
+def test_participation_chart_labels_below_the_plot_and_total_value_visible():
+    from pptx import Presentation
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
+    from advocacy_calc.exports.pptx import deck
+
+    prs = Presentation(io.BytesIO(deck(QA_CASE)))
+    chart = next(shape.chart for shape in prs.slides[3].shapes if shape.has_chart)
+    assert chart.category_axis.tick_label_position == XL_TICK_LABEL_POSITION.LOW  # net value is negative at 0%
+    lines = {s.name: s.format.line for s in chart.plots[0].series}
+    # Total value lies on media value here ($1,000 apart on a $1.9m axis): a wider band under a thin line.
+    assert lines["Total value per month"].width > 1.5 * lines["Media value per month"].width
+    assert str(lines["Total value per month"].color.rgb) == "1A1A1A"
+
+
+def _xlsx_styles(data: bytes, sheet_file: str):
+    """(cell -> (number format code, wraps), column index -> width, defined names) of one sheet."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    styles = ET.fromstring(zf.read("xl/styles.xml"))
+    codes = {int(n.get("numFmtId")): n.get("formatCode") for n in styles.iterfind("m:numFmts/m:numFmt", ns)}
+    codes.update({0: "General", 1: "0", 3: "#,##0"})
+    xfs = []
+    for xf in styles.find("m:cellXfs", ns):
+        align = xf.find("m:alignment", ns)
+        xfs.append((codes.get(int(xf.get("numFmtId", 0)), "?"), align is not None and align.get("wrapText") == "1"))
+    sheet = ET.fromstring(zf.read(f"xl/worksheets/{sheet_file}"))
+    cells = {c.get("r"): xfs[int(c.get("s", 0))] for c in sheet.iter(f"{{{ns['m']}}}c")}
+    widths = {}
+    for col in sheet.iterfind("m:cols/m:col", ns):
+        for i in range(int(col.get("min")), int(col.get("max")) + 1):
+            widths[i] = float(col.get("width"))
+    names = {d.get("name") + "@" + d.get("localSheetId", ""): d.text
+             for d in ET.fromstring(zf.read("xl/workbook.xml")).iterfind("m:definedNames/m:definedName", ns)}
+    return cells, widths, names
+
+
+def test_workbook_says_what_the_pdf_says_and_prints_legibly(qa_figures):
+    from advocacy_calc.exports.xlsx import workbook
+
+    data = workbook(QA_CASE, finance=qa_figures)
+    book = Workbook(data)
+    fields = {v: int(ref[1:]) for (s, ref), v in book.cells.items() if s == "Assumptions" and ref[0] == "D"}
+    cell = lambda path, col="B": book.cells[("Assumptions", f"{col}{fields[path]}")]  # noqa: E731
+    assert cell("valuation_basis") == "CPM" and cell("demand.mode") == "analytics"
+    assert cell("valuation_basis", "C") == "CPM, CPC or lower of the two"
+    assert cell("demand.mode", "C") == "analytics, an asset or clicks"
+    assert cell("demand.include_in_total") is True
+    styles, widths, _names = _xlsx_styles(data, "sheet1.xml")
+    assert styles[f"B{fields['demand.include_in_total']}"][0] == '"TRUE";"TRUE";"FALSE"'  # Calc shows TRUE, not 1
+    assert styles[f"E{fields['networks.LinkedIn.cpm']}"][1]  # the source wraps in its column
+    # The formulas compare the same words: the lead savings of 'analytics' are counted.
+    rows = {v: int(ref[1:]) for (s, ref), v in book.cells.items() if s == "Results" and ref[0] == "A"}
+    assert book.value("Results", f"B{rows['Advocacy leads per month']}") == pytest.approx(50, rel=1e-12)
+    assert book.value("Results", f"B{rows['Valuation basis']}") == "CPM"
+    # Results: 'Formula in words' shares column C with the per-network block; it ran 70 wide and the sheet,
+    # printed one landscape page wide (about 136 default character widths), shrank to 45% (5 pt text).
+    # Now the words run on over the empty cells beside them (the row's D and on stay empty).
+    _styles, widths, _names = _xlsx_styles(data, "sheet2.xml")
+    assert widths[3] <= 31 and sum(widths.values()) <= 136 / 0.55, widths
+    total_row = rows["Total value per month"]
+    assert not any((("Results", f"{c}{total_row}") in book.cells or ("Results", f"{c}{total_row}") in book.formulas)
+                   for c in "DEFGHIJKLMN")
+    # Forecast: the seed is an identifier, not a count; ranged inputs in the labels people read.
+    styles, _widths, names = _xlsx_styles(data, "sheet4.xml")
+    forecast = {v: ref for (s, ref), v in book.cells.items() if s == "Forecast" and isinstance(v, str)}
+    seed_row = forecast["Seed"][1:]
+    assert styles[f"B{seed_row}"][0] == "0" and book.cells[("Forecast", f"B{seed_row}")] == 2026
+    ranged = next(v for v in forecast if v.startswith("Ranged inputs: "))
+    assert "networks." not in ranged and "LinkedIn: paid CPM" in ranged and "Share rate per story" in ranged
+    assert ranged.endswith("Drawn with no effect on this basis: LinkedIn: paid CPC (0 = unknown); "
+                           "LinkedIn: click-through rate (0 = unknown)")
+    # Sensitivity: its column titles (row 4) repeat on every printed page.
+    assert names["_xlnm.Print_Titles@2"] == "Sensitivity!$4:$4"

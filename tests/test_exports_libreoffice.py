@@ -140,7 +140,7 @@ def test_finance_edits_inputs_in_calc_and_the_results_follow():
     data = workbook(scenario)
     fields = _rows(libreoffice.values(data, recalculate=False), "Assumptions", "D")
     edits = {f"B{fields['share_rate']}": 0.25, f"B{fields['networks.LinkedIn.cpm']}": 50.0,
-             f"B{fields['cost.seat_cost_per_month']}": 4.0, f"B{fields['valuation_basis']}": "conservative"}
+             f"B{fields['cost.seat_cost_per_month']}": 4.0, f"B{fields['valuation_basis']}": "lower of the two"}
     values = libreoffice.values(_rewrite(data, {"Assumptions": edits}))
     moved = compute(scenario.model_copy(update={
         "share_rate": 0.25, "valuation_basis": "conservative", "cost": Cost(seat_cost_per_month=4.0),

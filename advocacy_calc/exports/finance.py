@@ -19,17 +19,20 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import __version__
 from ..formatting import money, percent
-from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
+from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, draw_inputs, simulate
 from ..forecast.timeline import TimelineSettings, timeline
-from ..ranges import fit_ranges, with_ranges
+from ..model import evaluate
+from ..ranges import base_value, fit_ranges, with_ranges
 from ..results import Results, compute
 from ..scenario import Scenario
 
 FIRST_YEAR_MONTHS = 12
+EFFECT_DRAWS = 2_000  # enough to see whether an input moves any draw at all
 
 
 @functools.cache
@@ -89,6 +92,7 @@ class FinanceFigures:
     simulation: Simulation
     provenance: Provenance
     months: pd.DataFrame  # the ramp-up month by month (timeline's table)
+    idle_inputs: tuple[str, ...] = ()  # ranged, but no draw of them moves a figure (CTR while valuing by CPM)
 
     # Run-rate year: 12 × the month at the scenario's share rate.
     @property
@@ -112,6 +116,7 @@ def finance_figures(scenario: Scenario, results: Results | None = None, ramp: Ti
     table = timeline(scenario, ramp)
     first = table.table.iloc[:FIRST_YEAR_MONTHS]
     ranges, _notes = fit_ranges(scenario, {p: (x.low, x.high) for p, x in scenario.ranges.items()})
+    ranged = with_ranges(scenario, ranges)
     return FinanceFigures(
         currency=scenario.currency,
         total_value_per_month=r.total_value_per_month, program_cost_per_month=r.program_cost_per_month,
@@ -121,9 +126,27 @@ def finance_figures(scenario: Scenario, results: Results | None = None, ramp: Ti
         first_year_net_value=float(first["net_value_per_month"].sum()),
         payback_month=table.payback_month, payback_note=table.payback_note, ramp=ramp,
         target_share_rate=scenario.share_rate,
-        simulation=simulate(with_ranges(scenario, ranges), draws=draws, seed=seed),
-        provenance=provenance(scenario, prepared_at), months=table.table,
+        simulation=simulate(ranged, draws=draws, seed=seed),
+        provenance=provenance(scenario, prepared_at), months=table.table, idle_inputs=idle_inputs(ranged, seed),
     )
+
+
+def idle_inputs(scenario: Scenario, seed: int = DEFAULT_SEED) -> tuple[str, ...]:
+    """The ranged inputs whose draws move no figure: held at their own value, every draw's total value
+    and cost stay the same (e.g. a CPC of 0 = unknown while valuing by CPM). Counted apart, so a range
+    note does not claim more uncertainty than was modelled."""
+    drawn = draw_inputs(scenario, EFFECT_DRAWS, seed)
+    if not drawn:
+        return ()
+
+    def figures(inputs: dict) -> np.ndarray:
+        ev = evaluate(scenario, inputs=inputs)
+        return np.stack([np.broadcast_to(ev.total_value_per_month, EFFECT_DRAWS),
+                         np.broadcast_to(ev.program_cost_per_month, EFFECT_DRAWS)])
+
+    everything = figures(drawn)
+    return tuple(p for p in sorted(drawn) if np.array_equal(
+        figures({**drawn, p: np.full(EFFECT_DRAWS, base_value(scenario, p))}), everything))
 
 
 # --- In words: the same sentences in the PDF, the slides and the workbook -----------------------
@@ -145,11 +168,18 @@ def ramp_words(f: FinanceFigures) -> str:
             f"{calendar.month_name[s.launch_month]}, launch cost {money(s.launch_cost, f.currency)}.")
 
 
+def effective_inputs(f: FinanceFigures) -> list[str]:
+    """The ranged inputs whose draws move the figures (field paths, in the simulation's order)."""
+    return [p for p in f.simulation.ranged_inputs if p not in f.idle_inputs]
+
+
 def range_words(f: FinanceFigures) -> str:
     sim = f.simulation
+    idle = len(sim.ranged_inputs) - len(effective_inputs(f))
+    aside = f"; {idle} more drawn with no effect on this basis" if idle else ""
     return (f"P10-P90 of {sim.draws:,} Monte Carlo draws, seed {sim.seed}, {sim.distribution.upper()} over "
-            f"{len(sim.ranged_inputs)} ranged inputs (benchmark ranges unless the scenario sets its own): "
-            "8 in 10 outcomes fall inside.")
+            f"{len(effective_inputs(f))} ranged inputs that move the figures (benchmark ranges unless the scenario "
+            f"sets its own{aside}): 8 in 10 outcomes fall inside.")
 
 
 def span(low: float, high: float, currency: str) -> str:

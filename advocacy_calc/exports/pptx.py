@@ -20,7 +20,7 @@ import math
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.util import Emu, Inches, Pt
 
 from ..formatting import money, percent
@@ -37,6 +37,11 @@ INK, MUTED, ACCENT, BOX = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x55, 0x55, 0x55)
 COST, NET = RGBColor(0xD5, 0x5E, 0x00), RGBColor(0x00, 0x9E, 0x73)
 WIDE, HIGH = Inches(13.333), Inches(7.5)
 MAX_ASSUMPTION_ROWS = 16  # per slide, to stay readable from the back of a room
+FIGURE_PT = 30  # a headline figure's size when it fits its box
+# A bold figure's widest character, in em: DejaVu Sans Bold (what Impress substitutes without Calibri) is
+# about 0.7, Calibri 0.5; sized for the widest, a figure stays on one line in either.
+FIGURE_EM = 0.7
+BOX_INSETS = Inches(0.2)  # a text frame's default left + right insets
 
 
 def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFigures | None = None) -> bytes:
@@ -200,6 +205,10 @@ def _participation_chart(slide, scenario: Scenario, results: Results) -> None:
     chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES_NO_MARKERS, Inches(0.6), Inches(1.2),
                                    Inches(12.1), Inches(5.6), data).chart
     _style_lines(chart, (ACCENT, INK, COST, NET))
+    # Total value often lies on media value (no savings) and renderers stack series in opposite orders
+    # (Impress draws the first on top): total is a wide band, media a thin line, so both show in either.
+    chart.series[1].format.line.width = Pt(4.5)
+    chart.series[0].format.line.width = Pt(2)
     point = chart.series[4]
     point.format.line.fill.background()
     point.marker.style, point.marker.size = XL_MARKER_STYLE.CIRCLE, 12
@@ -208,6 +217,7 @@ def _participation_chart(slide, scenario: Scenario, results: Results) -> None:
     x, y = chart.category_axis, chart.value_axis
     x.minimum_scale, x.maximum_scale, x.major_unit = 0, 1, 0.1
     x.tick_labels.number_format, x.tick_labels.number_format_is_linked = "0%", False
+    x.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # under the plot, not at y = 0 when net value is negative
     x.has_title = True
     x.axis_title.text_frame.text = "Share rate (participation)"
     y.has_title = True
@@ -255,6 +265,8 @@ def _title(slide, text: str) -> None:
 def _boxes(slide, figures: list[tuple[str, str]], top) -> None:
     gap = Inches(0.25)
     width = (WIDE - Inches(1.2) - gap * (len(figures) - 1)) / len(figures)
+    longest = max((len(value) for _label, value in figures), default=1)
+    size = min(FIGURE_PT, int((width - BOX_INSETS) / Pt(1) / (FIGURE_EM * longest)))  # one line; one size a row
     for i, (label, value) in enumerate(figures):
         left = Inches(0.6) + i * (width + gap)
         shape = slide.shapes.add_shape(1, left, top, Emu(int(width)), Inches(2.0))  # 1 = rectangle
@@ -270,7 +282,7 @@ def _boxes(slide, figures: list[tuple[str, str]], top) -> None:
         second = frame.add_paragraph()
         run = second.add_run()
         run.text = value
-        run.font.size, run.font.bold, run.font.color.rgb = Pt(30), True, INK
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, INK
 
 
 def _assumption_table(slide, items, currency: str) -> None:

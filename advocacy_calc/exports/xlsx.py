@@ -33,13 +33,18 @@ from ..model import evaluate
 from ..results import Results, compute
 from ..scenario import Scenario
 from ..sweep import sweep, sweep_by_network
-from .fields import inputs
-from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words
+from .fields import CHOICE_WORDS, inputs
+from .finance import FinanceFigures, YEAR_HEADERS, effective_inputs, finance_figures, payback_text, ramp_words, \
+    range_words
 from .tables import safe_text
 
 SWEEP_STEPS = 101
-_CHOICES = {"currency": ["USD", "EUR", "GBP"], "valuation_basis": ["cpm", "cpc", "conservative"],
-            "demand.mode": ["direct", "asset", "clicks"]}
+# Coded choices are written in the PDF's words (CHOICE_WORDS); the formulas compare with the same words
+# (Excel and Calc compare text ignoring case, so "CPC" also matches a typed "cpc").
+_CHOICES = {"currency": ["USD", "EUR", "GBP"],
+            "valuation_basis": [CHOICE_WORDS[c] for c in ("cpm", "cpc", "conservative")],
+            "demand.mode": [CHOICE_WORDS[c] for c in ("direct", "asset", "clicks")]}
+_SAID = {c: f'"{w}"' for c, w in CHOICE_WORDS.items()}  # a choice as a formula's text literal
 
 
 @dataclass
@@ -53,7 +58,9 @@ class _Formats:
             symbol = CURRENCY_SYMBOLS.get(self.currency, self.currency + " ")
             spec = {"money": {"num_format": f'"{symbol}"#,##0.00'}, "count": {"num_format": "#,##0.##"},
                     "number": {"num_format": "#,##0.####"}, "rate": {"num_format": "0.00%"},
-                    "text": {}, "flag": {}, "bold": {"bold": True},
+                    "integer": {"num_format": "0"},
+                    # A boolean shows TRUE/FALSE in Excel; Calc reads it as 1/0, so say it in the format too.
+                    "text": {}, "flag": {"num_format": '"TRUE";"TRUE";"FALSE"'}, "bold": {"bold": True},
                     "title": {"bold": True, "font_size": 14},
                     "header": {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
                                "valign": "top"},
@@ -113,13 +120,14 @@ def _assumptions(sheet: Any, scenario: Scenario, fmt: _Formats) -> dict[str, str
         if item.kind == "flag":
             sheet.write_boolean(row, 1, bool(item.value), cell_fmt)
         elif item.kind == "text":
-            _text(sheet, row, 1, str(item.value), cell_fmt)
+            _text(sheet, row, 1, CHOICE_WORDS.get(str(item.value), str(item.value)), cell_fmt)
             sheet.data_validation(row, 1, row, 1, {"validate": "list", "source": _CHOICES[item.path]})
         else:
             sheet.write_number(row, 1, float(item.value), cell_fmt)
-        _text(sheet, row, 2, item.unit)
+        choices = _CHOICES.get(item.path)
+        _text(sheet, row, 2, ", ".join(choices[:-1]) + " or " + choices[-1] if choices else item.unit)
         _text(sheet, row, 3, item.path)
-        _text(sheet, row, 4, item.source)
+        _text(sheet, row, 4, item.source, fmt.get("wrap"))  # long sources wrap rather than run off the page
         _text(sheet, row, 5, item.grade)
         _text(sheet, row, 6, item.date)
         refs[item.path] = "Assumptions!" + xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
@@ -147,7 +155,7 @@ _NETWORK_COLS = (
     ("clicks_per_story", "Clicks per story", "count", "{impressions_per_story}*{ctr}"),
     ("click_value_per_story", "CPC value per story", "money", "{clicks_per_story}*{cpc}"),
     ("basis_used", "Valued on", "text",
-     'IF(OR({basis}="cpc",AND({basis}="conservative",{cpc}>0,{ctr}>0,{cpc}*{ctr}<{cpm}/1000)),"cpc","cpm")'),
+     'IF(OR({basis}={said_cpc},AND({basis}={said_conservative},{cpc}>0,{ctr}>0,{cpc}*{ctr}<{cpm}/1000)),"cpc","cpm")'),
     ("value_per_story", "Value per story", "money",
      'IF({basis_used}="cpc",{click_value_per_story},{cpm_value_per_story})'),
     ("impressions_per_month", "Impressions per month", "count", "{impressions_per_story}*{stories_per_month}"),
@@ -185,16 +193,16 @@ _FIGURES = (
      "sum over networks of clicks × CPC (an alternative price, never added to CPM value)"),
     ("click_value_per_month", "CPC value per month", "money", "{click_value_per_story}*{stories_per_month}",
      "CPC value per story × stories per month"),
-    ("valuation_basis", "Valuation basis", "text", "{basis}", "cpm, cpc, or conservative (the lower per network)"),
+    ("valuation_basis", "Valuation basis", "text", "{basis}", "CPM, CPC, or lower of the two (per network)"),
     ("value_per_story", "Media value per story", "money", "SUM({col_value_per_story})",
      "sum over networks of the value on the basis in use"),
     ("value_per_month", "Media value per month", "money", "{value_per_story}*{stories_per_month}",
      "value per story × stories per day × working days"),
     ("value_per_year", "Media value per year", "money", "12*{value_per_month}", "12 × value per month"),
     ("advocacy_leads_per_month", "Advocacy leads per month", "count",
-     'IF({mode}="direct",{advocacy_leads},IF({mode}="asset",{asset_leads}*{asset_share},'
+     'IF({mode}={said_direct},{advocacy_leads},IF({mode}={said_asset},{asset_leads}*{asset_share},'
      '{clicks_per_month}*{landing_conversion_rate}))',
-     "direct: from analytics; asset: asset leads × advocacy share; clicks: clicks per month × leads per click"),
+     "analytics: as given; an asset: asset leads × advocacy share; clicks: clicks per month × leads per click"),
     ("cpl_savings_per_month", "Lead savings per month", "money", "{advocacy_leads_per_month}*{cost_per_lead}",
      "advocacy leads × cost per lead"),
     ("counted_lead_savings", "Lead savings counted in the total", "money",
@@ -219,13 +227,15 @@ _FIGURES = (
     ("roi", "ROI", "rate", 'IF({program_cost_per_month}>0,{net_value_per_month}/{program_cost_per_month},"none")',
      "net value ÷ program cost; none without a cost"),
     ("net_at_0", "Net value per month at a 0% share rate", "money",
-     'IF({include_in_total},IF({mode}="clicks",0,IF({mode}="direct",{advocacy_leads},{asset_leads}*{asset_share}))'
+     'IF({include_in_total},IF({mode}={said_clicks},0,IF({mode}={said_direct},{advocacy_leads},'
+     '{asset_leads}*{asset_share}))'
      '*{cost_per_lead},0)+{hiring_savings_per_month}-({seat_cost}*{participants}+{fixed_cost})',
-     "what does not depend on sharing: lead savings (direct, asset) + hiring − seat and fixed cost"),
+     "what does not depend on sharing: lead savings (analytics, an asset) + hiring − seat and fixed cost"),
     ("net_at_100", "Net value per month at a 100% share rate", "money",
      "{participants}*SUM({col_value_per_sharer})*{stories_per_month}"
-     '+IF({include_in_total},IF({mode}="clicks",{participants}*SUM({col_clicks_per_sharer})*{stories_per_month}'
-     '*{landing_conversion_rate},IF({mode}="direct",{advocacy_leads},{asset_leads}*{asset_share}))*{cost_per_lead},0)'
+     '+IF({include_in_total},IF({mode}={said_clicks},{participants}*SUM({col_clicks_per_sharer})'
+     '*{stories_per_month}*{landing_conversion_rate},IF({mode}={said_direct},{advocacy_leads},'
+     '{asset_leads}*{asset_share}))*{cost_per_lead},0)'
      "+{hiring_savings_per_month}-({seat_cost}*{participants}+{fixed_cost}"
      "+{minutes_per_share}/60*{hourly_cost}*{participants}*{stories_per_month})",
      "the same with every participant sharing every story"),
@@ -264,6 +274,11 @@ _INPUT_NAMES = {
 }
 
 
+def _said() -> dict[str, str]:
+    """{said_cpc} and the like for the formulas: each choice as the text the Assumptions sheet holds."""
+    return {f"said_{c}": text for c, text in _SAID.items()}
+
+
 def _cached_values(scenario: Scenario, results: Results) -> dict[str, Any]:
     """The package's own figure for every formula cell: shown by viewers that do not recalculate."""
     values: dict[str, Any] = results.model_dump(exclude={"networks", "funnel"})
@@ -274,6 +289,7 @@ def _cached_values(scenario: Scenario, results: Results) -> dict[str, Any]:
                   net_at_0=float(at[0]), net_at_100=float(at[1]))
     values.update({f"{key}_per_year": 12 * getattr(results, f"{key}_per_month")
                    for key in ("total_value", "program_cost", "net_value")})
+    values["valuation_basis"] = CHOICE_WORDS[scenario.valuation_basis]
     values["roi"] = "none" if results.roi is None else results.roi
     values["adoption"] = "none" if results.adoption is None else results.adoption
     if results.break_even_share_rate is None:
@@ -310,7 +326,7 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
     for i, (key, label, kind, formula, words) in enumerate(_FIGURES):
         row = first_figure + i
         _text(sheet, row, 0, label, fmt.get("bold") if key in _BOLD else None)
-        sheet.write_formula(row, 1, "=" + formula.format(**names, **cells), fmt.get(kind), cached[key])
+        sheet.write_formula(row, 1, "=" + formula.format(**names, **cells, **_said()), fmt.get(kind), cached[key])
         _text(sheet, row, 2, words, fmt.get("note"))
 
     _text(sheet, net_header - 1, 0, "Per network", fmt.get("title"))
@@ -330,13 +346,15 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
                 continue
             value = per_sharer[key] if key in per_sharer else getattr(net_result, key)
             sheet.write_formula(row, col, "=" + formula.format_map(
-                {**names, **cells, **inputs_here, **here, "sharers": cells["sharers_per_story"]}),
+                {**names, **cells, **inputs_here, **here, **_said(), "sharers": cells["sharers_per_story"]}),
                                 fmt.get(kind), value)
     sheet.set_column(0, 0, 42)
-    sheet.set_column(1, 1, 18)
-    sheet.set_column(2, 2, 70)
-    sheet.set_column(3, len(_NETWORK_COLS) - 1, 16)
-    sheet.set_row(net_header, 45)
+    sheet.set_column(1, 1, 16)
+    # Column C is also a per-network column: the words run on over the empty cells to their right
+    # rather than widen it (70 wide, the page printed one wide shrank to 5 pt text).
+    sheet.set_column(2, 2, 30)
+    sheet.set_column(3, len(_NETWORK_COLS) - 1, 13)
+    sheet.set_row(net_header, 60)
     sheet.freeze_panes(first_figure, 0)
     return {key: "Results!" + ref for key, ref in cells.items()}
 
@@ -392,8 +410,8 @@ def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str]
             (f"={a['participants']}*{x}", "count", point["sharers_per_story"]),
             (f"={sharers}*SUM({value_col})", "money", point["value_per_story"]),
             (f"={c['value_story']}*{spm}", "money", point["value_per_month"]),
-            (f'=IF({a["mode"]}="clicks",{sharers}*SUM({clicks_col})*{spm}*{a["landing_conversion_rate"]},'
-             f'IF({a["mode"]}="direct",{a["advocacy_leads"]},{a["asset_leads"]}*{a["asset_share"]}))'
+            (f'=IF({a["mode"]}={_SAID["clicks"]},{sharers}*SUM({clicks_col})*{spm}*{a["landing_conversion_rate"]},'
+             f'IF({a["mode"]}={_SAID["direct"]},{a["advocacy_leads"]},{a["asset_leads"]}*{a["asset_share"]}))'
              f"*{a['cost_per_lead']}", "money", point["cpl_savings_per_month"]),
             (f"={c['value_month']}+IF({a['include_in_total']},{c['leads']},0)+{r['hiring_savings_per_month']}",
              "money", point["total_value_per_month"]),
@@ -411,6 +429,7 @@ def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str]
     sheet.set_column(1, len(columns) - 1, 17)
     sheet.set_row(header, 45)
     sheet.freeze_panes(first, 1)
+    sheet.repeat_rows(header)  # printed, every page carries the column titles
 
     chart = book.add_chart({"type": "line"})
     for col, colour, dash in ((5, "#000000", "solid"), (3, "#0072B2", "solid"), (6, "#D55E00", "dash")):
@@ -478,11 +497,14 @@ def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[s
     sheet.write_number(row, 1, sim.draws, fmt.get("count"))
     row += 1
     _text(sheet, row, 0, "Seed", fmt.get("bold"))
-    sheet.write_number(row, 1, sim.seed, fmt.get("count"))
+    sheet.write_number(row, 1, sim.seed, fmt.get("integer"))  # an identifier: 2026, not 2,026
     row += 1
     _text(sheet, row, 0, range_words(f), fmt.get("note"))
     row += 1
-    _text(sheet, row, 0, "Ranged inputs: " + ", ".join(sim.ranged_inputs), fmt.get("note"))
+    labels = {i.path: i.label for i in inputs(scenario)}
+    _text(sheet, row, 0, "Ranged inputs: " + "; ".join(labels.get(p, p) for p in effective_inputs(f))
+          + (". Drawn with no effect on this basis: " + "; ".join(labels.get(p, p) for p in f.idle_inputs)
+             if f.idle_inputs else ""), fmt.get("note"))
     row += 2
     _text(sheet, row, 0, "The ramp-up month by month (payback: the first month cumulative net value is 0 or more)",
           fmt.get("bold"))
