@@ -22,6 +22,7 @@ name) is written with write_string, never as a formula, and neutralised as in CS
 """
 
 import io
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,8 @@ from .finance import FinanceFigures, YEAR_HEADERS, effective_inputs, finance_fig
 from .tables import safe_text
 
 SWEEP_STEPS = 101
+SOURCE_WIDTH = 80  # the Assumptions sheet's source column, in character widths
+SOURCE_CHARS_PER_LINE = 80  # of proportional text in it: a little under what fits, so no line is cut
 # Coded choices are written in the PDF's words (CHOICE_WORDS); the formulas compare with the same words
 # (Excel and Calc compare text ignoring case, so "CPC" also matches a typed "cpc").
 _CHOICES = {"currency": ["USD", "EUR", "GBP"],
@@ -128,6 +131,9 @@ def _assumptions(sheet: Any, scenario: Scenario, fmt: _Formats) -> dict[str, str
         _text(sheet, row, 2, ", ".join(choices[:-1]) + " or " + choices[-1] if choices else item.unit)
         _text(sheet, row, 3, item.path)
         _text(sheet, row, 4, item.source, fmt.get("wrap"))  # long sources wrap rather than run off the page
+        lines = math.ceil(len(item.source) / SOURCE_CHARS_PER_LINE)
+        if lines > 1:  # Calc does not size rows to wrapped text on opening a file: give it the height
+            sheet.set_row(row, 15 * lines)
         _text(sheet, row, 5, item.grade)
         _text(sheet, row, 6, item.date)
         refs[item.path] = "Assumptions!" + xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
@@ -135,7 +141,7 @@ def _assumptions(sheet: Any, scenario: Scenario, fmt: _Formats) -> dict[str, str
     sheet.set_column(1, 1, 14)
     sheet.set_column(2, 2, 26)
     sheet.set_column(3, 3, 34)
-    sheet.set_column(4, 4, 80)
+    sheet.set_column(4, 4, SOURCE_WIDTH)
     sheet.set_column(5, 6, 8)
     sheet.freeze_panes(5, 1)
     return refs
