@@ -1,84 +1,230 @@
-"""Numbers for humans, the same on every page, in the CLI table and in exports.
+"""Numbers for humans: the ONE formatting module, the same on every page, in the CLI and in every export.
 
-Currency only relabels figures (MODEL.md §5): no conversion is ever applied.
+The rule for numbers (written out for users on the methodology page, see ``NUMBER_RULE``):
+
+- Rounding is half up (away from zero on a tie) on the number as written in decimal: 0.125 -> 0.13,
+  2.5 -> 3. Python's ``round`` and ``format`` round half to even on the binary value; finance does not.
+- Money: cents from 0 up to 1,000 (``$998.75``, ``$20.00``), whole units from 1,000 (``$31,500``) and for
+  a negative amount (a loss: ``-£2,500``, ``-$6``), the minus before the symbol. (A workbook number format
+  can hold only two conditions; this rule is one a cell format can follow exactly.) A figure that rounds
+  to zero prints as zero, never ``-$0.00``.
+- Compact (headlines, chart axes, never tables or exports' figures): K, M, B, T with at most one
+  decimal (``$31.5K``, ``1.2M``); below 1,000 the full form.
+- Percent: at most ``digits`` decimals (trailing zeros dropped), two below 1% (``0.44%``); a rate that
+  is not zero but would print as zero prints ``<0.01%``.
+- Probability: whole percent; near 0 or 1 it prints ``<1%`` / ``>99%``, never a rounded 0% or 100%.
+- Absurd magnitudes (1e15 and above) print in scientific form, ``$1.2E+15``, instead of 20 digits.
+- Currency only relabels figures (MODEL.md §5): no conversion is ever applied.
+
+The same rule for places that cannot call Python: ``excel_number_format`` (workbook cells),
+``vega_axis_format`` (chart axes, d3-format and Vega expressions) and ``streamlit_number_format``
+(``st.column_config.NumberColumn``). All are tested against one hand-written table in
+tests/test_formatting.py. Later features (Babel currencies, chart labels) extend this module.
 """
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+_SUFFIXES = ((12, "T"), (9, "B"), (6, "M"), (3, "K"))
+HUGE = 1e15  # from here on figures print in scientific form
+CENTS_BELOW = 1000  # money under this shows cents
+
+NUMBER_RULE = (
+    "Money rounds half up (0.125 → 0.13) and shows cents below 1,000 ($998.75, $20.00), whole units from "
+    "1,000 ($31,500) and for losses (−$2,500). Headlines and chart axes may shorten to K (thousand), M (million), B (billion) and "
+    "T (trillion) with one decimal ($31.5K); tables and files always print the full figure. Percentages keep "
+    "one decimal (two below 1%); probabilities print in whole percent, and as <1% or >99% when they are not "
+    "exactly 0 or 1. A figure that rounds to zero prints as zero, never −0. Totals are computed from the "
+    "unrounded parts, so rounded parts may differ from the rounded total by a unit."
+)
+
+
+def symbol(currency: str) -> str:
+    """'$' for USD; an unknown code prints as itself with a space ('CHF ')."""
+    return CURRENCY_SYMBOLS.get(currency, currency + " ")
+
+
+def round_half_up(value: float, places: int = 0) -> Decimal:
+    """``value`` rounded half up at ``places`` decimals, from its shortest decimal spelling (repr)."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _fixed(value: float, places: int, trim: bool = False) -> tuple[str, str]:
+    """(sign, digits with thousands separators) of |value| rounded half up; the sign is '' for zero."""
+    q = round_half_up(value, places)
+    sign = "-" if q < 0 else ""  # a value that rounds to zero has no sign
+    text = f"{abs(q):,.{places}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return sign, text
+
+
+def _scientific(value: float) -> tuple[str, str]:
+    sign = "-" if value < 0 else ""
+    return sign, f"{abs(value):.1E}"
 
 
 def money(amount: float, currency: str = "USD") -> str:
-    """$31,500 for large figures, $998.75 below a hundred thousandth of a million."""
+    """$31,500 from 1,000; $998.75 and $20.00 below; a loss in whole units (-£2,500, -$6); n/a for NaN."""
     if not math.isfinite(amount):
         return "n/a"
-    sign = "-" if amount < 0 else ""
-    value = abs(amount)
-    symbol = CURRENCY_SYMBOLS.get(currency, currency + " ")
-    if round(value, 2) >= 1000 or round(value, 2) == round(value):
-        return f"{sign}{symbol}{value:,.0f}"
-    return f"{sign}{symbol}{value:,.2f}"
+    if abs(amount) >= HUGE:
+        sign, text = _scientific(amount)
+    else:
+        cents = round_half_up(amount, 2)
+        sign, text = _fixed(amount, 2) if 0 <= cents < CENTS_BELOW else _fixed(amount, 0)
+    return f"{sign}{symbol(currency)}{text}"
 
 
 def money_compact(amount: float, currency: str = "USD") -> str:
-    """$31.5K, $1.2M: for headlines and chart axes."""
-    if not math.isfinite(amount) or abs(amount) < 1000:
-        return money(amount, currency)
+    """$31.5K, $1.2M for headlines and chart axes; below 1,000 at most two decimals, zeros dropped ($2.5, $500)."""
+    if not math.isfinite(amount):
+        return "n/a"
+    if abs(round_half_up(amount, 2)) < 1000:
+        sign, text = _fixed(amount, 2, trim=True)
+        return f"{sign}{symbol(currency)}{text}"
     sign = "-" if amount < 0 else ""
-    return f"{sign}{CURRENCY_SYMBOLS.get(currency, currency + ' ')}{_compact(abs(amount))}"
+    return f"{sign}{symbol(currency)}{_compact(abs(amount))}"
 
 
 def count(value: float) -> str:
-    """85,000; fractional counts keep one decimal (1.5)."""
+    """85,000; below 100 a fractional count keeps one decimal (1.5, 23.4), a whole one none."""
     if not math.isfinite(value):
         return "n/a"
-    if abs(value - round(value)) < 1e-9 or abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
+    if abs(value) >= HUGE:
+        sign, text = _scientific(value)
+        return sign + text
+    if abs(round_half_up(value, 1)) >= 100:
+        sign, text = _fixed(value, 0)
+    else:
+        sign, text = _fixed(value, 1, trim=True)
+    return sign + text
 
 
 def count_compact(value: float) -> str:
-    return _compact(value) if math.isfinite(value) and abs(value) >= 1000 else count(value)
+    """31.5K, 1.2M: for headlines and chart axes; below 1,000 as ``count``."""
+    if not math.isfinite(value) or abs(round_half_up(value, 0)) < 1000:
+        return count(value)
+    return ("-" if value < 0 else "") + _compact(abs(value))
 
 
 def percent(rate: float | None, digits: int = 1) -> str:
-    """0.1 -> 10%; 0.0044 -> 0.44%; None -> 'none'."""
+    """0.1 -> 10%; 1 -> 100%; 0.1234 -> 12.3%; 0.0044 -> 0.44%; None -> 'none'."""
     if rate is None:
         return "none"
     if not math.isfinite(rate):
         return "n/a"
     pct = rate * 100
-    places = digits if abs(pct) >= 1 or pct == 0 else max(digits, 2)
-    text = f"{pct:,.{places}f}"
-    if places:  # 12.50 -> 12.5, never 60 -> 6
-        text = text.rstrip("0").rstrip(".")
-    return f"{text}%"
+    if abs(pct) >= HUGE:
+        sign, text = _scientific(pct)
+        return f"{sign}{text}%"
+    places = digits if abs(round_half_up(pct, digits)) >= 1 else max(digits, 2)
+    sign, text = _fixed(pct, places, trim=True)
+    if text == "0" and pct != 0:
+        smallest = f"0.{'0' * (places - 1)}1%"
+        return f">-{smallest}" if pct < 0 else f"<{smallest}"
+    return f"{sign}{text}%"
+
+
+def probability(p: float | None) -> str:
+    """A chance in whole percent: 0.5 -> 50%; 0.003 -> <1%; 0.996 -> >99%; exactly 0 or 1 -> 0% / 100%."""
+    if p is None:
+        return "none"
+    if not math.isfinite(p):
+        return "n/a"
+    if 0 < p < 1:
+        whole = round_half_up(p * 100, 0)
+        if whole < 1:
+            return "<1%"
+        if whole > 99:
+            return ">99%"
+    return f"{round_half_up(p * 100, 0):f}%"
 
 
 def _compact(value: float) -> str:
-    for size, suffix in _SUFFIXES:
-        if abs(value) >= size * 0.9995:
-            scaled = value / size
-            return f"{scaled:,.1f}".rstrip("0").rstrip(".") + suffix
-    return f"{value:,.0f}"
+    """value >= 999.995 in K/M/B/T with one decimal at most; 999,950 is 1M, not 1,000K."""
+    if value >= HUGE:
+        return _scientific(value)[1]
+    for exponent, suffix in _SUFFIXES[::-1]:
+        scaled = round_half_up(value / 10**exponent, 1)
+        if scaled < 1000 or exponent == 12:
+            return _fixed(float(scaled), 1, trim=True)[1] + suffix
+    raise AssertionError("unreachable")
+
+
+# --- Format strings for places that cannot call Python -------------------------------------------
+
+def excel_number_format(kind: str, currency: str = "USD") -> str:
+    """An Excel/LibreOffice number format for a workbook cell, by this module's rule where a format can say it.
+
+    kind: ``money`` (cents from 0 to 1,000, whole units from 1,000 and for losses), ``count`` (whole from
+    100, as typed below), ``percent`` (one decimal, results) or ``rate`` (two decimals, input rates such as
+    a CTR of 0.55%). A format has only two conditions, so it cannot drop trailing zeros (10.0%, not 10%)
+    nor show cents on a negative amount; the tests hold the exact strings each medium prints.
+    """
+    cur = '"' + symbol(currency).replace('"', '""') + '"'
+    formats = {"money": f"[>=999.995]{cur}#,##0;[>=-0.005]{cur}#,##0.00;-{cur}#,##0",
+               "count": "[>=99.95]#,##0;General", "percent": "0.0%", "rate": "0.00%"}
+    if kind not in formats:
+        raise ValueError(f"unknown number kind {kind!r} ({', '.join(formats)})")
+    return formats[kind]
+
+
+def vega_axis_format(kind: str, currency: str = "USD") -> dict[str, str]:
+    """Keyword arguments for ``alt.Axis(**...)`` (or ``alt.Legend``) printing labels by this module's rule.
+
+    kind: ``money_compact`` ($31.5K, $1.2M, $500), ``count_compact`` (31.5K, 1.2M, 500) or ``percent``
+    (10%, 12.5%, 0.44%). These are Vega label expressions, not bare d3 formats: d3's SI prefixes spell a
+    thousand "k" and a billion "G", and its minus is U+2212; ours are K/M/B/T and "-" everywhere.
+    d3 rounds with JavaScript's toFixed (on the binary value): on round axis ticks it agrees with ours.
+    """
+    v = "abs(datum.value)"
+    sign = "(datum.value < 0 ? '-' : '')"
+    if kind == "percent":
+        return {"labelExpr": f"{sign} + format({v}, {v} < 0.00995 ? ',.2~%' : ',.1~%')"}
+    if kind not in ("money_compact", "count_compact"):
+        raise ValueError(f"unknown axis kind {kind!r} (money_compact, count_compact, percent)")
+    if kind == "money_compact":
+        prefix = symbol(currency).replace("\\", "\\\\").replace("'", "\\'")
+        small, limit = "',.2~f'", "999.995"
+    else:
+        prefix, small, limit = "", f"{v} < 99.95 ? '.1~f' : ',.0f'", "999.5"
+    body = (f"{v} < {limit} ? format({v}, {small}) : {v} < 999950 ? format({v} / 1e3, ',.1~f') + 'K' : "
+            f"{v} < 999950000 ? format({v} / 1e6, ',.1~f') + 'M' : "
+            f"{v} < 999950000000 ? format({v} / 1e9, ',.1~f') + 'B' : format({v} / 1e12, ',.1~f') + 'T'")
+    return {"labelExpr": f"{sign} + '{prefix}' + ({body})"}
+
+
+def streamlit_number_format(kind: str, currency: str = "USD") -> str:
+    """``format=`` for ``st.column_config.NumberColumn``: printf-style strings Streamlit applies in the browser.
+
+    kind: ``money`` (whole units with separators, for tables of monthly figures), ``money_cents``
+    (two decimals, for per-unit prices), ``count`` (whole, separated), ``percent`` (a fraction shown
+    as percent with one decimal).
+    """
+    s = symbol(currency).replace("%", "%%")
+    formats = {"money": f"{s}%,.0f", "money_cents": f"{s}%,.2f", "count": "%,.0f", "percent": "percent"}
+    if kind not in formats:
+        raise ValueError(f"unknown column kind {kind!r} ({', '.join(formats)})")
+    return formats[kind]
 
 
 # --- The same rules, for the browser's live figures (advocacy_ui/assets/live_format.js) -------
 # The browser follows this spec rather than Intl, which does not agree with Python for every
-# locale nor for ties (Python rounds an exact tie to even: 0.125 -> "0.12", 2.5 -> "2").
+# locale nor for ties: it rounds half up on the number's shortest decimal spelling (JavaScript's
+# String(x) is Python's repr), as round_half_up does.
 
 def format_spec(currency: str = "USD") -> dict:
     """What the browser needs to print exactly what money/money_compact/count/percent print."""
     return {
-        "symbol": CURRENCY_SYMBOLS.get(currency, currency + " "),
+        "symbol": symbol(currency),
         "thousands": ",", "decimal": ".", "minus": "-",
-        "cents_below": 1000,            # money(): cents only below 1,000 and when not whole
+        "cents_below": CENTS_BELOW,     # money(): cents from 0 up to 1,000; whole units from there and for losses
         "compact_from": 1000,           # money_compact()/count_compact(): plain below this
-        "compact_suffixes": [[size, suffix] for size, suffix in _SUFFIXES],
-        "compact_round": 0.9995,        # 999,500 is already "1M"
+        "compact_suffixes": [[exponent, suffix] for exponent, suffix in _SUFFIXES[::-1]],
         "count_whole_from": 100,        # count(): no decimal from 100 on
-        "count_whole_tolerance": 1e-9,  # count(): whole when this close to an integer
         "percent_small_places": 2,      # percent(): two places below 1%
-        "rounding": "half-even on the exact binary value (Python's format)",
+        "huge": HUGE,                   # scientific form from here on (1.2E+15)
+        "rounding": "half up on the shortest decimal spelling (Decimal(repr(x)))",
     }

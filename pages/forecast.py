@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc import charts
-from advocacy_calc.formatting import money, money_compact, percent
+from advocacy_calc.formatting import money, money_compact, percent, probability
 from advocacy_calc.forecast.montecarlo import PERT_LAMBDA
 from advocacy_calc.ranges import base_value, in_use, rangeable_paths
 from advocacy_ui import cached, downloads, forecast_state, present, router, state
@@ -45,7 +45,7 @@ payback = cached.timeline(state.current_scenario(), forecast_state.timeline_sett
 if has_cost:
     pays = (f"it pays back in **month {payback.payback_month}**" if payback.payback_month else
             f"it does not pay back within {len(payback.table)} months")
-    st.markdown(f"There is a **{percent(chance, 0)} chance** that the program's total value exceeds its cost, and "
+    st.markdown(f"There is a **{probability(chance)} chance** that the program's total value exceeds its cost, and "
                 f"with the ramp-up set on *Ramp-up & payback* {pays}.")
 else:
     st.markdown("No program cost is entered, so the program pays for itself in every draw. Enter costs in the "
@@ -54,7 +54,7 @@ with st.container(horizontal=True, key="forecast-metrics"):
     st.metric("P10 value per month", money(v.p10, cur), border=True, help="1 draw in 10 is below this")
     st.metric("P50 value per month", money(v.p50, cur), border=True, help="the median draw")
     st.metric("P90 value per month", money(v.p90, cur), border=True, help="1 draw in 10 is above this")
-    st.metric("Chance value exceeds cost", percent(chance, 0) if has_cost else "no cost", border=True,
+    st.metric("Chance value exceeds cost", probability(chance) if has_cost else "no cost", border=True,
               help="share of draws in which total value (media + leads + hiring) > program cost")
     st.metric("P50 net value per month", money(sim.net_value_per_month.p50, cur), border=True)
     st.metric("P50 ROI", percent(sim.roi.p50, 0) if has_cost else "none", border=True)

@@ -29,7 +29,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..formatting import CURRENCY_SYMBOLS
+from ..formatting import excel_number_format
 from ..model import evaluate
 from ..results import Results, compute
 from ..scenario import Scenario
@@ -58,9 +58,10 @@ class _Formats:
 
     def get(self, kind: str) -> Any:
         if kind not in self.cache:
-            symbol = CURRENCY_SYMBOLS.get(self.currency, self.currency + " ")
-            spec = {"money": {"num_format": f'"{symbol}"#,##0.00'}, "count": {"num_format": "#,##0.##"},
-                    "number": {"num_format": "#,##0.####"}, "rate": {"num_format": "0.00%"},
+            # money and counts print as on the pages and in the PDF (formatting.py's rule and tests)
+            spec = {"money": {"num_format": excel_number_format("money", self.currency)},
+                    "count": {"num_format": excel_number_format("count")},
+                    "number": {"num_format": "#,##0.####"}, "rate": {"num_format": excel_number_format("rate")},
                     "integer": {"num_format": "0"},
                     # A boolean shows TRUE/FALSE in Excel; Calc reads it as 1/0, so say it in the format too.
                     "text": {}, "flag": {"num_format": '"TRUE";"TRUE";"FALSE"'}, "bold": {"bold": True},

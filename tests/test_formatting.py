@@ -1,0 +1,232 @@
+"""The one formatting module against one table written out by hand.
+
+Each row: the number, and the exact text each medium must print for it, worked out by hand from the
+rule on the methodology page (half up; cents from 0 to 1,000; K/M/B/T; <1% / >99%; no -0). The Python
+functions, the Vega label expressions (rendered by vl-convert, the engine of the exports) and the Excel
+number formats (rendered by LibreOffice, when installed) are all checked against the same rows.
+"""
+
+import csv
+import re
+import shutil
+import subprocess
+
+import pytest
+import vl_convert
+import xlsxwriter
+
+from advocacy_calc.formatting import (count, count_compact, excel_number_format, money, money_compact, percent,
+                                      probability, streamlit_number_format, vega_axis_format)
+
+NAN, INF = float("nan"), float("inf")
+SAME = "same"  # the medium prints what Python prints
+NO = None      # the medium cannot hold this value (NaN, 1e15+) or is not asked to
+
+# (value, currency, Python money(), Excel "money" format)
+MONEY = [
+    (0, "USD", "$0.00", SAME),
+    (0.125, "USD", "$0.13", SAME),         # half up, not half to even ($0.12)
+    (2.675, "USD", "$2.68", SAME),         # as written, although the binary float is 2.67499999...
+    (1.005, "USD", "$1.01", SAME),
+    (20, "USD", "$20.00", SAME),
+    (998.75, "USD", "$998.75", SAME),      # MODEL.md §7: "a little under $1,000"
+    (999.994, "USD", "$999.99", SAME),
+    (999.995, "USD", "$1,000", SAME),      # rounds to 1,000.00: whole units
+    (1000, "USD", "$1,000", SAME),
+    (2500.5, "USD", "$2,501", SAME),       # half to even would print $2,500
+    (31_500, "USD", "$31,500", SAME),
+    (123_456_789_012, "USD", "$123,456,789,012", SAME),
+    (-0.001, "USD", "$0.00", SAME),        # negative zero prints as zero
+    (-0.0, "USD", "$0.00", SAME),
+    (-5.5, "USD", "-$6", SAME),            # a loss: whole units, half away from zero
+    (-2_500, "GBP", "-£2,500", SAME),
+    (31_500, "EUR", "€31,500", SAME),
+    (20, "CHF", "CHF 20.00", SAME),
+    (1e15, "USD", "$1.0E+15", NO),
+    (-2.5e17, "USD", "-$2.5E+17", NO),
+    (NAN, "USD", "n/a", NO),
+    (INF, "USD", "n/a", NO),
+]
+
+# (value, currency, money_compact(), Vega "money_compact" axis label)
+MONEY_COMPACT = [
+    (0, "USD", "$0", SAME),
+    (2.5, "USD", "$2.5", SAME),
+    (500, "USD", "$500", SAME),
+    (999.99, "USD", "$999.99", SAME),
+    (999.995, "USD", "$1K", NO),           # JavaScript sees 999.99499999..., a tie no axis tick is
+    (1250, "USD", "$1.3K", SAME),          # half up (1.25 -> 1.3)
+    (31_500, "EUR", "€31.5K", SAME),
+    (999_949, "USD", "$999.9K", SAME),
+    (999_950, "USD", "$1M", SAME),         # never "1,000K"
+    (1_200_000, "USD", "$1.2M", SAME),
+    (2.5e9, "GBP", "£2.5B", SAME),         # B, not d3's G
+    (7.25e12, "USD", "$7.3T", SAME),
+    (-2_500, "USD", "-$2.5K", SAME),
+    (-0.001, "USD", "$0", NO),
+    (3e15, "USD", "$3.0E+15", NO),
+]
+
+# (value, count(), Excel "count" format)
+COUNT = [
+    (85_000, "85,000", SAME),
+    (1.5, "1.5", SAME),
+    (21, "21", SAME),
+    (2, "2", SAME),
+    (23.44, "23.4", NO),                  # Excel shows what was typed below 100
+    (23.45, "23.5", NO),
+    (99.94, "99.9", NO),
+    (99.96, "100", SAME),
+    (100.5, "101", SAME),
+    (-0.04, "0", NO),
+    (-3.25, "-3.3", NO),
+    (1e16, "1.0E+16", NO),
+    (NAN, "n/a", NO),
+]
+
+# (value, count_compact(), Vega "count_compact" axis label)
+COUNT_COMPACT = [
+    (0, "0", SAME),
+    (45.67, "45.7", SAME),
+    (999.4, "999", SAME),
+    (999.5, "1K", SAME),
+    (85_000, "85K", SAME),
+    (1_234_567, "1.2M", SAME),
+    (2.5e9, "2.5B", SAME),
+    (-1_500, "-1.5K", SAME),
+]
+
+# (rate, digits, percent(), Vega "percent" label (digits 1 only), Excel "percent" / "rate" format)
+PERCENT = [
+    (1, 1, "100%", SAME, "100.0%"),
+    (0.1, 1, "10%", SAME, "10.0%"),
+    (0.5, 1, "50%", SAME, "50.0%"),
+    (2.5, 1, "250%", SAME, "250.0%"),
+    (10, 1, "1,000%", SAME, "1000.0%"),
+    (0, 1, "0%", SAME, "0.0%"),
+    (-1, 1, "-100%", SAME, "-100.0%"),
+    (-0.0, 1, "0%", NO, "0.0%"),
+    (0.1234, 1, "12.3%", SAME, "12.3%"),
+    (0.125, 1, "12.5%", SAME, "12.5%"),
+    (0.0044, 1, "0.44%", SAME, "0.4%"),
+    (0.00001, 1, "<0.01%", NO, "0.0%"),
+    (-0.00001, 1, ">-0.01%", NO, "0.0%"),
+    (0.9996, 1, "100%", SAME, "100.0%"),
+    # digits 0: ROI and the like (the audit's cases: 100% printed as "1%", 0% as "%")
+    (1, 0, "100%", NO, NO),
+    (0.1, 0, "10%", NO, NO),
+    (0.5, 0, "50%", NO, NO),
+    (2.5, 0, "250%", NO, NO),
+    (10, 0, "1,000%", NO, NO),
+    (0, 0, "0%", NO, NO),
+    (-1, 0, "-100%", NO, NO),
+    (0.125, 0, "13%", NO, NO),
+    (0.0044, 0, "0.44%", NO, NO),
+    # digits 2: input rates (a CTR)
+    (0.0055, 2, "0.55%", NO, "0.55%"),
+    (0.1, 2, "10%", NO, "10.00%"),
+    (None, 1, "none", NO, NO),
+    (NAN, 1, "n/a", NO, NO),
+]
+
+PROBABILITY = [
+    (0, "0%"), (1, "100%"), (0.5, "50%"), (0.125, "13%"), (0.005, "1%"), (0.994, "99%"),
+    (0.003, "<1%"), (0.00001, "<1%"), (0.995, ">99%"), (0.99999, ">99%"), (None, "none"), (NAN, "n/a"),
+]
+
+
+@pytest.mark.parametrize("value, currency, expected, _", MONEY)
+def test_money(value, currency, expected, _):
+    assert money(value, currency) == expected
+
+
+@pytest.mark.parametrize("value, currency, expected, _", MONEY_COMPACT)
+def test_money_compact(value, currency, expected, _):
+    assert money_compact(value, currency) == expected
+
+
+@pytest.mark.parametrize("value, expected, _", COUNT)
+def test_count(value, expected, _):
+    assert count(value) == expected
+
+
+@pytest.mark.parametrize("value, expected, _", COUNT_COMPACT)
+def test_count_compact(value, expected, _):
+    assert count_compact(value) == expected
+
+
+@pytest.mark.parametrize("rate, digits, expected, _v, _x", PERCENT)
+def test_percent(rate, digits, expected, _v, _x):
+    assert percent(rate, digits) == expected
+
+
+@pytest.mark.parametrize("p, expected", PROBABILITY)
+def test_probability(p, expected):
+    assert probability(p) == expected
+
+
+def _vega_labels(values: list[float], axis: dict) -> list[str]:
+    """The tick labels Vega draws for exactly these values (vl-convert: the exports' own renderer)."""
+    spec = {"data": {"values": [{"x": v} for v in values]}, "mark": "point",
+            "encoding": {"x": {"field": "x", "type": "quantitative", "title": None,
+                               "axis": {"values": values, "labelOverlap": False, **axis},
+                               "scale": {"domain": [min(values), max(values)]}}}}
+    svg = vl_convert.vegalite_to_svg(spec)
+    texts = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    return [t.replace("&amp;", "&") for t in texts]
+
+
+@pytest.mark.parametrize("currency", ["USD", "EUR", "GBP"])
+def test_vega_money_axis_prints_the_table(currency):
+    rows = [(v, text) for v, cur, text, vega in MONEY_COMPACT if vega is SAME and cur == currency]
+    if currency == "USD":
+        rows += [(v, text) for v, cur, text, vega in MONEY_COMPACT if vega is SAME and cur != "USD"]
+        rows = [(v, text.replace("€", "$").replace("£", "$")) for v, text in rows]
+    values = sorted({v for v, _ in rows})
+    expected = [dict(rows)[v] for v in values]
+    assert _vega_labels(values, vega_axis_format("money_compact", currency)) == expected
+
+
+def test_vega_count_and_percent_axes_print_the_table():
+    rows = sorted((v, text) for v, text, vega in COUNT_COMPACT if vega is SAME)
+    assert _vega_labels([v for v, _ in rows], vega_axis_format("count_compact")) == [t for _, t in rows]
+    rows = sorted({(r, text) for r, d, text, vega, _ in PERCENT if vega is SAME and d == 1})
+    assert _vega_labels([v for v, _ in rows], vega_axis_format("percent")) == [t for _, t in rows]
+
+
+def test_streamlit_column_formats():
+    # printf strings for NumberColumn (sprintf-js with Streamlit's "," for thousands), by hand
+    assert streamlit_number_format("money", "EUR") == "€%,.0f"
+    assert streamlit_number_format("money_cents") == "$%,.2f"
+    assert streamlit_number_format("count") == "%,.0f"
+    assert streamlit_number_format("percent") == "percent"
+    with pytest.raises(ValueError, match="unknown column kind 'cash'"):
+        streamlit_number_format("cash")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_excel_formats_print_the_table(tmp_path):
+    """Write each number with its format, let LibreOffice print the cells as shown, compare with the table."""
+    cells: list[tuple[float, str, str, str]] = []  # value, kind, currency, expected
+    cells += [(v, "money", cur, py if xl is SAME else xl) for v, cur, py, xl in MONEY if xl is not NO]
+    cells += [(v, "count", "USD", py if xl is SAME else xl) for v, py, xl in COUNT if xl is not NO]
+    cells += [(r, "percent" if d == 1 else "rate", "USD", xl) for r, d, _, _v, xl in PERCENT if xl is not NO]
+    book = xlsxwriter.Workbook(tmp_path / "formats.xlsx")
+    sheet = book.add_worksheet()
+    for row, (value, kind, currency, _) in enumerate(cells):
+        sheet.write_number(row, 0, value, book.add_format({"num_format": excel_number_format(kind, currency)}))
+    book.close()
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true',
+                    "--outdir", str(tmp_path), str(tmp_path / "formats.xlsx")],
+                   check=True, capture_output=True, timeout=120)
+    with open(tmp_path / "formats.csv", encoding="utf-8") as f:
+        shown = [row[0] for row in csv.reader(f)]
+    assert shown == [expected for *_, expected in cells]
+
+
+def test_unknown_kinds_are_named():
+    with pytest.raises(ValueError, match="unknown number kind 'cash'"):
+        excel_number_format("cash")
+    with pytest.raises(ValueError, match="unknown axis kind 'cash'"):
+        vega_axis_format("cash")
