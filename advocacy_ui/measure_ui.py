@@ -20,6 +20,7 @@ from advocacy_calc.measure import (KINDS, MAX_EXPORT_MB, Exports, Measured, cali
                                    guess_mapping, mappings_from_json, mappings_to_json, measure, period_of,
                                    select, teams_of)
 from advocacy_calc.measure import charts as mcharts
+from advocacy_calc.measure.metrics import DEFINITIONS, spans_of
 from advocacy_calc.measure import utm
 from advocacy_calc.measure.loading import Loaded, load_raw
 from advocacy_calc.measure.mapping import Mapping
@@ -74,11 +75,14 @@ def load_mapped(data: bytes, filename: str, kind: str, mapping_json: str) -> tup
 
 @st.cache_data(max_entries=32, show_spinner="Measuring…")
 def measured(key: str, _exports: Exports, start: date | None, end: date | None, team: str | None,
-             workforce: int | None, cost_per_lead: float) -> Measured:
+             workforce: int | None, cost_per_lead: float, cpc_by_network: tuple[tuple[str, float], ...] = ()
+             ) -> Measured:
     # `key` names the exports (file digests and mappings); _exports is not hashed (it is large).
+    # start/end: a period the user picked; None: the overlap of the shares and leads (metrics.period_of).
     period = (pd.Timestamp(start), pd.Timestamp(end)) if start and end else None
     chosen = select(_exports, *(period or (None, None)), team=team)
-    return measure(chosen, workforce=workforce, cost_per_lead=cost_per_lead, period=period)
+    return measure(chosen, workforce=workforce, cost_per_lead=cost_per_lead, period=period,
+                   cpc_by_network=dict(cpc_by_network))
 
 
 # --- Files and mapping ----------------------------------------------------------------------
@@ -214,18 +218,23 @@ def _load_mapping_file() -> None:
 # --- Filters, calibration ---------------------------------------------------------------------
 
 def filters(exports: Exports) -> tuple[date | None, date | None, str | None]:
+    """The period (None, None: the overlap of the shares and leads, as metrics.period_of) and the team."""
     period = period_of(exports)
+    spans = spans_of(exports)
     teams = teams_of(exports)
     cols = st.columns([2, 1])
     start = end = None
-    if period is not None:
-        lo, hi = period[0].date(), period[1].date()
-        chosen = cols[0].date_input("Period", value=(lo, hi), min_value=lo, max_value=hi, key="measure-period",
-                                    format="YYYY-MM-DD")
-        if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
+    if spans:
+        lo, hi = min(a for a, _ in spans.values()).date(), max(b for _, b in spans.values()).date()
+        default = (period[0].date(), period[1].date()) if period else (lo, hi)
+        chosen = cols[0].date_input("Period", value=default, min_value=lo, max_value=hi, key="measure-period",
+                                    format="YYYY-MM-DD",
+                                    help="Every rate counts only rows in this period. It starts as the overlap "
+                                         "of the shares and leads; each file's own dates are listed below.")
+        if isinstance(chosen, (tuple, list)) and len(chosen) == 2 and tuple(chosen) != default:
             start, end = chosen
-        else:
-            start, end = lo, hi
+        elif period is None:  # no overlap: the user's (or the whole) range, said on the page
+            start, end = default
     team = cols[1].selectbox("Team", [ALL_TEAMS, *teams], key="measure-team",
                              help="Shares and roster of one team; analytics and leads are never per team.")
     return start, end, (None if team == ALL_TEAMS else team)
@@ -271,6 +280,26 @@ def _num(x: Any) -> str:
     return "n/a" if x is None else count(x)
 
 
+def _signed_pct(x: float) -> str:
+    return ("+" if x > 0 and percent(x, 0) != "0%" else "") + percent(x, 0)
+
+
+def period_note(m: Measured) -> None:
+    """The one period every rate is measured over, who counts as a participant, and what was left out."""
+    s = m.summary
+    lines = [f"**Period:** {s['period_basis']} {DEFINITIONS['period']}",
+             f"**Participants:** {s['participants_basis']}."]
+    if s.get("non_participant_sharers"):
+        lines.append(f"**Not participants:** {s['non_participant_sharers']:,} people shared "
+                     f"{s['shares_by_non_participants']:,} times without being participants; their shares are "
+                     "listed (Everyone tab) and left out of every rate.")
+    if s.get("duplicate_shares"):
+        lines.append(f"**Duplicates:** {s['duplicate_shares']:,} share rows repeated another row exactly and "
+                     "were counted once.")
+    box = st.warning if s.get("period_start") is None and s.get("exports") != ["analytics"] else st.caption
+    box("  \n".join(lines))
+
+
 PCT = st.column_config.NumberColumn(format="percent")
 NUM = st.column_config.NumberColumn(format="localized")
 DEC = st.column_config.NumberColumn(format="%.2f")
@@ -305,8 +334,8 @@ def sections(m: Measured, scenario: Scenario) -> None:
     s, t, cur = m.summary, m.tables, scenario.currency
     st.subheader("Adoption")
     with st.container(horizontal=True, key="measure-adoption"):
-        _metric("Participants", _num(s.get("participants")), "registered in the roster (else everyone who shared)")
-        _metric("Active", _pct(s.get("active_of_participants")), "shared at least once in the period ÷ participants")
+        _metric("Participants", _num(s.get("participants")), DEFINITIONS["participants"])
+        _metric("Active", _pct(s.get("active_of_participants")), DEFINITIONS["active"])
         _metric("Invited of workforce", _pct(s.get("invited_of_workforce")), "needs the workforce in the sidebar")
         _metric("Registered of invited", _pct(s.get("registered_of_invited")))
         _metric("Shares from mobile", _pct(s.get("mobile_share_of_shares")), "mobile vs desktop, by the device column")
@@ -314,24 +343,31 @@ def sections(m: Measured, scenario: Scenario) -> None:
     if "shares" in s:
         st.subheader("Activity")
         with st.container(horizontal=True, key="measure-activity"):
-            _metric("Measured share rate", _pct(s.get("share_rate")), "mean over stories of sharers ÷ participants")
-            _metric("Shares per active employee per week", _num(s.get("shares_per_active_per_week")))
+            _metric("Measured share rate", _pct(s.get("share_rate")), DEFINITIONS["share_rate"])
+            _metric("Shares per active participant per working week",
+                    _num(s.get("shares_per_active_per_working_week")), DEFINITIONS["shares_per_week"])
             _metric("Stories per working day", _num((s.get("stories") or 0) / max(1, s.get("working_days") or 1)))
             _metric("Clicks per share", _num(s.get("clicks_per_share")) if s.get("clicks") is not None else "n/a",
                     "shown for reference: the model's CTR is clicks ÷ impressions")
+            if s.get("paid_click_equivalent") is not None:
+                unpriced = s.get("clicks_without_cpc") or 0
+                _metric("Same clicks as paid social, per month", money(s["paid_click_equivalent_per_month"], cur),
+                        DEFINITIONS["paid_social"] + f" {money(s['paid_click_equivalent'], cur)} over the period."
+                        + (f" {count(unpriced)} clicks on networks without a CPC in the scenario are left out."
+                           if unpriced else ""))
         weekly = t.get("weekly")
         if weekly is not None and len(weekly):
             left, right = present.chart_columns(2)
             with left:
-                st.markdown("**Participation each week** (active sharers ÷ participants)")
-                spec = mcharts.weekly_chart(weekly, {"active_of_participants": "Active sharers"},
-                                            "Share of participants", ".0%")
+                st.markdown("**Share rate each week** (mean over the week's stories of sharers ÷ participants)")
+                spec = mcharts.weekly_chart(weekly, {"share_rate": "Share rate"}, "Share of participants", ".0%")
                 downloads.chart(spec, scenario, "weekly-participation", key="measure-weekly-participation",
                                 alt="Line chart of the share of participants active each week")
                 change = s.get("participation_change")
                 if change is not None:
-                    st.caption(f"First quarter of the period: {_pct(s['active_first_quarter'])} active a week; "
-                               f"last quarter: {_pct(s['active_last_quarter'])} ({change:+.0%}).")
+                    st.caption(f"Share rate in the first quarter of the period's weeks: "
+                               f"{_pct(s['share_rate_first_quarter'])}; in the last quarter: "
+                               f"{_pct(s['share_rate_last_quarter'])} (change {_signed_pct(change)}).")
             with right:
                 st.markdown("**Shares and clicks each week**")
                 spec = mcharts.weekly_chart(weekly, {"shares": "Shares", "clicks": "Clicks"}, "Per week")
@@ -340,15 +376,21 @@ def sections(m: Measured, scenario: Scenario) -> None:
         tabs = st.tabs(["Everyone", "Early adopters", "Least active", "Spammers", "Teams"])
         people_cols = {"employee": "Employee", "team": "Team", "shares": "Shares", "stories": "Stories",
                        "first_share": "First share", "last_share": "Last share", "clicks": "Clicks",
-                       "clicks_per_share": "Clicks per share", "registered": "Registered", "spammer": "Spammer?"}
+                       "clicks_per_share": "Clicks per share", "registered": "Registered", "spammer": "Spammer?",
+                       "participant": "Participant?", "shares_per_working_week": "Shares per working week",
+                       "clicks_expected": "Clicks at the networks' usual rate"}
         with tabs[0]:
+            st.caption("Everyone who shared and every participant; people who are not participants are marked "
+                       "and left out of every rate.")
             table(scenario, t.get("employees"), "tbl-employees", people_cols)
         with tabs[1]:
+            st.caption(DEFINITIONS["early_adopters"])
             table(scenario, t.get("early_adopters"), "tbl-early", people_cols)
         with tabs[2]:
+            st.caption(DEFINITIONS["least_active"])
             table(scenario, t.get("least_active"), "tbl-least", people_cols)
         with tabs[3]:
-            st.caption("Top quarter by shares and bottom quarter by clicks per share: many shares, little interest.")
+            st.caption(DEFINITIONS["spammers"])
             table(scenario, t.get("spammers"), "tbl-spammers", people_cols)
         with tabs[4]:
             table(scenario, t.get("teams"), "tbl-teams")
@@ -382,6 +424,9 @@ def sections(m: Measured, scenario: Scenario) -> None:
                                                  f"{_pct(s.get('other_bounce_rate'))}")
             _metric("Conversion: advocacy vs other", f"{_pct(s.get('advocacy_conversion_rate'))} vs "
                                                      f"{_pct(s.get('other_conversion_rate'))}")
+            if "job_page_sessions" in s:
+                _metric("Job-page visits from advocacy", _num(s.get("advocacy_job_page_sessions")),
+                        DEFINITIONS["job_pages"] + f" Of all {_num(s.get('job_page_sessions'))} job-page visits.")
         table(scenario, t.get("traffic_sources"), "tbl-traffic")
 
     if "advocacy_leads" in s:

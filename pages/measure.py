@@ -24,7 +24,9 @@ with metrics_tab:
         st.markdown("**3. The metrics**")
         with display.guard("the metrics"):  # the uploads and mapping above stay on the page
             start, end, team = ui.filters(exports)
-            m = ui.measured(key, exports, start, end, team, scenario.workforce, scenario.demand.cost_per_lead)
+            cpc = tuple((n.name, n.cpc) for n in scenario.networks if n.cpc > 0)
+            m = ui.measured(key, exports, start, end, team, scenario.workforce, scenario.demand.cost_per_lead, cpc)
+            ui.period_note(m)
             ui.calibrate_button(m, scenario)
             ui.sections(m, scenario)
             ui.forecast_section(m, scenario)

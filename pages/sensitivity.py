@@ -5,7 +5,7 @@ import streamlit as st
 from advocacy_calc import Scenario
 from advocacy_calc.formatting import money, percent
 from advocacy_calc import charts
-from advocacy_calc.forecast.goalseek import GoalSeek, goal_seek
+from advocacy_calc.forecast.goalseek import TARGET_LABELS, GoalSeek, goal_seek, lever_text, sentence
 from advocacy_ui import cached, display, downloads, router, state
 
 router.require_router()
@@ -26,15 +26,11 @@ else:
                 f"(now {percent(scenario.share_rate)}).")
 
 
-GOAL_TARGETS = {"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
-                "net_value_per_month": "Net value per month", "roi": "ROI"}
-
-
 def goal_seek_controls(scenario: Scenario) -> GoalSeek:
     """What does it take? The share rate or participants for a target, solved exactly, said in words."""
     st.subheader("What does it take?")
     row = st.container(horizontal=True, vertical_alignment="bottom", key="goal-seek")
-    target = row.selectbox("Target", list(GOAL_TARGETS), format_func=GOAL_TARGETS.get, key="goal-target")
+    target = row.selectbox("Target", list(TARGET_LABELS), format_func=TARGET_LABELS.get, key="goal-target")
     roi = target == "roi"
     low, high = (-100.0, 1000.0) if roi else (-1e12, 1e12)
     default = 1.0 if roi else float(round(2 * cached.results(scenario).value_per_month, -3) or 10_000)
@@ -46,27 +42,12 @@ def goal_seek_controls(scenario: Scenario) -> GoalSeek:
                                   required=True, key="goal-lever",
                                   format_func={"share_rate": "Share rate", "participants": "Participants"}.get)
     g = goal_seek(scenario, lever, target, goal)
-    wanted = percent(goal, 0) if roi else money(goal, scenario.currency)
-    what = GOAL_TARGETS[target].lower()
-    if not g.reachable:
-        st.markdown(f"**Not reachable:** {what} of {wanted} {g.reason.removeprefix('not reachable: ')}.")
-    elif g.already_met:
-        st.markdown(f"Already met: {what} is at least {wanted} even at zero {_lever_words(lever)}.")
-    else:
-        st.markdown(f"{GOAL_TARGETS[target]} of **{wanted}** takes **{_lever_value(g)}** "
-                    f"(now {_lever_value(None, scenario, lever)}), everything else as it is. Marked on the chart.")
+    st.markdown(sentence(g, scenario))
     return g
 
 
-def _lever_words(lever: str) -> str:
-    return "share rate" if lever == "share_rate" else "participants"
-
-
-def _lever_value(g: GoalSeek | None, scenario: Scenario | None = None, lever: str = "") -> str:
-    if g is None:
-        x = getattr(scenario, lever)
-        return percent(x) if lever == "share_rate" else f"{x:,} participants"
-    return percent(g.answer, 2) if g.lever == "share_rate" else f"{g.whole:,.0f} participants"
+def _lever_value(g: GoalSeek) -> str:
+    return lever_text(g.lever, g.whole if g.lever == "participants" else g.answer, g.direction)
 
 
 def with_goal(spec: dict, goal: GoalSeek, param: str) -> dict:

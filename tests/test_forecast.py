@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from advocacy_calc import PRESETS, Cost, Demand, Hiring, Network, Scenario, ScenarioError, compute, evaluate
 from advocacy_calc.cli import main
 from advocacy_calc.parse import parse_scenario, parse_scenario_json
-from advocacy_calc.forecast.goalseek import LEVERS, TARGETS, goal_seek
+from advocacy_calc.forecast.goalseek import LEVERS, TARGETS, goal_seek, lever_range
 from advocacy_calc.forecast.grid import break_even_line, two_way
 from advocacy_calc.forecast.montecarlo import draw_inputs, fan, histogram, simulate, simulate_arrays
 from advocacy_calc.overlap import unique_reach
@@ -379,11 +379,16 @@ def test_goal_seek_recomputing_at_the_answer_gives_the_goal(lever, target, goal,
     r = compute(s.model_copy(update={lever: g.answer}))
     got = getattr(r, target)
     if g.already_met:
-        assert g.answer == 0 and got >= goal - 1e-9 * max(1, abs(goal))
+        assert g.answer == (0 if g.direction == "at_least" else lever_range(s, lever)[1])
+        assert got >= goal - 1e-9 * max(1, abs(goal))
     else:
         assert math.isclose(got, goal, rel_tol=1e-7, abs_tol=1e-6), (got, goal)
-    if lever == "participants":
-        assert g.whole == math.ceil(g.answer - 1e-9)
+    if lever == "participants":  # the fewest (at least) or the most (at most) whole people meeting the goal
+        step = 1 if g.direction == "at_least" else -1
+        at = lambda n: getattr(compute(s.model_copy(update={"participants": int(n)})), target)  # noqa: E731
+        assert at(g.whole) >= goal
+        if 0 < g.whole - step <= lever_range(s, lever)[1]:
+            assert not at(g.whole - step) >= goal
 
 
 def test_goal_seek_hand_worked():

@@ -40,6 +40,7 @@ LEADS = """Lead ID,Created,Lead source,Lifecycle stage,Deal amount
 4,2026-06-04,Employee advocacy,Closed won,"2,500.50"
 5,2026-06-05,Google,Lead,
 6,2026-06-06,Google,Closed lost,
+7,2026-06-12,Google,Lead,
 """
 
 
@@ -73,7 +74,7 @@ def test_activity_on_hand_made_exports(measured):
     s = measured.summary
     assert (s["shares"], s["clicks"], s["stories"]) == (5, 20, 2)
     assert s["clicks_per_share"] == approx(4)
-    assert s["shares_per_active_per_week"] == approx(5 / (3 * 12 / 7))
+    assert s["shares_per_active_per_working_week"] == approx(5 / (3 * 10 / 5))  # 10 working days: 2 weeks
     assert s["share_rate"] == approx(2 / 3)  # story A: Ann, Bob; story B: Bob, Cy; of 3 participants
     people = measured.tables["employees"].set_index("employee")
     assert people.loc["Bob", "shares"] == 2 and people.loc["Ann", "clicks"] == 12

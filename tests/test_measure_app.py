@@ -177,7 +177,7 @@ def test_the_mapping_is_saved_with_the_scenario_and_comes_back_when_it_is_opened
     fresh.switch_page(PAGE).run()
     assert_clean(fresh)
     assert fresh.session_state["measure_mappings"]["leads"]["amount"] is None  # used, not replaced by a guess
-    assert metrics(fresh)["Revenue influenced"] == "$0"  # no amount column: nothing influenced
+    assert metrics(fresh)["Revenue influenced"] == "$0.00"  # no amount column: nothing influenced (cents below 1,000)
 
 
 

@@ -82,7 +82,8 @@ def cmd_measure(args: argparse.Namespace) -> int:
     if bad:  # nothing half-imported: any failing file stops the run
         raise ScenarioError([line for lines in bad.values() for line in lines])
     measured = measure(exports, workforce=scenario.workforce if scenario else None,
-                       cost_per_lead=scenario.demand.cost_per_lead if scenario else 0.0)
+                       cost_per_lead=scenario.demand.cost_per_lead if scenario else 0.0,
+                       cpc_by_network={n.name: n.cpc for n in scenario.networks if n.cpc > 0} if scenario else None)
     out = measured.to_json(max_rows=args.rows or None)
     if scenario is not None:
         cal = calibrate(measured, scenario)

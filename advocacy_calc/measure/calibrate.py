@@ -13,7 +13,6 @@ benchmarks or the user's own figures.
 """
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
@@ -21,10 +20,7 @@ from ..errors import validate_scenario
 from ..presets import network_defaults
 from ..results import Results
 from ..scenario import MAX_PEOPLE, Scenario
-from .metrics import Measured
-
-KNOWN = {"linkedin": "LinkedIn", "x": "X", "twitter": "X", "x (twitter)": "X", "x/twitter": "X",
-         "facebook": "Facebook", "meta": "Facebook", "instagram": "Instagram", "ig": "Instagram"}
+from .metrics import Measured, network_name
 MAX_CTR = 0.1  # the sidebar's click-through slider ends here
 MAX_STORIES_PER_DAY = 10.0
 
@@ -35,10 +31,6 @@ class Calibration:
     from_data: dict[str, str] = field(default_factory=dict)  # input key -> how it was measured
     still_benchmarks: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def network_name(raw: Any) -> str | None:
-    return KNOWN.get(str(raw).strip().casefold())
 
 
 def calibrate(measured: Measured, scenario: Scenario) -> Calibration:
