@@ -77,6 +77,13 @@ def money(amount: float, currency: str = "USD") -> str:
     return f"{sign}{symbol(currency)}{text}"
 
 
+def money_shown(amount: float) -> Decimal:
+    """The amount ``money`` prints, as a number (cents below 1,000, whole units otherwise): for checking
+    whether rounded parts add up to a rounded total."""
+    cents = round_half_up(amount, 2)
+    return cents if 0 <= cents < CENTS_BELOW else round_half_up(amount, 0)
+
+
 def money_compact(amount: float, currency: str = "USD") -> str:
     """$31.5K, $1.2M for headlines and chart axes; below 1,000 at most two decimals, zeros dropped ($2.5, $500)."""
     if not math.isfinite(amount):

@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator
 import streamlit as st
 
 from advocacy_calc import Results, Scenario
+from advocacy_calc.exports.text import LEFT_OUT, total_note
 from advocacy_calc.formatting import count, money, percent
 
 from . import state
@@ -70,6 +71,8 @@ def _figures(scenario: Scenario) -> dict[str, tuple[str, Callable[[float], str],
         "value_per_story": ("Value per story", cash, f"impressions ÷ 1,000 × CPM ({BASIS_IN_USE[scenario.valuation_basis]})"),
         "value_per_month": ("Value per month", cash, "value per story × stories per day × working days"),
         "cpl_savings_per_month": ("Lead savings per month", cash, "advocacy leads × cost per lead"),
+        "hiring_savings_per_month": ("Hiring savings per month", cash,
+                                     "referral hires × (cost per hire − referral cost); part of the total"),
         "total_value_per_month": ("Total value per month", cash,
                                   "media value + lead savings (if counted) + referral hiring savings"),
         "program_cost_per_month": ("Program cost per month", cash,
@@ -104,9 +107,14 @@ def figure_row(scenario: Scenario, results: Results, fields: tuple[str, ...], ke
     """One row of figures; a negative net value or ROI is red and says 'a loss' in words."""
     figures = _figures(scenario)
     base = baseline[1] if baseline else None
+    if "cpl_savings_per_month" in fields and results.hiring_savings_per_month:  # every part of the total shown
+        at = fields.index("cpl_savings_per_month") + 1
+        fields = fields[:at] + ("hiring_savings_per_month",) + fields[at:]
     with st.container(horizontal=True, key=key):
         for field in fields:
             label, fmt, how = figures[field]
+            if field == "cpl_savings_per_month" and not results.lead_savings_in_total:
+                label, how = label + LEFT_OUT, how + "; left out of the total (sidebar, Demand)"
             value = getattr(results, field)
             delta = _baseline_delta(field, value, getattr(base, field), fmt) if base and field in _WITH_DELTA else {}
             loss = field in ("net_value_per_month", "roi") and value is not None and value < 0
@@ -126,6 +134,9 @@ def headline_metrics(scenario: Scenario, results: Results,
 def bottom_line(scenario: Scenario, results: Results, baseline: tuple[str, Results] | None = None) -> None:
     """Total, cost, net value, ROI, break-even; the hints point to the sidebar (normal mode only)."""
     figure_row(scenario, results, BOTTOM_LINE, "bottom-line", baseline)
+    note = total_note(scenario, results)
+    if note:  # a part left out, or rounded parts that do not add up to the rounded total
+        st.caption(note)
     if results.program_cost_per_month == 0:
         st.caption("No program cost entered, so ROI is none and any share rate pays. Enter your costs under "
                    "*Program cost* in the sidebar.")

@@ -29,7 +29,8 @@ from .fields import Input
 from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
     year_rows
 from .fonts import font_path
-from .text import CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line
+from .text import (CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line,
+                   total_note)
 
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
@@ -134,6 +135,10 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
     for row in (headline(scenario, results), bottom_line(scenario, results)):
         _boxes(pdf, row, width, font)
         pdf.ln(1.5)
+    note = total_note(scenario, results)
+    if note:
+        font(BODY_PT, colour=MUTED)
+        pdf.multi_cell(width, line, note, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(0.5)
     if not variant.finance_beside:
         _per_year(pdf, finance, MARGIN, width, font, row_line, line)
@@ -179,7 +184,9 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
         pdf.set_left_margin(MARGIN)
         pdf.set_xy(MARGIN, top)
         heading("Assumptions and their sources", left_w)
-        _assumptions(pdf, rows, left_w, font, _COLUMNS, "Source (date, grade)", row_line)
+        font(BODY_PT)
+        columns = _fit_values(pdf, rows, left_w, _COLUMNS, 2)
+        _assumptions(pdf, rows, left_w, font, columns, "Source (date, grade)", row_line)
         pdf.set_y(max(pdf.get_y(), bottom) + 2)
     else:
         # Many inputs: two columns of assumptions over the page, each network's under its name, the
@@ -190,11 +197,13 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
         heading("Assumptions (sources numbered below the table)", width)
         top = pdf.get_y()
         bottom = top
-        for i, part in enumerate(_split(pdf, rows, table_w, n, font, row_line)):
+        font(BODY_PT)
+        columns = _fit_values(pdf, rows, table_w, _NUMBERED_COLUMNS, 0)
+        for i, part in enumerate(_split(pdf, rows, table_w, n, font, row_line, columns)):
             left = MARGIN + i * (table_w + gap)
             pdf.set_left_margin(left)
             pdf.set_xy(left, top)
-            _assumptions(pdf, part, table_w, font, _NUMBERED_COLUMNS, "Src", row_line)
+            _assumptions(pdf, part, table_w, font, columns, "Src", row_line)
             bottom = max(bottom, pdf.get_y())
         pdf.set_left_margin(MARGIN)
         pdf.set_xy(MARGIN, bottom + 1)
@@ -278,7 +287,7 @@ def _numbered(items: list[Input], currency: str) -> tuple[list[Row], list[tuple[
     return rows, [(n, text) for text, n in numbers.items()]
 
 
-def _assumptions(pdf: FPDF, rows: list[Row], width: float, font, columns: tuple[int, ...], source: str,
+def _assumptions(pdf: FPDF, rows: list[Row], width: float, font, columns: tuple[float, ...], source: str,
                  row_line: float) -> None:
     font(BODY_PT)
     with pdf.table(width=min(width, pdf.epw), col_widths=columns, align="LEFT", text_align=("LEFT", "RIGHT", "LEFT"),
@@ -293,12 +302,27 @@ def _assumptions(pdf: FPDF, rows: list[Row], width: float, font, columns: tuple[
                 table.row().cell(label, colspan=3, style=FontFace(emphasis="BOLD"))
 
 
-def _split(pdf: FPDF, rows: list[Row], width: float, parts: int, font, row_line: float) -> list[list[Row]]:
+def _fit_values(pdf: FPDF, rows: list[Row], width: float, columns: tuple[float, ...], giver: int) -> tuple[float, ...]:
+    """Column shares (%) with the value column wide enough for its widest figure, taken from column `giver`:
+    a number is never wrapped mid-figure ("10,000,0" / "00")."""
+    numbers = [value for _, value, _ in rows if any(ch.isdigit() for ch in value)]  # words may wrap, numbers not
+    widest = max((pdf.get_string_width(value) for value in numbers), default=0.0)
+    need = min(40.0, (widest + 2.6) / width * 100)  # padding 1 mm a side and a little air
+    if need <= columns[1]:
+        return columns
+    shares = list(columns)
+    shares[giver] -= need - shares[1]
+    shares[1] = need
+    return tuple(shares)
+
+
+def _split(pdf: FPDF, rows: list[Row], width: float, parts: int, font, row_line: float,
+           columns: tuple[float, ...] = ()) -> list[list[Row]]:
     """The rows in `parts` columns of about the same printed height (a row is as tall as its longest
     cell); a network's name never ends a column."""
     font(BODY_PT)
     heights = [max(len(pdf.multi_cell(width * share / 100 - 2, row_line, text, dry_run=True,
-                                      output=MethodReturnValue.LINES)) for text, share in zip(row, _NUMBERED_COLUMNS))
+                                      output=MethodReturnValue.LINES)) for text, share in zip(row, columns or _NUMBERED_COLUMNS))
                for row in rows]
     total = sum(heights)
     columns: list[list[Row]] = [[]]
@@ -313,18 +337,28 @@ def _split(pdf: FPDF, rows: list[Row], width: float, parts: int, font, row_line:
 
 
 def _boxes(pdf: FPDF, figures: list[tuple[str, str]], width: float, font) -> None:
-    gap = 2.5
+    """A row of figure boxes. A label too long for its box takes a second line (never below 7.5 pt);
+    a figure too wide is set smaller, down to 8 pt, so that a number is never cut or wrapped."""
+    gap, pad = 1.5, 1.0
     box_w = (width - gap * (len(figures) - 1)) / len(figures)
-    box_h = 11.0
+    inner = box_w - 2 * pad + 2 * pdf.c_margin  # fpdf keeps c_margin inside every cell: text gets box - 2 pad
+    font(7.5, colour=MUTED)
+    label_lines = max(len(pdf.multi_cell(inner, 3.2, label, dry_run=True, output=MethodReturnValue.LINES))
+                      for label, _ in figures)
+    box_h = 11.0 + 3.2 * (label_lines - 1)
     y = pdf.get_y()
     for i, (label, value) in enumerate(figures):
         x = MARGIN + i * (box_w + gap)
         pdf.set_fill_color(*BOX)
         pdf.rect(x, y, box_w, box_h, style="F")
-        pdf.set_xy(x + 2, y + 1.0)
+        pdf.set_xy(x + pad - pdf.c_margin, y + 1.0)
         font(7.5, colour=MUTED)
-        pdf.cell(box_w - 4, 3.5, label)
-        pdf.set_xy(x + 2, y + 4.6)
-        font(13, True)
-        pdf.cell(box_w - 4, 6, value)
+        pdf.multi_cell(inner, 3.2, label, align="L")
+        size = 13.0
+        font(size, True)
+        while pdf.get_string_width(value) > box_w - 2 * pad and size > 8:
+            size -= 0.5
+            font(size, True)
+        pdf.set_xy(x + pad - pdf.c_margin, y + box_h - 6.4)
+        pdf.cell(inner, 6, value)
     pdf.set_xy(MARGIN, y + box_h)

@@ -30,7 +30,7 @@ from ..scenario import Scenario
 from ..sweep import sweep
 from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
     year_rows
-from .text import CAVEATS, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line
+from .text import CAVEATS, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line, total_note
 
 INK, MUTED, ACCENT, BOX = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x55, 0x55, 0x55), RGBColor(0, 0x72, 0xB2), \
     RGBColor(0xF0, 0xF4, 0xF8)
@@ -67,7 +67,10 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
     _title(slide, "What the program is worth")
     for row, figures in enumerate((headline(scenario, results), bottom_line(scenario, results))):
         _boxes(slide, figures, Inches(1.5) + row * Inches(2.3))
-    _text(slide, CAVEATS[0], Inches(0.6), Inches(6.3), Inches(12.1), Inches(0.8), 13, colour=MUTED)
+    note = total_note(scenario, results)
+    if note:
+        _text(slide, note, Inches(0.6), Inches(5.95), Inches(12.1), Inches(0.5), 13, colour=MUTED)
+    _text(slide, CAVEATS[0], Inches(0.6), Inches(6.5), Inches(12.1), Inches(0.8), 13, colour=MUTED)
     _notes(slide, _worth_story(scenario, results))
 
     slide = prs.slides.add_slide(blank)

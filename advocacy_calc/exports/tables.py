@@ -58,6 +58,14 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
     ("break_even_share_rate", "Break-even share rate", "rate"),
     ("adoption", "Adoption (participants / workforce)", "rate"),
 )
+# The optional funnel (influenced pipeline and revenue, never part of the total value).
+FUNNEL_FIGURES: tuple[tuple[str, str, str], ...] = (
+    ("mqls_per_month", "Funnel: MQLs per month", "count"),
+    ("sqls_per_month", "Funnel: SQLs per month", "count"),
+    ("deals_won_per_month", "Funnel: deals won per month", "count"),
+    ("pipeline_per_month", "Funnel: influenced pipeline per month (not in total)", "money"),
+    ("revenue_per_month", "Funnel: influenced revenue per month (not in total)", "money"),
+)
 NETWORK_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("name", "Network", "text"),
     ("sharers_per_story", "Sharers per story", "count"),
@@ -86,6 +94,12 @@ def results_table(scenario: Scenario, results: Results | None = None) -> pd.Data
               "value": _rounded(12 * getattr(r, f"{attr}_per_month"), MONEY_DECIMALS), "unit": unit["money"]}
              for attr, label in (("total_value", "Total value"), ("program_cost", "Program cost"),
                                  ("net_value", "Net value"))]
+    rows.insert(1 + [a for a, _, _ in FIGURES].index("cpl_savings_per_month") + 1,
+                {"figure": "Lead savings counted in the total", "value": "yes" if r.lead_savings_in_total else "no",
+                 "unit": ""})
+    if r.funnel is not None:  # influenced, not added to value (MODEL.md §4)
+        rows += [{"figure": label, "value": _rounded(getattr(r.funnel, attr), MONEY_DECIMALS), "unit": unit[kind]}
+                 for attr, label, kind in FUNNEL_FIGURES]
     return pd.DataFrame(rows, columns=["figure", "value", "unit"])
 
 

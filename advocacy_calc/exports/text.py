@@ -3,7 +3,7 @@
 import re
 
 from ..benchmarks import GRADE_MEANING
-from ..formatting import count, money, percent
+from ..formatting import count, money, money_shown, percent
 from ..results import Results
 from ..scenario import Scenario
 from .fields import CHOICE_WORDS, Input, inputs
@@ -42,15 +42,22 @@ CAVEATS = tuple(f"{lead} {detail}" for lead, detail in CAVEAT_PARTS)
 GRADES = "Grades: " + "; ".join(f"{grade} {meaning}" for grade, meaning in GRADE_MEANING.items()) + "."
 
 
+LEFT_OUT = " (not in total)"
+
+
 def headline(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
-    """The four headline figures of the overview, formatted as on the page."""
+    """The headline figures of the overview, formatted as on the page: every part of the total is here
+    (referral hiring savings when there are any), and a part left out of the total says so."""
     cur = scenario.currency
-    return [
+    figures = [
         ("Impressions per story", count(r.impressions_per_story)),
         ("Value per story", money(r.value_per_story, cur)),
         ("Value per month", money(r.value_per_month, cur)),
-        ("Lead savings per month", money(r.cpl_savings_per_month, cur)),
+        ("Lead savings per month" + ("" if r.lead_savings_in_total else LEFT_OUT), money(r.cpl_savings_per_month, cur)),
     ]
+    if r.hiring_savings_per_month:
+        figures.append(("Hiring savings per month", money(r.hiring_savings_per_month, cur)))
+    return figures
 
 
 def bottom_line(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
@@ -64,6 +71,28 @@ def bottom_line(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
         ("Break-even share rate", "not reached" if r.break_even_share_rate is None
          else percent(r.break_even_share_rate)),
     ]
+
+
+def total_note(scenario: Scenario, r: Results) -> str | None:
+    """What the total is made of, in one line, where it matters: a part left out of the total, or rounded
+    parts that do not add up to the rounded total (the total comes from the unrounded parts). None when
+    the parts shown add up to the total shown."""
+    cur = scenario.currency
+    parts = [("media value", r.value_per_month)]
+    if r.lead_savings_in_total:
+        parts.append(("lead savings", r.cpl_savings_per_month))
+    if r.hiring_savings_per_month:
+        parts.append(("hiring savings", r.hiring_savings_per_month))
+    words = " + ".join(f"{name} {money(value, cur)}" for name, value in parts)
+    note = f"Total value per month = {words} = {money(r.total_value_per_month, cur)}"
+    if not r.lead_savings_in_total:
+        note += f"; lead savings ({money(r.cpl_savings_per_month, cur)}) are left out of the total"
+    shown = sum(money_shown(value) for _, value in parts)
+    adds_up = money_shown(float(shown)) == money_shown(r.total_value_per_month)
+    if not adds_up:
+        note += (f"; the total is added before rounding (the rounded parts shown add up to "
+                 f"{money(float(shown), cur)})")
+    return None if adds_up and r.lead_savings_in_total else note + "."
 
 
 def shown_value(item: Input, currency: str) -> str:
