@@ -80,12 +80,23 @@ def test_cli_timeline_csv_equals_the_package(capsys, tmp_path):
     path.write_text('{"cost": {"fixed_cost_per_month": 30000}}')
     code = main(["timeline", str(path), "--months", "12", "--launch-cost", "10000", "--ramp-months", "1"])
     out, err = capsys.readouterr()
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, "payback: month 4\n")  # one line on stderr, the CSV on stdout stays clean
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 12 and float(rows[3]["cumulative_net"]) == pytest.approx(0, abs=1e-6)
     expected = timeline(Scenario(cost=Cost(fixed_cost_per_month=30_000)),
                         TimelineSettings(months=12, launch_cost=10_000, ramp_months=1)).table
     assert [float(r["cumulative_value"]) for r in rows] == list(expected["cumulative_value"])
+
+
+def test_cli_timeline_says_why_there_is_no_payback_and_the_help_says_where(capsys, tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text('{"cost": {"fixed_cost_per_month": 40000}}')  # value 32,500 a month < cost: never
+    assert main(["timeline", str(path), "--months", "12"]) == 0
+    out, err = capsys.readouterr()
+    assert err.startswith("payback: none (") and "not paid back within 12 months" in err and err.count("\n") == 1
+    assert "payback" not in out
+    assert main(["timeline", "--help"]) == 0
+    assert "payback month as one line on stderr" in " ".join(capsys.readouterr().out.split())
 
 
 @pytest.mark.parametrize("argv, option", [

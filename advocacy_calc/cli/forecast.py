@@ -2,7 +2,7 @@
 
     advocacy-calc simulate scenario.json [--draws N] [--seed S] [--distribution pert|triangular]
                                          [--benchmark-ranges]
-    advocacy-calc timeline scenario.json [--months M] [--ramp-months N] [--start-share-rate R]
+    advocacy-calc timeline scenario.json [--months M] [--ramp-months N] [--start-share-rate R]   (payback on stderr)
                                          [--shape linear|s-curve] [--decay D] [--decay-floor F]
                                          [--summer-dip P] [--launch-month 1-12] [--launch-cost C]
 """
@@ -36,7 +36,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="give every uncertain input the file does not range its benchmark range")
     p.set_defaults(run=cmd_simulate)
 
-    p = sub.add_parser("timeline", help="month-by-month ramp-up, cost and payback as CSV")
+    p = sub.add_parser("timeline", help="month-by-month ramp-up, cost and payback as CSV",
+                       description="The months as CSV on stdout; the payback month as one line on stderr "
+                                   "('payback: month 7', or 'payback: none (why)'), so the CSV stays clean.")
     p.add_argument("scenario", metavar="SCENARIO.json", help="scenario file, or -")
     p.add_argument("--months", type=int, default=24, help="12 to 36 (default: 24)")
     p.add_argument("--ramp-months", type=int, default=6, help="months to reach the scenario's share rate (default: 6)")
@@ -81,7 +83,11 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             option = SETTING_OPTIONS.get(str(err["loc"][0]), str(err["loc"][0]))
             problems.append(f"{option}: {err['input']!r} is not allowed ({_why(err)})")
     scenario = read_scenario_checked(args.scenario, problems)
-    timeline(scenario, settings).table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    t = timeline(scenario, settings)
+    t.table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    sys.stdout.flush()
+    print(f"payback: month {t.payback_month}" if t.payback_month else f"payback: none ({t.payback_note})",
+          file=sys.stderr)
     return 0
 
 
