@@ -90,3 +90,19 @@ def caveats_markdown() -> str:
     claims = ", ".join(f'"{c.claim}" ({c.attributed_to})' for c in unverified_claims())
     return ("\n".join(f"- **{lead}** {_escape(detail)}" for lead, detail in CAVEAT_PARTS)
             + f"\n\nNever used as multipliers, because no original source was found (grade U): {claims}.")
+
+
+def number_rule_markdown() -> str:
+    """How every figure is printed (advocacy_calc.formatting's rule, in its own words)."""
+    from advocacy_calc.formatting import NUMBER_RULE  # lazy: load time (the page parses the document first)
+
+    return _escape(NUMBER_RULE)
+
+
+def measure_markdown() -> str:
+    """The Measure page's definitions, the words that page shows."""
+    # lazy: load time (the measuring package loads only for this page's slot and the Measure page)
+    from advocacy_calc.measure.metrics import DEFINITIONS
+
+    return "\n".join(f"- **{name.replace('_', ' ').capitalize()}**: {_escape(text)}"
+                      for name, text in DEFINITIONS.items())

@@ -29,4 +29,6 @@ def _benchmarks() -> None:
 
 
 docs_view.draw({"intro": _intro, "benchmarks": _benchmarks,
-                "caveats": lambda: st.markdown(docs_view.caveats_markdown())})
+                "caveats": lambda: st.markdown(docs_view.caveats_markdown()),
+                "number-rule": lambda: st.markdown(docs_view.number_rule_markdown()),
+                "measure-definitions": lambda: st.markdown(docs_view.measure_markdown())})
