@@ -355,6 +355,9 @@ def sections(m: Measured, scenario: Scenario) -> None:
                         DEFINITIONS["paid_social"] + f" {money(s['paid_click_equivalent'], cur)} over the period."
                         + (f" {count(unpriced)} clicks on networks without a CPC in the scenario are left out."
                            if unpriced else ""))
+            elif s.get("clicks") is not None:
+                _metric("Same clicks as paid social, per month", "n/a",
+                        DEFINITIONS["paid_social"] + " Enter each network's CPC in the sidebar to see it.")
         weekly = t.get("weekly")
         if weekly is not None and len(weekly):
             left, right = present.chart_columns(2)
