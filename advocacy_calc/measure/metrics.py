@@ -5,8 +5,9 @@ plain numbers (None where the exports cannot say) and sortable tables. Definitio
 page shows them; `DEFINITIONS` holds the words):
 
 - period: every rate's numerator and denominator come from one date range, the overlap of the
-  dated files used (shares, leads, analytics), or a period the user picks; rows outside it are
-  not counted.
+  shares and leads, or a period the user picks; rows outside it are not counted. Web analytics
+  rows are totals (a day, week or month each) and its metrics ratios of its own columns, so it
+  is cut only to a period the user picks.
 - participants: roster rows with a registration date (else every roster row; without a roster,
   everyone who shared, and the page says so). The roster is a snapshot: it says who takes part.
 - active: participants who shared at least once in the period. Shares by people who are not
@@ -48,8 +49,9 @@ KNOWN_NETWORKS = {"linkedin": "LinkedIn", "x": "X", "twitter": "X", "x (twitter)
                   "facebook": "Facebook", "meta": "Facebook", "instagram": "Instagram", "ig": "Instagram"}
 
 DEFINITIONS = {
-    "period": "Every rate counts only rows inside one period: the overlap of the dated files (shares, leads, "
-              "analytics), or the period you pick. Rows outside it are left out.",
+    "period": "Every rate counts only rows inside one period: where the shares and the leads overlap, or the "
+              "period you pick. Rows outside it are left out. Web analytics rows are totals (a day, a week or a "
+              "month each) and its ratios use the whole file unless you pick a period.",
     "participants": "Registered members of the roster (every roster member without registration dates; "
                     "everyone who shared when there is no roster).",
     "active": "Participants who shared at least once in the period. Shares by people who are not participants "
