@@ -22,6 +22,7 @@ import os
 import sys
 
 from ..errors import ScenarioError
+from ..exports.text import total_note
 from ..formatting import count, money, percent
 from ..presets import DEFAULT_PRESET, PRESET_NOTES, PRESETS
 from ..results import Results, compute
@@ -177,6 +178,9 @@ def _results_table(s: Scenario, r: Results) -> str:
     parts = [_printable(s.name)] if s.name else []
     parts += [_table(("Figure", "Value"), rows),
               _table(("Network", "Impressions/story", "Value/story", "Value/month", "Basis"), networks)]
+    note = total_note(s, r)
+    if note:  # a part left out, or rounded parts that do not add up to the rounded total
+        parts.append(note)
     if r.clicks_counted_twice:
         parts.append("Note: clicks are valued as clicks and again as leads; "
                      "set demand.include_in_total to false to count them once.")
