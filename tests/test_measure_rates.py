@@ -151,3 +151,23 @@ def test_job_page_visits_from_advocacy_links():
     assert (s["job_page_sessions"], s["advocacy_job_page_sessions"]) == (100, 30)
     assert s["advocacy_share_of_job_page_sessions"] == approx(0.3)
     assert "jobs, careers" in DEFINITIONS["job_pages"]
+
+
+def test_cli_measure_takes_a_period_and_says_which(tmp_path, capsys):
+    import json
+
+    from advocacy_calc.cli import main
+
+    shares = tmp_path / "shares.csv"
+    shares.write_text("User,Network,Shared at,Story,Clicks\n"
+                      + "\n".join(f"Ann,LinkedIn,2026-03-{d:02d},S{d},1" for d in range(2, 13)))
+    leads = tmp_path / "leads.csv"
+    leads.write_text("Lead ID,Created,Lead source\n" + "\n".join(f"{d},2026-03-{d:02d},advocacy" for d in range(1, 21)))
+    assert main(["measure", "--shares", str(shares), "--leads", str(leads), "--period", "2026-03-05:2026-03-08"]) == 0
+    s = json.loads(capsys.readouterr().out)["summary"]
+    assert (s["advocacy_leads"], s["shares"], s["days"]) == (4, 4, 4)
+    assert s["period_basis"].startswith("2026-03-05 to 2026-03-08, the period you picked")
+    assert main(["measure", "--shares", str(shares), "--period", "2026-03-08:2026-03-05"]) == 2
+    assert "error: --period: '2026-03-08:2026-03-05' ends before it starts" in capsys.readouterr().err
+    assert main(["measure", "--shares", str(shares), "--period", "March"]) == 2
+    assert "error: --period: 'March' is not FIRST:LAST as dates" in capsys.readouterr().err

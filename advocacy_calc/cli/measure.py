@@ -1,7 +1,7 @@
 """advocacy-calc measure / utm: the program's metrics from its exports, and the UTM link plan.
 
     advocacy-calc measure --shares FILE [--roster FILE] [--analytics FILE] [--leads FILE]
-                          [--scenario SCENARIO.json] [--mapping MAPPING.json] [--rows N]
+                          [--scenario SCENARIO.json] [--mapping MAPPING.json] [--rows N] [--period FIRST:LAST]
     advocacy-calc utm --urls FILE --campaign NAME [--scenario SCENARIO.json] [--networks LinkedIn,X]
 """
 
@@ -26,6 +26,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--mapping", metavar="MAPPING.json", help="column mapping saved from the app (else the "
                    "scenario's import_mapping, else guessed)")
     p.add_argument("--rows", type=int, default=20, help="rows per table (default 20; 0 for all)")
+    p.add_argument("--period", metavar="FIRST:LAST", help="count only these days, e.g. 2026-03-01:2026-03-31 "
+                   "(default: where the shares and leads overlap; the JSON's period_basis says which)")
     p.set_defaults(run=cmd_measure)
 
     p = sub.add_parser("utm", help="UTM-tagged links for story URLs × networks, as CSV")
@@ -74,6 +76,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
             problems += exc.problems
     if args.rows < 0:
         problems.append(f"--rows: {args.rows} is negative")
+    period = _period(args.period, problems) if args.period else None
     if problems:
         raise ScenarioError(problems)
     if mappings is None and scenario is not None and scenario.import_mapping:
@@ -82,7 +85,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
     if bad:  # nothing half-imported: any failing file stops the run
         raise ScenarioError([line for lines in bad.values() for line in lines])
     measured = measure(exports, workforce=scenario.workforce if scenario else None,
-                       cost_per_lead=scenario.demand.cost_per_lead if scenario else 0.0,
+                       cost_per_lead=scenario.demand.cost_per_lead if scenario else 0.0, period=period,
                        cpc_by_network={n.name: n.cpc for n in scenario.networks if n.cpc > 0} if scenario else None)
     out = measured.to_json(max_rows=args.rows or None)
     if scenario is not None:
@@ -95,6 +98,24 @@ def cmd_measure(args: argparse.Namespace) -> int:
         out["notes"] = cal.notes
     print(json.dumps(out, indent=2, allow_nan=False))
     return 0
+
+
+def _period(text: str, problems: list[str]):
+    """'2026-03-01:2026-03-31' -> (first, last) as timestamps; a problem naming --period otherwise."""
+    import datetime as dt
+
+    import pandas as pd
+
+    try:
+        first_text, last_text = text.split(":")
+        first, last = dt.date.fromisoformat(first_text.strip()), dt.date.fromisoformat(last_text.strip())
+    except ValueError:
+        problems.append(f"--period: {text!r} is not FIRST:LAST as dates, e.g. 2026-03-01:2026-03-31")
+        return None
+    if first > last:
+        problems.append(f"--period: {text!r} ends before it starts")
+        return None
+    return pd.Timestamp(first), pd.Timestamp(last)
 
 
 def cmd_utm(args: argparse.Namespace) -> int:
