@@ -20,6 +20,7 @@ from advocacy_calc.exports.pptx import deck
 from advocacy_calc.exports.tables import table_csv
 from advocacy_calc.exports.xlsx import workbook
 from advocacy_calc.scenario import Demand, Hiring
+from test_app import assert_clean, metrics, run_app
 from xlsx_formulas import Workbook
 
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
@@ -176,3 +177,35 @@ def test_a_huge_figure_is_never_wrapped_mid_number_in_the_pdf():
     # Every printed money figure is whole on its line: no line ends inside a number ("10,000,0" / "00").
     assert not [ln for ln in lines if re.search(r"\d,\d{0,2}$", ln)], [ln for ln in lines if re.search(r"\d,\d{0,2}$", ln)]
     assert "10,000,000" in text
+
+
+def test_results_csv_has_the_funnel_rows():
+    # 50 leads × 50% → 25 MQLs × 50% → 12.5 SQLs × 20% → 2.5 won; deals of 10,000: pipeline 125,000 (SQLs),
+    # revenue 25,000 (won). Influenced, never in the total.
+    s = Scenario(demand=Demand(lead_to_mql=0.5, mql_to_sql=0.5, sql_to_won=0.2, average_deal_size=10_000))
+    rows = {r["figure"]: r for r in csv.DictReader(io.StringIO(table_csv(s, "results").decode("utf-8-sig")))}
+    assert [float(rows[f"Funnel: {k}"]["value"]) for k in ("MQLs per month", "SQLs per month",
+                                                           "deals won per month")] == [25, 12.5, 2.5]
+    assert float(rows["Funnel: influenced pipeline per month (not in total)"]["value"]) == 125_000
+    assert rows["Funnel: influenced revenue per month (not in total)"]["unit"] == "USD"
+    assert float(rows["Total value per month"]["value"]) == pytest.approx(32_500)  # 31,500 + 1,000 only
+
+
+@settings(max_examples=10, deadline=None, phases=(Phase.explicit, Phase.generate))
+@given(participants=st.integers(1, 500_000), share=st.integers(1, 100), fixed=st.integers(0, 200_000),
+       seat=st.integers(0, 40), hires=st.integers(0, 3), include=st.booleans())
+def test_every_overview_figure_equals_the_model(participants, share, fixed, seat, hires, include):
+    s = Scenario(participants=participants, share_rate=share / 100,
+                 cost=Cost(fixed_cost_per_month=fixed, seat_cost_per_month=seat),
+                 hiring=Hiring(referral_hires_per_month=hires), demand=Demand(include_in_total=include))
+    at = run_app({"participants": str(participants), "share_rate": str(share / 100),
+                  "cost.fixed_cost_per_month": str(fixed), "cost.seat_cost_per_month": str(seat),
+                  "hiring.referral_hires_per_month": str(hires), "demand.include_in_total": str(include).lower()})
+    assert_clean(at)
+    shown = {label.removesuffix(" (not in total)"): value for label, value in metrics(at).items()}
+    r = compute(s)
+    for label in HEADLINE:
+        if label == "Hiring savings per month" and not hires:
+            assert label not in shown
+            continue
+        check(label, shown[label], r, s.currency)
