@@ -21,6 +21,7 @@ from ..presets import network_defaults
 from ..results import Results
 from ..scenario import MAX_PEOPLE, Scenario
 from .metrics import Measured, network_name
+
 MAX_CTR = 0.1  # the sidebar's click-through slider ends here
 MAX_STORIES_PER_DAY = 10.0
 
