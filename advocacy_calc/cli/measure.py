@@ -6,6 +6,7 @@
 """
 
 import argparse
+import datetime as dt
 import json
 import sys
 
@@ -102,9 +103,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
 
 def _period(text: str, problems: list[str]):
     """'2026-03-01:2026-03-31' -> (first, last) as timestamps; a problem naming --period otherwise."""
-    import datetime as dt
-
-    import pandas as pd
+    import pandas as pd  # lazy: load time (the CLI starts without pandas)
 
     try:
         first_text, last_text = text.split(":")

@@ -188,7 +188,7 @@ def select(ex: Exports, start: pd.Timestamp | None = None, end: pd.Timestamp | N
             keep &= frame["date"] < pd.Timestamp(end) + pd.Timedelta(days=1)
         if by_team and team is not None and "team" in frame:
             keep &= frame["team"] == team
-        return frame[keep.fillna(False).astype(bool)]
+        return _rows(frame, keep.fillna(False).astype(bool))
     ex = with_teams(ex)
     return Exports(cut(ex.shares, True), cut(ex.roster, True), cut(ex.analytics, False), cut(ex.leads, False))
 
@@ -221,7 +221,7 @@ def measure(ex: Exports, *, workforce: int | None = None, cost_per_lead: float =
         shares = ex.shares
         dup = shares.duplicated(keep="first")
         summary["duplicate_shares"] = int(dup.sum())
-        ex = Exports(shares[~dup], ex.roster, ex.analytics, ex.leads)
+        ex = Exports(_rows(shares, ~dup), ex.roster, ex.analytics, ex.leads)
     enrolled, basis = _participants(ex)
     summary["participants_basis"] = basis
     if ex.shares is not None:  # who counts: participants' shares; the rest is reported apart
@@ -264,7 +264,7 @@ def _adoption(ex: Exports, summary: dict, tables: dict, workforce: int | None, e
         participants = int(s["employee"].nunique()) if s is not None else None
     active = None
     if s is not None:
-        mine = s[s["_participant"]]
+        mine = _rows(s, s["_participant"])
         active = int(mine["employee"].nunique())
         others = s[~s["_participant"]]
         summary.update(non_participant_sharers=int(others["employee"].nunique()),
@@ -287,7 +287,7 @@ def _adoption(ex: Exports, summary: dict, tables: dict, workforce: int | None, e
 
 def _activity(ex: Exports, summary: dict, tables: dict) -> None:
     everyone = ex.shares
-    s = everyone[everyone["_participant"]]  # rates are the participants' own
+    s = _rows(everyone, everyone["_participant"])  # rates are the participants' own
     participants, active = summary["participants"], summary["active"]
     has_clicks = "clicks" in s
     summary["shares"] = len(s)
@@ -351,13 +351,13 @@ def _activity(ex: Exports, summary: dict, tables: dict) -> None:
     _teams(ex, s, summary, tables)
     if "network" in s:
         net = s.groupby("network", sort=False).agg(shares=("employee", "size"))
-        net["sharers_stories"] = s.assign(_story=story).drop_duplicates(["employee", "_story", "network"]) \
-            .groupby("network").size()
+        net["sharers_stories"] = pd.DataFrame({"employee": s["employee"], "_story": story, "network": s["network"]}) \
+            .drop_duplicates().groupby("network").size()
         if has_clicks:
             net["clicks"] = s.groupby("network")["clicks"].sum()
             net["clicks_per_share"] = net["clicks"] / net["shares"]
         # presence: of all (sharer, story) pairs, the fraction that include this network
-        pairs = s.assign(_story=story).drop_duplicates(["employee", "_story"]).shape[0]
+        pairs = pd.DataFrame({"employee": s["employee"], "_story": story}).drop_duplicates().shape[0]
         net["presence"] = net.pop("sharers_stories") / pairs
         tables["networks"] = net.sort_values("shares", ascending=False).rename_axis("network").reset_index()
 
@@ -396,7 +396,7 @@ def _content(s: pd.DataFrame, summary: dict, tables: dict) -> None:
     g = frame.groupby("story", sort=False)
     stories = pd.DataFrame({"shares": g.size(), "sharers": g["employee"].nunique()})
     if summary.get("participants"):  # the measured share rate of each story (its mean is the summary's)
-        mine = frame[frame["_participant"]].groupby("story", sort=False)["employee"].nunique()
+        mine = _rows(frame, frame["_participant"]).groupby("story", sort=False)["employee"].nunique()
         stories["share_rate"] = (mine.reindex(stories.index, fill_value=0) / summary["participants"]).clip(upper=1.0)
     for col in ("category", "url", "curator"):
         if col in frame:
@@ -444,7 +444,7 @@ def _weekly_monthly(s: pd.DataFrame, summary: dict, tables: dict, first: pd.Time
                      month=s["date"].dt.to_period("M").dt.start_time)
     weeks = pd.date_range(first.to_period("W-SUN").start_time, last.to_period("W-SUN").start_time, freq="7D")
     g = frame.groupby("week")
-    mine = frame[frame["_participant"]]
+    mine = _rows(frame, frame["_participant"])
     weekly = pd.DataFrame({"shares": g.size(), "active": mine.groupby("week")["employee"].nunique(),
                            "stories": g["_story"].nunique()})
     if "clicks" in frame:
@@ -453,7 +453,7 @@ def _weekly_monthly(s: pd.DataFrame, summary: dict, tables: dict, first: pd.Time
     weekly["active_of_participants"] = weekly["active"] / participants if participants else np.nan
     # The week's share rate: mean over that week's stories of participant sharers ÷ participants (NaN: no story).
     per_story = mine.groupby(["week", "_story"])["employee"].nunique()
-    week_stories = frame.drop_duplicates(["week", "_story"]).set_index(["week", "_story"]).index
+    week_stories = pd.MultiIndex.from_frame(frame[["week", "_story"]].drop_duplicates())
     per_story = per_story.reindex(week_stories, fill_value=0)
     weekly["share_rate"] = (per_story.groupby(level="week").mean() / participants).reindex(weeks) \
         if participants else np.nan
@@ -471,7 +471,8 @@ def _weekly_monthly(s: pd.DataFrame, summary: dict, tables: dict, first: pd.Time
                             "stories": g["_story"].nunique()})
     monthly["active"] = monthly["active"].fillna(0).astype(int)
     # The model's shares: one per sharer and story, however many networks it went to.
-    monthly["sharer_stories"] = mine.drop_duplicates(["employee", "_story"]).groupby("month").size()
+    monthly["sharer_stories"] = mine[["employee", "_story", "month"]].drop_duplicates(["employee", "_story"]) \
+        .groupby("month").size()
     monthly["sharer_stories"] = monthly["sharer_stories"].fillna(0).astype(int)
     if "clicks" in frame:
         monthly["clicks"] = mine.groupby("month")["clicks"].sum()
@@ -488,7 +489,7 @@ def _paid_social(s: pd.DataFrame, summary: dict, tables: dict, cpc_by_network: d
     """MODEL.md §8's paid-social comparison: the participants' clicks × the paid CPC of their network."""
     if "clicks" not in s or not cpc_by_network:
         return
-    mine = s[s["_participant"]]
+    mine = _rows(s, s["_participant"])
     if "network" in mine:
         net = mine.groupby("network", sort=False)["clicks"].sum().rename_axis("network").reset_index()
         net["model_network"] = net["network"].map(network_name)
@@ -587,6 +588,11 @@ def _demand(leads: pd.DataFrame, summary: dict, tables: dict, marker: str, cost_
     g = pd.DataFrame({"month": month, "advocacy": adv}).groupby("month")
     tables["leads_monthly"] = pd.DataFrame({"advocacy_leads": g["advocacy"].sum().astype(int),
                                             "all_leads": g.size()}).reset_index()
+
+
+def _rows(frame: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
+    """The rows where `keep` holds; the frame itself when that is every row (a copy of 100,000 rows costs)."""
+    return frame if bool(keep.all()) else frame[keep]
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
