@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
+from ..formatting import round_half_up
 from ..results import Results, compute
 from ..safecells import FORMULA_TRIGGERS, safe_cell, safe_text  # noqa: F401  (the exports' names for them)
 from ..scenario import Scenario
@@ -104,7 +105,8 @@ def results_table(scenario: Scenario, results: Results | None = None) -> pd.Data
 
 
 def _rounded(value: Any, decimals: int) -> Any:
-    return round(value, decimals) if isinstance(value, float) and math.isfinite(value) else value
+    """Half up, as every printed figure (formatting.round_half_up), not Python's half to even."""
+    return float(round_half_up(value, decimals)) if isinstance(value, float) and math.isfinite(value) else value
 
 
 def networks_table(scenario: Scenario, results: Results | None = None) -> pd.DataFrame:
@@ -152,7 +154,7 @@ def frame_to_csv(frame: pd.DataFrame) -> bytes:
     frame = frame.copy()
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
-            frame[column] = frame[column].round(decimals_for(str(column)))
+            frame[column] = frame[column].map(lambda v, d=decimals_for(str(column)): _rounded(v, d))
     safe = frame.rename(columns=lambda c: safe_text(str(c))).map(_csv_cell)
     buffer = io.StringIO()
     safe.to_csv(buffer, index=False, lineterminator="\r\n")
