@@ -230,3 +230,13 @@ def test_unknown_kinds_are_named():
         excel_number_format("cash")
     with pytest.raises(ValueError, match="unknown axis kind 'cash'"):
         vega_axis_format("cash")
+
+
+def test_the_model_document_states_this_rule():
+    """docs/model.md §11 is the Methodology page's text: its copy of the rule is this module's (regenerate it
+    with advocacy_ui.docs_view.number_rule_markdown() when the rule changes)."""
+    from advocacy_ui import docs_view
+
+    doc = docs_view.DOC.read_text(encoding="utf-8")
+    assert docs_view.slot_text(doc, "number-rule") == docs_view.number_rule_markdown()
+    assert "Money rounds half up (0.125 → 0.13)" in docs_view.number_rule_markdown()

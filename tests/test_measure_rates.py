@@ -171,3 +171,13 @@ def test_cli_measure_takes_a_period_and_says_which(tmp_path, capsys):
     assert "error: --period: '2026-03-08:2026-03-05' ends before it starts" in capsys.readouterr().err
     assert main(["measure", "--shares", str(shares), "--period", "March"]) == 2
     assert "error: --period: 'March' is not FIRST:LAST as dates" in capsys.readouterr().err
+
+
+def test_the_model_document_states_these_definitions():
+    """docs/model.md §12 (the Methodology page) holds the definitions the Measure page shows; regenerate it
+    with advocacy_ui.docs_view.measure_markdown() when a definition changes."""
+    from advocacy_ui import docs_view
+
+    doc = docs_view.DOC.read_text(encoding="utf-8")
+    assert docs_view.slot_text(doc, "measure-definitions") == docs_view.measure_markdown()
+    assert "- **Shares per week**: Participants' shares ÷ active participants ÷ working weeks" in doc
