@@ -1,6 +1,6 @@
 """The browser prints exactly what the server prints: advocacy_ui/assets/live_format.js, run in
 headless Chromium with formatting.format_spec, against a table written by hand (signs, currencies,
-cents, compact forms, exact ties) and against formatting.py on many more values."""
+cents, compact forms, ties rounded half up) and against formatting.py on many more values."""
 
 import math
 import random
@@ -24,21 +24,26 @@ TABLE = [
     ("money", 1_000, "USD", "$1,000"),
     ("money", 999.999, "USD", "$1,000"),       # rounds to a whole 1,000.00: no cents
     ("money", 999.5, "EUR", "€999.50"),
-    ("money", 1_234.5, "GBP", "£1,234"),       # from 1,000 on no cents; 1,234.5 is a tie: to even
+    ("money", 1_234.5, "GBP", "£1,235"),       # from 1,000 on no cents; a tie rounds half up (issue 10)
     ("money", 1_235.5, "GBP", "£1,236"),
     ("money", -2_500, "GBP", "-£2,500"),
     ("money", -17_500, "USD", "-$17,500"),
-    ("money", 0.125, "USD", "$0.12"),          # an exact binary tie, rounded to even as Python does
+    ("money", 0.125, "USD", "$0.13"),          # half up, not to even
+    ("money", 2.675, "USD", "$2.68"),          # as written, although the binary value is 2.67499...
+    ("money", -5.5, "USD", "-$6"),             # a loss: whole units
+    ("money", -0.001, "USD", "$0.00"),         # no negative zero
     ("money", 0.375, "USD", "$0.38"),
     ("money", 2.5, "USD", "$2.50"),
-    ("money", 0, "USD", "$0"),
+    ("money", 0, "USD", "$0.00"),             # cents below 1,000
+    ("money", 2e15, "USD", "$2.0E+15"),
     ("money", 1_234_567.89, "CHF", "CHF 1,234,568"),
     ("money", float("nan"), "USD", "n/a"),
     ("money", float("inf"), "USD", "n/a"),
     ("money_compact", 31_500, "EUR", "€31.5K"),
     ("money_compact", 1_200_000, "USD", "$1.2M"),
-    ("money_compact", 999_500, "USD", "$1M"),
-    ("money_compact", -45_250, "USD", "-$45.2K"),  # 45.25 is a tie: to even
+    ("money_compact", 999_500, "USD", "$999.5K"),
+    ("money_compact", 999_950, "USD", "$1M"),   # never 1,000K
+    ("money_compact", -45_250, "USD", "-$45.3K"),  # 45.25 is a tie: half up
     ("money_compact", 998.75, "USD", "$998.75"),
     ("money_compact", 2.5e12, "GBP", "£2.5T"),
     ("count", 85_000, None, "85,000"),
@@ -46,11 +51,11 @@ TABLE = [
     ("count", 2.5, None, "2.5"),
     ("count", 99.95, None, "100"),
     ("count", 0.04, None, "0"),
-    ("count", 150.5, None, "150"),             # a tie from 100 on: to even
+    ("count", 150.5, None, "151"),             # a tie from 100 on: half up
     ("count", 151.5, None, "152"),
     ("count", -1_234, None, "-1,234"),
     ("count_compact", 85_000, None, "85K"),
-    ("count_compact", 1_250_000, None, "1.2M"),  # 1.25 is a tie: to even
+    ("count_compact", 1_250_000, None, "1.3M"),  # 1.25 is a tie: half up
     ("count_compact", 999, None, "999"),
     ("percent", 0.1, 1, "10%"),
     ("percent", 0.0044, 1, "0.44%"),
@@ -58,7 +63,8 @@ TABLE = [
     ("percent", 0.6, 0, "60%"),
     ("percent", 1.0, 0, "100%"),
     ("percent", -0.35, 0, "-35%"),
-    ("percent", 0.125, 0, "12%"),              # 12.5 is a tie: to even
+    ("percent", 0.125, 0, "13%"),              # 12.5 is a tie: half up
+    ("percent", 0.00001, 1, "<0.01%"),
     ("percent", 0.0, 1, "0%"),
     ("percent", None, 1, "none"),
 ]

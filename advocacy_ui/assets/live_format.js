@@ -1,88 +1,99 @@
 // Numbers for humans in the browser, exactly as advocacy_calc/formatting.py prints them, following
 // the spec it sends (formatting.format_spec). No Intl: it does not agree with Python for every
-// locale nor for ties. Python's format rounds the exact binary value, an exact tie to even.
+// locale nor for ties. The rule rounds half up on the number's shortest decimal spelling: String(x)
+// in JavaScript is Python's repr(x), so both round the same digits (0.125 -> 0.13, 2.675 -> 2.68).
 
-function exactParts(x) {  // |x| = m · 2^e exactly (m a BigInt)
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, Math.abs(x));
-  const hi = view.getUint32(0), lo = view.getUint32(4);
-  const bits = (hi >>> 20) & 0x7ff;
-  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  if (bits === 0) return [m, -1074];
-  return [m | (1n << 52n), bits - 1075];
+function decimalParts(x) {  // |x| = digits · 10^exp exactly as String(|x|) spells it (digits a BigInt)
+  const text = String(Math.abs(x));
+  const [mantissa, expPart] = text.split("e");
+  const [whole, frac = ""] = mantissa.split(".");
+  return [BigInt(whole + frac), (expPart ? parseInt(expPart, 10) : 0) - frac.length];
 }
 
-function fixedDigits(x, places) {  // Python's f"{abs(x):.{places}f}" as a digit string, no sign
-  const [m, e] = exactParts(x);
-  const scaled = m * 10n ** BigInt(places);
-  let units;
-  if (e >= 0) {
-    units = scaled << BigInt(e);
-  } else {
-    const d = 1n << BigInt(-e);
-    units = scaled / d;
-    const twice = (scaled % d) * 2n;
-    if (twice > d || (twice === d && units % 2n === 1n)) units += 1n;  // half to even
-  }
+function halfUpUnits(x, places) {  // |x| rounded half up at `places` decimals, in units of 10^-places
+  const [digits, exp] = decimalParts(x);
+  const shift = exp + places;
+  if (shift >= 0) return digits * 10n ** BigInt(shift);
+  const d = 10n ** BigInt(-shift);
+  const units = digits / d;
+  return (digits % d) * 2n >= d ? units + 1n : units;
+}
+
+function roundHalfUp(x, places) {  // round_half_up as a signed number
+  const units = Number(halfUpUnits(x, places)) / 10 ** places;
+  return x < 0 ? -units : units;
+}
+
+function fixed(x, places, spec, trim = false) {  // [sign, digits with separators]; no sign on a zero
+  const units = halfUpUnits(x, places);
   let text = units.toString().padStart(places + 1, "0");
-  return places ? text.slice(0, -places) + "." + text.slice(-places) : text;
-}
-
-function fixed(x, places, spec) {  // f"{x:,.{places}f}"
-  const sign = (x < 0 || Object.is(x, -0)) ? spec.minus : "";
-  const [whole, frac] = fixedDigits(x, places).split(".");
+  let whole = places ? text.slice(0, -places) : text, frac = places ? text.slice(-places) : "";
+  if (trim) frac = frac.replace(/0+$/, "");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, spec.thousands);
-  return sign + grouped + (frac === undefined ? "" : spec.decimal + frac);
+  const sign = x < 0 && units !== 0n ? spec.minus : "";
+  return [sign, grouped + (frac ? spec.decimal + frac : "")];
 }
 
-function trimZeros(text, spec) {  // .rstrip("0").rstrip(".")
-  return text.replace(/0+$/, "").replace(new RegExp("\\" + spec.decimal + "$"), "");
-}
-
-function pyRound2(x) {  // round(x, 2) as Python gives it (correctly rounded)
-  return parseFloat(fixedDigits(x, 2)) * (x < 0 ? -1 : 1);
+function scientific(x, spec) {  // Python's f"{abs(x):.1E}" for |x| >= 1e15 (exponent of two digits or more)
+  return [x < 0 ? spec.minus : "", Math.abs(x).toExponential(1).toUpperCase()];
 }
 
 function money(amount, spec) {
   if (!Number.isFinite(amount)) return "n/a";
-  const sign = amount < 0 ? spec.minus : "";
-  const value = Math.abs(amount);
-  const cents = pyRound2(value);
-  if (cents >= spec.cents_below || Number.isInteger(cents)) return sign + spec.symbol + fixed(value, 0, spec);
-  return sign + spec.symbol + fixed(value, 2, spec);
+  let sign, text;
+  if (Math.abs(amount) >= spec.huge) {
+    [sign, text] = scientific(amount, spec);
+  } else {
+    const cents = roundHalfUp(amount, 2);
+    [sign, text] = cents >= 0 && cents < spec.cents_below ? fixed(amount, 2, spec) : fixed(amount, 0, spec);
+  }
+  return sign + spec.symbol + text;
 }
 
-function compact(value, spec) {
-  for (const [size, suffix] of spec.compact_suffixes) {
-    if (Math.abs(value) >= size * spec.compact_round) return trimZeros(fixed(value / size, 1, spec), spec) + suffix;
+function compact(value, spec) {  // value >= 999.995: K/M/B/T with one decimal at most
+  if (value >= spec.huge) return scientific(value, spec)[1];
+  const last = spec.compact_suffixes.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const [exponent, suffix] = spec.compact_suffixes[i];
+    const scaled = value / 10 ** exponent;
+    if (roundHalfUp(scaled, 1) < 1000 || i === last) return fixed(scaled, 1, spec, true)[1] + suffix;
   }
-  return fixed(value, 0, spec);
 }
 
 function moneyCompact(amount, spec) {
-  if (!Number.isFinite(amount) || Math.abs(amount) < spec.compact_from) return money(amount, spec);
+  if (!Number.isFinite(amount)) return "n/a";
+  if (Math.abs(roundHalfUp(amount, 2)) < spec.compact_from) {
+    const [sign, text] = fixed(amount, 2, spec, true);
+    return sign + spec.symbol + text;
+  }
   return (amount < 0 ? spec.minus : "") + spec.symbol + compact(Math.abs(amount), spec);
 }
 
 function count(value, spec) {
   if (!Number.isFinite(value)) return "n/a";
-  if (Math.abs(value - Math.round(value)) < spec.count_whole_tolerance || Math.abs(value) >= spec.count_whole_from) {
-    return fixed(value, 0, spec);
-  }
-  return trimZeros(fixed(value, 1, spec), spec);
+  if (Math.abs(value) >= spec.huge) return scientific(value, spec).join("");
+  const [sign, text] = Math.abs(roundHalfUp(value, 1)) >= spec.count_whole_from
+    ? fixed(value, 0, spec) : fixed(value, 1, spec, true);
+  return sign + text;
 }
 
 function countCompact(value, spec) {
-  return Number.isFinite(value) && Math.abs(value) >= spec.compact_from ? compact(value, spec) : count(value, spec);
+  if (!Number.isFinite(value) || Math.abs(roundHalfUp(value, 0)) < spec.compact_from) return count(value, spec);
+  return (value < 0 ? spec.minus : "") + compact(Math.abs(value), spec);
 }
 
 function percent(rate, spec, digits = 1) {
   if (rate === null || rate === undefined) return "none";
   if (!Number.isFinite(rate)) return "n/a";
   const pct = rate * 100;
-  const places = (Math.abs(pct) >= 1 || pct === 0) ? digits : Math.max(digits, spec.percent_small_places);
-  const text = fixed(pct, places, spec);
-  return (places ? trimZeros(text, spec) : text) + "%";
+  if (Math.abs(pct) >= spec.huge) return scientific(pct, spec).join("") + "%";
+  const places = Math.abs(roundHalfUp(pct, digits)) >= 1 ? digits : Math.max(digits, spec.percent_small_places);
+  const [sign, text] = fixed(pct, places, spec, true);
+  if (text === "0" && pct !== 0) {
+    const smallest = "0" + spec.decimal + "0".repeat(places - 1) + "1%";
+    return pct < 0 ? ">" + spec.minus + smallest : "<" + smallest;
+  }
+  return sign + text + "%";
 }
 
 const LIVE_FORMAT = { money, moneyCompact, count, countCompact, percent };
