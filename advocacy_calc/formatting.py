@@ -23,12 +23,13 @@ tests/test_formatting.py. Later features (Babel currencies, chart labels) extend
 """
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 _SUFFIXES = ((12, "T"), (9, "B"), (6, "M"), (3, "K"))
 HUGE = 1e15  # from here on figures print in scientific form
 CENTS_BELOW = 1000  # money under this shows cents
+_EXACT = Context(prec=400)
 
 NUMBER_RULE = (
     "Money rounds half up (0.125 → 0.13) and shows cents below 1,000 ($998.75, $20.00), whole units from "
@@ -47,7 +48,9 @@ def symbol(currency: str) -> str:
 
 def round_half_up(value: float, places: int = 0) -> Decimal:
     """``value`` rounded half up at ``places`` decimals, from its shortest decimal spelling (repr)."""
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    # Precision for any float: 1e308 to the last decimal asked for (the default 28 digits raise beyond 1e22).
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP,
+                                                context=_EXACT)
 
 
 def _fixed(value: float, places: int, trim: bool = False) -> tuple[str, str]:

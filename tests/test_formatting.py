@@ -240,3 +240,13 @@ def test_the_model_document_states_this_rule():
     doc = docs_view.DOC.read_text(encoding="utf-8")
     assert docs_view.slot_text(doc, "number-rule") == docs_view.number_rule_markdown()
     assert "Money rounds half up (0.125 → 0.13)" in docs_view.number_rule_markdown()
+
+
+def test_any_finite_float_rounds_without_error():
+    # Found by the export property test: a ROI of 8e281 (a cost of 2e-282 per seat) raised in Decimal's
+    # default 28-digit context when the CSV rounded it to 6 decimals.
+    from advocacy_calc.formatting import round_half_up
+
+    assert float(round_half_up(8.157311957768086e281, 6)) == 8.157311957768086e281
+    assert float(round_half_up(-1.7976931348623157e308, 2)) == -1.7976931348623157e308
+    assert percent(8.157311957768086e281) == "8.2E+283%"

@@ -44,18 +44,20 @@ def parse(text: str, kind: str, currency: str) -> tuple[float, float] | None:
     text = text.strip()
     bound = text[:1] if text[:1] in "<>" else ""
     text = text[len(bound):]
+    number = r"([\d,]+(?:\.\d+)?)(?:E([+-]\d+))?"  # 1,234.5 or, from 1e15 on, 1.2E+15
     if kind == "money":
-        m = re.fullmatch(r"(-?)" + re.escape(SYMBOLS[currency]) + r"([\d,]+(?:\.\d+)?)([KMBT]?)", text)
+        m = re.fullmatch(r"(-?)" + re.escape(SYMBOLS[currency]) + number + r"([KMBT]?)", text)
     elif kind == "percent":
-        m = re.fullmatch(r"(-?)([\d,]+(?:\.\d+)?)%()", text)
+        m = re.fullmatch(r"(-?)" + number + r"%()", text)
     else:
-        m = re.fullmatch(r"(-?)([\d,]+(?:\.\d+)?)([KMBT]?)", text)
+        m = re.fullmatch(r"(-?)" + number + r"([KMBT]?)", text)
     if m is None:
         assert text in ("none (no cost)", "not reached", "none"), (kind, text)
         return None
-    sign, digits, suffix = m.groups()
+    sign, digits, exponent, suffix = m.groups()
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     scale = {"": 1, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}[suffix] / (100 if kind == "percent" else 1)
+    scale *= 10 ** int(exponent or 0)
     value = float(digits.replace(",", "")) * scale * (-1 if sign else 1)
     return value, 0.5 * 10 ** -decimals * scale
 
