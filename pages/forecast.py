@@ -114,7 +114,8 @@ if x_path == y_path:
 else:
     cells, line = cached.two_way(scenario, x_path, y_path)
     fmt = {True: ".0%", False: ",.4~g"}
-    st.subheader(f"Value per month by {label(x_path).lower()} and {label(y_path).lower()}")
+    # the labels keep their own case: "X (Twitter)" lowercased read as "x (twitter)"
+    st.subheader(f"Value per month by {label(x_path)} and {label(y_path)}")
     spec = charts.heatmap_chart(cells, line, (base_value(scenario, x_path), base_value(scenario, y_path)),
                                 label(x_path), label(y_path), fmt[is_percent(x_path)], fmt[is_percent(y_path)], cur)
     downloads.chart(spec, scenario, "heatmap", key="heatmap-chart",

@@ -28,6 +28,18 @@ def with_cost(scenario: Scenario, seat: float = 10.0, fixed: float = 2000.0) -> 
         update={"seat_cost_per_month": seat, "fixed_cost_per_month": fixed})})
 
 
+# Labels as long as the Forecast page's ("X (Twitter): Share of connections who see a post"): the
+# network's name, then the input's. Short labels hid a tornado cut at 1280 px and a cut heat-map title.
+LONG_LABELS = {"visibility": "Share of connections who see a post", "connections": "Connections per sharer",
+               "cpm": "Paid CPM", "share_rate": "Share rate", "stories_per_day": "Stories per day"}
+
+
+def page_label(path: str) -> str:
+    parts = path.split(".")
+    text = LONG_LABELS.get(parts[-1], parts[-1].replace("_", " ").capitalize())
+    return f"{parts[1]} (Twitter): {text}" if parts[0] == "networks" else text
+
+
 def gallery(scenario: Scenario) -> dict[str, dict]:
     """name -> spec, for every chart a page draws (the sensitivity charts with a goal marked)."""
     results = compute(scenario)
@@ -51,13 +63,13 @@ def gallery(scenario: Scenario) -> dict[str, dict]:
     frame = tornado(scenario, "value_per_month")
     moving = frame[frame["swing"] > 0]
     specs["tornado"] = charts.tornado_chart(
-        moving, {p: p.replace("_", " ").capitalize() for p in frame["input"]},
+        moving, {p: page_label(p) for p in frame["input"]},
         {r.input: (f"{r.low:g}", f"{r.high:g}") for r in frame.itertuples()}, "Media value per month",
         scenario.currency)
     first = f"networks.{scenario.networks[0].name}.connections"
     cells = two_way(scenario, "share_rate", first)
     specs["heatmap"] = charts.heatmap_chart(cells, break_even_line(cells), (scenario.share_rate,
-                                            scenario.networks[0].connections), "Share rate", "Connections",
+                                            scenario.networks[0].connections), "Share rate", page_label(first),
                                             ".0%", ",.4~g", scenario.currency)
     line = timeline(scenario, TimelineSettings(months=24, launch_cost=20_000))
     specs["timeline"] = charts.timeline_chart(line.table, line.payback_month, scenario.currency)
@@ -111,9 +123,14 @@ MEASURE_JS = """async () => {
     const b = box(l.getBoundingClientRect());
     rules.push({text: 'rule', x: b.x - 1.5, y: b.y - 1.5, w: b.w + 3, h: b.h + 3});  // a line's box is its stroke
   }
+  // legend symbols: one a reader can see has a visible outline or a fill that is not the white page
+  const symbols = [...document.querySelectorAll('svg .role-legend-symbol path')].map(p => ({
+    fill: p.getAttribute('fill') ?? '', stroke: p.getAttribute('stroke') ?? '',
+    strokeWidth: parseFloat(p.getAttribute('stroke-width') ?? '0'),
+    label: p.closest('.role-legend-symbol')?.parentNode?.querySelector('.role-legend-label text')?.textContent ?? ''}));
   const plot = document.querySelector('svg .role-frame.root > path.background, svg .role-frame.root path.background');
   const frame = plot ? plot.getBoundingClientRect() : {width: 0, height: 0};
-  return {axes, texts, rules, width: svg.width, height: svg.height, plot: {w: frame.width, h: frame.height}};
+  return {axes, texts, rules, symbols, width: svg.width, height: svg.height, plot: {w: frame.width, h: frame.height}};
 }"""
 
 

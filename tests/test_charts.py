@@ -39,7 +39,8 @@ def test_each_marker_label_has_its_own_row_and_an_empty_one_is_a_hidden_placehol
     marks = spec["datasets"]["markers"]
     assert list(marks["kind"]) == ["now", "break-even", "goal"]
     assert list(marks["row"]) == [0, 1, 2] and list(marks["shown"]) == [1.0, 1.0, 1.0]
-    assert list(marks["label"]) == ["Now (10%): $31.5K", "Break-even 12.4%", "Goal: 20%"]
+    # the dot and its label are the media value (the areas' top), not the black total line: it says so
+    assert list(marks["label"]) == ["Now (10%): media $31.5K", "Break-even 12.4%", "Goal: 20%"]
     none = charts.markers([], 3.0)
     assert list(none["x"]) == [3.0] and list(none["shown"]) == [0.0] and list(none["label"]) == [""]
     assert list(charts.add_marker(none, 5.0, "Goal", "goal")["x"]) == [5.0]  # the placeholder goes
@@ -78,3 +79,50 @@ def test_app_csv_headers_and_choices_are_words_the_cli_keeps_machine_names():
     results = dict((r[0], r[1]) for r in csv.reader(io.StringIO(
         table_csv(worked(), "results", people=True).decode("utf-8-sig"))))
     assert results["Figure"] == "Value" and results["Valuation basis in use"] == "CPM"
+
+
+def _legends(spec: dict, channel: str) -> list[dict]:
+    return [l["encoding"][channel] for l in spec.get("layer", [spec]) if channel in l.get("encoding", {})
+            and l["encoding"][channel].get("legend", {}) is not None and "scale" in l["encoding"][channel]
+            and l["encoding"][channel]["scale"] is not None]
+
+
+def test_the_share_rate_charts_black_lines_have_a_legend_of_their_own():
+    # the total and cost lines are black and told apart by dash only: a titled legend with line symbols
+    dash = _legends(participation(worked(seat_cost=40.0)), "strokeDash")
+    assert len(dash) == 1 and dash[0]["title"] == "Lines"
+    assert dash[0]["legend"]["symbolType"] == "stroke" and dash[0]["legend"]["symbolStrokeColor"] == "#1A1A1A"
+    assert dash[0]["scale"]["domain"] == ["Total value (media + leads + hiring)", "Program cost"]
+
+
+def test_heat_map_wraps_a_network_input_title_and_outlines_the_now_symbol():
+    cells = pd.DataFrame({"x": [0.1, 0.1, 0.2, 0.2], "y": [300.0, 600.0, 300.0, 600.0],
+                          "value_per_month": [1.0, 2.0, 3.0, 4.0], "net_value_per_month": [0.0, 1.0, 2.0, 3.0]})
+    spec = charts.heatmap_chart(cells, pd.DataFrame(columns=["x", "y"]), (0.1, 300.0), "Share rate",
+                                "X (Twitter): Connections per sharer", ".0%", ",.4~g", "USD")
+    cell_layer, here = spec["layer"]
+    assert cell_layer["encoding"]["y"]["title"] == ["X (Twitter):", "Connections per sharer"]
+    assert cell_layer["encoding"]["x"]["title"] == "Share rate"  # no network: one line
+    assert here["encoding"]["stroke"]["scale"] == {"domain": ["Now (your scenario)"], "range": ["#1A1A1A"]}
+
+
+def test_tornado_labels_sit_on_their_own_row_with_the_range_kept_whole():
+    frame = pd.DataFrame({"input": ["networks.X.visibility"], "low": [0.05], "high": [0.2], "base_result": [100.0],
+                          "at_low": [50.0], "at_high": [200.0], "swing": [150.0]})
+    spec = charts.tornado_chart(frame, {"networks.X.visibility": "X (Twitter): Share of connections who see it"},
+                                {"networks.X.visibility": ("5%", "20%")}, "Media value per month", "USD")
+    bars = spec["datasets"]["bars"]
+    assert list(bars["label"]) == ["X (Twitter): Share of connections who see it (5% to 20%)"] * 2
+    assert list(bars["name"]) == ["X (Twitter): Share of connections who see it"] * 2
+    assert list(bars["range"]) == ["(5% to 20%)"] * 2  # the second line when the label would not fit
+    assert spec["layer"][0]["encoding"]["y"]["axis"] is None  # no labels beside the bars: the plot is full width
+    assert [l["mark"]["type"] for l in spec["layer"]] == ["bar", "text", "tick"]
+
+
+def test_ramp_up_bars_leave_half_a_bar_at_each_end_and_a_tick_above_the_tallest():
+    table = pd.DataFrame({"month": [1, 2, 3], "calendar_month": ["Jan", "Feb", "Mar"], "share_rate": [0.1] * 3,
+                          "total_value_per_month": [10.0, 20.0, 30.0], "program_cost_per_month": [5.0] * 3})
+    spec = charts.monthly_chart(table, "USD")
+    monthly = spec["datasets"]["monthly"]
+    assert list(monthly["start"]) == [0.5, 1.5, 2.5] and list(monthly["end"]) == [1.5, 2.5, 3.5]
+    assert spec["layer"][0]["encoding"]["y"]["scale"] == {"nice": True, "zero": True}

@@ -53,6 +53,15 @@ def check(found: dict, where: str) -> None:
     assert cut == [], (where, "text cut at the edge", cut)
     # the plot keeps room for the data after labels, axes and legend take theirs
     assert found["plot"]["h"] >= MIN_PLOT, (where, "plot squeezed", found["plot"], found["height"])
+    # ... across too: the tornado's row labels beside the bars left a phone 53 px of plot
+    assert found["plot"]["w"] >= found["width"] * 0.6, (where, "plot squeezed sideways", found["plot"])
+    unseen = [s for s in found["symbols"] if not visible_symbol(s)]
+    assert unseen == [], (where, "a legend entry without a visible symbol", unseen)
+
+
+def visible_symbol(symbol: dict) -> bool:
+    blank = {"", "none", "transparent", "#FFFFFF", "#ffffff", "white"}
+    return symbol["fill"] not in blank or (symbol["stroke"] not in blank and symbol["strokeWidth"] > 0)
     assert found["height"] <= MAX_HEIGHT, (where, "taller than a 720 px screen allows", found["height"])
 
 
@@ -90,6 +99,9 @@ def test_the_checks_catch_what_they_claim_to(page):
         {"data": {"values": []}, "mark": "rule", "encoding": {"y": {"field": "missing", "type": "quantitative"}}},
     ]}
     found = measure_in_browser(page, crowded, 640)
+    white = {**base, "mark": {"type": "point", "filled": True, "color": "#FFFFFF"},
+             "encoding": {"x": {"field": "x", "type": "quantitative"}, "shape": {"field": "label", "type": "nominal"}}}
+    assert not any(visible_symbol(s) for s in measure_in_browser(page, white, 640)["symbols"])
     assert any("Infinite extent" in w for w in found["warnings"])
     assert max(len(a["labels"]) for a in found["axes"]) > MAX_TICKS
     assert ("Now: $31.5K", "Goal: 20%") in overlaps(found["texts"])

@@ -51,6 +51,9 @@ def test_forecast_page_shows_the_package_simulation_and_every_chart_has_data():
     marks = next(f for f in distribution if "label" in f.columns)
     assert list(marks["x"]) == [sim.value_per_month.p10, sim.value_per_month.p50, sim.value_per_month.p90]
     assert at.query_params["ranges"] == "share_rate:0.05:0.3"
+    # the heat map's heading keeps each input's own case (it said "x (twitter): connections per sharer")
+    assert "Value per month by Share rate per story and X (Twitter): Connections per sharer" in [
+        s.value for s in at.subheader]
 
 
 def test_forecast_page_with_a_triangular_seeded_run_changes_and_reproduces():

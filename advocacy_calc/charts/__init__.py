@@ -67,6 +67,8 @@ def _theme() -> alt.theme.ThemeConfig:
             "axisX": {"titleLimit": {"expr": "width"}},
             "axisY": {"titleLimit": {"expr": "height"}},
             "axisQuantitative": {"tickCount": AXIS_TICKS},
+            # fewer ticks on a narrow plot: "0 40k 80k120k" ran together on a phone (a label every ~80 px)
+            "axisXQuantitative": {"tickCount": {"expr": f"clamp(floor(width / 80), 2, {AXIS_TICKS})"}},
             "axisTemporal": {"tickCount": AXIS_TICKS},
             # legends under the plot: the space above it holds the marker labels
             # one entry a line: a row of entries ran off a phone's screen
@@ -143,7 +145,10 @@ def _marker_layers(name: str) -> list[alt.Chart]:
 
 
 def _layered(*layers: alt.Chart, height: int = HEIGHT) -> Spec:
-    return alt.layer(*layers).add_params(_label_line()).properties(height=height).to_dict()
+    # strokeDash independent: the markers' dashes (no scale, no legend) must not switch off a
+    # series' dash legend ("conflicting legend property disable")
+    return (alt.layer(*layers).add_params(_label_line()).resolve_scale(strokeDash="independent")
+            .properties(height=height).to_dict())
 
 
 def _scaled(node: Any, factor: float) -> Any:
@@ -192,10 +197,14 @@ def _participation_template(param: str, measure: str, symbol: str, networks: tup
     layers: list[alt.Chart] = [area]
     if per_month:
         series = [TOTAL_SERIES, COST_SERIES] if show_cost else [TOTAL_SERIES]
+        # the black lines are named in a legend of their own (a line symbol each): without a title,
+        # colour or symbol of its own Vega drew no entry for them and they read as unexplained
         layers.append(alt.Chart(_named("lines")).mark_line(strokeWidth=3, color=INK).encode(
             x=x, y=alt.Y("amount:Q"),
-            strokeDash=alt.StrokeDash("series:N", title=None,
-                                      scale=alt.Scale(domain=series, range=[[1, 0], [8, 4]][:len(series)])),
+            strokeDash=alt.StrokeDash("series:N", title="Lines",
+                                      scale=alt.Scale(domain=series, range=[[1, 0], [8, 4]][:len(series)]),
+                                      legend=alt.Legend(symbolType="stroke", symbolStrokeColor=INK,
+                                                        symbolStrokeWidth=3, symbolSize=400)),
             tooltip=[x_tip, alt.Tooltip("series:N", title="Line"), alt.Tooltip("amount:Q", format=",.0f", title="Amount")],
         ))
     layers += _marker_layers("markers")
@@ -217,7 +226,8 @@ def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario
     current_x = scenario.share_rate if param == "share_rate" else scenario.participants
     current_y = results.value_per_month if per_month else results.value_per_story
     where = percent(current_x) if param == "share_rate" else f"{current_x:,}"
-    rows = [(current_x, f"Now ({where}): {money_compact(current_y, scenario.currency)}", "now")]
+    # the dot sits on the media value (the areas' top), not on the black total line: the label says so
+    rows = [(current_x, f"Now ({where}): media {money_compact(current_y, scenario.currency)}", "now")]
     data = {"area": area, "here": pd.DataFrame({"x": [current_x], "y": [current_y]})}
     if per_month:
         lines = [pd.DataFrame({"x": totals[param], "series": TOTAL_SERIES, "amount": totals["total_value_per_month"]})]
@@ -378,21 +388,38 @@ def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
                       fan=fan[["share_rate", "p10", "p50", "p90"]], lines=lines, here=here)
 
 
+# Tornado rows: each input's label (with its range) on a line of its own above its bars, over the
+# plot's full width; on a narrow chart the range wraps to a second line. Sizes in label_line units
+# (presentation mode scales it with the text). A label's width is guessed as label_line / 3 per character.
+_TORNADO_LINES = "(length(datum.label) * label_line / 3 > width ? 2 : 1)"
+
+
 @lru_cache(maxsize=16)
 def _tornado_template(symbol: str, measure_title: str, height: int) -> Spec:
     # The inputs' low and high values are in the row label, not at the bar ends, where a value
-    # ran into the label or the other bar ("see it-5%").
-    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
-              axis=alt.Axis(labelLimit=260, labelFontSize=16))
-    bars = alt.Chart(_named("bars")).mark_bar(height={"band": 0.7}).encode(
+    # ran into the label or the other bar ("see it-5%"). Labels beside the bars took half a phone's width.
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"), axis=None)
+    top = f"{_TORNADO_LINES} * label_line + 2"  # px from the row's top to its bar
+    bar_height = alt.expr(f"max(6, bandwidth('y') - ({top}) - 4)")
+    bar_offset = alt.expr(f"(({top}) - 4) / 2 + 2")
+    bars = alt.Chart(_named("bars")).mark_bar(height=bar_height, yOffset=bar_offset).encode(
         y=y, x=alt.X("start:Q", **_money_axis(symbol, measure_title)), x2="end:Q",
         color=alt.Color("side:N", title=None, scale=alt.Scale(
             domain=["Input at its low", "Input at its high"], range=[LOW_COLOUR, HIGH_COLOUR])),
         tooltip=[alt.Tooltip("label:N", title="Input"), alt.Tooltip("side:N", title="Bar"),
                  alt.Tooltip("input_value:N", title="Input value"),
                  alt.Tooltip("end:Q", format=",.0f", title="Result")])
-    base = alt.Chart(_named("base")).mark_rule(color=INK, strokeWidth=2).encode(x="x:Q")
-    return alt.layer(bars, base).properties(height=height).to_dict()
+    text = alt.Chart(_named("bars")).transform_filter("datum.side == 'Input at its low'").transform_calculate(
+        lines=f"{_TORNADO_LINES} > 1 ? [datum.name, datum.range] : datum.label",
+    ).mark_text(style="value-label", align="left", baseline="top", dy=2, lineHeight=alt.expr("label_line"),
+                limit=alt.expr("width")).encode(
+        x=alt.value(0), y=alt.Y("label:N", sort=alt.EncodingSortField("order", order="ascending"), bandPosition=0),
+        text="lines:N")
+    # the base result as a tick on each bar, not a rule down the plot through the labels
+    base = alt.Chart(_named("bars")).transform_filter("datum.side == 'Input at its low'").mark_tick(
+        color=INK, thickness=2, size=alt.expr(f"max(6, bandwidth('y') - ({top}) - 4) + 8"), yOffset=bar_offset,
+    ).encode(x="start:Q", y=alt.Y("label:N", sort=alt.EncodingSortField("order", order="ascending")))
+    return alt.layer(bars, text, base).add_params(_label_line()).properties(height=height).to_dict()
 
 
 def tornado_chart(frame: pd.DataFrame, labels: dict[str, str], values: dict[str, tuple[str, str]],
@@ -403,16 +430,15 @@ def tornado_chart(frame: pd.DataFrame, labels: dict[str, str], values: dict[str,
         low_text, high_text = values.get(r.input, (f"{r.low:g}", f"{r.high:g}"))
         label = f"{labels.get(r.input, r.input)} ({low_text} to {high_text})"
         for side, end, text in (("Input at its low", r.at_low, low_text), ("Input at its high", r.at_high, high_text)):
-            rows.append({"label": label, "order": order, "side": side,
-                         "start": r.base_result, "end": end, "input_value": text})
+            rows.append({"label": label, "name": labels.get(r.input, r.input), "range": f"({low_text} to {high_text})",
+                         "order": order, "side": side, "start": r.base_result, "end": end, "input_value": text})
     base_x = frame["base_result"].iloc[0] if len(frame) else 0.0
     if not rows:  # nothing swings: one empty bar at the base, so Vega has an extent
-        rows.append({"label": "", "order": 0, "side": "Input at its low", "start": base_x, "end": base_x,
-                     "input_value": ""})
-    bars = pd.DataFrame(rows, columns=["label", "order", "side", "start", "end", "input_value"])
-    height = max(260, min(ROOM_HEIGHT, 44 * len(frame) + 150))
-    return _with_data(_tornado_template(_symbol(currency), measure_title, height), bars=bars,
-                      base=pd.DataFrame({"x": [base_x]}))
+        rows.append({"label": "", "name": "", "range": "", "order": 0, "side": "Input at its low", "start": base_x,
+                     "end": base_x, "input_value": ""})
+    bars = pd.DataFrame(rows, columns=["label", "name", "range", "order", "side", "start", "end", "input_value"])
+    height = max(260, min(ROOM_HEIGHT, 64 * len(frame) + 130))  # a row: its label's line(s) and a bar
+    return _with_data(_tornado_template(_symbol(currency), measure_title, height), bars=bars)
 
 
 def _percent_format(fmt: str) -> str:
@@ -423,6 +449,13 @@ def _percent_format(fmt: str) -> str:
 NOW_POINT, BREAK_EVEN_LINE = "Now (your scenario)", "Break-even: value = cost"
 
 
+def _title_lines(title: str) -> str | list[str]:
+    """'X (Twitter): Connections per sharer' on two lines (the network, then the input): on one
+    line a y-axis title was cut at the plot's height."""
+    head, sep, rest = title.partition(": ")
+    return [head + ":", rest] if sep else title
+
+
 @lru_cache(maxsize=32)
 def _heatmap_template(symbol: str, x_title: str, y_title: str, x_format: str, y_format: str, has_line: bool) -> Spec:
     # "Now" and the break-even line are named in a legend row under the plot: white text inside
@@ -431,28 +464,32 @@ def _heatmap_template(symbol: str, x_title: str, y_title: str, x_format: str, y_
         x=alt.X("x0:Q", title=x_title, axis=alt.Axis(format=_percent_format(x_format)),
                 scale=alt.Scale(nice=False, zero=False)),
         x2="x1:Q",
-        y=alt.Y("y0:Q", title=y_title, axis=alt.Axis(format=_percent_format(y_format)),
+        y=alt.Y("y0:Q", title=_title_lines(y_title), axis=alt.Axis(format=_percent_format(y_format)),
                 scale=alt.Scale(nice=False, zero=False)),
         y2="y1:Q",
         color=alt.Color("value_per_month:Q", title=f"Value per month ({symbol})",
                         scale=alt.Scale(scheme="viridis"),
-                        legend=alt.Legend(labelExpr=COMPACT, direction="horizontal", gradientLength=220)),
+                        legend=alt.Legend(labelExpr=COMPACT, direction="horizontal",
+                                          # up to 220 px, never past the plot: its end label was cut on a phone
+                                          gradientLength=alt.expr("clamp(width - 40, 60, 220)"))),
         tooltip=[alt.Tooltip("x:Q", format=x_format or ",.2f", title=x_title),
                  alt.Tooltip("y:Q", format=y_format or ",.2f", title=y_title),
                  alt.Tooltip("value_per_month:Q", format=",.0f", title="Value per month"),
                  alt.Tooltip("net_value_per_month:Q", format=",.0f", title="Net value per month")])
     key = dict(title=None, orient="bottom", symbolStrokeColor=INK, symbolFillColor="#FFFFFF")
+    # the outline as a stroke scale, not a mark property: Vega-Lite gave the legend symbol of a
+    # filled point a transparent stroke, and the white diamond vanished on the white legend
     here = alt.Chart(_named("here")).mark_point(
-        size=500, filled=True, color="#FFFFFF", stroke=INK, strokeWidth=2, opacity=1).encode(
-        x="x:Q", y="y:Q", shape=alt.Shape("label:N", scale=alt.Scale(domain=[NOW_POINT], range=["diamond"]),
-                                          legend=alt.Legend(**key)))
+        size=500, filled=True, shape="diamond", fill="#FFFFFF", strokeWidth=2, opacity=1).encode(
+        x="x:Q", y="y:Q", stroke=alt.Stroke("label:N", scale=alt.Scale(domain=[NOW_POINT], range=[INK]),
+                                            legend=alt.Legend(**key, symbolStrokeWidth=2)))
     layers = [cells, here]
     if has_line:  # only when there is one: the legend names only what is drawn
         layers.insert(1, alt.Chart(_named("breakeven")).mark_line(color="#FFFFFF", strokeWidth=4).encode(
             x="x:Q", y="y:Q", order="x:Q",
             strokeDash=alt.StrokeDash("label:N", scale=alt.Scale(domain=[BREAK_EVEN_LINE], range=[[8, 4]]),
-                                      legend=alt.Legend(**key, symbolType="stroke", symbolStrokeWidth=3))))
-    return alt.layer(*layers).resolve_legend(shape="independent", strokeDash="independent").properties(
+                                      legend=alt.Legend(**{**key, "symbolStrokeWidth": 3}, symbolType="stroke"))))
+    return alt.layer(*layers).resolve_legend(stroke="independent", strokeDash="independent").properties(
         height=HEIGHT + 20).to_dict()
 
 
@@ -497,10 +534,13 @@ def timeline_chart(table: pd.DataFrame, payback_month: int | None, currency: str
 
 @lru_cache(maxsize=8)
 def _monthly_template(symbol: str) -> Spec:
-    # Each month a rect from month - 0.4 to month + 0.4: bars a reader can see, the first and last whole.
+    # Each month a rect from month - 0.5 to month + 0.5, so the x domain has half a bar of room at both
+    # ends (the last month ran past the axis); a white edge keeps the bars apart. The y domain is nice
+    # and starts at 0: the tallest bar ends under a labelled tick, not at the plot's top edge.
     x = alt.X("start:Q", **_MONTH_X)
-    bars = alt.Chart(_named("monthly")).mark_rect(color=BAND_COLOUR).encode(
-        x=x, x2="end:Q", y=alt.Y("total_value_per_month:Q", **_money_axis(symbol, "Per month")), y2=alt.datum(0),
+    y = alt.Y("total_value_per_month:Q", scale=alt.Scale(nice=True, zero=True), **_money_axis(symbol, "Per month"))
+    bars = alt.Chart(_named("monthly")).mark_rect(color=BAND_COLOUR, stroke="#FFFFFF", strokeWidth=1.5).encode(
+        x=x, x2="end:Q", y=y, y2=alt.datum(0),
         tooltip=[alt.Tooltip("month:Q", title="Month"), alt.Tooltip("calendar_month:N", title="Calendar"),
                  alt.Tooltip("share_rate:Q", format=".1%", title="Share rate"),
                  alt.Tooltip("total_value_per_month:Q", format=",.0f", title="Value this month"),
@@ -514,7 +554,7 @@ def monthly_chart(table: pd.DataFrame, currency: str) -> Spec:
     """Value each month as bars (the ramp, decay and dips visible), each month's cost as a line over its bar."""
     monthly = table[["month", "calendar_month", "share_rate", "total_value_per_month", "program_cost_per_month"]]
     return _with_data(_monthly_template(_symbol(currency)),
-                      monthly=monthly.assign(start=monthly["month"] - 0.4, end=monthly["month"] + 0.4))
+                      monthly=monthly.assign(start=monthly["month"] - 0.5, end=monthly["month"] + 0.5))
 
 
 def with_goal(spec: Spec, x: float | None, label: str) -> Spec:
