@@ -37,7 +37,7 @@ LONG_LABELS = {"visibility": "Share of connections who see a post", "connections
 def page_label(path: str) -> str:
     parts = path.split(".")
     text = LONG_LABELS.get(parts[-1], parts[-1].replace("_", " ").capitalize())
-    return f"{parts[1]} (Twitter): {text}" if parts[0] == "networks" else text
+    return f"{'X (Twitter)' if parts[1] == 'X' else parts[1]}: {text}" if parts[0] == "networks" else text
 
 
 def gallery(scenario: Scenario) -> dict[str, dict]:

@@ -108,3 +108,16 @@ def test_the_checks_catch_what_they_claim_to(page):
     assert overlaps(found["texts"], found["rules"])
     with pytest.raises(AssertionError):
         check(found, "crowded")
+
+
+@pytest.mark.parametrize("scenario", list(GALLERIES))
+def test_every_tornado_row_keeps_its_range_whole(page, scenario):
+    # the QA cut: "X (Twitter): Share of connections wh…" lost "(5% to 20%)"; the name may give way, the range not
+    spec = GALLERIES[scenario]["tornado"]
+    rows = len(set(spec["datasets"]["bars"]["label"]))
+    for drawn in (spec, charts.for_room(spec)):
+        for width in WIDTHS.values():
+            labels = [t["text"] for t in measure_in_browser(page, drawn, width)["texts"]
+                      if t["text"] not in ("Media value per month ($)", "Input at its low", "Input at its high")]
+            assert len(labels) == rows, (width, labels)
+            assert all(re.search(r"\(\S+ to \S+\)$", t) for t in labels), (width, labels)

@@ -390,8 +390,11 @@ def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
 
 # Tornado rows: each input's label (with its range) on a line of its own above its bars, over the
 # plot's full width; on a narrow chart the range wraps to a second line. Sizes in label_line units
-# (presentation mode scales it with the text). A label's width is guessed as label_line / 3 per character.
-_TORNADO_LINES = "(length(datum.label) * label_line / 3 > width ? 2 : 1)"
+# (presentation mode scales it with the text). A label's width is guessed as label_line / 3 a
+# character (15 px text: ~7 px, so a little over); the text's limit is the plot's width all the same.
+# Two lines only where the row has room for them and a bar; else one, ending in "…" if it must.
+_TORNADO_LINES = ("(length(datum.label) * label_line / 3 > width && bandwidth('y') >= 2 * label_line + 14"
+                  " ? 2 : 1)")
 
 
 @lru_cache(maxsize=16)
@@ -409,12 +412,16 @@ def _tornado_template(symbol: str, measure_title: str, height: int) -> Spec:
         tooltip=[alt.Tooltip("label:N", title="Input"), alt.Tooltip("side:N", title="Bar"),
                  alt.Tooltip("input_value:N", title="Input value"),
                  alt.Tooltip("end:Q", format=",.0f", title="Result")])
-    text = alt.Chart(_named("bars")).transform_filter("datum.side == 'Input at its low'").transform_calculate(
-        lines=f"{_TORNADO_LINES} > 1 ? [datum.name, datum.range] : datum.label",
-    ).mark_text(style="value-label", align="left", baseline="top", dy=2, lineHeight=alt.expr("label_line"),
-                limit=alt.expr("width")).encode(
-        x=alt.value(0), y=alt.Y("label:N", sort=alt.EncodingSortField("order", order="ascending"), bandPosition=0),
-        text="lines:N")
+    text = alt.Chart(_named("bars")).transform_filter("datum.side == 'Input at its low'").mark_text(
+        style="value-label", align="left", baseline="top", dy=2, lineHeight=alt.expr("label_line"),
+        limit=alt.expr("width"), text=alt.expr(
+            f"{_TORNADO_LINES} > 1 ? [datum.name, datum.range] : length(datum.label) * label_line / 3 > width"
+            # one line and too long: the input's name gives way ("…"), its range stays whole
+            " ? truncate(datum.name, max(8, floor(width * 3 / label_line) - length(datum.range) - 2))"
+            " + ' ' + datum.range"
+            " : datum.label"),
+    ).encode(x=alt.value(0), y=alt.Y("label:N", sort=alt.EncodingSortField("order", order="ascending"),
+                                     bandPosition=0))
     # the base result as a tick on each bar, not a rule down the plot through the labels
     base = alt.Chart(_named("bars")).transform_filter("datum.side == 'Input at its low'").mark_tick(
         color=INK, thickness=2, size=alt.expr(f"max(6, bandwidth('y') - ({top}) - 4) + 8"), yOffset=bar_offset,
