@@ -125,4 +125,6 @@ def test_ramp_up_bars_leave_half_a_bar_at_each_end_and_a_tick_above_the_tallest(
     spec = charts.monthly_chart(table, "USD")
     monthly = spec["datasets"]["monthly"]
     assert list(monthly["start"]) == [0.5, 1.5, 2.5] and list(monthly["end"]) == [1.5, 2.5, 3.5]
+    # the x extent: half a bar of room beyond the first bar's left edge (0.5) and the last's right (3.5)
+    assert set(monthly["pad_lo"]) == {0} and set(monthly["pad_hi"]) == {4}
     assert spec["layer"][0]["encoding"]["y"]["scale"] == {"nice": True, "zero": True}

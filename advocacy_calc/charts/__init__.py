@@ -541,8 +541,8 @@ def timeline_chart(table: pd.DataFrame, payback_month: int | None, currency: str
 
 @lru_cache(maxsize=8)
 def _monthly_template(symbol: str) -> Spec:
-    # Each month a rect from month - 0.5 to month + 0.5, so the x domain has half a bar of room at both
-    # ends (the last month ran past the axis); a white edge keeps the bars apart. The y domain is nice
+    # Each month a rect from month - 0.5 to month + 0.5, a white edge keeping the bars apart; the x
+    # domain has half a bar of room beyond both ends (the last month ran past the axis). The y domain is nice
     # and starts at 0: the tallest bar ends under a labelled tick, not at the plot's top edge.
     x = alt.X("start:Q", **_MONTH_X)
     y = alt.Y("total_value_per_month:Q", scale=alt.Scale(nice=True, zero=True), **_money_axis(symbol, "Per month"))
@@ -554,14 +554,18 @@ def _monthly_template(symbol: str) -> Spec:
                  alt.Tooltip("program_cost_per_month:Q", format=",.0f", title="Cost this month")])
     cost = alt.Chart(_named("monthly")).mark_rule(color=COST_COLOUR, strokeWidth=3).encode(
         x=x, x2="end:Q", y="program_cost_per_month:Q")
-    return alt.layer(bars, cost).properties(height=320).to_dict()
+    # an invisible rule from the first month - 1 to the last + 1 widens the x domain by half a bar
+    # beyond the outer bars' edges: the last bar ended on the plot's edge and looked cut
+    room = alt.Chart(_named("monthly")).mark_rule(opacity=0).encode(x="pad_lo:Q", x2="pad_hi:Q", y=alt.datum(0))
+    return alt.layer(bars, cost, room).properties(height=320).to_dict()
 
 
 def monthly_chart(table: pd.DataFrame, currency: str) -> Spec:
     """Value each month as bars (the ramp, decay and dips visible), each month's cost as a line over its bar."""
     monthly = table[["month", "calendar_month", "share_rate", "total_value_per_month", "program_cost_per_month"]]
     return _with_data(_monthly_template(_symbol(currency)),
-                      monthly=monthly.assign(start=monthly["month"] - 0.5, end=monthly["month"] + 0.5))
+                      monthly=monthly.assign(start=monthly["month"] - 0.5, end=monthly["month"] + 0.5,
+                                             pad_lo=monthly["month"].min() - 1, pad_hi=monthly["month"].max() + 1))
 
 
 def with_goal(spec: Spec, x: float | None, label: str) -> Spec:
