@@ -107,7 +107,7 @@ def test_an_empty_networks_parameter_means_no_network():
     assert not at.exception and not at.warning, [w.value for w in at.warning]
     assert at.session_state["networks"] == []
     figures = {m.label: m.value for m in at.metric}
-    assert figures["Impressions per story"] == "0" and figures["Value per month"] == "$0"
+    assert figures["Impressions per story"] == "0" and figures["Value per month"] == "$0.00"  # the number rule: cents below 1,000
     assert figures["Total value per month"] == "$1,000"  # the worked example's 50 leads x $20
 
 
