@@ -3,7 +3,7 @@
 import streamlit as st
 
 from advocacy_calc.narrative import lead_story, story
-from advocacy_ui import cached, compare, display, downloads, present, router, state
+from advocacy_ui import cached, compare, display, downloads, identity, present, router, state
 
 router.require_router()
 
@@ -32,6 +32,9 @@ else:
     display.baseline_caption(baseline)
     st.markdown(lead_story(scenario, results))
     display.bottom_line(scenario, results, baseline)
+    # Below the figures: the first screen at 1280x720 stays the story and the figures.
+    identity.render_name_fields(scenario)
+    identity.render_sources(scenario)
 if results.clicks_counted_twice:
     st.warning("Leads here come from the same clicks that the CPC basis already values: they are counted "
                "twice. Switch off *Add lead savings to the total* under Leads, or value media on CPM.",

@@ -25,7 +25,7 @@ def safe_file_name(text: str, limit: int = 80) -> str:
 
 def file_stem(scenario, what: str) -> str:
     """"Typical B2B, modified - workbook": the name the files carry, then what the file is."""
-    from ..presets import display_name  # the presets build scenarios: only when a file is named
+    from ..presets import display_name  # lazy: load time (the presets build scenarios)
 
     name = safe_file_name(display_name(scenario)) or "advocacy"
     return f"{name} - {what}"
