@@ -73,7 +73,8 @@ PRESET_NOTES = {
 
 UNNAMED = "Unnamed scenario"
 # A scenario's own words and bookkeeping, not inputs: they never make it "modified".
-NOT_INPUTS = frozenset({"version", "name", "prepared_by", "based_on", "provenance", "ranges", "import_mapping"})
+NOT_INPUTS = frozenset({"version", "name", "prepared_by", "based_on", "provenance", "ranges", "settings",
+                        "import_mapping"})
 
 
 def _inputs(scenario: Scenario) -> dict[str, Any]:

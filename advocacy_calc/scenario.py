@@ -146,6 +146,29 @@ class Provenance(_Frozen):
         "", description="measured: the period and how; user: where the number comes from (optional)")
 
 
+class PageSettings(_Frozen):
+    """How the pages look at the scenario (not inputs of the value model): the ramp-up and payback,
+    the goal seek, the forecast's draws and seed, the heat map's axes. None: the page's default."""
+
+    timeline_months: Annotated[int, Field(ge=12, le=36)] | None = None
+    timeline_start_share_rate: Rate | None = None
+    timeline_ramp_months: Annotated[int, Field(ge=1, le=24)] | None = None
+    timeline_shape: Literal["s-curve", "linear"] | None = None
+    timeline_launch_cost: Annotated[float, Field(ge=0, le=1e9)] | None = None
+    timeline_launch_month: Annotated[int, Field(ge=1, le=12)] | None = None
+    timeline_decay_per_month: Annotated[float, Field(ge=0, le=0.3)] | None = None
+    timeline_decay_floor: Rate | None = None
+    timeline_summer_dip: Annotated[float, Field(ge=0, le=0.9)] | None = None
+    goal_target: Literal["value_per_month", "total_value_per_month", "net_value_per_month", "roi"] | None = None
+    goal_value: Annotated[float, Field(ge=-1e12, le=1e12)] | None = None
+    goal_lever: Literal["share_rate", "participants"] | None = None
+    forecast_distribution: Literal["pert", "triangular"] | None = None
+    forecast_draws: Literal[10_000, 100_000] | None = None
+    forecast_seed: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
+    grid_x: Annotated[str, Field(max_length=80)] | None = None
+    grid_y: Annotated[str, Field(max_length=80)] | None = None
+
+
 class Scenario(_Frozen):
     """A complete what-if: the program, its networks, demand, cost and valuation basis."""
 
@@ -174,6 +197,8 @@ class Scenario(_Frozen):
     provenance: dict[str, Provenance] = Field(default_factory=dict, max_length=128, description=(
         "inputs whose value is measured or the user's own, by field path, e.g. {\"participants\": "
         "{\"kind\": \"user\", \"note\": \"our roster\"}}; every other input is its default"))
+    settings: PageSettings = Field(default_factory=PageSettings, description=(
+        "the pages' settings (ramp-up, goal seek, forecast draws and seed, heat-map axes); not model inputs"))
     import_mapping: dict[str, dict[str, Annotated[str, Field(max_length=500)] | None]] = Field(
         default_factory=dict, max_length=8, description=(
             "which column of each measured export holds which field (the Measure page's mapping), "
@@ -289,8 +314,14 @@ def input_paths(scenario: Scenario) -> list[str]:
 def provenance_problems(scenario: Scenario) -> list[str]:
     """One line per provenance kept for something that is not an input of this scenario."""
     known = input_paths(scenario)
-    return [f"provenance.{path}: {_unknown_path(path, scenario, known, 'an input')}"
-            for path in scenario.provenance if path not in known]
+    problems = [f"provenance.{path}: {_unknown_path(path, scenario, known, 'an input')}"
+                for path in scenario.provenance if path not in known]
+    axes = rangeable_paths(scenario)
+    for axis in ("grid_x", "grid_y"):
+        path = getattr(scenario.settings, axis)
+        if path is not None and path not in axes:
+            problems.append(f"settings.{axis}: {_unknown_path(path, scenario, axes)}")
+    return problems
 
 
 def _unknown_path(path: str, scenario: Scenario, known: list[str], what: str = "an uncertain numeric input") -> str:

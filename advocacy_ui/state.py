@@ -17,7 +17,7 @@ from advocacy_calc import PRESETS, Scenario, ScenarioError
 from advocacy_calc.parse import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES, display_name
 
-from . import forecast_state, identity, link_check
+from . import forecast_state, identity, link_check, page_settings
 from .inputs import (AUDIENCE_OVERLAP, ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NETWORKS, PROGRAM,
                      VALUATION, InputSpec, parse_url_value, query_string, scenario_to_values,
                      shown, specs_for_network, url_text, values_to_scenario)
@@ -52,6 +52,9 @@ def check_url() -> None:
     for key in st.query_params.keys():
         spec = ALL_SPECS.get(key)
         if key in identity.PARAMS:  # name, prepared_by, based_on, provenance: read below
+            continue
+        if key == page_settings.PARAM:  # the pages' settings: one parameter, one note per bad item
+            notes += page_settings.check_param(st.query_params.get_all(key))
             continue
         if key == forecast_state.PARAM:  # the input ranges: one parameter in a compact form, one note per
             notes += forecast_state.check_param(st.query_params.get_all(key))  # bad item (sync_url rewrites it)
@@ -121,6 +124,7 @@ def load_scenario(scenario: Scenario) -> None:
         set_import_mapping(scenario.import_mapping)
     forecast_state.load(scenario)  # its ranges, or none: back to the benchmark ranges
     identity.load(scenario)  # its name, what it is based on, its inputs' provenance
+    page_settings.load(scenario)  # how its pages were set (ramp-up, goal seek, draws, heat map)
 
 
 def set_import_mapping(mappings: dict[str, dict[str, str | None]]) -> None:
@@ -262,6 +266,7 @@ def update_scenario() -> Scenario:
         st.rerun(scope="app")
     scenario = _scenario_from_inputs()
     st.session_state[SCENARIO] = scenario
+    page_settings.sync_url(scenario)  # drawn on one page only: their one parameter goes back on every run
     return scenario
 
 
@@ -286,7 +291,7 @@ def _with_session_extras(values: dict[str, Any]) -> Scenario:
     """The inputs' scenario carrying what no widget holds, so it is saved and exported with it: its
     name and provenance, the Measure page's column mapping and the forecast ranges the user set."""
     scenario = values_to_scenario(values)
-    extras = {**identity.scenario_fields(scenario),
+    extras = {**identity.scenario_fields(scenario), "settings": page_settings.scenario_settings(scenario),
               "import_mapping": st.session_state.get(IMPORT_MAPPING) or {},
               "ranges": forecast_state.user_ranges(scenario)}
     extras = {field: value for field, value in extras.items() if value}
@@ -313,7 +318,8 @@ def share_link() -> str:
     """A link that reproduces the current scenario on the current page."""
     inputs = query_string(current_values())
     names = urlencode(identity.link_params(bool(inputs)))
-    query = "&".join(q for q in (inputs, forecast_state.link_query(), names) if q)
+    settings = page_settings.link_query(current_scenario())
+    query = "&".join(q for q in (inputs, forecast_state.link_query(), settings, names) if q)
     base = st.context.url or ""
     return f"{base}?{query}" if query else base
 

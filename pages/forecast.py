@@ -26,11 +26,14 @@ st.title("How sure are we? Forecast & uncertainty")
 row = st.container(horizontal=True, vertical_alignment="bottom", key="forecast-controls")
 distribution = row.segmented_control(
     "Draws from each range", ["pert", "triangular"], default="pert", required=True, key="mc-distribution",
+    persist_state="session",
     format_func={"pert": "PERT (most likely = your value)", "triangular": "Triangular"}.get,
     help=f"PERT (λ = {PERT_LAMBDA:g}) weights the value you entered most and the ends least; triangular gives "
          "the ends more weight. Inputs are drawn independently.")
-draws = row.selectbox("Draws", [10_000, 100_000], index=1, key="mc-draws", format_func="{:,}".format)
+draws = row.selectbox("Draws", [10_000, 100_000], index=1, key="mc-draws", persist_state="session",
+                      format_func="{:,}".format)
 seed = row.number_input("Seed", min_value=0, max_value=2**31 - 1, value=2026, step=1, key="mc-seed",
+                        persist_state="session",
                         help="The same seed gives the same figures every time.")
 
 with st.spinner("Running the simulation..."):
@@ -106,9 +109,11 @@ options = [p for p in rangeable_paths(scenario) if in_use(scenario, p)]
 first_net = f"networks.{scenario.networks[0].name}.connections" if scenario.networks else "stories_per_day"
 cols = st.columns(2)
 labels = {p: label(p) for p in options}
-x_path = cols[0].selectbox("Across", options, index=options.index("share_rate"), format_func=labels.get, key="grid-x")
+x_path = cols[0].selectbox("Across", options, index=options.index("share_rate"), format_func=labels.get, key="grid-x",
+                           persist_state="session")
 y_default = first_net if first_net != x_path else "stories_per_day"
-y_path = cols[1].selectbox("Up", options, index=options.index(y_default), format_func=labels.get, key="grid-y")
+y_path = cols[1].selectbox("Up", options, index=options.index(y_default), format_func=labels.get, key="grid-y",
+                           persist_state="session")
 if x_path == y_path:
     st.info("Choose two different inputs.", icon=":material/info:")
 else:

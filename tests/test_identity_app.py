@@ -128,3 +128,39 @@ def test_a_note_on_the_users_number_goes_with_the_scenario():
     # an input nobody touched still shows its benchmark, graded
     row = texts.index("Share rate per story")
     assert texts[row + 2][-3:] in ("(V)", "(S)", "(U)") or texts[row + 2][-4:] in (", V)", ", S)", ", U)")
+
+
+def _page_metrics(at: AppTest, page: str) -> dict[str, str]:
+    at.switch_page(page).run()
+    clean(at)
+    return {m.label: m.value for m in at.metric}
+
+
+def test_page_settings_travel_in_one_link_parameter_and_reproduce_every_page():
+    at = clean(run_app({"participants": "2000", "cost.seat_cost_per_month": "10"}))
+    at.switch_page("pages/timeline.py").run()
+    at.number_input(key="tl-launch").set_value(20000.0).run()
+    at.slider(key="tl-ramp").set_value(9).run()
+    clean(at)
+    timeline = {m.label: m.value for m in at.metric}
+    assert timeline["Payback month"] != "none"
+    at.switch_page("pages/forecast.py").run()
+    at.number_input(key="mc-seed").set_value(7).run()
+    at.selectbox(key="mc-draws").select(10_000).run()
+    forecast = {m.label: m.value for m in at.metric}
+    at.switch_page("pages/sensitivity.py").run()
+    at.selectbox(key="goal-target").select("net_value_per_month").run()
+    clean(at)
+    s = scenario(at)
+    assert (s.settings.timeline_launch_cost, s.settings.timeline_ramp_months, s.settings.forecast_seed,
+            s.settings.forecast_draws, s.settings.goal_target) == (20000.0, 9, 7, 10_000, "net_value_per_month")
+    link = at.query_params["settings"]
+    link = link[0] if isinstance(link, list) else link
+    assert link.startswith("timeline_ramp_months:9,timeline_launch_cost:20000,goal_target:net_value_per_month,")
+    # A new session from that link: the same figures on the timeline and forecast pages
+    url = {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in at.query_params.items()}
+    again = clean(run_app(url))
+    assert _page_metrics(again, "pages/timeline.py") == timeline
+    assert _page_metrics(again, "pages/forecast.py") == forecast
+    again.switch_page("pages/sensitivity.py").run()
+    assert again.selectbox(key="goal-target").value == "net_value_per_month"

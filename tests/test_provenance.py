@@ -108,7 +108,8 @@ def test_workbook_prints_the_users_number_as_theirs_without_a_grade():
     assert cell("B", "participants") == 2000
     assert (cell("E", "participants"), cell("F", "participants"), cell("G", "participants")) == (
         "Your input: our roster, May", "", "")
-    assert cell("E", "share_rate") == "Measured from the program's own exports: 2026-01-05 to 2026-03-27, mean over 61 stories"
+    assert cell("E", "share_rate") == ("Measured from the program's own exports: 2026-01-05 to 2026-03-27, "
+                                       "mean over 61 stories")
     assert cell("F", "share_rate") == ""
     # an untouched default keeps its benchmark and grade
     assert "stackmatix" in cell("E", "networks.LinkedIn.cpm") and cell("F", "networks.LinkedIn.cpm") in ("V", "S", "U")
