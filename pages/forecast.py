@@ -42,7 +42,7 @@ v = sim.value_per_month
 chance = sim.probability_value_exceeds_cost
 has_cost = sim.roi is not None
 
-st.subheader(f"P50 is {money_compact(v.p50, cur)} a month: 8 in 10 outcomes lie between "
+st.subheader(f"P50 media value is {money_compact(v.p50, cur)} a month: 8 in 10 outcomes lie between "
              f"{money_compact(v.p10, cur)} and {money_compact(v.p90, cur)}.")
 payback = cached.timeline(state.current_scenario(), forecast_state.timeline_settings())
 if has_cost:
@@ -54,12 +54,13 @@ else:
     st.markdown("No program cost is entered, so the program pays for itself in every draw. Enter costs in the "
                 "sidebar to see the chance it pays for itself.")
 with st.container(horizontal=True, key="forecast-metrics"):
-    st.metric("P10 value per month", money(v.p10, cur), border=True, help="1 draw in 10 is below this")
-    st.metric("P50 value per month", money(v.p50, cur), border=True, help="the median draw")
-    st.metric("P90 value per month", money(v.p90, cur), border=True, help="1 draw in 10 is above this")
-    st.metric("Chance value exceeds cost", probability(chance) if has_cost else "no cost", border=True,
+    st.metric("P10 media value per month", money(v.p10, cur), border=True, help="1 draw in 10 is below this")
+    st.metric("P50 media value per month", money(v.p50, cur), border=True, help="the median draw")
+    st.metric("P90 media value per month", money(v.p90, cur), border=True, help="1 draw in 10 is above this")
+    st.metric("Chance total value exceeds cost", probability(chance) if has_cost else "no cost", border=True,
               help="share of draws in which total value (media + leads + hiring) > program cost")
-    st.metric("P50 net value per month", money(sim.net_value_per_month.p50, cur), border=True)
+    st.metric("P50 net value per month", money(sim.net_value_per_month.p50, cur), border=True,
+              help="total value (media + leads + hiring) − program cost, the median draw")
     st.metric("P50 ROI", percent(sim.roi.p50, 0) if has_cost else "none", border=True)
     st.metric("Payback month", payback.payback_month or "none", border=True,
               help="first month in which cumulative value reaches cumulative cost, with the ramp-up, decay, summer "
@@ -67,7 +68,7 @@ with st.container(horizontal=True, key="forecast-metrics"):
 
 left, right = present.chart_columns(2)
 with left:
-    st.subheader("Spread of value per month over the draws")
+    st.subheader("Spread of media value per month over the draws")
     spec = charts.distribution_chart(bins, v.p10, v.p50, v.p90, cur)
     downloads.chart(spec, scenario, "distribution", key="distribution-chart",
                     alt="Histogram of value per month over the Monte Carlo draws with P10, P50 and P90 marked")

@@ -164,3 +164,22 @@ def test_page_settings_travel_in_one_link_parameter_and_reproduce_every_page():
     assert _page_metrics(again, "pages/forecast.py") == forecast
     again.switch_page("pages/sensitivity.py").run()
     assert again.selectbox(key="goal-target").value == "net_value_per_month"
+
+
+def test_the_headline_has_its_forecast_band_and_says_where_it_falls():
+    at = clean(run_app())
+    band = next(c.value for c in at.caption if c.value.startswith("Media value per month, P10-P90"))
+    # the worked example's inputs sit at the top of their benchmark ranges (the issue's $13.5K-$34.8K)
+    assert band == ("Media value per month, P10-P90 over 100,000 draws of the benchmark ranges: **$13.5K-$34.8K**; "
+                    "your inputs sit near the optimistic end of the benchmarks: P83 (see Forecast & uncertainty).")
+    present = clean(run_app({"present": "true"}))
+    assert not any(c.value.startswith("Media value per month, P10-P90") for c in present.caption)
+
+
+def test_where_the_point_falls_in_words():
+    from advocacy_calc.forecast.montecarlo import where_it_falls
+
+    assert where_it_falls(78) == "your inputs sit near the optimistic end of the benchmarks: P78"
+    assert where_it_falls(70) == "your inputs sit near the optimistic end of the benchmarks: P70"
+    assert where_it_falls(50) == "your inputs sit in the middle of the benchmarks: P50"
+    assert where_it_falls(12) == "your inputs sit near the cautious end of the benchmarks: P12"
