@@ -156,7 +156,7 @@ def source_line(item: Input) -> str:
     if item.provenance is not None:
         return item.source
     if item.benchmark is None:
-        return "Model default (no published benchmark)"
+        return "Model's own default"
     b = item.benchmark
     short = re.split(r" \(|; |: ", b.source, maxsplit=1)[0]
     when = "" if b.date == "n.d." else f"{b.date}, "
