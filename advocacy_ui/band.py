@@ -29,6 +29,8 @@ def fill(place, scenario: Scenario) -> None:
                  str(settings.get("forecast_distribution", "pert")))
     cur = scenario.currency
     with place.container(key="headline-band"):
-        st.caption(f"Media value per month, P10-P90 over {band.draws:,} draws of the benchmark ranges: "
-                   f"**{money_compact(band.p10, cur)}-{money_compact(band.p90, cur)}**; "
-                   f"{where_it_falls(band.percentile)} (see Forecast & uncertainty).")
+        # One line, so the bottom line stays on a 1280x720 first screen; the how in the tooltip.
+        st.caption(f"Media value per month P10-P90: **{money_compact(band.p10, cur)}-{money_compact(band.p90, cur)}** "
+                   f"· {where_it_falls(band.percentile)}",
+                   help=f"{band.draws:,} Monte Carlo draws (seed {band.seed}) of the benchmark ranges, as on "
+                        "Forecast & uncertainty.")

@@ -168,12 +168,13 @@ def test_page_settings_travel_in_one_link_parameter_and_reproduce_every_page():
 
 def test_the_headline_has_its_forecast_band_and_says_where_it_falls():
     at = clean(run_app())
-    band = next(c.value for c in at.caption if c.value.startswith("Media value per month, P10-P90"))
+    band = next(c for c in at.caption if c.value.startswith("Media value per month P10-P90"))
     # the worked example's inputs sit at the top of their benchmark ranges (the issue's $13.5K-$34.8K)
-    assert band == ("Media value per month, P10-P90 over 100,000 draws of the benchmark ranges: **$13.5K-$34.8K**; "
-                    "your inputs sit near the optimistic end of the benchmarks: P83 (see Forecast & uncertainty).")
+    assert band.value == ("Media value per month P10-P90: **$13.5K-$34.8K** · "
+                          "your inputs sit near the optimistic end of the benchmarks: P83")
+    assert band.help.startswith("100,000 Monte Carlo draws (seed 2026)")
     present = clean(run_app({"present": "true"}))
-    assert not any(c.value.startswith("Media value per month, P10-P90") for c in present.caption)
+    assert not any(c.value.startswith("Media value per month P10-P90") for c in present.caption)
 
 
 def test_where_the_point_falls_in_words():
