@@ -13,6 +13,7 @@ benchmarks or the user's own figures.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
