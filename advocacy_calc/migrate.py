@@ -10,16 +10,24 @@ Version history:
 - 0: the prototype's files. The participation rate was a percent (`participation_rate_pct`,
   0-100), networks an object keyed by name, and the leads sat at the top level
   (`leads_per_month`, `cost_per_lead`, always read from analytics).
-- 1: the current model (advocacy_calc.scenario.Scenario).
+- 1: `name` held whatever the "Start from" box showed (a preset's name on a custom case); no
+  provenance, so a user's number printed as the benchmark it replaced.
+- 2: the current model (advocacy_calc.scenario.Scenario): `name` is the scenario's own (the
+  library entry's), `prepared_by`, `based_on` (the preset it started from) and `provenance` (per
+  input: measured or the user's own; any other input is its default). A version-1 file names no
+  source for its numbers, so the step marks as the user's every input that differs from the
+  preset it names (or the default preset), with a note saying so: never credit an article.
 """
 
 from typing import Any, Callable
 
 from .errors import ScenarioError
 from .parse import parse_scenario
+from .presets import DEFAULT_PRESET, PRESETS, changed_inputs
 from .scenario import Scenario
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
+UPGRADE_NOTE = "kept from a file saved before inputs carried their source"
 OLDEST_VERSION = 0
 
 
@@ -48,8 +56,23 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    out = {**data, "version": 2}
+    name = data.get("name")
+    if isinstance(name, str) and name in PRESETS:  # the "Start from" box's value, not a name of the user's
+        out["name"], out["based_on"] = "", name
+    preset = PRESETS[out.get("based_on") or DEFAULT_PRESET]
+    try:
+        scenario = parse_scenario({**out, "version": 2})
+    except ScenarioError:
+        return out  # invalid anyway: validation names the problem, no provenance to infer
+    out["provenance"] = {path: {"kind": "user", "note": UPGRADE_NOTE} for path in changed_inputs(scenario, preset)
+                         if path != "networks"}  # the list itself is no input with a value
+    return out
+
+
 # STEPS[v] turns a version-v dict into a version v+1 dict.
-STEPS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+STEPS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def stored_version(data: Any) -> int:

@@ -1,11 +1,15 @@
 """Named starting scenarios built from the benchmark data.
 
-"Worked example" is exactly MODEL.md's example and the default scenario. The others take
-each figure from a benchmark's low (Conservative) or base (Typical B2B) value.
+"Worked example" is exactly the source's worked example and the default scenario. The others take
+each figure from a benchmark's low (Conservative) or base (Typical B2B) value. A preset has no
+name of its own: it is what a scenario is `based_on`, and `display_name` says "Typical B2B,
+modified" once an input differs from it.
 """
 
+from typing import Any
+
 from .benchmarks import benchmark
-from .scenario import Cost, Demand, Network, Scenario
+from .scenario import Cost, Demand, Network, Scenario, input_paths
 
 DEFAULT_PRESET = "Worked example"
 
@@ -32,12 +36,12 @@ def network_defaults(name: str, point: str = "base") -> Network:
 
 
 def _worked_example() -> Scenario:
-    return Scenario(name="Worked example")
+    return Scenario(based_on="Worked example")
 
 
 def _conservative() -> Scenario:
     return Scenario(
-        name="Conservative",
+        based_on="Conservative",
         share_rate=_b("share_rate", "low"),
         stories_per_day=_b("stories_per_day", "low"),
         valuation_basis="conservative",
@@ -48,7 +52,7 @@ def _conservative() -> Scenario:
 
 def _typical_b2b() -> Scenario:
     return Scenario(
-        name="Typical B2B",
+        based_on="Typical B2B",
         networks=[network_defaults("LinkedIn"), network_defaults("Facebook")],
         demand=Demand(cost_per_lead=_b("demand.cost_per_lead", "high")),
         cost=Cost(seat_cost_per_month=_b("cost.illustrative_seat_cost")),
@@ -66,3 +70,48 @@ PRESET_NOTES = {
     "Typical B2B": "Benchmark middles on LinkedIn and Facebook, 6% organic visibility, an illustrative "
                    "seat cost of $10 (grade U: replace it with your quote).",
 }
+
+UNNAMED = "Unnamed scenario"
+# A scenario's own words and bookkeeping, not inputs: they never make it "modified".
+NOT_INPUTS = frozenset({"version", "name", "prepared_by", "based_on", "provenance", "ranges", "settings",
+                        "import_mapping"})
+
+
+def _inputs(scenario: Scenario) -> dict[str, Any]:
+    data = scenario.model_dump(mode="json", exclude=set(NOT_INPUTS))
+    data["networks"] = {n.pop("name"): n for n in data["networks"]}
+    return data
+
+
+def changed_inputs(scenario: Scenario, base: Scenario) -> list[str]:
+    """Field paths of the inputs whose value differs from `base` (a network added or dropped
+    counts as each of its inputs; the network list itself as `networks`)."""
+    ours, theirs = _inputs(scenario), _inputs(base)
+    changed = []
+    if list(ours["networks"]) != list(theirs["networks"]):
+        changed.append("networks")
+    for path in input_paths(scenario):
+        if _at(ours, path) != _at(theirs, path):
+            changed.append(path)
+    return changed
+
+
+def _at(data: dict[str, Any], path: str) -> Any:
+    head, _, rest = path.partition(".")
+    if head == "networks":
+        name, _, field = rest.rpartition(".")
+        return data["networks"].get(name, {}).get(field)
+    return data[head] if not rest else data[head].get(rest)
+
+
+def display_name(scenario: Scenario, base: Scenario | None = None) -> str:
+    """What the case is called in the app and the files: its own name; else the preset (or given
+    `base`) it is based on, with ", modified" once an input differs; else "Unnamed scenario"."""
+    if scenario.name.strip():
+        return scenario.name.strip()
+    base = base if base is not None else PRESETS.get(scenario.based_on)
+    if not scenario.based_on:
+        return UNNAMED
+    if base is None:
+        return f"Based on {scenario.based_on}"
+    return f"{scenario.based_on}, modified" if changed_inputs(scenario, base) else scenario.based_on

@@ -125,11 +125,57 @@ class Range(_Frozen):
     high: Annotated[float, BeforeValidator(_number_only)] = Field(description="highest plausible value")
 
 
+def _no_control_characters(value: object) -> object:
+    # Names and notes are printed in files and terminals: no line breaks, no escape sequences.
+    if isinstance(value, str) and any(not c.isprintable() for c in value):
+        raise ValueError("must be one line of text without control characters")
+    return value
+
+
+Label = Annotated[str, BeforeValidator(_no_control_characters), Field(max_length=120)]
+ProvenanceKind = Literal["measured", "user"]
+
+
+class Provenance(_Frozen):
+    """Where an input's value comes from when it is not the default's benchmark (or the model's own
+    default): measured from the program's exports (the note says the period and how), or the
+    user's own number (the note, optional, says where it comes from)."""
+
+    kind: ProvenanceKind = Field(description="measured (from the Measure page) or user (your input)")
+    note: Annotated[str, BeforeValidator(_no_control_characters), Field(max_length=200)] = Field(
+        "", description="measured: the period and how; user: where the number comes from (optional)")
+
+
+class PageSettings(_Frozen):
+    """How the pages look at the scenario (not inputs of the value model): the ramp-up and payback,
+    the goal seek, the forecast's draws and seed, the heat map's axes. None: the page's default."""
+
+    timeline_months: Annotated[int, Field(ge=12, le=36)] | None = None
+    timeline_start_share_rate: Rate | None = None
+    timeline_ramp_months: Annotated[int, Field(ge=1, le=24)] | None = None
+    timeline_shape: Literal["s-curve", "linear"] | None = None
+    timeline_launch_cost: Annotated[float, Field(ge=0, le=1e9)] | None = None
+    timeline_launch_month: Annotated[int, Field(ge=1, le=12)] | None = None
+    timeline_decay_per_month: Annotated[float, Field(ge=0, le=0.3)] | None = None
+    timeline_decay_floor: Rate | None = None
+    timeline_summer_dip: Annotated[float, Field(ge=0, le=0.9)] | None = None
+    goal_target: Literal["value_per_month", "total_value_per_month", "net_value_per_month", "roi"] | None = None
+    goal_value: Annotated[float, Field(ge=-1e12, le=1e12)] | None = None
+    goal_lever: Literal["share_rate", "participants"] | None = None
+    forecast_distribution: Literal["pert", "triangular"] | None = None
+    forecast_draws: Literal[10_000, 100_000] | None = None
+    forecast_seed: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
+    grid_x: Annotated[str, Field(max_length=80)] | None = None
+    grid_y: Annotated[str, Field(max_length=80)] | None = None
+
+
 class Scenario(_Frozen):
     """A complete what-if: the program, its networks, demand, cost and valuation basis."""
 
-    version: Literal[1] = 1
-    name: Annotated[str, Field(max_length=120, description="a label for people; never interpreted")] = ""
+    version: Literal[2] = 2
+    name: Label = Field("", description="the scenario's own name (the team library entry's name); never interpreted")
+    prepared_by: Label = Field("", description="who prepared the case (printed in the files)")
+    based_on: Label = Field("", description="the preset or library entry the scenario started from")
     participants: Count = Field(1000, le=MAX_PEOPLE, description="employees enrolled in the program")
     workforce: Annotated[int, BeforeValidator(_number_only), Field(ge=1, le=MAX_PEOPLE)] | None = Field(
         None, description="all employees, for adoption % (optional)")
@@ -148,6 +194,11 @@ class Scenario(_Frozen):
         "(unique reach only; media value stays on impressions)"))
     ranges: dict[str, Range] = Field(default_factory=dict, max_length=64, description=(
         "uncertain inputs by field path, e.g. {\"share_rate\": {\"low\": 0.05, \"high\": 0.2}}"))
+    provenance: dict[str, Provenance] = Field(default_factory=dict, max_length=128, description=(
+        "inputs whose value is measured or the user's own, by field path, e.g. {\"participants\": "
+        "{\"kind\": \"user\", \"note\": \"our roster\"}}; every other input is its default"))
+    settings: PageSettings = Field(default_factory=PageSettings, description=(
+        "the pages' settings (ramp-up, goal seek, forecast draws and seed, heat-map axes); not model inputs"))
     import_mapping: dict[str, dict[str, Annotated[str, Field(max_length=500)] | None]] = Field(
         default_factory=dict, max_length=8, description=(
             "which column of each measured export holds which field (the Measure page's mapping), "
@@ -155,7 +206,7 @@ class Scenario(_Frozen):
 
     @model_validator(mode="after")
     def _ranges_fit(self) -> "Scenario":
-        problems = range_problems(self)
+        problems = range_problems(self) + provenance_problems(self)
         if problems:
             raise ProblemList(problems)  # describe_errors gives each its own line
         return self
@@ -249,14 +300,38 @@ def range_problems(scenario: Scenario) -> list[str]:
     return problems
 
 
-def _unknown_path(path: str, scenario: Scenario, known: list[str]) -> str:
+# Inputs without a range that may still be the user's own (text and switches, optional inputs).
+OTHER_INPUTS = ("workforce", "currency", "valuation_basis", "audience_overlap", "demand.mode",
+                "demand.include_in_total", "demand.lead_to_mql", "demand.mql_to_sql", "demand.sql_to_won",
+                "demand.advocacy_conversion_factor", "demand.average_deal_size")
+
+
+def input_paths(scenario: Scenario) -> list[str]:
+    """Every input's field path (what a provenance may be kept for)."""
+    return rangeable_paths(scenario) + list(OTHER_INPUTS)
+
+
+def provenance_problems(scenario: Scenario) -> list[str]:
+    """One line per provenance kept for something that is not an input of this scenario."""
+    known = input_paths(scenario)
+    problems = [f"provenance.{path}: {_unknown_path(path, scenario, known, 'an input')}"
+                for path in scenario.provenance if path not in known]
+    axes = rangeable_paths(scenario)
+    for axis in ("grid_x", "grid_y"):
+        path = getattr(scenario.settings, axis)
+        if path is not None and path not in axes:
+            problems.append(f"settings.{axis}: {_unknown_path(path, scenario, axes)}")
+    return problems
+
+
+def _unknown_path(path: str, scenario: Scenario, known: list[str], what: str = "an uncertain numeric input") -> str:
     match = NETWORK_PATH.match(path)
     if match and scenario.network(match["name"]) is None:
         names = ", ".join(n.name for n in scenario.networks) or "none"
         return f"network {match['name']!r} is not in this scenario (its networks: {names})"
     close = difflib.get_close_matches(path, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"is not an uncertain numeric input{hint}"
+    return f"is not {what}{hint}"
 
 
 def field_bounds(model: type[BaseModel], loc: tuple) -> tuple[float | None, float | None]:

@@ -6,13 +6,13 @@ per scenario, so a slider move costs a few button protos, never a PDF or a chart
 on_click="ignore": a download does not rerun the page.
 """
 
-import re
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from advocacy_calc import Results, Scenario
 from advocacy_calc.exports import FORMATS
+from advocacy_calc.exports import file_stem as case_file_stem
 
 from . import forecast_state, present
 
@@ -37,9 +37,8 @@ def chart_bytes(spec: dict, fmt: str) -> bytes:
 
 
 def file_stem(scenario: Scenario, what: str) -> str:
-    """advocacy-typical-b2b-workbook: the scenario's name in safe characters, then what it is."""
-    slug = re.sub(r"[^a-z0-9]+", "-", scenario.name.casefold()).strip("-")[:40]
-    return "-".join(p for p in ("advocacy", slug, what) if p)
+    """"Typical B2B, modified - workbook": the case's name made safe, then what the file is."""
+    return case_file_stem(scenario, what)
 
 
 def _button(label: str, make, stem: str, fmt: str, key: str, help: str | None = None, icon: str | None = None) -> None:

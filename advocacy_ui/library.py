@@ -17,7 +17,7 @@ from advocacy_calc import ScenarioError
 from advocacy_store import (ImportProblems, NameTaken, ScenarioStore, StoreError, database_url, engine_options,
                              parse_import, unavailable)
 
-from . import compare, state
+from . import compare, identity, state
 from .inputs import shown
 
 log = logging.getLogger(__name__)
@@ -143,6 +143,14 @@ def cancel_overwrite() -> None:
     st.session_state.pop(_PENDING, None)
 
 
+def seed_save_fields() -> None:
+    """Start the Name and Author fields from the scenario's name and who prepared it."""
+    scenario = state.current_scenario()
+    for key, value in (("lib-name", scenario.name), ("lib-author", scenario.prepared_by)):
+        if not st.session_state.get(key) and value:
+            st.session_state[key] = value
+
+
 def save_current(overwrite: bool) -> None:
     """Save the sliders' scenario; a taken name asks first (the page shows Replace / Cancel)."""
     name = st.session_state.get("lib-name", "")
@@ -158,6 +166,7 @@ def save_current(overwrite: bool) -> None:
         _say("error", "Not saved:", [str(exc)])
         return
     st.session_state.pop(_PENDING, None)
+    identity.load(entry.scenario())  # the entry's name is the case's name; "modified" is against it now
     extra = f" (revision {entry.revision}; the earlier one is in its history)" if entry.revision > 1 else ""
     _say("success", f"Saved {shown(entry.name, 60)}{extra}.")
 

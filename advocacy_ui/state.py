@@ -8,15 +8,16 @@ input is bound to the URL, so the address bar always reproduces the scenario.
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from advocacy_calc import PRESETS, Scenario, ScenarioError
 from advocacy_calc.parse import parse_scenario
-from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES
+from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES, display_name
 
-from . import forecast_state, link_check
+from . import forecast_state, identity, link_check, page_settings
 from .inputs import (AUDIENCE_OVERLAP, ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NETWORKS, PROGRAM,
                      VALUATION, InputSpec, parse_url_value, query_string, scenario_to_values,
                      shown, specs_for_network, url_text, values_to_scenario)
@@ -47,9 +48,14 @@ def check_url() -> None:
     """
     if _NOTES in st.session_state:
         return
-    notes, refused = [], []
+    notes, refused, accepted = [], [], []
     for key in st.query_params.keys():
         spec = ALL_SPECS.get(key)
+        if key in identity.PARAMS:  # name, prepared_by, based_on, provenance: read below
+            continue
+        if key == page_settings.PARAM:  # the pages' settings: one parameter, one note per bad item
+            notes += page_settings.check_param(st.query_params.get_all(key))
+            continue
         if key == forecast_state.PARAM:  # the input ranges: one parameter in a compact form, one note per
             notes += forecast_state.check_param(st.query_params.get_all(key))  # bad item (sync_url rewrites it)
             continue
@@ -73,6 +79,9 @@ def check_url() -> None:
         if why:
             notes.append(f"URL parameter '{key}': {why}. Using the default, {_show(spec, DEFAULT_VALUES[key])}.")
             refused.append(key)
+        else:
+            accepted.append(key)
+    notes += identity.check_params(st.query_params, accepted)
     st.session_state[_NOTES] = notes
     if refused:
         # Streamlit seeds a bound widget from the raw URL value in this same run, and some
@@ -114,6 +123,8 @@ def load_scenario(scenario: Scenario) -> None:
     if scenario.import_mapping:  # one without a mapping leaves the session's as it is
         set_import_mapping(scenario.import_mapping)
     forecast_state.load(scenario)  # its ranges, or none: back to the benchmark ranges
+    identity.load(scenario)  # its name, what it is based on, its inputs' provenance
+    page_settings.load(scenario)  # how its pages were set (ramp-up, goal seek, draws, heat map)
 
 
 def set_import_mapping(mappings: dict[str, dict[str, str | None]]) -> None:
@@ -146,14 +157,26 @@ def _write_params_of_new_inputs(values: dict[str, Any]) -> None:
             pass  # bound to a drawn widget: Streamlit updates the URL itself
 
 
-def _reset_to_preset() -> None:
+def _apply_preset() -> None:
+    """Choosing a preset (or Reset) applies it at once; a case the user had changed can be undone."""
+    scenario = current_scenario()
+    changed = identity.changed(scenario) or scenario.name.strip()
+    identity.offer_undo(scenario if changed else None)
     load_scenario(PRESETS[st.session_state.get("preset", DEFAULT_PRESET)])
+
+
+def _undo_preset() -> None:
+    previous = identity.undo_offer()
+    if previous is not None:
+        load_scenario(previous)
+    identity.restore_origin()
 
 
 def render_widget(spec: InputSpec, where: Any = st, disabled: bool = False) -> Any:
     """Draw one input, keyed and bound to the URL, with its default and tooltip."""
     default = DEFAULT_VALUES[spec.key]
-    common = dict(key=spec.key, help=spec.help, bind="query-params", disabled=disabled)
+    common = dict(key=spec.key, help=spec.help, bind="query-params", disabled=disabled,
+                  on_change=identity.mark_user, args=(spec.key,))  # an edited input is the user's own
     if spec.widget == "slider":
         return where.slider(spec.label, min_value=float(spec.lo), max_value=float(spec.hi), value=float(default),
                             step=spec.step, format=spec.fmt, **common)
@@ -180,13 +203,21 @@ def render_sidebar() -> None:
     check_url()
     apply_pending_values()
     forecast_state.sync_url()  # page switches drop unbound parameters: put the ranges back
+    identity.sync_url(bool(query_string(current_values())))  # and the name and provenance
     sb = st.sidebar
     sb.header("Scenario")
     row = sb.container(horizontal=True, vertical_alignment="bottom")
-    row.selectbox("Start from", list(PRESETS), key="preset", help="\n\n".join(
+    row.selectbox("Start from", list(PRESETS), key="preset", on_change=_apply_preset, help="\n\n".join(
         f"**{name}**: {note}" for name, note in PRESET_NOTES.items()))
-    row.button("Reset", key="reset", icon=":material/restart_alt:", on_click=_reset_to_preset,
+    row.button("Reset", key="reset", icon=":material/restart_alt:", on_click=_apply_preset,
                help="Put every input back to the chosen preset.")
+    previous = identity.undo_offer()
+    if previous is not None:
+        with sb.container(key="preset-undo"):
+            st.caption(f"{st.session_state.get('preset', DEFAULT_PRESET)} applied; it replaced "
+                       f"{shown(display_name(previous), 60)}.")
+            st.button("Undo", key="undo-preset", icon=":material/undo:", on_click=_undo_preset,
+                      help="Put back the case the preset replaced.")
     render_widget(PROGRAM[3], sb)  # working days; the levers are drawn by render_levers
     with sb.expander("Networks and paid-media prices", icon=":material/share:"):
         chosen = render_widget(NETWORKS) or []
@@ -235,6 +266,7 @@ def update_scenario() -> Scenario:
         st.rerun(scope="app")
     scenario = _scenario_from_inputs()
     st.session_state[SCENARIO] = scenario
+    page_settings.sync_url(scenario)  # drawn on one page only: their one parameter goes back on every run
     return scenario
 
 
@@ -245,7 +277,7 @@ def current_values() -> dict[str, Any]:
 def _scenario_from_inputs() -> Scenario:
     """Validate the inputs as a whole; on a problem keep the last good scenario and say why."""
     try:
-        scenario = _with_session_extras(current_values(), st.session_state.get("preset", ""))
+        scenario = _with_session_extras(current_values())
     except ScenarioError as exc:
         fallback = st.session_state.get(_LAST_GOOD, PRESETS[DEFAULT_PRESET])
         st.session_state["_input_problems"] = exc.problems
@@ -255,11 +287,12 @@ def _scenario_from_inputs() -> Scenario:
     return scenario
 
 
-def _with_session_extras(values: dict[str, Any], name: str) -> Scenario:
-    """The inputs' scenario carrying what no widget holds, so it is saved and exported with it:
-    the Measure page's column mapping and the forecast ranges the user set."""
-    scenario = values_to_scenario(values, name=name)
-    extras = {"import_mapping": st.session_state.get(IMPORT_MAPPING) or {},
+def _with_session_extras(values: dict[str, Any]) -> Scenario:
+    """The inputs' scenario carrying what no widget holds, so it is saved and exported with it: its
+    name and provenance, the Measure page's column mapping and the forecast ranges the user set."""
+    scenario = values_to_scenario(values)
+    extras = {**identity.scenario_fields(scenario), "settings": page_settings.scenario_settings(scenario),
+              "import_mapping": st.session_state.get(IMPORT_MAPPING) or {},
               "ranges": forecast_state.user_ranges(scenario)}
     extras = {field: value for field, value in extras.items() if value}
     # An extra the scenario cannot carry (a 600-character column name, say) must not block the
@@ -283,7 +316,10 @@ def current_scenario() -> Scenario:
 
 def share_link() -> str:
     """A link that reproduces the current scenario on the current page."""
-    query = "&".join(q for q in (query_string(current_values()), forecast_state.link_query()) if q)
+    inputs = query_string(current_values())
+    names = urlencode(identity.link_params(bool(inputs)))
+    settings = page_settings.link_query(current_scenario())
+    query = "&".join(q for q in (inputs, forecast_state.link_query(), settings, names) if q)
     base = st.context.url or ""
     return f"{base}?{query}" if query else base
 

@@ -26,11 +26,14 @@ st.title("How sure are we? Forecast & uncertainty")
 row = st.container(horizontal=True, vertical_alignment="bottom", key="forecast-controls")
 distribution = row.segmented_control(
     "Draws from each range", ["pert", "triangular"], default="pert", required=True, key="mc-distribution",
+    persist_state="session",
     format_func={"pert": "PERT (most likely = your value)", "triangular": "Triangular"}.get,
     help=f"PERT (λ = {PERT_LAMBDA:g}) weights the value you entered most and the ends least; triangular gives "
          "the ends more weight. Inputs are drawn independently.")
-draws = row.selectbox("Draws", [10_000, 100_000], index=1, key="mc-draws", format_func="{:,}".format)
+draws = row.selectbox("Draws", [10_000, 100_000], index=1, key="mc-draws", persist_state="session",
+                      format_func="{:,}".format)
 seed = row.number_input("Seed", min_value=0, max_value=2**31 - 1, value=2026, step=1, key="mc-seed",
+                        persist_state="session",
                         help="The same seed gives the same figures every time.")
 
 with st.spinner("Running the simulation..."):
@@ -39,7 +42,7 @@ v = sim.value_per_month
 chance = sim.probability_value_exceeds_cost
 has_cost = sim.roi is not None
 
-st.subheader(f"P50 is {money_compact(v.p50, cur)} a month: 8 in 10 outcomes lie between "
+st.subheader(f"P50 media value is {money_compact(v.p50, cur)} a month: 8 in 10 outcomes lie between "
              f"{money_compact(v.p10, cur)} and {money_compact(v.p90, cur)}.")
 payback = cached.timeline(state.current_scenario(), forecast_state.timeline_settings())
 if has_cost:
@@ -51,12 +54,13 @@ else:
     st.markdown("No program cost is entered, so the program pays for itself in every draw. Enter costs in the "
                 "sidebar to see the chance it pays for itself.")
 with st.container(horizontal=True, key="forecast-metrics"):
-    st.metric("P10 value per month", money(v.p10, cur), border=True, help="1 draw in 10 is below this")
-    st.metric("P50 value per month", money(v.p50, cur), border=True, help="the median draw")
-    st.metric("P90 value per month", money(v.p90, cur), border=True, help="1 draw in 10 is above this")
-    st.metric("Chance value exceeds cost", probability(chance) if has_cost else "no cost", border=True,
+    st.metric("P10 media value per month", money(v.p10, cur), border=True, help="1 draw in 10 is below this")
+    st.metric("P50 media value per month", money(v.p50, cur), border=True, help="the median draw")
+    st.metric("P90 media value per month", money(v.p90, cur), border=True, help="1 draw in 10 is above this")
+    st.metric("Chance total value exceeds cost", probability(chance) if has_cost else "no cost", border=True,
               help="share of draws in which total value (media + leads + hiring) > program cost")
-    st.metric("P50 net value per month", money(sim.net_value_per_month.p50, cur), border=True)
+    st.metric("P50 net value per month", money(sim.net_value_per_month.p50, cur), border=True,
+              help="total value (media + leads + hiring) − program cost, the median draw")
     st.metric("P50 ROI", percent(sim.roi.p50, 0) if has_cost else "none", border=True)
     st.metric("Payback month", payback.payback_month or "none", border=True,
               help="first month in which cumulative value reaches cumulative cost, with the ramp-up, decay, summer "
@@ -64,7 +68,7 @@ with st.container(horizontal=True, key="forecast-metrics"):
 
 left, right = present.chart_columns(2)
 with left:
-    st.subheader("Spread of value per month over the draws")
+    st.subheader("Spread of media value per month over the draws")
     spec = charts.distribution_chart(bins, v.p10, v.p50, v.p90, cur)
     downloads.chart(spec, scenario, "distribution", key="distribution-chart",
                     alt="Histogram of value per month over the Monte Carlo draws with P10, P50 and P90 marked")
@@ -106,9 +110,11 @@ options = [p for p in rangeable_paths(scenario) if in_use(scenario, p)]
 first_net = f"networks.{scenario.networks[0].name}.connections" if scenario.networks else "stories_per_day"
 cols = st.columns(2)
 labels = {p: label(p) for p in options}
-x_path = cols[0].selectbox("Across", options, index=options.index("share_rate"), format_func=labels.get, key="grid-x")
+x_path = cols[0].selectbox("Across", options, index=options.index("share_rate"), format_func=labels.get, key="grid-x",
+                           persist_state="session")
 y_default = first_net if first_net != x_path else "stories_per_day"
-y_path = cols[1].selectbox("Up", options, index=options.index(y_default), format_func=labels.get, key="grid-y")
+y_path = cols[1].selectbox("Up", options, index=options.index(y_default), format_func=labels.get, key="grid-y",
+                           persist_state="session")
 if x_path == y_path:
     st.info("Choose two different inputs.", icon=":material/info:")
 else:

@@ -19,6 +19,7 @@ def library_page() -> None:
 
     # --- save ---------------------------------------------------------------------------------
     st.header("Save the scenario in the sliders")
+    library.seed_save_fields()  # the scenario's own name and preparer: one name for the case and its entry
     with st.container(horizontal=True, vertical_alignment="top", key="save-row"):
         st.text_input("Name", key="lib-name", max_chars=120, placeholder="e.g. FY27 budget ask")
         st.text_input("Author", key="lib-author", max_chars=120, placeholder="your name")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from advocacy_calc.narrative import lead_story, story
-from advocacy_ui import cached, compare, display, downloads, present, router, state
+from advocacy_ui import band, cached, compare, display, downloads, identity, present, router, state
 
 router.require_router()
 
@@ -29,9 +29,13 @@ else:
             downloads.business_case_buttons(scenario, results)
     st.subheader(sentence)
     display.headline_metrics(scenario, results, baseline)
+    band_place = st.empty()  # the forecast's P10-P90, filled last: the figures come first
     display.baseline_caption(baseline)
     st.markdown(lead_story(scenario, results))
     display.bottom_line(scenario, results, baseline)
+    # Below the figures: the first screen at 1280x720 stays the story and the figures.
+    identity.render_name_fields(scenario)
+    identity.render_sources(scenario)
 if results.clicks_counted_twice:
     st.warning("Leads here come from the same clicks that the CPC basis already values: they are counted "
                "twice. Switch off *Add lead savings to the total* under Leads, or value media on CPM.",
@@ -39,3 +43,5 @@ if results.clicks_counted_twice:
 if not present.presenting():
     st.caption("Media value is what the same reach would cost as paid social: one lens beside outcome measures "
                "(leads, pipeline, hires). See Methodology & sources for every formula and default.")
+if not present.presenting():
+    band.fill(band_place, scenario)

@@ -30,16 +30,18 @@ def goal_seek_controls(scenario: Scenario) -> GoalSeek:
     """What does it take? The share rate or participants for a target, solved exactly, said in words."""
     st.subheader("What does it take?")
     row = st.container(horizontal=True, vertical_alignment="bottom", key="goal-seek")
-    target = row.selectbox("Target", list(TARGET_LABELS), format_func=TARGET_LABELS.get, key="goal-target")
+    target = row.selectbox("Target", list(TARGET_LABELS), format_func=TARGET_LABELS.get, key="goal-target",
+                           persist_state="session")  # in the link: advocacy_ui.page_settings
     roi = target == "roi"
     low, high = (-100.0, 1000.0) if roi else (-1e12, 1e12)
     default = 1.0 if roi else float(round(2 * cached.results(scenario).value_per_month, -3) or 10_000)
     default = min(max(default, low), high)  # large allowed inputs give a value beyond the input's range
     goal = row.number_input("ROI of (1 = 100%)" if roi else f"Goal ({scenario.currency} a month)",
                             min_value=low, max_value=high,
-                            value=default, step=0.1 if roi else 1000.0, key=f"goal-value-{target}")
+                            value=default, step=0.1 if roi else 1000.0, key=f"goal-value-{target}",
+                            persist_state="session")
     lever = row.segmented_control("By changing", ["share_rate", "participants"], default="share_rate",
-                                  required=True, key="goal-lever",
+                                  required=True, key="goal-lever", persist_state="session",
                                   format_func={"share_rate": "Share rate", "participants": "Participants"}.get)
     g = goal_seek(scenario, lever, target, goal)
     st.markdown(sentence(g, scenario))

@@ -75,7 +75,7 @@ def test_example_other_preset(capsys, tmp_path):
     code, out, err = run(capsys, "example", "--preset", "Typical B2B")
     assert (code, err) == (0, "")
     scenario = json.loads(out)
-    assert scenario["name"] == "Typical B2B"
+    assert scenario["based_on"] == "Typical B2B" and scenario["name"] == ""
     assert [n["name"] for n in scenario["networks"]] == ["LinkedIn", "Facebook"]
     # The CLI computes the same figures as the package on the parsed preset.
     results = compute_json(capsys, write(tmp_path, out))

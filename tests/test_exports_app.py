@@ -78,8 +78,8 @@ def check_files(at: AppTest, expected: set[str], deferred: dict) -> dict[str, by
         proto = buttons[key].proto
         assert proto.HasField("deferred_file_id"), key  # built on click, not on the rerun
         what = key.removeprefix("download-")
-        ending = (f"-{what.removeprefix('csv-')}.csv" if what.startswith("csv-") else
-                  f"-{what[:-4]}.{what[-3:]}" if what.endswith(("-png", "-svg")) else None)
+        ending = (f" - {what.removeprefix('csv-')}.csv" if what.startswith("csv-") else
+                  f" - {what[:-4]}.{what[-3:]}" if what.endswith(("-png", "-svg")) else None)
         matches = [n for n in deferred if n and (n.endswith(ending) if ending else what.split("-")[0] in n)]
         assert matches, key
     for name, (make, mime) in deferred.items():

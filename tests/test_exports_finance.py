@@ -72,7 +72,7 @@ def test_per_year_first_year_and_payback_by_hand(figures):
 
 def test_provenance_has_the_time_zone_version_commit_and_model_version(figures):
     assert figures.provenance.line == ("Prepared 2026-11-29 18:05 UTC+02:00 with the advocacy what-if explorer "
-                                       "0.1.0 (commit abc1234def), scenario model version 1.")
+                                       "0.1.0 (commit abc1234def), scenario model version 2.")
     with pytest.raises(ValueError, match="time zone"):
         fin.provenance(CASE, dt.datetime(2026, 11, 29, 18, 5))
     # Without the variable, the commit comes from git in this checkout (or says it is unknown).
@@ -112,7 +112,7 @@ def test_pdf_carries_the_year_payback_range_and_provenance(figures, expected_ran
                   dollars(284_000), "Payback: month 4", "launch cost $20,000", "2% to 10% over 6 months (S-curve)",
                   "100,000 Monte Carlo draws, seed 2026",
                   f"{dollars(expected_range.net_value_per_month.p10)} to {dollars(expected_range.net_value_per_month.p90)}",
-                  "Prepared 2026-11-29 18:05 UTC+02:00", "commit abc1234def", "scenario model version 1"):
+                  "Prepared 2026-11-29 18:05 UTC+02:00", "commit abc1234def", "scenario model version 2"):
         assert words in text, words
 
 

@@ -38,10 +38,10 @@ def test_forecast_page_shows_the_package_simulation_and_every_chart_has_data():
     ranges, _ = fit_ranges(base, {"share_rate": (0.05, 0.3)})
     sim = simulate(with_ranges(base, ranges), draws=100_000, seed=2026)
     m = metrics(at)
-    assert m["P10 value per month"] == money(sim.value_per_month.p10)
-    assert m["P50 value per month"] == money(sim.value_per_month.p50)
-    assert m["P90 value per month"] == money(sim.value_per_month.p90)
-    assert m["Chance value exceeds cost"] == percent(sim.probability_value_exceeds_cost, 0)
+    assert m["P10 media value per month"] == money(sim.value_per_month.p10)
+    assert m["P50 media value per month"] == money(sim.value_per_month.p50)
+    assert m["P90 media value per month"] == money(sim.value_per_month.p90)
+    assert m["Chance total value exceeds cost"] == percent(sim.probability_value_exceeds_cost, 0)
     assert m["P50 ROI"] == percent(sim.roi.p50, 0)
     frames = chart_frames(at)
     assert len(frames) == 4  # distribution, fan, tornado, heat map
@@ -58,24 +58,24 @@ def test_forecast_page_shows_the_package_simulation_and_every_chart_has_data():
 
 def test_forecast_page_with_a_triangular_seeded_run_changes_and_reproduces():
     at = page("pages/forecast.py")
-    first = metrics(at)["P50 value per month"]
+    first = metrics(at)["P50 media value per month"]
     at.segmented_control(key="mc-distribution").set_value("triangular").run()
     assert_clean(at)
-    tri = metrics(at)["P50 value per month"]
+    tri = metrics(at)["P50 media value per month"]
     assert tri != first
     at.number_input(key="mc-seed").set_value(7).run()
-    assert metrics(at)["P50 value per month"] != tri
+    assert metrics(at)["P50 media value per month"] != tri
     at.number_input(key="mc-seed").set_value(2026).run()
-    assert metrics(at)["P50 value per month"] == tri
+    assert metrics(at)["P50 media value per month"] == tri
 
 
 def test_changed_ranges_update_the_figures_and_the_url():
     at = page("pages/forecast.py")
-    before = metrics(at)["P50 value per month"]
+    before = metrics(at)["P50 media value per month"]
     at.session_state["_range_overrides"] = {"share_rate": (0.10, 0.40)}  # what the ranges editor stores
     at.run()
     assert_clean(at)
-    assert metrics(at)["P50 value per month"] != before
+    assert metrics(at)["P50 media value per month"] != before
     assert at.query_params["ranges"] == "share_rate:0.1:0.4"
 
 
@@ -85,7 +85,7 @@ def test_a_bad_ranges_url_value_is_a_note_not_a_crash(bad):
     at = page("pages/forecast.py", {"ranges": bad})
     assert "URL parameter 'ranges' is not usable" in warnings(at)
     assert "ranges" not in at.query_params
-    assert metrics(at)["P50 value per month"]  # the page still shows its figures, on benchmark ranges
+    assert metrics(at)["P50 media value per month"]  # the page still shows its figures, on benchmark ranges
 
 
 def test_a_ranges_link_with_several_bad_items_gets_one_note_each_and_keeps_the_good_one():
@@ -103,7 +103,7 @@ def test_ranges_survive_a_page_switch_and_travel_in_the_share_link():
     assert_clean(at)
     assert at.query_params["ranges"] == "share_rate:0.05:0.3"
     at.switch_page("pages/forecast.py").run()
-    assert metrics(at)["P50 value per month"] == page("pages/forecast.py", QUERY).metric[1].value
+    assert metrics(at)["P50 media value per month"] == page("pages/forecast.py", QUERY).metric[1].value
 
 
 def test_forecast_page_says_the_payback_month_with_the_timeline_pages_ramp_up():

@@ -19,7 +19,7 @@ COLUMNS = ["Input", "Unit", "Low", "Your value", "High", "From"]  # as the page 
 
 
 def p50(page: Page):
-    return (page.locator("[data-testid=stMetric]").filter(has_text="P50 value per month").first
+    return (page.locator("[data-testid=stMetric]").filter(has_text="P50 media value per month").first
             .locator("[data-testid=stMetricValue]"))
 
 

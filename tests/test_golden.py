@@ -406,7 +406,7 @@ def test_presets_validate(name):
 
 def test_worked_example_preset_is_the_default():
     preset = PRESETS["Worked example"]
-    assert preset.model_copy(update={"name": ""}) == Scenario()
+    assert preset.model_copy(update={"based_on": ""}) == Scenario()
     assert close(compute(preset).value_per_month, 31_500)
 
 

@@ -136,6 +136,10 @@ def test_calibration_takes_every_measurable_input(measured):
     assert s.demand.advocacy_leads_per_month == approx(round(4 / (12 / (365.25 / 12)), 1))
     assert "share_rate" in cal.from_data and "demand.cost_per_lead" in cal.still_benchmarks
     assert "networks.LinkedIn.connections" in cal.still_benchmarks
+    # each measured input says so in the scenario, with the period it was measured over
+    assert s.provenance["share_rate"].kind == "measured"
+    assert s.provenance["share_rate"].note == "2026-06-01 to 2026-06-12, mean over 2 stories of sharers ÷ participants"
+    assert set(s.provenance) == set(cal.from_data) and "demand.cost_per_lead" not in s.provenance
 
 
 def test_forecast_vs_actual_scales_partial_months(measured):

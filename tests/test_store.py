@@ -267,7 +267,7 @@ def test_a_version_0_row_in_the_library_opens(store):
     assert store.history(again.id)[0].model_version == 0
 
 
-@pytest.mark.parametrize("version,words", [(2, "newer version of this app"), (99, "newer version"),
+@pytest.mark.parametrize("version,words", [(3, "newer version of this app"), (99, "newer version"),
                                            ("one", "whole number"), (-1, "not a model version"),
                                            (True, "whole number")])
 def test_unknown_versions_are_refused_with_a_clear_message(version, words):
@@ -279,7 +279,7 @@ def test_unknown_versions_are_refused_with_a_clear_message(version, words):
 def test_a_future_version_row_is_listed_but_refused_when_opened(store):
     with store.engine.begin() as conn:
         conn.execute(insert(scenarios).values(name="From the future", author="", notes="",
-                                              scenario={"version": 2, "participants": 10}, model_version=2,
+                                              scenario={"version": 3, "participants": 10}, model_version=3,
                                               revision=1, created_at=store_module.now(),
                                               updated_at=store_module.now()))
     entry = store.find("From the future")

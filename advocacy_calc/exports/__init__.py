@@ -7,6 +7,30 @@ range: exports/finance.py); never the CLI or measure/. `export_bytes`
 is the one door to every format, for the app's buttons and `advocacy-calc export`.
 """
 
+import re
+import unicodedata
+
+# Characters no file name may hold on Windows, macOS or Linux ("/" above all); control characters too.
+_UNSAFE = re.compile(r'[\\/:*?"<>|]+')
+
+
+def safe_file_name(text: str, limit: int = 80) -> str:
+    """A scenario's name as part of a file name: accents and spaces kept (NFC), "/" and the other
+    characters a file system refuses, control characters and leading dots removed."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(c if c.isprintable() else " " for c in text)
+    text = re.sub(r"\s+", " ", _UNSAFE.sub(" ", text)).strip(" .")
+    return text[:limit].rstrip(" .")
+
+
+def file_stem(scenario, what: str) -> str:
+    """"Typical B2B, modified - workbook": the name the files carry, then what the file is."""
+    from ..presets import display_name  # lazy: load time (the presets build scenarios)
+
+    name = safe_file_name(display_name(scenario)) or "advocacy"
+    return f"{name} - {what}"
+
+
 FORMATS = {
     # format: (file extension, MIME type)
     "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

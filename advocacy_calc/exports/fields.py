@@ -1,4 +1,6 @@
-"""Every input of a scenario as a row: field path, label, unit, value, and the benchmark behind it.
+"""Every input of a scenario as a row: field path, label, unit, value, and where the value comes from:
+the benchmark behind its default, the model's own default, measured, or the user's own number (the
+scenario's `provenance`; a grade is never attached to a user's or a measured number).
 
 The one list the exports share (the workbook's Assumptions sheet, the CSV, the PDF and the
 slides), so each names an input the same way. Pure: labels and units only, no formatting.
@@ -8,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..benchmarks import Benchmark, benchmark_for
-from ..scenario import Scenario
+from ..scenario import Provenance, Scenario
 
 # How a value is shown: kind decides the Excel number format and the text in PDF/slides.
 Kind = Literal["count", "number", "rate", "money", "text", "flag"]
@@ -66,21 +68,34 @@ class Input:
     unit: str
     kind: Kind
     value: float | str | bool
-    benchmark: Benchmark | None
+    benchmark: Benchmark | None  # behind the default; not the value's source once provenance says otherwise
+    provenance: Provenance | None = None  # None: the value is the default
+
+    @property
+    def origin(self) -> str:
+        """One of: benchmark default, model default, measured, your input."""
+        if self.provenance is not None:
+            return "measured" if self.provenance.kind == "measured" else "your input"
+        return "benchmark default" if self.benchmark is not None else "model default"
 
     @property
     def source(self) -> str:
+        if self.provenance is not None:
+            note = self.provenance.note.strip()
+            if self.provenance.kind == "measured":
+                return "Measured from the program's own exports" + (f": {note}" if note else "")
+            return "Your input" + (f": {note}" if note else "")
         if self.benchmark is None:
-            return "The value model's own default (no published benchmark); your input"
+            return "The value model's own default (no published benchmark)"
         return self.benchmark.source + (f" ({self.benchmark.url})" if self.benchmark.url else "")
 
     @property
     def grade(self) -> str:
-        return self.benchmark.grade if self.benchmark else ""
+        return self.benchmark.grade if self.benchmark and self.provenance is None else ""
 
     @property
     def date(self) -> str:
-        return self.benchmark.date if self.benchmark else ""
+        return self.benchmark.date if self.benchmark and self.provenance is None else ""
 
 
 def _value(scenario: Scenario, path: str) -> float | str | bool:
@@ -94,10 +109,14 @@ def _value(scenario: Scenario, path: str) -> float | str | bool:
 
 def inputs(scenario: Scenario) -> list[Input]:
     """Every input of the scenario in reading order: program, each network, demand, cost, hiring."""
-    rows = [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p)) for p, label, unit, kind in _PROGRAM]
+    given = scenario.provenance.get
+    rows = [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p))
+            for p, label, unit, kind in _PROGRAM]
     for net in scenario.networks:
         for f, label, unit, kind in _NETWORK:
             path = f"networks.{net.name}.{f}"
-            rows.append(Input(path, f"{net.name}: {label}", unit, kind, getattr(net, f), benchmark_for(path)))
-    rows += [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p)) for p, label, unit, kind in _GROUPS]
+            rows.append(Input(path, f"{net.name}: {label}", unit, kind, getattr(net, f), benchmark_for(path),
+                              given(path)))
+    rows += [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p))
+             for p, label, unit, kind in _GROUPS]
     return rows

@@ -29,8 +29,8 @@ from .fields import Input
 from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
     year_rows
 from .fonts import font_path
-from .text import (CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line,
-                   total_note)
+from .text import (CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, case_name, headline, relevant_inputs,
+                   scenario_line, shown_value, source_line, total_note)
 
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
@@ -93,7 +93,9 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
     pdf.set_auto_page_break(True, margin=MARGIN)
     pdf.add_font("DejaVu", "", font_path("DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", font_path("DejaVuSans-Bold.ttf"))
-    pdf.set_title(f"{TITLE}: {scenario.name}" if scenario.name else TITLE)
+    pdf.set_title(f"{TITLE}: {case_name(scenario)}")
+    if scenario.prepared_by.strip():
+        pdf.set_author(scenario.prepared_by.strip())
     pdf.set_creator("advocacy-calc")
     pdf.add_page()
     width = pdf.epw
@@ -123,7 +125,7 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
     font(16, True)
     pdf.cell(width, 7.5, TITLE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     font(11, True, ACCENT)
-    pdf.multi_cell(width, 5.2, f"Scenario: {scenario.name or '(unnamed)'}", align="L", new_x=XPos.LMARGIN,
+    pdf.multi_cell(width, 5.2, scenario_line(scenario), align="L", new_x=XPos.LMARGIN,
                    new_y=YPos.NEXT)
     pdf.ln(0.8)
     if variant.story:

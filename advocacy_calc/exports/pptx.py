@@ -30,7 +30,8 @@ from ..scenario import Scenario
 from ..sweep import sweep
 from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
     year_rows
-from .text import CAVEATS, TITLE, bottom_line, headline, relevant_inputs, shown_value, source_line, total_note
+from .text import (CAVEATS, TITLE, bottom_line, case_name, headline, relevant_inputs, scenario_line, shown_value,
+                   source_line, total_note)
 
 INK, MUTED, ACCENT, BOX = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x55, 0x55, 0x55), RGBColor(0, 0x72, 0xB2), \
     RGBColor(0xF0, 0xF4, 0xF8)
@@ -55,11 +56,11 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
 
     slide = prs.slides.add_slide(blank)
     _text(slide, TITLE, Inches(0.8), Inches(2.0), Inches(11.7), Inches(1.2), 40, bold=True)
-    _text(slide, scenario.name or "Unnamed scenario", Inches(0.8), Inches(3.2), Inches(11.7), Inches(0.8), 26,
+    _text(slide, scenario_line(scenario).removeprefix("Scenario: "), Inches(0.8), Inches(3.2), Inches(11.7), Inches(0.8), 26,
           colour=ACCENT)
     _text(slide, story(scenario, results), Inches(0.8), Inches(4.2), Inches(11.7), Inches(1.6), 18, colour=MUTED)
     _text(slide, f.provenance.line, Inches(0.8), Inches(6.5), Inches(11.7), Inches(0.6), 12, colour=MUTED)
-    _notes(slide, f"This is the business case for {scenario.name or 'this scenario'}. {story(scenario, results)} "
+    _notes(slide, f"This is the business case for {case_name(scenario)}. {story(scenario, results)} "
                   "Every figure that follows comes from the same formulas as the app, and every input shows "
                   "where it comes from.")
 

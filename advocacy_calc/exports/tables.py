@@ -18,6 +18,7 @@ from ..safecells import FORMULA_TRIGGERS, safe_cell, safe_text  # noqa: F401  (t
 from ..scenario import Scenario
 from ..sweep import sweep
 from .fields import CHOICE_WORDS, inputs
+from .text import case_name
 
 # Precision of numbers in CSV: money and counts to the cent (2 decimals), rates (fractions, 0.1 = 10%)
 # to 6 decimals (0.0001%); no float noise such as 5008.6900000000005. Inputs keep 6 decimals, so a
@@ -88,7 +89,8 @@ def results_table(scenario: Scenario, results: Results | None = None) -> pd.Data
     r = results or compute(scenario)
     unit = {"money": f"{scenario.currency}, to the cent", "rate": f"fraction, {RATE_DECIMALS} decimals",
             "count": f"{MONEY_DECIMALS} decimals", "text": ""}
-    rows: list[dict[str, Any]] = [{"figure": "Scenario", "value": scenario.name, "unit": ""}]
+    rows: list[dict[str, Any]] = [{"figure": "Scenario", "value": case_name(scenario), "unit": ""},
+                                  {"figure": "Prepared by", "value": scenario.prepared_by.strip(), "unit": ""}]
     rows += [{"figure": label, "value": _rounded(getattr(r, attr), RATE_DECIMALS if kind == "rate" else MONEY_DECIMALS),
               "unit": unit[kind]} for attr, label, kind in FIGURES]
     rows += [{"figure": f"{label} per year (12 × the monthly run-rate)",

@@ -4,6 +4,7 @@ import re
 
 from ..benchmarks import GRADE_MEANING
 from ..formatting import count, money, money_shown, percent
+from ..presets import display_name
 from ..results import Results
 from ..scenario import Scenario
 from .fields import CHOICE_WORDS, Input, inputs
@@ -43,6 +44,22 @@ GRADES = "Grades: " + "; ".join(f"{grade} {meaning}" for grade, meaning in GRADE
 
 
 LEFT_OUT = " (not in total)"
+
+
+def case_name(scenario: Scenario) -> str:
+    """What the files call the case: its own name, else "Typical B2B, modified" (see display_name)."""
+    return display_name(scenario)
+
+
+def prepared_by(scenario: Scenario) -> str:
+    """'Prepared by Ana Souza', or "" when nobody is named."""
+    who = scenario.prepared_by.strip()
+    return f"Prepared by {who}" if who else ""
+
+
+def scenario_line(scenario: Scenario) -> str:
+    """'Scenario: Q3 LinkedIn case · Prepared by Ana Souza' for a page's second line."""
+    return " · ".join(p for p in (f"Scenario: {case_name(scenario)}", prepared_by(scenario)) if p)
 
 
 def headline(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
@@ -134,10 +151,12 @@ def relevant_inputs(scenario: Scenario) -> list[Input]:
 
 
 def source_line(item: Input) -> str:
-    """'Source (date, grade)' in a few words for a printed page (the workbook has the full source),
-    or that the value is the model's own."""
+    """'Source (date, grade)' in a few words for a printed page (the workbook has the full source);
+    a user's or a measured number says so, with its note, and never carries a grade."""
+    if item.provenance is not None:
+        return item.source
     if item.benchmark is None:
-        return "Model default or your input"
+        return "Model's own default"
     b = item.benchmark
     short = re.split(r" \(|; |: ", b.source, maxsplit=1)[0]
     when = "" if b.date == "n.d." else f"{b.date}, "

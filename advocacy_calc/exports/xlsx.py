@@ -38,6 +38,7 @@ from .fields import CHOICE_WORDS, inputs
 from .finance import FinanceFigures, YEAR_HEADERS, effective_inputs, finance_figures, payback_text, ramp_words, \
     range_words
 from .tables import safe_text
+from .text import case_name, prepared_by
 
 SWEEP_STEPS = 101
 SOURCE_WIDTH = 80  # the Assumptions sheet's source column, in character widths
@@ -88,7 +89,8 @@ def workbook(scenario: Scenario, results: Results | None = None, finance: Financ
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
-    book.set_properties({"title": "Employee advocacy business case", "subject": scenario.name or "scenario",
+    book.set_properties({"title": "Employee advocacy business case", "subject": case_name(scenario),
+                         "author": scenario.prepared_by.strip(),
                          "comments": "Results and Sensitivity are formulas over the Assumptions sheet."})
     fmt = _Formats(book, scenario.currency)
     refs = _assumptions(book.add_worksheet("Assumptions"), scenario, fmt)
@@ -110,7 +112,8 @@ def _assumptions(sheet: Any, scenario: Scenario, fmt: _Formats) -> dict[str, str
     """Write every input; return field path -> absolute cell reference (Assumptions!$B$5)."""
     _text(sheet, 0, 0, "Assumptions", fmt.get("title"))
     _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
-    _text(sheet, 1, 1, scenario.name or "(unnamed)")
+    _text(sheet, 1, 1, case_name(scenario))
+    _text(sheet, 1, 2, prepared_by(scenario))
     _text(sheet, 2, 0, "Yellow cells are inputs: change one and the Results and Sensitivity sheets follow. "
                        "Rates are fractions (10% = 0.1). Grades: V verified, S secondary, U unverified.",
           fmt.get("note"))
@@ -309,7 +312,8 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
     names = {short: refs[path] for short, path in _INPUT_NAMES.items()}
     _text(sheet, 0, 0, "Results", fmt.get("title"))
     _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
-    _text(sheet, 1, 1, scenario.name or "(unnamed)")
+    _text(sheet, 1, 1, case_name(scenario))
+    _text(sheet, 1, 2, prepared_by(scenario))
     _text(sheet, 2, 0, "Every figure is a formula over the Assumptions sheet (click a cell to see it). "
                        "CPM value and CPC value price the same exposure: only the basis in use is added.",
           fmt.get("note"))
@@ -462,7 +466,8 @@ def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[s
     """Per month and per year (both kinds), payback with the ramp-up, the P10-P90 range, the ramp-up table."""
     _text(sheet, 0, 0, "Forecast: per year, payback and range", fmt.get("title"))
     _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
-    _text(sheet, 1, 1, scenario.name or "(unnamed)")
+    _text(sheet, 1, 1, case_name(scenario))
+    _text(sheet, 1, 2, prepared_by(scenario))
     _text(sheet, 2, 0, f.provenance.line, fmt.get("note"))
     _text(sheet, 3, 0, "Per month and the run-rate year are formulas over the Results sheet. The first 12 months, "
                        "the payback month and the P10-P90 range are the app's values when the file was made: they "

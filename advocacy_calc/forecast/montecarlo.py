@@ -148,3 +148,38 @@ def fan(scenario: Scenario, draws: int = 4_000, seed: int = DEFAULT_SEED, distri
     return pd.DataFrame({"share_rate": xs, "p10": p10, "p50": p50, "p90": p90,
                          "base": point.value_per_month, "total_p50": np.quantile(total, 0.5, axis=1),
                          "program_cost_per_month": point.program_cost_per_month})
+
+
+# --- The overview's headline band: the P10-P90 of the headline figure and where the point falls ---
+
+class HeadlineBand(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    of: str  # what the figure is: "media value per month"
+    p10: float
+    p90: float
+    point: float  # the scenario's own figure
+    percentile: int  # share of draws at or below the point, 0-100
+    draws: int
+    seed: int
+
+
+def headline_band(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
+                  distribution: Distribution = "pert") -> HeadlineBand:
+    """P10-P90 of media value per month over the draws, and the percentile of the scenario's own value."""
+    value, _, _ = simulate_arrays(scenario, draws, seed, distribution)
+    point = float(evaluate(scenario).value_per_month[0])
+    p10, p90 = np.quantile(value, (0.10, 0.90))
+    return HeadlineBand(of="media value per month", p10=float(p10), p90=float(p90), point=point,
+                        percentile=int(round(100 * float(np.mean(value <= point)))), draws=int(value.size), seed=seed)
+
+
+def where_it_falls(percentile: int) -> str:
+    """The point estimate's place among the draws, in words: 'near the optimistic end of the benchmarks: P78'."""
+    if percentile >= 70:
+        place = "near the optimistic end of"
+    elif percentile <= 30:
+        place = "near the cautious end of"
+    else:
+        place = "in the middle of"
+    return f"your inputs sit {place} the benchmarks: P{percentile}"

@@ -13,6 +13,7 @@ benchmarks or the user's own figures.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -64,6 +65,7 @@ def calibrate(measured: Measured, scenario: Scenario) -> Calibration:
                           "advocacy_leads_per_month": round(float(s["advocacy_leads_per_month"]), 1)}
         from_data["demand.advocacy_leads_per_month"] = (
             f"{s['advocacy_leads']:,} advocacy leads over {s['months']:.1f} months")
+    data["provenance"] = {**data.get("provenance", {}), **_measured(from_data, s)}
     new = validate_scenario(data)
     keys = set(from_data)
     still = [k for k in _benchmark_keys(new) if k not in keys]
@@ -99,6 +101,13 @@ def _networks(nets: pd.DataFrame, scenario: Scenario, from_data: dict[str, str],
     if unknown:
         notes.append(f"Networks not in the model, left out: {', '.join(sorted(unknown)[:5])}.")
     return out or [n.model_dump(mode="json") for n in scenario.networks]
+
+
+def _measured(from_data: dict[str, str], summary: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Each measured input's provenance: the period it was measured over, then how (kept short)."""
+    start, end = summary.get("period_start"), summary.get("period_end")
+    period = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}" if start is not None and end is not None else "period not known"
+    return {path: {"kind": "measured", "note": f"{period}, {how}"[:200]} for path, how in from_data.items()}
 
 
 def _benchmark_keys(s: Scenario) -> list[str]:
