@@ -212,9 +212,14 @@ def type_number(page: Page, key: str, value: str) -> None:
 def test_a_link_with_every_pages_settings_reproduces_every_figure_after_reload(server, browser):
     page = open_page(browser, server + "timeline?participants=2000&cost.seat_cost_per_month=10")
     expect(metric(page, "Payback month")).to_be_visible(timeout=60_000)
+    without_launch_cost = metric(page, "Payback month").inner_text()
     type_number(page, "tl-launch", "20000")
     page.wait_for_url("**timeline_launch_cost*20000**", timeout=30_000)
+    # The URL follows the input before the rerun has drawn: wait for the figure itself
+    # (month 3 without a launch cost, month 4 with $20,000: advocacy-calc timeline says the same).
+    expect(metric(page, "Payback month")).not_to_have_text(without_launch_cost, timeout=30_000)
     payback = metric(page, "Payback month").inner_text()
+    assert "4" in payback and "3" in without_launch_cost, (without_launch_cost, payback)
     # Forecast page: another seed and fewer draws
     page.goto(page.url.replace("/timeline?", "/forecast?"))
     page.wait_for_function(IDLE, timeout=60_000)
