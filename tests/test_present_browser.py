@@ -101,14 +101,28 @@ def test_a_program_that_pays_is_not_red_and_says_no_loss(server, browser):
     page.context.close()
 
 
-PAGE_NUMBER = {"": 1, "reach": 2, "demand": 3}
+ORDER = ["", "reach", "demand", "sensitivity"]  # the app's first pages, in its order
+CONTROLS = """([prev, next]) => {
+  const to = (which) => { const a = document.querySelector(`.st-key-present-${which} a`);
+                          return a ? a.getAttribute('href') : null; };  // 'reach', '' for the overview
+  return to('prev') === prev && to('next') === next;
+}"""
+
+
+def controls_of(page: Page, path: str) -> None:
+    """Wait until the previous / next links are this page's own: the key listener clicks them, and
+    while a rerun draws the new page the old page's links (or none) are still there for a moment."""
+    at = ORDER.index(path)
+    prev = ORDER[at - 1] if at > 0 else None
+    page.wait_for_function(CONTROLS, arg=[prev, ORDER[at + 1]], timeout=60_000)
 
 
 def at_page(page: Page, path: str) -> str:
     """Wait until the address bar and the page controls show this page; its full address.
     (Playwright's page.url misses some of the frontend's history.pushState calls: read location.)"""
-    page.wait_for_function(f"() => location.pathname.endsWith('/{path}')", timeout=30_000)
-    expect(page.locator(".st-key-present-row")).to_contain_text(f"{PAGE_NUMBER[path]} / 10", timeout=30_000)
+    page.wait_for_function(f"() => location.pathname.endsWith('/{path}')", timeout=60_000)
+    expect(page.locator(".st-key-present-row")).to_contain_text(f"{ORDER.index(path) + 1} / 10", timeout=60_000)
+    controls_of(page, path)
     page.wait_for_function(IDLE, timeout=60_000)
     return page.evaluate("location.href")
 
@@ -117,7 +131,8 @@ def test_presenter_walks_the_pages_with_keys_and_links_sidebar_folded_scenario_k
     page = open_at(browser, f"{server}?{GAIN}", 1280, 720)
     expect(page.locator(".st-key-present-row")).to_contain_text("1 / 10", timeout=30_000)
     assert page.locator(".st-key-present-prev").count() == 0  # the first page has no previous one
-    page.wait_for_function("() => window.__advocacyPageKeys === true", timeout=30_000)
+    page.wait_for_function("() => window.__advocacyPageKeys === true", timeout=60_000)
+    controls_of(page, "")
     page.evaluate("document.activeElement && document.activeElement.blur()")  # no input has focus
     page.keyboard.press("PageDown")
     at_page(page, "reach")
