@@ -13,7 +13,9 @@ from advocacy_ui.inputs import (ALL_SPECS, DEFAULT_VALUES, KNOWN_NETWORKS, parse
 @pytest.mark.parametrize("name", list(PRESETS))
 def test_presets_round_trip_through_widget_values(name):
     preset = PRESETS[name]
-    assert values_to_scenario(scenario_to_values(preset), name=preset.name) == preset
+    # Widgets hold the inputs; what the case is based on is identity, carried beside them (state.py).
+    rebuilt = values_to_scenario(scenario_to_values(preset), name=preset.name)
+    assert rebuilt.model_copy(update={"based_on": preset.based_on}) == preset
 
 
 def test_default_values_are_the_worked_example():
