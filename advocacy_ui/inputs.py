@@ -22,13 +22,13 @@ Widget = Literal["slider", "int", "float", "select", "segmented", "toggle", "pil
 
 KNOWN_NETWORKS = ("LinkedIn", "X", "Facebook", "Instagram")
 NETWORK_LABELS = {"LinkedIn": "LinkedIn", "X": "X (Twitter)", "Facebook": "Facebook", "Instagram": "Instagram"}
-# Bound selection widgets show the scenario's own values (they are what the URL carries);
-# these words explain them in tooltips and on the pages.
-BASIS_LABELS = {"cpm": "CPM: impressions", "cpc": "CPC: clicks", "conservative": "the lower of the two"}
+# Choices show these words; the scenario's own values (cpm, direct ...) are what the URL carries.
+BASIS_LABELS = {"cpm": "CPM (impressions)", "cpc": "CPC (clicks)", "conservative": "Lower of the two"}
 BASIS_IN_USE = {"cpm": "valued at the paid CPM (price of 1,000 impressions)",
                 "cpc": "valued at the paid CPC (price of the clicks)",
                 "conservative": "valued at the lower of CPM and CPC on each network"}
-MODE_LABELS = {"direct": "read from analytics", "asset": "from an asset", "clicks": "from clicks"}
+MODE_LABELS = {"direct": "read from analytics", "asset": "from an asset", "clicks": "from clicks"}  # in sentences
+MODE_CHOICES = {"direct": "Analytics", "asset": "Asset", "clicks": "Clicks"}  # on the buttons
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ PROGRAM = [
 ]
 VALUATION = [
     InputSpec("valuation_basis", "Valuation basis", "segmented", options=tuple(BASIS_LABELS), labels=BASIS_LABELS,
-              meaning="How media value is priced: cpm values impressions (the source's method), cpc values clicks, "
-                      "conservative takes the cheaper of the two per network. They price the same exposure, "
+              meaning="How media value is priced: CPM values impressions (the source's method), CPC values clicks, "
+                      "Lower of the two takes the cheaper of the two per network. They price the same exposure, "
                       "so never both."),
     InputSpec("currency", "Currency", "select", options=("USD", "EUR", "GBP"),
               meaning="Relabels every figure. No conversion: benchmark defaults are US dollars."),
@@ -98,16 +98,16 @@ VALUATION = [
 NETWORKS = InputSpec("networks", "Networks", "pills", options=KNOWN_NETWORKS, labels=NETWORK_LABELS,
                      meaning="The social networks your advocates share on (X is Twitter).")
 DEMAND = [
-    InputSpec("demand.mode", "How you know the leads", "segmented", options=tuple(MODE_LABELS), labels=MODE_LABELS,
-              meaning="direct: leads read from web analytics (UTM links). asset: an asset's leads times advocacy's "
-                      "share of its traffic. clicks: advocacy clicks times the landing page's conversion rate."),
+    InputSpec("demand.mode", "How you know the leads", "segmented", options=tuple(MODE_CHOICES), labels=MODE_CHOICES,
+              meaning="Analytics: leads read from web analytics (UTM links). Asset: an asset's leads times "
+                      "advocacy's share of its traffic. Clicks: advocacy clicks times the landing page's conversion rate."),
     InputSpec("demand.advocacy_leads_per_month", "Advocacy leads per month", "float", 0.0, float(MAX_PEOPLE), 1.0, "%g",
-              meaning="Leads per month that analytics attributes to advocacy (direct mode)."),
+              meaning="Leads per month that analytics attributes to advocacy (used with Analytics)."),
     InputSpec("demand.asset_leads_per_month", "Asset leads per month", "float", 0.0, float(MAX_PEOPLE), 1.0, "%g",
-              meaning="All leads per month from one asset, such as a white paper (asset mode)."),
+              meaning="All leads per month from one asset, such as a white paper (used with Asset)."),
     _rate("demand.advocacy_share_of_asset_traffic", "Advocacy share of the asset's traffic",
-          "Fraction of the asset's visits that came through advocacy links (asset mode)."),
-    _rate("demand.landing_conversion_rate", "Leads per click", "Fraction of advocacy clicks that become leads (clicks mode).",
+          "Fraction of the asset's visits that came through advocacy links (used with Asset)."),
+    _rate("demand.landing_conversion_rate", "Leads per click", "Fraction of advocacy clicks that become leads (used with Clicks).",
           hi=0.5, step=0.005),
     InputSpec("demand.cost_per_lead", "Cost per lead", "float", 0.0, 100_000.0, 1.0, "%.2f",
               meaning="What a lead costs you through other channels: each advocacy lead saves this."),

@@ -81,6 +81,8 @@ def check_url() -> None:
             refused.append(key)
         else:
             accepted.append(key)
+            if spec.widget == "segmented":  # unbound (see render_widget): the link's value seeds it here
+                st.session_state[key] = st.query_params.get(key)
     notes += identity.check_params(st.query_params, accepted)
     st.session_state[_NOTES] = notes
     if refused:
@@ -189,13 +191,28 @@ def render_widget(spec: InputSpec, where: Any = st, disabled: bool = False) -> A
     if spec.widget == "select":
         return where.selectbox(spec.label, spec.options, index=spec.options.index(default), **common)
     if spec.widget == "segmented":
-        # No format_func: Streamlit would put the label, not the value, in the URL.
-        return where.segmented_control(spec.label, spec.options, default=default, required=True, **common)
+        # Words on the buttons, the value in the link: a bound widget with format_func puts its label
+        # in the URL ("CPC (clicks)"), so this one is unbound and its parameter managed here.
+        unbound = {k: v for k, v in common.items() if k != "bind"}
+        value = where.segmented_control(spec.label, spec.options, default=default, required=True,
+                                        format_func=lambda option: spec.labels.get(option, option), **unbound)
+        _sync_choice_param(spec.key, value)
+        return value
     if spec.widget == "toggle":
         return where.toggle(spec.label, value=bool(default), **common)
     if spec.widget == "pills":
         return where.pills(spec.label, spec.options, selection_mode="multi", default=default, **common)
     raise ValueError(f"unknown widget {spec.widget}")
+
+
+def _sync_choice_param(key: str, value: Any) -> None:
+    """An unbound choice's value in the URL, left out at its default (as a bound widget does); written
+    on every run because a page switch drops unbound parameters."""
+    if value is not None and value != DEFAULT_VALUES[key]:
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
 
 
 def render_sidebar() -> None:

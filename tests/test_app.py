@@ -242,3 +242,27 @@ def test_presentation_mode_puts_each_chart_on_its_own_row(present):
     assert_clean(at)
     assert len(chart_frames(at)) == 2
     assert (len(at.columns) == 0) is present  # side by side normally, stacked full width when presenting
+
+
+def test_choice_buttons_show_words_and_the_link_carries_the_value():
+    # On screen the words; in the URL the scenario's own value (what links and scripts use).
+    at = run_app({"valuation_basis": "cpc", "demand.mode": "clicks"})
+    assert_clean(at)
+    basis, mode = at.button_group(key="valuation_basis"), at.button_group(key="demand.mode")
+    assert basis.options == ["CPM (impressions)", "CPC (clicks)", "Lower of the two"]
+    assert mode.options == ["Analytics", "Asset", "Clicks"]
+    assert (basis.value, mode.value) == ("cpc", "clicks")  # the link's values, taken
+    assert at.session_state["valuation_basis"] == "cpc"
+    assert "URL parameter" not in warnings(at)
+    basis.set_value("conservative").run()
+    assert link(at)["valuation_basis"] == "conservative" and link(at)["demand.mode"] == "clicks"
+    at.button_group(key="demand.mode").set_value("direct").run()  # the default: left out of the link
+    assert "demand.mode" not in link(at)
+    again = run_app(link(at))
+    assert again.session_state["valuation_basis"] == "conservative"
+    assert again.session_state["demand.mode"] == "direct"
+
+
+def link(at: AppTest) -> dict[str, str]:
+    """The app's URL parameters as one string each (AppTest keeps a list or a string)."""
+    return {k: v[-1] if isinstance(v, list) else v for k, v in at.query_params.items()}

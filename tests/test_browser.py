@@ -280,3 +280,29 @@ def _go(page: Page, server: str, path: str, query: str) -> Page:
     if path == "forecast":
         expect(page.get_by_text("Which inputs matter most?")).to_be_visible(timeout=60_000)
     return page
+
+
+def test_a_choice_shows_words_and_its_value_survives_page_switch_and_reload(server, browser):
+    # The valuation buttons read "CPC (clicks)"; the link says valuation_basis=cpc (not the label),
+    # keeps it across pages (Streamlit drops unbound parameters on a page switch) and reopens with it.
+    page = open_page(browser, server)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Valuation and currency").click()
+    choice = page.locator(".st-key-valuation_basis")
+    expect(choice.get_by_role("radio", name="CPM (impressions)")).to_be_visible(timeout=30_000)
+    assert choice.get_by_text(re.compile(r"^(cpm|cpc|conservative)$")).count() == 0
+    choice.get_by_role("radio", name="CPC (clicks)").click()
+    page.wait_for_url(re.compile(r"[?&]valuation_basis=cpc(&|$)"), timeout=30_000)
+    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=re.compile("Reach")).click()
+    page.wait_for_url(re.compile(r"/reach\?(.*&)?valuation_basis=cpc(&|$)"), timeout=30_000)
+    link = page.url
+    assert "CPC+%28clicks%29" not in link and "CPC%20(clicks)" not in link
+    page.context.close()
+
+    again = open_page(browser, link)
+    again.locator("[data-testid=stSidebar]").get_by_text("Valuation and currency").click()
+    chosen = again.locator(".st-key-valuation_basis [role=radio][aria-checked=true]")
+    expect(chosen).to_have_text("CPC (clicks)", timeout=30_000)
+    assert "URL parameter" not in again.locator("[data-testid=stMain]").inner_text()
+    assert_no_errors(again)
+    again.context.close()
