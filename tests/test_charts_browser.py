@@ -25,6 +25,8 @@ if not Path(CHROMIUM).exists():
 
 WIDTHS = {"column": 560, "wide": 1100, "phone": 330}
 MAX_TICKS = 10
+# $0, $500, $2.5, $63K, $1.5M, -$5K: money_compact's spelling (cents only below 1,000, one decimal before a suffix)
+MONEY_TICK = re.compile(r"-?[$€£](\d{1,3}(\.\d\d?)?|\d{1,3}(\.\d)?[KMBT])")
 MIN_PLOT = 120  # px of plot height at least, labels and legend taken
 MAX_HEIGHT = 560  # px: a chart under a page's levers and a subheader on a 720 px screen
 GALLERIES = {name: gallery(scenario) for name, scenario in SCENARIOS.items()}
@@ -46,7 +48,11 @@ def check(found: dict, where: str) -> None:
         assert len(labels) <= MAX_TICKS, (where, axis)
         assert len(set(labels)) == len(labels), (where, "a tick label repeats", axis)
         # never 0.05k: a compact label has at most one digit after the point
-        assert not [t for t in labels if re.fullmatch(r"-?0\.\d+[kMB]|.*\.\d\d+[kMB]", t)], (where, axis)
+        assert not [t for t in labels if re.fullmatch(r"-?0\.\d+[kKMB]|.*\.\d\d+[kKMB]", t)], (where, axis)
+        # one compact spelling, the headlines' (K, M, B): never d3's SI "600k" or "2G"
+        assert not [t for t in labels if re.search(r"\d[kG]$", t)], (where, axis)
+        if re.search(r"\([$€£]\)$", axis["title"]):  # a money axis: every tick with its symbol, as $63K
+            assert all(MONEY_TICK.fullmatch(t) for t in labels), (where, axis)
     assert overlaps(found["texts"]) == [], (where, "texts overlap")
     assert overlaps(found["texts"], found["rules"]) == [], (where, "a rule crosses a label")
     cut = [t["text"] for t in found["texts"] if t["x"] < -0.5 or t["x"] + t["w"] > found["width"] + 0.5]
@@ -57,12 +63,12 @@ def check(found: dict, where: str) -> None:
     assert found["plot"]["w"] >= found["width"] * 0.6, (where, "plot squeezed sideways", found["plot"])
     unseen = [s for s in found["symbols"] if not visible_symbol(s)]
     assert unseen == [], (where, "a legend entry without a visible symbol", unseen)
+    assert found["height"] <= MAX_HEIGHT, (where, "taller than a 720 px screen allows", found["height"])
 
 
 def visible_symbol(symbol: dict) -> bool:
     blank = {"", "none", "transparent", "#FFFFFF", "#ffffff", "white"}
     return symbol["fill"] not in blank or (symbol["stroke"] not in blank and symbol["strokeWidth"] > 0)
-    assert found["height"] <= MAX_HEIGHT, (where, "taller than a 720 px screen allows", found["height"])
 
 
 @pytest.mark.parametrize("scenario,chart", CASES)
@@ -121,3 +127,30 @@ def test_every_tornado_row_keeps_its_range_whole(page, scenario):
                       if t["text"] not in ("Media value per month ($)", "Input at its low", "Input at its high")]
             assert len(labels) == rows, (width, labels)
             assert all(re.search(r"\(\S+ to \S+\)$", t) for t in labels), (width, labels)
+
+
+def axis_labels(found: dict, title: str) -> list[str]:
+    return next(a["labels"] for a in found["axes"] if a["title"] == title)
+
+
+def test_axes_print_money_and_counts_as_the_headlines_do(page):
+    # Written by hand from the worked example with a $40 seat (value $31,500 at 10%: $315K at 100%),
+    # a 20,000 launch cost over 24 months, and participants swept to 2,000.
+    gallery_ = GALLERIES["worked-example-with-cost"]
+    share = measure_in_browser(page, gallery_["sensitivity-share_rate"], WIDTHS["wide"])
+    assert axis_labels(share, "Value per month ($)") == ["$0", "$50K", "$100K", "$150K", "$200K", "$250K",
+                                                         "$300K", "$350K"]
+    people = measure_in_browser(page, gallery_["sensitivity-participants-per-story"], WIDTHS["wide"])
+    assert axis_labels(people, "Participants") == ["0", "500", "1K", "1.5K", "2K"]
+    assert axis_labels(people, "Media value per story ($)") == ["$0", "$500", "$1K", "$1.5K", "$2K"]
+    cumulative = measure_in_browser(page, gallery_["timeline"], WIDTHS["wide"])
+    assert axis_labels(cumulative, "Cumulative ($)")[-1] == "$1M"
+    assert axis_labels(measure_in_browser(page, gallery_["reach"], WIDTHS["wide"]),
+                       "Impressions per story") == ["0", "20K", "40K", "60K", "80K"]
+
+
+def test_a_money_axis_carries_the_scenarios_currency(page):
+    scenario = SCENARIOS["worked-example-with-cost"].model_copy(update={"currency": "EUR"})
+    spec = gallery(scenario)["sensitivity-share_rate"]
+    labels = axis_labels(measure_in_browser(page, spec, WIDTHS["wide"]), "Value per month (€)")
+    assert labels == ["€0", "€50K", "€100K", "€150K", "€200K", "€250K", "€300K", "€350K"]

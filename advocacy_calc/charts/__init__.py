@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from advocacy_calc import Results, Scenario
-from advocacy_calc.formatting import CURRENCY_SYMBOLS, count, money_compact, percent
+from advocacy_calc.formatting import CURRENCY_SYMBOLS, count, money_compact, percent, vega_axis_format
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 COST_COLOUR = "#D55E00"
@@ -30,7 +30,8 @@ FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
 # One style for every chart (screen, PNG/SVG, PDF, slides):
 # - ticks: d3 picks round steps near AXIS_TICKS, so an axis carries 4-9 labels at any width;
-# - compact numbers on axes only (1k, 1.5k, 2M, never 0.05k), units in the axis title;
+# - compact numbers on axes only, by the formatting module's rule as headlines print them ($63K, 1.5K,
+#   2M, never 0.05k nor d3's 600k / 2G), units in the axis title;
 # - marker labels (now, break-even, goal, percentiles, payback) sit in their own row ABOVE the
 #   plot, one row each, on the side of their rule with room: no rule crosses a label and no two
 #   labels share a row. Rows and sides come from data columns and Vega expressions, so the cached
@@ -44,9 +45,6 @@ ROOM_SCALE = 1.5  # presentation mode: every chart text 1.5x
 HEIGHT = 440  # on screen: a chart and its subheader fit a 1280x720 screen under the levers
 ROOM_HEIGHT = 540  # presentation mode: larger text needs room; still inside a 720 px screen
 ROOM_GROWTH = 1.25  # bar charts sized by their rows grow by this much (up to ROOM_HEIGHT)
-COMPACT = ("abs(datum.value) >= 1e9 ? format(datum.value / 1e9, '~r') + 'B' : "
-           "abs(datum.value) >= 1e6 ? format(datum.value / 1e6, '~r') + 'M' : "
-           "abs(datum.value) >= 1e3 ? format(datum.value / 1e3, '~r') + 'k' : format(datum.value, '~r')")
 _SIDE = "scale('x', datum.x) > width * 0.5"  # in the right half: the label goes to the left of its rule
 _ROOM = f"({_SIDE} ? scale('x', datum.x) : width - scale('x', datum.x)) - 6"  # px to the plot's edge
 
@@ -97,8 +95,13 @@ def _symbol(currency: str) -> str:
 
 
 def compact_axis(**kwargs: Any) -> alt.Axis:
-    """An axis of counts or money: 0, 500, 1k, 1.5k, 2M (the unit is in the title)."""
-    return alt.Axis(labelExpr=COMPACT, **kwargs)
+    """An axis of counts: 0, 500, 1K, 1.5K, 2M (count_compact's spelling; the unit is in the title)."""
+    return alt.Axis(**vega_axis_format("count_compact"), **kwargs)
+
+
+def money_axis(currency: str, **kwargs: Any) -> alt.Axis:
+    """An axis of money as headlines print it: $0, $500, $63K, $1.2M, -$5K (money_compact's spelling)."""
+    return alt.Axis(**vega_axis_format("money_compact", currency), **kwargs)
 
 
 def _label_line() -> alt.Parameter:
@@ -176,7 +179,7 @@ def for_room(spec: Spec, scale: float = ROOM_SCALE, height: int = ROOM_HEIGHT) -
 # --- Participation sweep -------------------------------------------------------------------
 
 @lru_cache(maxsize=64)
-def _participation_template(param: str, measure: str, symbol: str, networks: tuple[str, ...],
+def _participation_template(param: str, measure: str, currency: str, networks: tuple[str, ...],
                             show_cost: bool) -> Spec:
     per_month = measure == "value_per_month"
     if param == "share_rate":
@@ -186,10 +189,10 @@ def _participation_template(param: str, measure: str, symbol: str, networks: tup
     else:
         x = alt.X("x:Q", title="Participants", axis=compact_axis())
         x_tip = alt.Tooltip("x:Q", format=",.0f", title="Participants")
-    y_title = f"{'Value per month' if per_month else 'Media value per story'} ({symbol})"
+    y_title = f"{'Value per month' if per_month else 'Media value per story'} ({_symbol(currency)})"
     area = alt.Chart(_named("area")).mark_area(opacity=0.85).encode(
         x=x,
-        y=alt.Y("value:Q", stack="zero", title=y_title, axis=compact_axis()),
+        y=alt.Y("value:Q", stack="zero", title=y_title, axis=money_axis(currency)),
         color=alt.Color("network:N", title="Media value by network", sort=list(networks)),
         order=alt.Order("order:Q"),
         tooltip=[x_tip, alt.Tooltip("network:N", title="Network"), alt.Tooltip("value:Q", format=",.2f", title="Value")],
@@ -219,7 +222,7 @@ def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario
     per_month = measure == "value_per_month"
     names = [n.name for n in scenario.networks]
     show_cost = per_month and bool((totals["program_cost_per_month"] > 0).any())
-    template = _participation_template(param, measure, _symbol(scenario.currency), tuple(names), show_cost)
+    template = _participation_template(param, measure, scenario.currency, tuple(names), show_cost)
     area = pd.DataFrame({"x": by_network[param], "network": by_network["network"],
                          "order": by_network["network"].map({n: i for i, n in enumerate(names)}),
                          "value": by_network[measure]})
@@ -273,11 +276,11 @@ BASIS_NAMES = {"cpm": "CPM value", "cpc": "CPC value"}
 
 
 @lru_cache(maxsize=16)
-def _basis_template(height: int, symbol: str, series: tuple[str, ...]) -> Spec:
+def _basis_template(height: int, currency: str, series: tuple[str, ...]) -> Spec:
     return alt.Chart(_named("basis")).mark_bar().encode(
         y=alt.Y("network:N", title=None),
         yOffset=alt.YOffset("basis:N", sort=list(series)),
-        x=alt.X("value:Q", title=f"Value per story ({symbol})", axis=compact_axis()),
+        x=alt.X("value:Q", title=f"Value per story ({_symbol(currency)})", axis=money_axis(currency)),
         color=alt.Color("basis:N", title="Faded: not the basis in use" if len(series) > 1 else None, sort=list(series),
                         scale=alt.Scale(domain=list(series), range=OKABE_ITO[:len(series)])),
         # a number per row, not a nominal field: Vega warns on opacity over unsorted categories
@@ -298,7 +301,7 @@ def basis_chart(results: Results, scenario: Scenario) -> Spec:
     drawn = frame.groupby("basis", sort=False)["value"].transform(lambda v: (v > 0).any())
     frame = frame[drawn | (frame["used"] == "yes")].assign(opacity=lambda f: f["used"].map({"yes": 1.0, "no": 0.35}))
     series = tuple(s for s in BASIS_NAMES.values() if s in set(frame["basis"]))
-    return _with_data(_basis_template(_bar_height(results), _symbol(scenario.currency), series), basis=frame)
+    return _with_data(_basis_template(_bar_height(results), scenario.currency, series), basis=frame)
 
 
 # --- Funnel --------------------------------------------------------------------------------
@@ -331,14 +334,14 @@ def funnel_chart(results: Results) -> Spec:
 BAND_COLOUR, MEDIAN_COLOUR, LOW_COLOUR, HIGH_COLOUR = "#56B4E9", "#0072B2", "#E69F00", "#0072B2"
 
 
-def _money_axis(symbol: str, title: str) -> dict:
-    return {"title": f"{title} ({symbol})", "axis": compact_axis()}
+def _money_axis(currency: str, title: str) -> dict:
+    return {"title": f"{title} ({_symbol(currency)})", "axis": money_axis(currency)}
 
 
 @lru_cache(maxsize=8)
-def _distribution_template(symbol: str) -> Spec:
+def _distribution_template(currency: str) -> Spec:
     bars = alt.Chart(_named("bins")).mark_rect(color=BAND_COLOUR, opacity=0.9, stroke="#FFFFFF", strokeWidth=1).encode(
-        x=alt.X("start:Q", **_money_axis(symbol, "Value per month")), x2="end:Q",
+        x=alt.X("start:Q", **_money_axis(currency, "Value per month")), x2="end:Q",
         y=alt.Y("share:Q", title="Share of draws", axis=alt.Axis(format="~%"), scale=alt.Scale(zero=True)),
         y2=alt.datum(0),
         tooltip=[alt.Tooltip("start:Q", format=",.0f", title="From"), alt.Tooltip("end:Q", format=",.0f", title="To"),
@@ -350,18 +353,18 @@ def distribution_chart(bins: pd.DataFrame, p10: float, p50: float, p90: float, c
     """Histogram of value per month over the draws, P10 / P50 / P90 marked and labelled (a row each)."""
     marks = markers([(v, f"{k} {money_compact(v, currency)}", k) for k, v in (("P10", p10), ("P50", p50), ("P90", p90))],
                     p50)
-    return _with_data(_distribution_template(_symbol(currency)), bins=bins, marks=marks)
+    return _with_data(_distribution_template(currency), bins=bins, marks=marks)
 
 
 FAN_SERIES = ["P50 (median)", "Your point estimate", COST_SERIES]
 
 
 @lru_cache(maxsize=8)
-def _fan_template(symbol: str, show_cost: bool) -> Spec:
+def _fan_template(currency: str, show_cost: bool) -> Spec:
     x = alt.X("share_rate:Q", title="Share rate (participation)", axis=alt.Axis(format="~%"),
               scale=alt.Scale(domain=[0, 1], nice=False))
     band = alt.Chart(_named("fan")).mark_area(color=BAND_COLOUR, opacity=0.45).encode(
-        x=x, y=alt.Y("p10:Q", **_money_axis(symbol, "Value per month")), y2="p90:Q",
+        x=x, y=alt.Y("p10:Q", **_money_axis(currency, "Value per month")), y2="p90:Q",
         tooltip=[alt.Tooltip("share_rate:Q", format=".0%", title="Share rate"),
                  alt.Tooltip("p10:Q", format=",.0f", title="P10"), alt.Tooltip("p50:Q", format=",.0f", title="P50"),
                  alt.Tooltip("p90:Q", format=",.0f", title="P90")])
@@ -384,7 +387,7 @@ def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
     lines = pd.concat([pd.DataFrame({"share_rate": fan["share_rate"], "series": name, "amount": fan[col]})
                        for name, col in series], ignore_index=True)
     here = markers([(scenario.share_rate, f"Now {percent(scenario.share_rate)}", "now")], scenario.share_rate)
-    return _with_data(_fan_template(_symbol(scenario.currency), show_cost),
+    return _with_data(_fan_template(scenario.currency, show_cost),
                       fan=fan[["share_rate", "p10", "p50", "p90"]], lines=lines, here=here)
 
 
@@ -398,7 +401,7 @@ _TORNADO_LINES = ("(length(datum.label) * label_line / 3 > width && bandwidth('y
 
 
 @lru_cache(maxsize=16)
-def _tornado_template(symbol: str, measure_title: str, height: int) -> Spec:
+def _tornado_template(currency: str, measure_title: str, height: int) -> Spec:
     # The inputs' low and high values are in the row label, not at the bar ends, where a value
     # ran into the label or the other bar ("see it-5%"). Labels beside the bars took half a phone's width.
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"), axis=None)
@@ -406,7 +409,7 @@ def _tornado_template(symbol: str, measure_title: str, height: int) -> Spec:
     bar_height = alt.expr(f"max(6, bandwidth('y') - ({top}) - 4)")
     bar_offset = alt.expr(f"(({top}) - 4) / 2 + 2")
     bars = alt.Chart(_named("bars")).mark_bar(height=bar_height, yOffset=bar_offset).encode(
-        y=y, x=alt.X("start:Q", **_money_axis(symbol, measure_title)), x2="end:Q",
+        y=y, x=alt.X("start:Q", **_money_axis(currency, measure_title)), x2="end:Q",
         color=alt.Color("side:N", title=None, scale=alt.Scale(
             domain=["Input at its low", "Input at its high"], range=[LOW_COLOUR, HIGH_COLOUR])),
         tooltip=[alt.Tooltip("label:N", title="Input"), alt.Tooltip("side:N", title="Bar"),
@@ -445,7 +448,7 @@ def tornado_chart(frame: pd.DataFrame, labels: dict[str, str], values: dict[str,
                      "end": base_x, "input_value": ""})
     bars = pd.DataFrame(rows, columns=["label", "name", "range", "order", "side", "start", "end", "input_value"])
     height = max(260, min(ROOM_HEIGHT, 64 * len(frame) + 130))  # a row: its label's line(s) and a bar
-    return _with_data(_tornado_template(_symbol(currency), measure_title, height), bars=bars)
+    return _with_data(_tornado_template(currency, measure_title, height), bars=bars)
 
 
 def _percent_format(fmt: str) -> str:
@@ -464,7 +467,7 @@ def _title_lines(title: str) -> str | list[str]:
 
 
 @lru_cache(maxsize=32)
-def _heatmap_template(symbol: str, x_title: str, y_title: str, x_format: str, y_format: str, has_line: bool) -> Spec:
+def _heatmap_template(currency: str, x_title: str, y_title: str, x_format: str, y_format: str, has_line: bool) -> Spec:
     # "Now" and the break-even line are named in a legend row under the plot: white text inside
     # the cells crossed the line and vanished at the top edge.
     cells = alt.Chart(_named("cells")).mark_rect().encode(
@@ -474,9 +477,9 @@ def _heatmap_template(symbol: str, x_title: str, y_title: str, x_format: str, y_
         y=alt.Y("y0:Q", title=_title_lines(y_title), axis=alt.Axis(format=_percent_format(y_format)),
                 scale=alt.Scale(nice=False, zero=False)),
         y2="y1:Q",
-        color=alt.Color("value_per_month:Q", title=f"Value per month ({symbol})",
+        color=alt.Color("value_per_month:Q", title=f"Value per month ({_symbol(currency)})",
                         scale=alt.Scale(scheme="viridis"),
-                        legend=alt.Legend(labelExpr=COMPACT, direction="horizontal",
+                        legend=alt.Legend(**vega_axis_format("money_compact", currency), direction="horizontal",
                                           # up to 220 px, never past the plot: its end label was cut on a phone
                                           gradientLength=alt.expr("clamp(width - 40, 60, 220)"))),
         tooltip=[alt.Tooltip("x:Q", format=x_format or ",.2f", title=x_title),
@@ -510,7 +513,7 @@ def heatmap_chart(cells: pd.DataFrame, break_even: pd.DataFrame, here: tuple[flo
     datasets = {"cells": data, "here": pd.DataFrame({"x": [here[0]], "y": [here[1]], "label": [NOW_POINT]})}
     if len(break_even):
         datasets["breakeven"] = break_even[["x", "y"]].assign(label=BREAK_EVEN_LINE)
-    return _with_data(_heatmap_template(_symbol(currency), x_title, y_title, x_format, y_format,
+    return _with_data(_heatmap_template(currency, x_title, y_title, x_format, y_format,
                                         bool(len(break_even))), **datasets)
 
 
@@ -518,10 +521,10 @@ _MONTH_X = dict(title="Month after launch", scale=alt.Scale(nice=False), axis=al
 
 
 @lru_cache(maxsize=8)
-def _timeline_template(symbol: str) -> Spec:
+def _timeline_template(currency: str) -> Spec:
     series = ["Cumulative value", "Cumulative cost"]
     lines = alt.Chart(_named("cumulative")).mark_line(strokeWidth=4).encode(
-        x=alt.X("month:Q", **_MONTH_X), y=alt.Y("amount:Q", **_money_axis(symbol, "Cumulative")),
+        x=alt.X("month:Q", **_MONTH_X), y=alt.Y("amount:Q", **_money_axis(currency, "Cumulative")),
         color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=[MEDIAN_COLOUR, COST_COLOUR])),
         tooltip=[alt.Tooltip("month:Q", title="Month"), alt.Tooltip("series:N", title="Line"),
                  alt.Tooltip("amount:Q", format=",.0f", title="Amount")])
@@ -536,16 +539,16 @@ def timeline_chart(table: pd.DataFrame, payback_month: int | None, currency: str
     ], ignore_index=True)
     payback = markers([(payback_month, f"Pays back in month {payback_month}", "payback")] if payback_month else [],
                       float(table["month"].iloc[0]))
-    return _with_data(_timeline_template(_symbol(currency)), cumulative=cumulative, payback=payback)
+    return _with_data(_timeline_template(currency), cumulative=cumulative, payback=payback)
 
 
 @lru_cache(maxsize=8)
-def _monthly_template(symbol: str) -> Spec:
+def _monthly_template(currency: str) -> Spec:
     # Each month a rect from month - 0.5 to month + 0.5, a white edge keeping the bars apart; the x
     # domain has half a bar of room beyond both ends (the last month ran past the axis). The y domain is nice
     # and starts at 0: the tallest bar ends under a labelled tick, not at the plot's top edge.
     x = alt.X("start:Q", **_MONTH_X)
-    y = alt.Y("total_value_per_month:Q", scale=alt.Scale(nice=True, zero=True), **_money_axis(symbol, "Per month"))
+    y = alt.Y("total_value_per_month:Q", scale=alt.Scale(nice=True, zero=True), **_money_axis(currency, "Per month"))
     bars = alt.Chart(_named("monthly")).mark_rect(color=BAND_COLOUR, stroke="#FFFFFF", strokeWidth=1.5).encode(
         x=x, x2="end:Q", y=y, y2=alt.datum(0),
         tooltip=[alt.Tooltip("month:Q", title="Month"), alt.Tooltip("calendar_month:N", title="Calendar"),
@@ -563,7 +566,7 @@ def _monthly_template(symbol: str) -> Spec:
 def monthly_chart(table: pd.DataFrame, currency: str) -> Spec:
     """Value each month as bars (the ramp, decay and dips visible), each month's cost as a line over its bar."""
     monthly = table[["month", "calendar_month", "share_rate", "total_value_per_month", "program_cost_per_month"]]
-    return _with_data(_monthly_template(_symbol(currency)),
+    return _with_data(_monthly_template(currency),
                       monthly=monthly.assign(start=monthly["month"] - 0.5, end=monthly["month"] + 0.5,
                                              pad_lo=monthly["month"].min() - 1, pad_hi=monthly["month"].max() + 1))
 

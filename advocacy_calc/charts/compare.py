@@ -11,7 +11,7 @@ from typing import Literal
 import altair as alt
 import pandas as pd
 
-from . import INK, OKABE_ITO, Spec, _named, _symbol, _with_data, compact_axis
+from . import INK, OKABE_ITO, Spec, _named, _symbol, _with_data, compact_axis, money_axis
 from ..formatting import money_compact, percent
 from ..results import compute
 from ..scenario import Scenario
@@ -23,13 +23,15 @@ DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3]]  # a second cue beside colour, 
 
 
 @lru_cache(maxsize=32)
-def _overlay_template(names: tuple[str, ...], measure: str, symbols: str) -> Spec:
+def _overlay_template(names: tuple[str, ...], measure: str, symbols: str, currency: str | None) -> Spec:
     x = alt.X("x:Q", title="Share rate (participation)", axis=alt.Axis(format="~%"),
               scale=alt.Scale(domain=[0, 1], nice=False))
     color = alt.Color("scenario:N", title=None, sort=list(names))
     dash = alt.StrokeDash("scenario:N", sort=list(names), title=None,
                           scale=alt.Scale(domain=list(names), range=[DASHES[i % len(DASHES)] for i in range(len(names))]))
-    y = alt.Y("value:Q", title=f"{MEASURE_TITLES[measure]} ({symbols})", axis=compact_axis())
+    # one currency: its symbol on every tick, as the headlines print it; mixed: plain figures, symbols in the title
+    axis = money_axis(currency) if currency else compact_axis()
+    y = alt.Y("value:Q", title=f"{MEASURE_TITLES[measure]} ({symbols})", axis=axis)
     lines = alt.Chart(_named("lines")).mark_line(strokeWidth=3).encode(
         x=x, y=y, color=color, strokeDash=dash,
         tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("x:Q", format=".0%", title="Share rate"),
@@ -55,10 +57,11 @@ def overlay_chart(scenarios: dict[str, Scenario], measure: OverlayMeasure = "tot
         now = getattr(compute(scenario), measure)
         here.append({"x": scenario.share_rate, "scenario": name, "value": now,
                      "label": f"{percent(scenario.share_rate)}: {money_compact(now, scenario.currency)}"})
-    symbols = ", ".join(dict.fromkeys(_symbol(s.currency) for s in scenarios.values()))
-    if "," in symbols:
+    currencies = list(dict.fromkeys(s.currency for s in scenarios.values()))
+    symbols = ", ".join(_symbol(c) for c in currencies)
+    if len(currencies) > 1:
         symbols = f"mixed currencies: {symbols}"
-    return _with_data(_overlay_template(names, measure, symbols),
+    return _with_data(_overlay_template(names, measure, symbols, currencies[0] if len(currencies) == 1 else None),
                       lines=pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=["x", "scenario", "value"]),
                       here=pd.DataFrame(here, columns=["x", "scenario", "value", "label"]),
                       # the zero line only for net value; a hidden row otherwise (an empty dataset makes Vega warn)
