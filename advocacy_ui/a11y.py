@@ -7,6 +7,10 @@
 - Formulas (KaTeX) that scroll sideways on a narrow screen can be reached and scrolled by keyboard.
 Our own constant code, no user text. Runs once per browser tab; a MutationObserver keeps the
 fix on elements drawn later (reruns, other pages).
+
+And the layout on a narrow screen (`_NARROW`): a phone, or 1280 px at 200 % zoom (640 CSS px,
+WCAG's reflow), shows the story in smaller type and the headline figures two to a row, so a
+phone's first screen (390 x 844) holds the first headline figures under the levers.
 """
 
 import streamlit as st
@@ -28,6 +32,20 @@ _SCRIPT = """<script>
 </script>"""
 
 
+_NARROW = """<style>
+@media (max-width: 640px) {
+  [data-testid="stMain"] h1, [data-testid="stMain"] .st-key-overview-title h1 { font-size: 1.25rem; }
+  [data-testid="stMain"] h3 { font-size: 1.1rem; line-height: 1.35; }
+  /* two figures a row: 10rem each left 1 px too few for two on a 390 px phone */
+  [data-testid="stMain"] .st-key-headline > [data-testid="stLayoutWrapper"] { flex: 1 1 8rem; }
+  [data-testid="stMain"] .st-key-headline [data-testid="stMetricValue"] p { font-size: 1.7rem; }
+  [data-testid="stMain"] .st-key-headline [data-testid="stMetric"],
+  [data-testid="stMain"] .st-key-headline [data-testid="stMetric"] > div { padding: 0.25rem 0.35rem; }
+}
+</style>"""
+
+
 def keyboard_fixes() -> None:
     """Drawn in the sidebar: no gap in the page's layout."""
     st.sidebar.html(_SCRIPT, unsafe_allow_javascript=True)
+    st.sidebar.html(_NARROW)

@@ -306,3 +306,61 @@ def test_a_choice_shows_words_and_its_value_survives_page_switch_and_reload(serv
     assert "URL parameter" not in again.locator("[data-testid=stMain]").inner_text()
     assert_no_errors(again)
     again.context.close()
+
+
+PHONE = {"width": 390, "height": 844}
+CHARTS_DRAWN = ("() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
+                ".every(c => c.querySelector('svg .role-axis, svg .mark-rect, svg .mark-symbol'))")
+
+
+def open_phone(browser, url: str) -> Page:
+    page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    page.goto(url)
+    page.wait_for_function(IDLE, timeout=60_000)
+    return page
+
+
+def test_a_phone_shows_the_headline_figures_on_its_first_screen(server, browser):
+    page = open_phone(browser, server)
+    value = headline(page, "Value per month")
+    expect(value).to_have_text("$31,500", timeout=30_000)
+    for label in ("Impressions per story", "Value per story", "Value per month"):
+        box = headline(page, label).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (label, box)
+        assert box["y"] + box["height"] <= PHONE["height"], (label, box, "below the first screen")
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE["width"]
+    page.context.close()
+
+
+CUT_JS = """() => {
+  const cut = [];
+  for (const svg of document.querySelectorAll('[data-testid=stVegaLiteChart] svg')) {
+    const frame = svg.getBoundingClientRect();
+    if (!frame.width) continue;  // in a closed expander or tab
+    if (frame.right > innerWidth + 0.5) cut.push('chart ' + Math.round(frame.right) + ' px wide');
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim() || parseFloat(t.getAttribute('opacity') ?? '1') === 0) continue;
+      const b = t.getBoundingClientRect();
+      // 3 px: a text's box is its line box, a little wider than its glyphs (a y title's box starts 2 px out)
+      if (b.width && (b.left < Math.max(frame.left, 0) - 3 || b.right > Math.min(frame.right, innerWidth) + 3))
+        cut.push(t.textContent);
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("path", ["reach", "demand?demand.lead_to_mql=0.5&demand.mql_to_sql=0.4&demand.sql_to_won=0.25",
+                                  "sensitivity?cost.seat_cost_per_month=40", "forecast", "timeline", "measure?demo=true"])
+def test_no_chart_is_cut_at_a_phones_right_edge(server, browser, path):
+    page = open_phone(browser, server + path)
+    charts = page.locator("[data-testid=stVegaLiteChart]")
+    charts.first.wait_for(state="attached", timeout=60_000)
+    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+    for i in range(charts.count()):  # each drawn where it is on the page (Vega sizes it to its box)
+        charts.nth(i).scroll_into_view_if_needed()
+    page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+    assert page.evaluate(CUT_JS) == [], path
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE["width"], path
+    assert_no_errors(page)
+    page.context.close()
