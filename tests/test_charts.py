@@ -128,3 +128,34 @@ def test_ramp_up_bars_leave_half_a_bar_at_each_end_and_a_tick_above_the_tallest(
     # the x extent: half a bar of room beyond the first bar's left edge (0.5) and the last's right (3.5)
     assert set(monthly["pad_lo"]) == {0} and set(monthly["pad_hi"]) == {4}
     assert spec["layer"][0]["encoding"]["y"]["scale"] == {"nice": True, "zero": True}
+
+
+def _axis_labels(svg: str) -> list[str]:
+    import html
+    import re
+
+    return [html.unescape(t) for t in re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)
+            for t in re.findall(r"<text[^>]*>([^<]*)</text>", t)]
+
+
+def test_an_exported_svg_prints_axes_as_the_headlines_do():
+    # the worked example with a $40 seat: $315,000 a month at 100%, participants swept to 2,000
+    from advocacy_calc.exports.images import render
+
+    share = _axis_labels(render(participation(worked(seat_cost=40.0)), "svg").decode())
+    assert share == ["0%", "20%", "40%", "60%", "80%", "100%",
+                     "$0", "$50K", "$100K", "$150K", "$200K", "$250K", "$300K", "$350K"]
+    people = _axis_labels(render(participation(worked(seat_cost=40.0), "participants"), "svg").decode())
+    assert people[:5] == ["0", "500", "1K", "1.5K", "2K"]
+    pounds = worked(seat_cost=40.0).model_copy(update={"currency": "GBP"})
+    assert "£350K" in _axis_labels(render(participation(pounds), "svg").decode())
+
+
+def test_an_overlay_of_mixed_currencies_keeps_plain_figures_and_names_them_in_the_title():
+    from advocacy_calc.charts.compare import overlay_chart
+    from advocacy_calc.exports.images import render
+
+    both = overlay_chart({"Ours": worked(), "Theirs": worked().model_copy(update={"currency": "EUR"})})
+    labels = _axis_labels(render(both, "svg").decode())
+    assert "350K" in labels and not [t for t in labels if t[0] in "$€"]
+    assert both["layer"][0]["encoding"]["y"]["title"] == "Total value per month (mixed currencies: $, €)"
