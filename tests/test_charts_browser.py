@@ -61,6 +61,9 @@ def check(found: dict, where: str) -> None:
     assert found["plot"]["h"] >= MIN_PLOT, (where, "plot squeezed", found["plot"], found["height"])
     # ... across too: the tornado's row labels beside the bars left a phone 53 px of plot
     assert found["plot"]["w"] >= found["width"] * 0.6, (where, "plot squeezed sideways", found["plot"])
+    entries = [s["label"] for s in found["symbols"]]
+    # a series coloured and dashed was named twice, by a circle and by a dash, in two legends
+    assert len(entries) == len(set(entries)), (where, "a legend entry twice", entries)
     unseen = [s for s in found["symbols"] if not visible_symbol(s)]
     assert unseen == [], (where, "a legend entry without a visible symbol", unseen)
     assert found["height"] <= MAX_HEIGHT, (where, "taller than a 720 px screen allows", found["height"])
@@ -154,3 +157,9 @@ def test_a_money_axis_carries_the_scenarios_currency(page):
     spec = gallery(scenario)["sensitivity-share_rate"]
     labels = axis_labels(measure_in_browser(page, spec, WIDTHS["wide"]), "Value per month (€)")
     assert labels == ["€0", "€50K", "€100K", "€150K", "€200K", "€250K", "€300K", "€350K"]
+
+
+def test_the_fans_lines_have_one_legend_entry_each_drawn_as_a_line(page):
+    found = measure_in_browser(page, GALLERIES["worked-example-with-cost"]["fan"], WIDTHS["phone"])
+    assert [s["label"] for s in found["symbols"]] == ["P50 (median)", "Your point estimate", "Program cost"]
+    assert all(s["fill"] in ("", "none", "transparent") and s["strokeWidth"] >= 2 for s in found["symbols"])

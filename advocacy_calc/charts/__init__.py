@@ -133,12 +133,13 @@ def add_marker(frame: pd.DataFrame, x: float, label: str, kind: str) -> pd.DataF
     return markers([*zip(shown["x"], shown["label"], shown["kind"]), (x, label, kind)], x)
 
 
-def _marker_layers(name: str) -> list[alt.Chart]:
-    """A rule per marker and its label in a row above the plot, on the side with room."""
+def _marker_layers(name: str, dashed: bool = True) -> list[alt.Chart]:
+    """A rule per marker and its label in a row above the plot, on the side with room. Without
+    `dashed` the rules are solid and leave the dash channel to the series (one legend for both)."""
     colour = alt.Color("colour:N", scale=None)
     shown = alt.Opacity("shown:Q", scale=None, legend=None)
-    rule = alt.Chart(_named(name)).mark_rule(strokeWidth=3).encode(
-        x="x:Q", color=colour, opacity=shown, strokeDash=alt.StrokeDash("dash:N", legend=None, scale=None))
+    dash = {"strokeDash": alt.StrokeDash("dash:N", legend=None, scale=None)} if dashed else {}
+    rule = alt.Chart(_named(name)).mark_rule(strokeWidth=3).encode(x="x:Q", color=colour, opacity=shown, **dash)
     text = alt.Chart(_named(name)).mark_text(
         style="marker-label", baseline="bottom", dy=alt.expr("-4 - datum.row * label_line"),
         align=alt.expr(f"{_SIDE} ? 'right' : 'left'"), dx=alt.expr(f"{_SIDE} ? -4 : 4"),
@@ -147,11 +148,14 @@ def _marker_layers(name: str) -> list[alt.Chart]:
     return [rule, text]
 
 
-def _layered(*layers: alt.Chart, height: int = HEIGHT) -> Spec:
+def _layered(*layers: alt.Chart, height: int = HEIGHT, dash_shared: bool = False) -> Spec:
     # strokeDash independent: the markers' dashes (no scale, no legend) must not switch off a
-    # series' dash legend ("conflicting legend property disable")
-    return (alt.layer(*layers).add_params(_label_line()).resolve_scale(strokeDash="independent")
-            .properties(height=height).to_dict())
+    # series' dash legend ("conflicting legend property disable"). Shared (markers undashed): a
+    # series coloured and dashed by one field gets ONE legend, not a legend of colours and another of dashes
+    chart = alt.layer(*layers).add_params(_label_line())
+    if not dash_shared:
+        chart = chart.resolve_scale(strokeDash="independent")
+    return chart.properties(height=height).to_dict()
 
 
 def _scaled(node: Any, factor: float) -> Any:
@@ -357,6 +361,8 @@ def distribution_chart(bins: pd.DataFrame, p10: float, p50: float, p90: float, c
 
 
 FAN_SERIES = ["P50 (median)", "Your point estimate", COST_SERIES]
+# lines are named by a line in their legend (its colour and dash), not by the circle a layered chart defaults to
+LINE_LEGEND = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=400)
 
 
 @lru_cache(maxsize=8)
@@ -371,11 +377,11 @@ def _fan_template(currency: str, show_cost: bool) -> Spec:
     series = FAN_SERIES if show_cost else FAN_SERIES[:2]  # the legend lists only lines drawn
     lines = alt.Chart(_named("lines")).mark_line(strokeWidth=3).encode(
         x=x, y="amount:Q",
-        color=alt.Color("series:N", title=None, scale=alt.Scale(
+        color=alt.Color("series:N", title=None, legend=LINE_LEGEND, scale=alt.Scale(
             domain=series, range=[MEDIAN_COLOUR, INK, COST_COLOUR][:len(series)])),
-        strokeDash=alt.StrokeDash("series:N", title=None, scale=alt.Scale(
+        strokeDash=alt.StrokeDash("series:N", title=None, legend=LINE_LEGEND, scale=alt.Scale(
             domain=series, range=[[1, 0], [6, 4], [2, 2]][:len(series)])))
-    return _layered(band, lines, *_marker_layers("here"), height=HEIGHT)
+    return _layered(band, lines, *_marker_layers("here", dashed=False), height=HEIGHT, dash_shared=True)
 
 
 def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
@@ -525,7 +531,8 @@ def _timeline_template(currency: str) -> Spec:
     series = ["Cumulative value", "Cumulative cost"]
     lines = alt.Chart(_named("cumulative")).mark_line(strokeWidth=4).encode(
         x=alt.X("month:Q", **_MONTH_X), y=alt.Y("amount:Q", **_money_axis(currency, "Cumulative")),
-        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=[MEDIAN_COLOUR, COST_COLOUR])),
+        color=alt.Color("series:N", title=None, legend=LINE_LEGEND,
+                        scale=alt.Scale(domain=series, range=[MEDIAN_COLOUR, COST_COLOUR])),
         tooltip=[alt.Tooltip("month:Q", title="Month"), alt.Tooltip("series:N", title="Line"),
                  alt.Tooltip("amount:Q", format=",.0f", title="Amount")])
     return _layered(lines, *_marker_layers("payback"))
