@@ -27,7 +27,6 @@ BASIS_LABELS = {"cpm": "CPM (impressions)", "cpc": "CPC (clicks)", "conservative
 BASIS_IN_USE = {"cpm": "valued at the paid CPM (price of 1,000 impressions)",
                 "cpc": "valued at the paid CPC (price of the clicks)",
                 "conservative": "valued at the lower of CPM and CPC on each network"}
-MODE_LABELS = {"direct": "read from analytics", "asset": "from an asset", "clicks": "from clicks"}  # in sentences
 MODE_CHOICES = {"direct": "Analytics", "asset": "Asset", "clicks": "Clicks"}  # on the buttons
 
 

@@ -6,7 +6,7 @@ from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.narrative import lead_story
 from advocacy_calc import charts
 from advocacy_ui import cached, downloads, present, router, state
-from advocacy_ui.inputs import MODE_LABELS
+from advocacy_ui.inputs import MODE_CHOICES
 
 router.require_router()
 
@@ -42,7 +42,8 @@ for col, (mode, (title, formula, worked)) in zip(cols, ways.items()):
         st.markdown(f"**{title}**" + ("  :green-badge[:material/check: in use]" if active else ""))
         st.caption(formula)
         st.markdown(worked)
-st.caption(f"Change the way under *Leads and funnel* in the sidebar (now: {MODE_LABELS[demand.mode]}).")
+st.caption(f"Change the way under *Leads and funnel*, *How you know the leads*, in the sidebar "
+           f"(now: {MODE_CHOICES[demand.mode]}).")
 
 if results.clicks_counted_twice:
     st.warning("Leads come from clicks that the CPC basis already values: the same clicks count twice. "
