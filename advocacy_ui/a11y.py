@@ -11,9 +11,10 @@
 Our own constant code, no user text. Runs once per browser tab; a MutationObserver keeps the
 fix on elements drawn later (reruns, other pages).
 
-Focus rings a keyboard user can see (`_FOCUS`). And the layout on a narrow screen (`_NARROW`): a phone, or 1280 px at 200 % zoom (640 CSS px,
-WCAG's reflow), shows the story in smaller type and the headline figures two to a row, so a
-phone's first screen (390 x 844) holds the first headline figures under the levers.
+And one constant style block (`_STYLE`): focus rings a keyboard user can see, a folded sidebar
+out of the Tab order, and the layout on a narrow screen: a phone, or 1280 px at 200 % zoom
+(640 CSS px, WCAG's reflow), shows the story in smaller type and the headline figures two to a
+row, so a phone's first screen (390 x 844) holds the first headline figures under the levers.
 """
 
 import streamlit as st
@@ -50,7 +51,8 @@ _SCRIPT = """<script>
 # Focus a keyboard user can see: Streamlit's own rings are 50 % light blue (about 2:1 on white) or,
 # on a slider, a faint halo; WCAG asks 3:1. The primary blue (#0072B2) is 5:1 on white and on the
 # sidebar's grey. A toggle's input is invisible, so its label carries the ring (a slider's, its thumb).
-_FOCUS = """
+# Then the narrow screen (below 640 CSS px). One literal <style> block (tests/test_config.py's rule).
+_STYLE = """<style>
 :is(button, a, input, select, textarea, summary, [role=slider], [role=radio], [role=tab], [tabindex]):focus-visible {
   outline: 3px solid #0072B2 !important; outline-offset: 2px;
 }
@@ -62,9 +64,6 @@ label:has(input[type=checkbox]:focus-visible) { outline: 3px solid #0072B2; outl
 [data-testid=stSlider] div:has(> div > input[type=range]:focus-visible) {
   outline: 3px solid #0072B2; outline-offset: 2px; border-radius: 50%;
 }
-"""
-
-_NARROW = """
 @media (max-width: 640px) {
   [data-testid="stMain"] h1, [data-testid="stMain"] .st-key-overview-title h1 { font-size: 1.25rem; }
   [data-testid="stMain"] h3 { font-size: 1.1rem; line-height: 1.35; }
@@ -74,10 +73,10 @@ _NARROW = """
   [data-testid="stMain"] .st-key-headline [data-testid="stMetric"],
   [data-testid="stMain"] .st-key-headline [data-testid="stMetric"] > div { padding: 0.25rem 0.35rem; }
 }
-"""
+</style>"""
 
 
 def keyboard_fixes() -> None:
     """Drawn in the sidebar: no gap in the page's layout."""
     st.sidebar.html(_SCRIPT, unsafe_allow_javascript=True)
-    st.sidebar.html(f"<style>{_FOCUS}{_NARROW}</style>")
+    st.sidebar.html(_STYLE)
