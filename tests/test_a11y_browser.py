@@ -196,6 +196,7 @@ def focus_ring(page: Page, focused: dict, margin: int = 6) -> int:
     non-text contrast): the control seen focused, then the same box with the focus taken away."""
     x, y, w, h = focused["box"]
     clip = {"x": max(0, x - margin), "y": max(0, y - margin), "width": w + 2 * margin, "height": h + 2 * margin}
+    page.wait_for_timeout(500)  # a heading's link fades in on focus (a CSS transition): measure it drawn
     on = luminance(page.screenshot(clip=clip))
     page.evaluate("() => { let a = document.activeElement; while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement; a.blur(); }")
     page.wait_for_timeout(300)
