@@ -56,20 +56,22 @@ def value_at(coeffs: list[float], participants: float, share_rate: float, storie
 
 
 def figures_at(coeffs: dict[str, list[float]], participants: float, share_rate: float,
-               stories_per_day: float) -> dict[str, float | None]:
+               stories_per_day: float, share_rate_cap: float = 1.0) -> dict[str, float | None]:
     """Every live figure at one lever point, ROI and break-even by the model's rules
-    (results._roi and model.break_even_share_rate): the browser does exactly this."""
+    (results._roi and model.break_even_share_rate): the browser does exactly this. With groups the
+    break-even is sought up to Scenario.share_rate_cap (where the keenest group shares every story)."""
     out: dict[str, float | None] = {name: value_at(c, participants, share_rate, stories_per_day)
                                     for name, c in coeffs.items()}
     cost, net = out["program_cost_per_month"], out["net_value_per_month"]
     roi = net / cost if cost > 0 else None
     out["roi"] = roi if roi is not None and math.isfinite(roi) else None
     net0 = value_at(coeffs["net_value_per_month"], participants, 0.0, stories_per_day)
-    net1 = value_at(coeffs["net_value_per_month"], participants, 1.0, stories_per_day)
+    cap = share_rate_cap
+    net1 = value_at(coeffs["net_value_per_month"], participants, cap, stories_per_day)
     if net0 >= 0:
         out["break_even_share_rate"] = 0.0
     elif net1 < 0 or net1 <= net0:
         out["break_even_share_rate"] = None
     else:
-        out["break_even_share_rate"] = min(1.0, -net0 / (net1 - net0))
+        out["break_even_share_rate"] = min(cap, -net0 / (net1 - net0) * cap)
     return out

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .scenario import Scenario
+from .scenario import Scenario, normalised_groups
 
 Array = NDArray[np.float64]
 
@@ -122,7 +122,10 @@ def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
 
     # §1 Reach
     sharers = people * rate
-    potential = sharers[:, None] * net["presence"] * net["connections"]
+    if any(g.presence or g.connections for g in scenario.groups):
+        potential = sharers[:, None] * group_reach_per_sharer(scenario, net["presence"], net["connections"])
+    else:  # every group on the networks' own values: Σg weight·relative rate = 1 leaves today's formula
+        potential = sharers[:, None] * net["presence"] * net["connections"]
     impressions = potential * net["visibility"]
 
     # §2-§3 Two prices for the same exposure; never added together.
@@ -151,7 +154,7 @@ def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
     # §5 Hiring and cost
     hiring_savings = hiring.referral_hires_per_month * (hiring.cost_per_hire - hiring.referral_cost_per_hire)
     shares_per_month = sharers * stories_per_month
-    program_cost = (cost.seat_cost_per_month * people + cost.fixed_cost_per_month
+    program_cost = (seat_cost_per_participant(scenario, cost.seat_cost_per_month) * people + cost.fixed_cost_per_month
                     + cost.minutes_per_share / 60 * cost.hourly_cost * shares_per_month)
 
     return Evaluation(
@@ -166,6 +169,47 @@ def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
     )
 
 
+def group_arrays(scenario: Scenario, presence: ArrayLike, connections: ArrayLike) -> dict[str, Array]:
+    """Each group's inputs, groups on axis -2 ((G,) or (G, N), or (P, G, N) when a network input varies):
+    weight and relative share rate normalised, presence and connections falling back to the networks'."""
+    weights, relative = normalised_groups(scenario)
+    names = [n.name for n in scenario.networks]
+    presence, connections = np.asarray(presence, dtype=float), np.asarray(connections, dtype=float)
+    out: dict[str, Array] = {"weight": np.array(weights), "relative_share_rate": np.array(relative)}
+    for field, fallback in (("presence", presence), ("connections", connections)):
+        own = np.array([[getattr(g, field).get(n, np.nan) for n in names] for g in scenario.groups], dtype=float)
+        out[field] = np.where(np.isnan(own), fallback[..., None, :], own)  # (G, N) or (P, G, N)
+    return out
+
+
+def group_reach_per_sharer(scenario: Scenario, presence: ArrayLike, connections: ArrayLike) -> Array:
+    """Potential impressions per sharer on each network: Σg weight·relative rate·presence·connections."""
+    g = group_arrays(scenario, presence, connections)
+    mix = (g["weight"] * g["relative_share_rate"])[:, None]
+    return (mix * g["presence"] * g["connections"]).sum(axis=-2)
+
+
+def sharers_presence(scenario: Scenario) -> Array:
+    """The fraction of a story's sharers on each network: the networks' presence, or with groups of
+    their own presence Σg weight·relative rate·presence (sharers weigh by how much they share)."""
+    net = network_arrays(scenario)
+    if not any(g.presence for g in scenario.groups):
+        return net["presence"]
+    g = group_arrays(scenario, net["presence"], net["connections"])
+    return ((g["weight"] * g["relative_share_rate"])[:, None] * g["presence"]).sum(axis=0)
+
+
+def seat_cost_per_participant(scenario: Scenario, program_seat_cost: ArrayLike) -> Any:
+    """The participant-weighted seat cost: each group's own, or the program's where it gives none."""
+    if not any(g.seat_cost_per_month is not None for g in scenario.groups):
+        return program_seat_cost
+    weights, _ = normalised_groups(scenario)
+    own = sum(w * g.seat_cost_per_month for w, g in zip(weights, scenario.groups)
+              if g.seat_cost_per_month is not None)
+    fallback = sum(w for w, g in zip(weights, scenario.groups) if g.seat_cost_per_month is None)
+    return own + fallback * np.asarray(program_seat_cost, dtype=float)
+
+
 def _group(scenario: Scenario, name: str, given: dict[str, Any]) -> Any:
     """scenario.demand / .cost / .hiring, with any of its fields replaced by arrays from `given`."""
     model = getattr(scenario, name)
@@ -177,15 +221,17 @@ def _group(scenario: Scenario, name: str, given: dict[str, Any]) -> Any:
 
 
 def break_even_share_rate(scenario: Scenario) -> float | None:
-    """Lowest share rate in [0, 1] with net value >= 0 (MODEL.md §5).
+    """Lowest share rate in [0, cap] with net value >= 0 (MODEL.md §5); the cap is 1, or with groups
+    where the keenest group shares every story (Scenario.share_rate_cap).
 
     Net value is linear in the share rate (every term is either constant or
     proportional to sharers), so two evaluations give the exact answer.
     """
-    at = evaluate(scenario, share_rate=[0.0, 1.0]).net_value_per_month
+    cap = scenario.share_rate_cap
+    at = evaluate(scenario, share_rate=[0.0, cap]).net_value_per_month
     net0, net1 = float(at[0]), float(at[1])
     if net0 >= 0:
         return 0.0
     if net1 < 0 or net1 <= net0:
         return None
-    return min(1.0, -net0 / (net1 - net0))
+    return min(cap, -net0 / (net1 - net0) * cap)

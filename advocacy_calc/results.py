@@ -4,7 +4,7 @@ import math
 
 from pydantic import BaseModel, ConfigDict
 
-from .model import break_even_share_rate, evaluate
+from .model import break_even_share_rate, evaluate, sharers_presence
 from .scenario import Scenario, ValuationBasis
 
 
@@ -76,10 +76,11 @@ def compute(scenario: Scenario) -> Results:
     leads = float(ev.advocacy_leads_per_month[0])
     cost = float(ev.program_cost_per_month[0])
     net_value = float(ev.net_value_per_month[0])
+    presence = sharers_presence(scenario)
     networks = [
         NetworkResult(
             name=n.name,
-            sharers_per_story=float(ev.sharers_per_story[0] * n.presence),
+            sharers_per_story=float(ev.sharers_per_story[0] * presence[i]),
             potential_impressions_per_story=float(ev.potential_impressions_per_story[0, i]),
             impressions_per_story=float(ev.impressions_per_story[0, i]),
             impressions_per_month=float(ev.impressions_per_story[0, i] * spm),

@@ -12,6 +12,7 @@ feature (the Measure page's column mapping) is checked by that feature, from `pa
 import difflib
 import math
 import re
+import unicodedata
 from typing import Annotated, Any, Literal, get_args
 
 from annotated_types import Ge, Le
@@ -22,6 +23,9 @@ MAX_PEOPLE = 10_000_000
 MAX_CONNECTIONS = 1_000_000
 MAX_PRICE = 1_000_000.0
 MAX_NETWORKS = 10
+MAX_GROUPS = 8  # the URL carries each group's own values: 8 keeps it far under Streamlit's 1,000 parameters
+MAX_RELATIVE_SHARE_RATE = 10_000.0  # one executive in 10,000 people may share 1,000x the mean
+GROUP_SUM_TOLERANCE = 1e-6  # weights are written as decimals: 1/3 + 1/3 + 1/3 may miss 1 in the last digit
 
 WORKED_EXAMPLE_CPM = 1000 / 85  # "a little under $1,000" for 85,000 impressions
 # Audience overlap from the one public case (Metso, grade V): 7,000 employees on LinkedIn had
@@ -169,6 +173,57 @@ class PageSettings(_Frozen):
     grid_y: Annotated[str, Field(max_length=80)] | None = None
 
 
+def name_key(name: str) -> str:
+    """The form two names are compared in (the library's rule): canonical caseless matching, stored as NFC."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
+
+
+def _no_dot(value: object) -> object:
+    # A group's inputs are named by field path ("groups.Sales.weight"): a dot would split the name.
+    if isinstance(value, str) and "." in value:
+        raise ValueError("must not contain a dot (inputs are named groups.<name>.<field>)")
+    return value
+
+
+GroupName = Annotated[str, BeforeValidator(_no_dot), BeforeValidator(_no_control_characters),
+                      Field(min_length=1, max_length=40, description="the group's name, for example Sales")]
+
+
+class AdvocateGroup(_Frozen):
+    """One group of advocates (docs/model.md, "Groups of advocates").
+
+    The program's levers stay program-wide: a group is its WEIGHT (its share of the participants)
+    and its share rate RELATIVE to the participant-weighted mean, so moving a lever scales every
+    group in proportion and the figures stay multilinear in the levers. A group's own network
+    presence and connections replace the network's; prices, CTR and visibility stay per network.
+    """
+
+    name: GroupName
+    weight: Annotated[float, BeforeValidator(_number_only), Field(
+        gt=0, le=1, description="the group's share of the participants (all groups add up to 1)")]
+    relative_share_rate: Annotated[float, BeforeValidator(_number_only), Field(
+        ge=0, le=MAX_RELATIVE_SHARE_RATE, description=(
+            "the group's share rate over the program's mean share rate (1 = the mean; "
+            "the participant-weighted mean of all groups is 1)"))] = 1.0
+    seat_cost_per_month: Annotated[float, BeforeValidator(_number_only), Field(ge=0, le=MAX_PRICE)] | None = Field(
+        None, description="the group's own platform cost per participant per month (none: the program's)")
+    connections: dict[str, Amount] = Field(default_factory=dict, max_length=MAX_NETWORKS, description=(
+        "the group's own average first-degree connections by network name (others: the network's)"))
+    presence: dict[str, Rate] = Field(default_factory=dict, max_length=MAX_NETWORKS, description=(
+        "the group's own fraction of sharers on each network by network name (others: the network's)"))
+
+    @model_validator(mode="after")
+    def _counts_bounded(self) -> "AdvocateGroup":
+        too_many = [n for n, v in self.connections.items() if v > MAX_CONNECTIONS]
+        if too_many:
+            raise ValueError(f"connections: at most {MAX_CONNECTIONS:,} per sharer (on {', '.join(too_many)})")
+        return self
+
+
+GROUP_INPUTS = ("weight", "relative_share_rate", "seat_cost_per_month")
+GROUP_NETWORK_INPUTS = ("connections", "presence")
+
+
 class Scenario(_Frozen):
     """A complete what-if: the program, its networks, demand, cost and valuation basis."""
 
@@ -199,6 +254,9 @@ class Scenario(_Frozen):
         "{\"kind\": \"user\", \"note\": \"our roster\"}}; every other input is its default"))
     settings: PageSettings = Field(default_factory=PageSettings, description=(
         "the pages' settings (ramp-up, goal seek, forecast draws and seed, heat-map axes); not model inputs"))
+    groups: Annotated[list[AdvocateGroup], Field(max_length=MAX_GROUPS)] = Field(default_factory=list, description=(
+        "groups of advocates (at most 8), each with its share of the participants and its share rate "
+        "relative to the mean; none: one group, everyone alike"))
     import_mapping: dict[str, dict[str, Annotated[str, Field(max_length=500)] | None]] = Field(
         default_factory=dict, max_length=8, description=(
             "which column of each measured export holds which field (the Measure page's mapping), "
@@ -220,7 +278,18 @@ class Scenario(_Frozen):
         if self.workforce is not None and self.participants > self.workforce:
             raise ValueError(
                 f"participants ({self.participants:,}) cannot exceed workforce ({self.workforce:,})")
+        problems = group_problems(self)
+        if problems:
+            raise ProblemList(problems)
         return self
+
+    @property
+    def share_rate_cap(self) -> float:
+        """The share-rate lever's top: where the keenest group shares every story (1 without groups)."""
+        if not self.groups:
+            return 1.0
+        keenest = max(normalised_groups(self)[1])
+        return min(1.0, 1.0 / keenest)
 
     @property
     def stories_per_month(self) -> float:
@@ -228,6 +297,55 @@ class Scenario(_Frozen):
 
     def network(self, name: str) -> Network | None:
         return next((n for n in self.networks if n.name == name), None)
+
+
+def normalised_groups(scenario: Scenario) -> tuple[list[float], list[float]]:
+    """Weights that add up to exactly 1 and relative rates whose weighted mean is exactly 1, as far as
+    floating point goes: the stored decimals may be off in the last digit (GROUP_SUM_TOLERANCE)."""
+    total = sum(g.weight for g in scenario.groups)
+    weights = [g.weight / total for g in scenario.groups]
+    mean = sum(w * g.relative_share_rate for w, g in zip(weights, scenario.groups))
+    return weights, [g.relative_share_rate / mean for g in scenario.groups]
+
+
+def group_problems(scenario: Scenario) -> list[str]:
+    """One line per broken rule of the groups: names, networks, the sums, the share rate's cap."""
+    groups = scenario.groups
+    if not groups:
+        return []
+    problems = []
+    keys = [name_key(g.name) for g in groups]
+    dupes = sorted({g.name for g, k in zip(groups, keys) if keys.count(k) > 1})
+    if dupes:
+        problems.append(f"groups: each name must appear once, ignoring case (repeated: {', '.join(dupes)})")
+    networks = {n.name for n in scenario.networks}
+    for i, g in enumerate(groups):
+        for field in GROUP_NETWORK_INPUTS:
+            for name in getattr(g, field):
+                if name not in networks:
+                    problems.append(f"groups.{i}.{field}: network {name!r} is not in this scenario "
+                                    f"(its networks: {', '.join(sorted(networks)) or 'none'})")
+    total = sum(g.weight for g in groups)
+    if abs(total - 1) > GROUP_SUM_TOLERANCE:
+        problems.append(f"groups: the weights (each group's share of the participants) must add up to 1, "
+                        f"they add up to {total:.6g}")
+        return problems
+    mean = sum(g.weight * g.relative_share_rate for g in groups)
+    if abs(mean - 1) > GROUP_SUM_TOLERANCE:
+        problems.append(f"groups: the weighted mean of relative_share_rate must be 1 (the program's share rate "
+                        f"is the mean of the groups'), it is {mean:.6g}")
+        return problems
+    weights, relative = normalised_groups(scenario)
+    keenest = max(range(len(groups)), key=lambda i: relative[i])
+    if scenario.share_rate * relative[keenest] > 1 + 1e-12:
+        problems.append(f"share_rate: {scenario.share_rate:.4g} would have group {groups[keenest].name!r} share "
+                        f"{scenario.share_rate * relative[keenest]:.1%} of stories; with these groups the share "
+                        f"rate can go up to {1 / relative[keenest]:.4g}")
+    rng = scenario.ranges.get("share_rate")
+    if rng is not None and rng.high * relative[keenest] > 1 + 1e-12:
+        problems.append(f"ranges.share_rate: high {rng.high:g} would have group {groups[keenest].name!r} share "
+                        f"more than every story; with these groups it can go up to {1 / relative[keenest]:.4g}")
+    return problems
 
 
 # --- Field paths: which inputs may carry a range, and the checks of a range (MODEL.md §6) -----
@@ -306,9 +424,17 @@ OTHER_INPUTS = ("workforce", "currency", "valuation_basis", "audience_overlap", 
                 "demand.advocacy_conversion_factor", "demand.average_deal_size")
 
 
+def group_paths(scenario: Scenario) -> list[str]:
+    """Every group input's field path: groups.<name>.<field>, groups.<name>.networks.<network>.<field>."""
+    paths = [f"groups.{g.name}.{f}" for g in scenario.groups for f in GROUP_INPUTS]
+    paths += [f"groups.{g.name}.networks.{n.name}.{f}" for g in scenario.groups for n in scenario.networks
+              for f in GROUP_NETWORK_INPUTS]
+    return paths
+
+
 def input_paths(scenario: Scenario) -> list[str]:
     """Every input's field path (what a provenance may be kept for)."""
-    return rangeable_paths(scenario) + list(OTHER_INPUTS)
+    return rangeable_paths(scenario) + list(OTHER_INPUTS) + group_paths(scenario)
 
 
 def provenance_problems(scenario: Scenario) -> list[str]:

@@ -18,16 +18,17 @@ MAX_STEPS = 100_001
 
 def sweep_points(scenario: Scenario, param: SweepParam, steps: int = 101,
                  stop: float | None = None) -> np.ndarray:
-    """The x values of a sweep: share rate 0..1, or participants 0..stop (whole people)."""
+    """The x values of a sweep: share rate 0..its cap (1, or with groups where the keenest group shares
+    every story), or participants 0..stop (whole people)."""
     if not 2 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be between 2 and {MAX_STEPS:,}, got {steps}")
     if param not in SWEEP_PARAMS:
         raise ValueError(f"param must be one of {', '.join(SWEEP_PARAMS)}, got {param!r}")
-    upper = 1.0 if param == "share_rate" else float(MAX_PEOPLE)
+    upper = scenario.share_rate_cap if param == "share_rate" else float(MAX_PEOPLE)
     if stop is not None and not (0 <= stop <= upper):  # also refuses NaN
         raise ValueError(f"stop for {param} must be from 0 to {upper:,g}, got {stop!r}")
     if param == "share_rate":
-        return np.linspace(0.0, 1.0 if stop is None else stop, steps)
+        return np.linspace(0.0, upper if stop is None else stop, steps)
     top = default_participants_stop(scenario) if stop is None else stop
     return np.round(np.linspace(0.0, top, steps))
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from advocacy_calc import Scenario, compute
 from advocacy_calc.live import LINEAR_FIGURES, coefficients, figures_at
+from test_groups import grouped
 from test_properties import SETTINGS, amount, rate, scenarios
 
 REL = 1e-9
@@ -79,3 +80,41 @@ def test_coefficients_reproduce_compute_at_any_lever_point(scenario, participant
     else:
         floor = 1e-9 * net_scale / abs(slope) if slope else 1.0
         assert math.isclose(got, expected, rel_tol=REL, abs_tol=floor + 1e-12), (expected, got, floor)
+
+
+@SETTINGS
+@given(grouped(), st.integers(0, 100_000), rate, amount(50))
+def test_coefficients_reproduce_compute_with_groups(scenario, participants, fraction_of_cap, stories_per_day):
+    """With groups the levers still move the program as a whole (each group keeps its weight and its rate over
+    the mean), so the eight coefficients stay exact, and break-even is sought up to the cap."""
+    coeffs = coefficients(scenario)
+    cap = scenario.share_rate_cap
+    share_rate = fraction_of_cap * cap
+    moved = Scenario.model_validate({**scenario.model_dump(), "participants": participants, "workforce": None,
+                                     "share_rate": share_rate, "stories_per_day": stories_per_day, "ranges": {}})
+    model = compute(moved)
+    live = figures_at(coeffs, participants, share_rate, stories_per_day, share_rate_cap=cap)
+    point = (participants, share_rate, stories_per_day)
+    for name in LINEAR_FIGURES:
+        assert_close(name, live[name], getattr(model, name), term_scale(coeffs[name], *point))
+    expected, got = model.break_even_share_rate, live["break_even_share_rate"]
+    at = {s: figures_at(coeffs, participants, s, stories_per_day)["net_value_per_month"] for s in (0.0, cap)}
+    net_scale = max(term_scale(coeffs["net_value_per_month"], participants, s, stories_per_day) for s in (0.0, cap))
+    slope = at[cap] - at[0.0]
+    if expected is None or got is None:
+        assert expected is got or abs(slope) <= 1e-9 * net_scale or abs(at[cap]) <= 1e-9 * net_scale, (expected, got)
+    else:
+        floor = 1e-9 * net_scale / abs(slope) * cap if slope else 1.0
+        assert math.isclose(got, expected, rel_tol=REL, abs_tol=floor + 1e-12), (expected, got, floor)
+        assert got <= cap
+
+
+def test_break_even_stops_at_the_cap_by_hand():
+    # tests/test_groups.py's three groups with Sales seats at $40 and fixed 6,000: net(s) = -17,750 + 42,525·s,
+    # root 0.4174 above the cap of 1/3 (Executives at 3x the mean): not reachable; with a cap of 1 it would be.
+    from test_groups import THREE
+    groups = [THREE["groups"][0], {**THREE["groups"][1], "seat_cost_per_month": 40}, THREE["groups"][2]]
+    s = Scenario.model_validate({**THREE, "groups": groups, "cost": {**THREE["cost"], "fixed_cost_per_month": 6000}})
+    c = coefficients(s)
+    assert figures_at(c, 1000, 0.1, 1.5, share_rate_cap=s.share_rate_cap)["break_even_share_rate"] is None
+    assert figures_at(c, 1000, 0.1, 1.5)["break_even_share_rate"] == pytest.approx(17_750 / 42_525, rel=1e-9)

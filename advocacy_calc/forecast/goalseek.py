@@ -43,7 +43,7 @@ class GoalSeek(BaseModel):
 
 def lever_range(scenario: Scenario, lever: Lever) -> tuple[float, float]:
     if lever == "share_rate":
-        return 0.0, 1.0
+        return 0.0, scenario.share_rate_cap  # with groups: where the keenest group shares every story
     return 0.0, float(scenario.workforce or MAX_PEOPLE)
 
 

@@ -19,6 +19,8 @@ def axis_values(scenario: Scenario, path: str, steps: int = 21) -> np.ndarray:
         raise ValueError(f"steps must be from 2 to {MAX_STEPS}, got {steps}")
     base = base_value(scenario, path)
     lo, hi = bounds(path)
+    if path == "share_rate":
+        hi = scenario.share_rate_cap  # with groups: where the keenest group shares every story
     rng = scenario.ranges.get(path)
     if rng is not None and rng.low < rng.high:
         low, high = rng.low, rng.high

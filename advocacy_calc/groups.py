@@ -1,0 +1,184 @@
+"""Groups of advocates: each group's part of the figures, templates with sourced defaults, and the
+moves that add, carve out or remove a group (docs/model.md, "Groups of advocates").
+
+A scenario without groups is one group, everyone alike. With groups, the program's three levers
+keep their meaning (participants: the total; share rate: the participant-weighted mean; stories
+per day: program-wide), and each group is its weight and its rate relative to the mean. A group's
+part of a figure is what its own sharers bring: reach, media value and clicks split exactly by group
+(they add up to the program's); seat and time cost by group; fixed cost, hiring and read-from-analytics
+leads belong to the program, not to a group.
+"""
+
+from collections.abc import Sequence
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from .benchmarks import Benchmark, benchmark_for
+from .model import evaluate, group_arrays, network_arrays
+from .scenario import AdvocateGroup, Scenario, name_key, normalised_groups
+
+EVERYONE = "Everyone"          # the one group of a scenario without groups
+EVERYONE_ELSE = "Everyone else"  # the group a template is carved out of
+NO_SOURCE = "no source: your input"
+
+
+class GroupTemplate(BaseModel):
+    """A group to start from. Relative share rate: against the program's mean when the group is added."""
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    relative_share_rate: float = 1.0
+    connections: dict[str, float] = {}  # by network name; applied where the scenario has that network
+    about: str
+
+
+def _template_connections(name: str, network: str) -> dict[str, float]:
+    found = benchmark_for(f"groups.{name}.networks.{network}.connections")
+    return {network: found.base} if found else {}
+
+
+def templates() -> dict[str, GroupTemplate]:
+    """The six templates. No public per-role share rate is known: every relative rate is 1 until the
+    user gives theirs; recruiters' LinkedIn connections are the one per-role network figure found."""
+    recruiting = "Recruiting & talent"
+    return {t.name: t for t in (
+        GroupTemplate(name="Executives", about="Executive leaders. Share rate and connections: " + NO_SOURCE),
+        GroupTemplate(name="Sales", about="Sales. Share rate and connections: " + NO_SOURCE),
+        GroupTemplate(name=recruiting, connections=_template_connections(recruiting, "LinkedIn"),
+                      about="Recruiting and talent. LinkedIn connections: the staffing and recruiting sector's "
+                            "average (graded benchmark); share rate: " + NO_SOURCE),
+        GroupTemplate(name="Marketing", about="Marketing. Share rate and connections: " + NO_SOURCE),
+        GroupTemplate(name="Subject-matter experts",
+                      about="Subject-matter experts. Share rate and connections: " + NO_SOURCE),
+        GroupTemplate(name=EVERYONE_ELSE, about="Everyone not in another group: the network's own values"),
+    )}
+
+
+def template_source(template: str, network: str, field: str = "connections") -> Benchmark | None:
+    """The benchmark behind a template's default, or None (no source: the user's input)."""
+    return benchmark_for(f"groups.{template}.networks.{network}.{field}")
+
+
+class GroupResult(BaseModel):
+    """One group's part of the figures at the scenario's levers (sizes unrounded: round to show)."""
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    weight: float
+    participants: float
+    share_rate: float
+    sharers_per_story: float
+    impressions_per_story: float
+    impressions_per_month: float
+    value_per_month: float
+    clicks_per_month: float
+    seat_cost_per_month: float
+    time_cost_per_month: float
+    value_per_participant_per_month: float | None  # None for a group of no one
+
+
+def group_view(scenario: Scenario) -> list[AdvocateGroup]:
+    """The scenario's groups, or its one implicit group of everyone."""
+    return list(scenario.groups) or [AdvocateGroup(name=EVERYONE, weight=1.0)]
+
+
+def group_results(scenario: Scenario) -> list[GroupResult]:
+    """Each group's part: sharers, impressions, media value and clicks add up to the program's."""
+    groups = group_view(scenario)
+    whole = scenario if scenario.groups else scenario.model_copy(update={"groups": groups})
+    ev = evaluate(scenario)
+    net = network_arrays(scenario)
+    g = group_arrays(whole, net["presence"], net["connections"])
+    people = scenario.participants * g["weight"]                          # (G,)
+    rate = scenario.share_rate * g["relative_share_rate"]                 # (G,)
+    sharers = people * rate
+    impressions = sharers[:, None] * g["presence"] * g["connections"] * net["visibility"]  # (G, N)
+    # Value and clicks per impression are per network (the basis chosen per network, MODEL.md §2-§3).
+    per_impression = np.where(ev.uses_cpc, net["ctr"] * net["cpc"], net["cpm"] / 1000)
+    spm = ev.stories_per_month
+    seat = np.array([scenario.cost.seat_cost_per_month if x.seat_cost_per_month is None else x.seat_cost_per_month
+                     for x in groups])
+    time_cost = scenario.cost.minutes_per_share / 60 * scenario.cost.hourly_cost * sharers * spm
+    value = (impressions * per_impression).sum(axis=1) * spm
+    return [GroupResult(
+        name=x.name, weight=float(g["weight"][i]), participants=float(people[i]), share_rate=float(rate[i]),
+        sharers_per_story=float(sharers[i]), impressions_per_story=float(impressions[i].sum()),
+        impressions_per_month=float(impressions[i].sum() * spm), value_per_month=float(value[i]),
+        clicks_per_month=float((impressions[i] * net["ctr"]).sum() * spm),
+        seat_cost_per_month=float(seat[i] * people[i]), time_cost_per_month=float(time_cost[i]),
+        value_per_participant_per_month=float(value[i] / people[i]) if people[i] > 0 else None,
+    ) for i, x in enumerate(groups)]
+
+
+def with_group_sizes(scenario: Scenario, groups: Sequence[AdvocateGroup], people: Sequence[float],
+                     share_rates: Sequence[float]) -> Scenario:
+    """The scenario with these groups at these sizes and own share rates: the total becomes the whole
+    number nearest their sum, the share rate their participant-weighted mean, and each group keeps its
+    size's share and its rate over the mean. No group left: the scenario without groups."""
+    people = np.asarray(people, dtype=float)
+    rates = np.asarray(share_rates, dtype=float)
+    total = float(people.sum())
+    if total <= 0:
+        raise ValueError("groups: at least one group must have participants")
+    weights = people / total
+    mean = float((weights * rates).sum())
+    if mean > 0:
+        relative = rates / mean
+    else:  # a share rate of 0 says nothing of who shares more: keep the groups' own relative rates
+        own = np.array([g.relative_share_rate for g in groups])
+        relative = own / float((weights * own).sum())
+    data = scenario.model_dump()
+    data.update(participants=int(round(total)), share_rate=float(f"{mean:.15g}"),  # 0.1 back, not 0.1000000000000002
+                groups=[{**g.model_dump(), "weight": float(w), "relative_share_rate": float(r)}
+                        for g, w, r in zip(groups, weights, relative)])
+    if len(groups) == 1 and not groups[0].presence and not groups[0].connections \
+            and groups[0].seat_cost_per_month is None:
+        data["groups"] = []  # one group on the program's own values: today's scenario
+    return Scenario.model_validate(data)
+
+
+def _sizes(scenario: Scenario) -> tuple[list[AdvocateGroup], list[float], list[float]]:
+    groups = group_view(scenario)
+    weights, relative = normalised_groups(scenario) if scenario.groups else ([1.0], [1.0])
+    return (groups, [scenario.participants * w for w in weights], [scenario.share_rate * r for r in relative])
+
+
+def add_group(scenario: Scenario, template: GroupTemplate | AdvocateGroup, people: float, *,
+              carve_out: bool = False, name: str | None = None, relative_share_rate: float | None = None) -> Scenario:
+    """A group added from a template: `people` more participants (the total grows), or with carve_out
+    `people` taken from "Everyone else" (the total stays; without groups, the crowd is Everyone else).
+    The new group shares at its relative rate times today's mean; everyone else keeps their own rate."""
+    groups, sizes, rates = _sizes(scenario)
+    if not scenario.groups:
+        groups = [AdvocateGroup(name=EVERYONE_ELSE, weight=1.0)]
+    name = name or template.name
+    if any(name_key(g.name) == name_key(name) for g in groups):
+        raise ValueError(f"groups: there is already a group called {name!r}")
+    if len(groups) >= 8:
+        raise ValueError("groups: at most 8 groups")
+    own_connections = {k: v for k, v in template.connections.items() if scenario.network(k) is not None}
+    rel = template.relative_share_rate if relative_share_rate is None else relative_share_rate
+    new = AdvocateGroup(name=name, weight=1.0, relative_share_rate=rel, connections=own_connections,
+                        presence=getattr(template, "presence", {}),
+                        seat_cost_per_month=getattr(template, "seat_cost_per_month", None))
+    if carve_out:
+        donor = next((i for i, g in enumerate(groups) if name_key(g.name) == name_key(EVERYONE_ELSE)), None)
+        if donor is None:
+            raise ValueError(f"groups: there is no {EVERYONE_ELSE!r} group to carve {name!r} out of")
+        if people > sizes[donor] + 1e-9:
+            raise ValueError(f"groups: {EVERYONE_ELSE!r} has {sizes[donor]:,.0f} participants, "
+                             f"fewer than the {people:,.0f} to carve out")
+        sizes[donor] -= people
+        if sizes[donor] <= 1e-9:
+            del groups[donor], sizes[donor], rates[donor]
+    return with_group_sizes(scenario, [*groups, new], [*sizes, people], [*rates, scenario.share_rate * rel])
+
+
+def remove_group(scenario: Scenario, name: str) -> Scenario:
+    """The scenario without this group: its people leave (the total shrinks), everyone else keeps their rate."""
+    groups, sizes, rates = _sizes(scenario)
+    keep = [i for i, g in enumerate(groups) if name_key(g.name) != name_key(name)]
+    if len(keep) == len(groups):
+        raise ValueError(f"groups: no group called {name!r}")
+    return with_group_sizes(scenario, [groups[i] for i in keep], [sizes[i] for i in keep], [rates[i] for i in keep])

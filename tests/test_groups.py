@@ -1,0 +1,246 @@
+"""Groups of advocates: a hand-computed three-group case, one group is today's scenario, the
+model's checks, and properties (splitting a group changes nothing; the parts add up)."""
+
+import math
+import unicodedata
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from advocacy_calc import Scenario, compute, evaluate, sweep
+from advocacy_calc.forecast.goalseek import lever_range
+from advocacy_calc.groups import add_group, group_results, remove_group, templates
+from advocacy_calc.scenario import AdvocateGroup, normalised_groups
+from test_properties import SETTINGS, rate, scenarios
+
+REL = 1e-9
+
+# Three groups, two networks (docs/model.md, "Groups of advocates", worked by hand):
+#   Executives  50 people at 0.30 (relative 3),   LinkedIn connections 2,000, seat $20
+#   Sales      200 people at 0.20 (relative 2),   not on X (presence 0)
+#   Everyone   750 people at 0.06 (relative 0.6)
+#   mean share rate 0.05·3 + 0.2·2 + 0.75·0.6 = 1 -> 0.10; sharers 15 + 40 + 45 = 100 = 1,000 × 0.10
+THREE = {
+    "participants": 1000, "share_rate": 0.1, "stories_per_day": 1.5, "working_days_per_month": 21,
+    "networks": [{"name": "LinkedIn", "connections": 400, "cpm": 100, "visibility": 0.05, "presence": 1.0},
+                 {"name": "X", "connections": 500, "cpm": 10, "visibility": 0.1, "presence": 0.5}],
+    "cost": {"seat_cost_per_month": 5, "fixed_cost_per_month": 1000, "minutes_per_share": 2, "hourly_cost": 60},
+    "groups": [
+        {"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "seat_cost_per_month": 20,
+         "connections": {"LinkedIn": 2000}},
+        {"name": "Sales", "weight": 0.2, "relative_share_rate": 2, "presence": {"X": 0}},
+        {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6},
+    ],
+}
+
+
+def close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9)
+
+
+def test_three_groups_by_hand():
+    r = compute(Scenario.model_validate(THREE))
+    # LinkedIn impressions per story: 15·2000·0.05 + 40·400·0.05 + 45·400·0.05 = 1,500 + 800 + 900 = 3,200
+    # X: 15·0.5·500·0.1 + 0 + 45·0.5·500·0.1 = 375 + 1,125 = 1,500
+    by = {n.name: n for n in r.networks}
+    assert close(by["LinkedIn"].impressions_per_story, 3200) and close(by["X"].impressions_per_story, 1500)
+    assert close(r.impressions_per_story, 4700) and close(r.sharers_per_story, 100)
+    assert close(by["LinkedIn"].sharers_per_story, 100) and close(by["X"].sharers_per_story, 30)
+    # Value per story 3.2 × $100 + 1.5 × $10 = $335; 31.5 stories a month -> $10,552.50
+    assert close(r.value_per_story, 335) and close(r.value_per_month, 10_552.5)
+    # Seats 50 × $20 + 950 × $5 = 5,750; fixed 1,000; time $2 a share × 100 × 31.5 = 6,300
+    assert close(r.program_cost_per_month, 13_050)
+    assert close(r.total_value_per_month, 11_552.5) and close(r.net_value_per_month, -1_497.5)
+    assert close(r.roi, -1_497.5 / 13_050)
+    # net(s) = -5,750 + 42,525·s (value 105,525·s, time 63,000·s): break-even 5,750 / 42,525, under the cap 1/3
+    assert close(r.break_even_share_rate, 5_750 / 42_525)
+
+
+def test_three_groups_each_groups_part_by_hand():
+    parts = {g.name: g for g in group_results(Scenario.model_validate(THREE))}
+    assert [*parts] == ["Executives", "Sales", "Everyone else"]
+    ex, sales, rest = parts.values()
+    assert (close(ex.participants, 50), close(sales.participants, 200), close(rest.participants, 750)) == (True,) * 3
+    assert (close(ex.share_rate, 0.3), close(sales.share_rate, 0.2), close(rest.share_rate, 0.06)) == (True,) * 3
+    # Executives: 1,500 on LinkedIn × $0.10 + 375 on X × $0.01 = $153.75 a story -> $4,843.125 a month
+    assert close(ex.value_per_month, 4_843.125) and close(ex.value_per_participant_per_month, 96.8625)
+    assert close(sales.value_per_month, 2_520) and close(sales.value_per_participant_per_month, 12.6)
+    assert close(rest.value_per_month, 3_189.375) and close(rest.value_per_participant_per_month, 4.2525)
+    assert close(ex.seat_cost_per_month, 1_000) and close(rest.seat_cost_per_month, 3_750)
+    assert close(ex.time_cost_per_month, 945) and close(ex.impressions_per_story, 1_875)
+
+
+def test_the_cap_is_where_the_keenest_group_shares_every_story():
+    s = Scenario.model_validate(THREE)
+    assert s.share_rate_cap == pytest.approx(1 / 3, rel=1e-12)
+    assert Scenario().share_rate_cap == 1.0
+    table = sweep(s, "share_rate", steps=3)
+    assert table["share_rate"].tolist() == pytest.approx([0, 1 / 6, 1 / 3], rel=1e-12)
+    assert lever_range(s, "share_rate") == pytest.approx((0, 1 / 3))
+    with pytest.raises(ValidationError, match=r"share_rate: 0\.34 would have group 'Executives' share 102\.0%"):
+        Scenario.model_validate({**THREE, "share_rate": 0.34})
+
+
+def test_break_even_above_the_cap_is_not_reached():
+    # Sales seats at $40: seats 50·20 + 200·40 + 750·5 = 12,750; net(s) = 1,000 - 12,750 - 1,000 + 42,525·s
+    # -> 12,750 / 42,525 = 0.2998, under the cap 1/3. A fixed cost of 6,000 moves the root to
+    # 17,750 / 42,525 = 0.4174: reachable with a cap of 1, not with these groups (the keenest at 100%).
+    groups = [THREE["groups"][0], {**THREE["groups"][1], "seat_cost_per_month": 40}, THREE["groups"][2]]
+    s = Scenario.model_validate({**THREE, "groups": groups})
+    assert close(compute(s).break_even_share_rate, 12_750 / 42_525)
+    costly = Scenario.model_validate({**THREE, "groups": groups, "cost": {**THREE["cost"], "fixed_cost_per_month": 6000}})
+    assert compute(costly).break_even_share_rate is None
+
+
+def test_one_group_is_todays_scenario_exactly():
+    today = Scenario()
+    one = Scenario(groups=[AdvocateGroup(name="Everyone", weight=1.0)])
+    assert compute(one) == compute(today)
+    assert Scenario.model_validate(today.model_dump()) == today and today.groups == []
+
+
+@pytest.mark.parametrize(("groups", "message"), [
+    ([{"name": "Sales", "weight": 0.5}, {"name": "sales", "weight": 0.5}], r"each name must appear once.*Sales"),
+    ([{"name": "Caf\u00e9", "weight": 0.5}, {"name": unicodedata.normalize("NFD", "CAF\u00c9"), "weight": 0.5}],
+     "each name must appear once"),
+    ([{"name": "Sales", "weight": 0.5}, {"name": "Rest", "weight": 0.4}], r"weights .* add up to 1, they add up to 0\.9"),
+    ([{"name": "Sales", "weight": 0.5, "relative_share_rate": 2}, {"name": "Rest", "weight": 0.5}],
+     r"weighted mean of relative_share_rate must be 1.*it is 1\.5"),
+    ([{"name": "Sales", "weight": 1, "connections": {"LinkedIn": 700}}], r"groups\.0\.connections: network 'LinkedIn'"),
+    ([{"name": "Sales.EU", "weight": 1}], "must not contain a dot"),
+    ([{"name": "S", "weight": 0.5}, {"name": "R", "weight": 0.5, "presence": {"X": 1.5}}], "presence"),
+    ([{"name": f"G{i}", "weight": 1 / 9} for i in range(9)], "at most 8"),
+])
+def test_groups_are_checked_by_name(groups, message):
+    with pytest.raises(ValidationError, match=message):
+        Scenario.model_validate({"groups": groups})
+
+
+def test_a_range_of_the_share_rate_stays_under_the_cap():
+    with pytest.raises(ValidationError, match=r"ranges\.share_rate: high 0\.5 .*'Executives'"):
+        Scenario.model_validate({**THREE, "ranges": {"share_rate": {"low": 0.05, "high": 0.5}}})
+
+
+def test_add_carve_out_and_remove_a_template():
+    s = Scenario.model_validate({k: v for k, v in THREE.items() if k != "groups"})
+    sales = templates()["Sales"]
+    # Carve 200 out of everyone: the total stays, Sales shares at the mean (relative 1), value unchanged.
+    carved = add_group(s, sales, 200, carve_out=True)
+    assert carved.participants == 1000 and [g.name for g in carved.groups] == ["Everyone else", "Sales"]
+    assert [g.weight for g in carved.groups] == pytest.approx([0.8, 0.2])
+    assert close(compute(carved).value_per_month, compute(s).value_per_month)
+    # Add 200 people at twice the mean: 1,200 participants, mean (100 + 40) / 1,200, value up by Sales' part.
+    added = add_group(s, sales, 200, relative_share_rate=2)
+    assert added.participants == 1200 and close(added.share_rate, 140 / 1200)
+    sales_part = {g.name: g for g in group_results(added)}["Sales"]
+    assert close(sales_part.sharers_per_story, 40)
+    assert close(compute(added).value_per_month, compute(s).value_per_month + sales_part.value_per_month)
+    # Removing it again gives today's scenario back.
+    back = remove_group(added, "Sales")
+    assert back.participants == 1000 and back.groups == [] and close(back.share_rate, 0.1)
+    with pytest.raises(ValueError, match="already a group called 'Sales'"):
+        add_group(added, sales, 10)
+    with pytest.raises(ValueError, match="fewer than the 2,000 to carve out"):
+        add_group(s, sales, 2000, carve_out=True)
+
+
+def test_recruiters_template_carries_its_graded_source():
+    recruiting = templates()["Recruiting & talent"]
+    assert recruiting.connections == {"LinkedIn": 702}
+    assert all(t.connections == {} for name, t in templates().items() if name != "Recruiting & talent")
+    assert [*templates()] == ["Executives", "Sales", "Recruiting & talent", "Marketing", "Subject-matter experts",
+                              "Everyone else"]
+
+
+# --- Properties --------------------------------------------------------------------------------
+
+@st.composite
+def grouped(draw, max_groups=4):
+    """A valid scenario with 1..max_groups groups, their own seats, presence and connections."""
+    base = draw(scenarios())
+    n = draw(st.integers(1, max_groups))
+    sizes = draw(st.lists(st.integers(1, 100), min_size=n, max_size=n))
+    keenness = draw(st.lists(st.one_of(st.just(0), st.integers(1, 50)), min_size=n, max_size=n).filter(any))
+    weights = [k / sum(sizes) for k in sizes]
+    mean = sum(w * k for w, k in zip(weights, keenness))
+    names = [net.name for net in base.networks]
+    groups = [{
+        "name": f"Group {i}", "weight": weights[i], "relative_share_rate": keenness[i] / mean,
+        "seat_cost_per_month": draw(st.one_of(st.none(), st.floats(0, 100))),
+        "connections": draw(st.dictionaries(st.sampled_from(names), st.floats(0, 500_000), max_size=len(names))),
+        "presence": draw(st.dictionaries(st.sampled_from(names), rate, max_size=len(names))),
+    } for i in range(n)]
+    cap = 1 / max(g["relative_share_rate"] for g in groups)
+    data = {**base.model_dump(), "groups": groups, "share_rate": draw(rate) * min(1.0, cap)}
+    return Scenario.model_validate(data)
+
+
+FIGURES = ("sharers_per_story", "potential_impressions_per_story", "impressions_per_story", "clicks_per_month",
+           "value_per_story", "value_per_month", "cpl_savings_per_month", "total_value_per_month",
+           "program_cost_per_month", "net_value_per_month")
+
+
+def scale_of(r) -> float:
+    return max(abs(r.value_per_month), abs(r.total_value_per_month), r.program_cost_per_month, 1.0)
+
+
+@SETTINGS
+@given(grouped(), st.data())
+def test_splitting_a_group_into_two_identical_halves_changes_no_figure(scenario, data):
+    i = data.draw(st.integers(0, len(scenario.groups) - 1))
+    if len(scenario.groups) == 8:
+        return
+    g = scenario.groups[i]
+    halves = [g.model_copy(update={"name": g.name + " A", "weight": g.weight / 2}),
+              g.model_copy(update={"name": g.name + " B", "weight": g.weight / 2})]
+    split = Scenario.model_validate({**scenario.model_dump(), "groups": [
+        h.model_dump() for h in [*scenario.groups[:i], *halves, *scenario.groups[i + 1:]]]})
+    before, after = compute(scenario), compute(split)
+    for name in FIGURES:
+        a, b = getattr(before, name), getattr(after, name)
+        assert math.isclose(a, b, rel_tol=REL, abs_tol=REL * max(abs(a), 1.0)), (name, a, b)
+    if before.break_even_share_rate is None:
+        assert after.break_even_share_rate is None or after.break_even_share_rate >= scenario.share_rate_cap - 1e-9
+    else:
+        assert after.break_even_share_rate == pytest.approx(before.break_even_share_rate, rel=1e-6, abs=1e-9)
+
+
+@SETTINGS
+@given(grouped())
+def test_a_scenarios_figures_are_the_sum_of_its_one_group_parts(scenario):
+    """Each group alone: a scenario of its people at its own rate on its own presence, connections and seat
+    (evaluate takes fractional people). Reach, value, clicks, seats and time add up; fixed cost, hiring and
+    leads read from analytics belong to the program (counted once, not per part)."""
+    weights, relative = normalised_groups(scenario)
+    whole = evaluate(scenario)
+    sums = dict.fromkeys(("sharers", "impressions", "value", "clicks", "variable_cost", "cpl"), 0.0)
+    for g, w, r in zip(scenario.groups, weights, relative):
+        nets = [{**n.model_dump(), "presence": g.presence.get(n.name, n.presence),
+                 "connections": g.connections.get(n.name, n.connections)} for n in scenario.networks]
+        seat = scenario.cost.seat_cost_per_month if g.seat_cost_per_month is None else g.seat_cost_per_month
+        alone = Scenario.model_validate({**scenario.model_dump(), "groups": [], "networks": nets, "workforce": None,
+                                         "share_rate": 0.0, "ranges": {},
+                                         "cost": {**scenario.cost.model_dump(), "seat_cost_per_month": seat}})
+        part = evaluate(alone, share_rate=[scenario.share_rate * r], participants=[scenario.participants * w])
+        sums["sharers"] += part.sharers_per_story[0]
+        sums["impressions"] += part.impressions_per_story[0].sum()
+        sums["value"] += part.value_per_month[0]
+        sums["clicks"] += part.clicks_per_story[0].sum()
+        sums["variable_cost"] += part.program_cost_per_month[0] - scenario.cost.fixed_cost_per_month
+        sums["cpl"] += part.cpl_savings_per_month[0]
+    expected = {"sharers": whole.sharers_per_story[0], "impressions": whole.impressions_per_story[0].sum(),
+                "value": whole.value_per_month[0], "clicks": whole.clicks_per_story[0].sum(),
+                "variable_cost": whole.program_cost_per_month[0] - scenario.cost.fixed_cost_per_month}
+    if scenario.demand.mode == "clicks":  # leads follow clicks: additive too
+        expected["cpl"] = whole.cpl_savings_per_month[0]
+    for name, value in expected.items():
+        scale = max(abs(value), abs(sums[name]), 1.0)
+        assert math.isclose(sums[name], value, rel_tol=REL, abs_tol=REL * scale), (name, sums[name], value)
+    # group_results gives the same parts
+    parts = group_results(scenario)
+    assert math.isclose(sum(p.value_per_month for p in parts), float(whole.value_per_month[0]),
+                        rel_tol=REL, abs_tol=REL * max(abs(float(whole.value_per_month[0])), 1.0))
+    assert np.all([p.participants >= 0 for p in parts])
