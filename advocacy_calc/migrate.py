@@ -17,6 +17,10 @@ Version history:
   input: measured or the user's own; any other input is its default). A version-1 file names no
   source for its numbers, so the step marks as the user's every input that differs from the
   preset it names (or the default preset), with a note saying so: never credit an article.
+  `groups` (groups of advocates) came later within version 2 as an optional field: a file
+  without it is one group of everyone, exactly as before, so no step and no new number (the
+  CLI and the library read version-2 files as they are). An older app refuses a file that has
+  groups by naming the field, never by reading it wrongly.
 """
 
 from typing import Any, Callable
