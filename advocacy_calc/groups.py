@@ -12,6 +12,7 @@ leads belong to the program, not to a group.
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 from pydantic import BaseModel, ConfigDict
 
 from .benchmarks import Benchmark, benchmark_for
@@ -83,32 +84,45 @@ def group_view(scenario: Scenario) -> list[AdvocateGroup]:
     return list(scenario.groups) or [AdvocateGroup(name=EVERYONE, weight=1.0)]
 
 
-def group_results(scenario: Scenario) -> list[GroupResult]:
-    """Each group's part: sharers, impressions, media value and clicks add up to the program's."""
+def group_parts(scenario: Scenario, participants: ArrayLike, share_rate: ArrayLike) -> dict[str, np.ndarray]:
+    """Each group's part at P lever points (participants and share rate of the program): (P, G) arrays,
+    one vectorised pass. Impressions, media value and clicks add up over groups to the program's."""
     groups = group_view(scenario)
     whole = scenario if scenario.groups else scenario.model_copy(update={"groups": groups})
-    ev = evaluate(scenario)
+    p, s = np.broadcast_arrays(np.atleast_1d(np.asarray(participants, dtype=float)),
+                               np.atleast_1d(np.asarray(share_rate, dtype=float)))
+    ev = evaluate(scenario, share_rate=s[:1], participants=p[:1])  # the valuation basis per network
     net = network_arrays(scenario)
     g = group_arrays(whole, net["presence"], net["connections"])
-    people = scenario.participants * g["weight"]                          # (G,)
-    rate = scenario.share_rate * g["relative_share_rate"]                 # (G,)
+    people = p[:, None] * g["weight"]                                   # (P, G)
+    rate = s[:, None] * g["relative_share_rate"]                       # (P, G)
     sharers = people * rate
-    impressions = sharers[:, None] * g["presence"] * g["connections"] * net["visibility"]  # (G, N)
-    # Value and clicks per impression are per network (the basis chosen per network, MODEL.md §2-§3).
+    impressions = sharers[..., None] * (g["presence"] * g["connections"] * net["visibility"])  # (P, G, N)
+    # Value per impression is per network (the basis chosen per network, MODEL.md §2-§3).
     per_impression = np.where(ev.uses_cpc, net["ctr"] * net["cpc"], net["cpm"] / 1000)
     spm = ev.stories_per_month
     seat = np.array([scenario.cost.seat_cost_per_month if x.seat_cost_per_month is None else x.seat_cost_per_month
                      for x in groups])
-    time_cost = scenario.cost.minutes_per_share / 60 * scenario.cost.hourly_cost * sharers * spm
-    value = (impressions * per_impression).sum(axis=1) * spm
-    return [GroupResult(
-        name=x.name, weight=float(g["weight"][i]), participants=float(people[i]), share_rate=float(rate[i]),
-        sharers_per_story=float(sharers[i]), impressions_per_story=float(impressions[i].sum()),
-        impressions_per_month=float(impressions[i].sum() * spm), value_per_month=float(value[i]),
-        clicks_per_month=float((impressions[i] * net["ctr"]).sum() * spm),
-        seat_cost_per_month=float(seat[i] * people[i]), time_cost_per_month=float(time_cost[i]),
-        value_per_participant_per_month=float(value[i] / people[i]) if people[i] > 0 else None,
-    ) for i, x in enumerate(groups)]
+    value = (impressions * per_impression).sum(axis=-1) * spm
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_seat = np.where(people > 0, value / np.where(people > 0, people, 1.0), np.nan)
+    return {
+        "weight": np.broadcast_to(g["weight"], people.shape), "participants": people, "share_rate": rate,
+        "sharers_per_story": sharers, "impressions_per_story": impressions.sum(axis=-1),
+        "impressions_per_month": impressions.sum(axis=-1) * spm, "value_per_month": value,
+        "clicks_per_month": (impressions * net["ctr"]).sum(axis=-1) * spm,
+        "seat_cost_per_month": seat * people,
+        "time_cost_per_month": scenario.cost.minutes_per_share / 60 * scenario.cost.hourly_cost * sharers * spm,
+        "value_per_participant_per_month": per_seat,
+    }
+
+
+def group_results(scenario: Scenario) -> list[GroupResult]:
+    """Each group's part at the scenario's own levers."""
+    parts = group_parts(scenario, scenario.participants, scenario.share_rate)
+    return [GroupResult(name=g.name, **{k: (None if np.isnan(v[0, i]) else float(v[0, i])) if k.startswith("value_per_p")
+                                        else float(v[0, i]) for k, v in parts.items()})
+            for i, g in enumerate(group_view(scenario))]
 
 
 def with_group_sizes(scenario: Scenario, groups: Sequence[AdvocateGroup], people: Sequence[float],

@@ -61,3 +61,22 @@ def sweep_by_network(scenario: Scenario, param: SweepParam = "share_rate", steps
         "value_per_story": ev.value_per_story.ravel(),
         "value_per_month": ev.value_per_story.ravel() * ev.stories_per_month,
     })
+
+
+def sweep_by_group(scenario: Scenario, param: SweepParam = "share_rate", steps: int = 101,
+                   stop: float | None = None) -> pd.DataFrame:
+    """Tidy rows (point x group): at each value of the program's lever, each group's size and own share rate
+    (group_participants, group_share_rate), reach, value, seat and time cost (docs/model.md, groups); a
+    scenario without groups is one group, Everyone. Sizes unrounded: round to show."""
+    from .groups import group_parts, group_view  # groups imports this module's model; sweeps need it only here
+
+    xs = sweep_points(scenario, param, steps, stop)
+    p, s = (xs, scenario.share_rate) if param == "participants" else (scenario.participants, xs)
+    parts = group_parts(scenario, p, s)
+    names = [g.name for g in group_view(scenario)]
+    return pd.DataFrame({param: np.repeat(xs, len(names)), "group": np.tile(names, len(xs)),
+                         **{GROUP_COLUMNS.get(k, k): v.ravel() for k, v in parts.items()}})
+
+
+# The program's lever is the sweep's column; the group's own size and rate are named apart.
+GROUP_COLUMNS = {"participants": "group_participants", "share_rate": "group_share_rate"}

@@ -244,3 +244,64 @@ def test_a_scenarios_figures_are_the_sum_of_its_one_group_parts(scenario):
     assert math.isclose(sum(p.value_per_month for p in parts), float(whole.value_per_month[0]),
                         rel_tol=REL, abs_tol=REL * max(abs(float(whole.value_per_month[0])), 1.0))
     assert np.all([p.participants >= 0 for p in parts])
+
+
+# --- The command line: groups come from the scenario file ------------------------------------
+
+def cli(capsys, tmp_path, data, *argv):
+    from advocacy_calc.cli import main
+    path = tmp_path / "groups.json"
+    path.write_text(__import__("json").dumps(data), encoding="utf-8")
+    code = main([argv[0], str(path), *argv[1:]])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def test_cli_compute_prints_each_groups_part(capsys, tmp_path):
+    import json
+    code, out, _ = cli(capsys, tmp_path, THREE, "compute")
+    assert code == 0
+    doc = json.loads(out)
+    assert close(doc["value_per_month"], 10_552.5) and close(doc["break_even_share_rate"], 5_750 / 42_525)
+    assert [g["name"] for g in doc["groups"]] == ["Executives", "Sales", "Everyone else"]
+    assert close(doc["groups"][0]["value_per_month"], 4_843.125) and close(doc["groups"][1]["participants"], 200)
+    # A file without groups prints exactly the keys it always did.
+    code, out, _ = cli(capsys, tmp_path, {}, "compute")
+    assert "groups" not in json.loads(out)
+    code, out, _ = cli(capsys, tmp_path, THREE, "compute", "--format", "table")
+    rows = {line.split("  ")[0]: line.split() for line in out.splitlines()}
+    assert rows["Executives"][1:] == ["50", "30%", "1,875", "$4,843", "$1,945", "$96.86"]
+    assert rows["Sales"][1:] == ["200", "20%", "800", "$2,520", "$3,520", "$12.60"]
+
+
+def test_cli_sweep_by_group_runs_to_the_cap(capsys, tmp_path):
+    import csv
+    import io
+    code, out, _ = cli(capsys, tmp_path, THREE, "sweep", "--by-group", "--steps", "3")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["group"] for r in rows[:3]] == ["Executives", "Sales", "Everyone else"] and len(rows) == 9
+    top = rows[6:]  # share rate at the cap 1/3: Executives at 100%, Sales 2/3, Everyone else 0.2
+    assert all(close(float(r["share_rate"]), 1 / 3) for r in top)
+    assert [round(float(r["group_share_rate"]), 12) for r in top] == [1.0, round(2 / 3, 12), 0.2]
+    # Executives at the cap: 50 sharers × (2,000 × $0.10 × 0.05 + 0.5 × 500 × $0.01 × 0.1) × 31.5 = $16,143.75
+    assert close(float(top[0]["value_per_month"]), 16_143.75)
+    middle = rows[3:6]
+    total = sum(float(r["value_per_month"]) for r in middle)
+    assert close(total, compute(Scenario.model_validate({**THREE, "share_rate": 1 / 6})).value_per_month)
+    code, out, err = cli(capsys, tmp_path, THREE, "sweep", "--stop", "0.5")
+    assert code == 2 and "--stop: 0.5 is above the share rate's cap with these groups (0.3333: group 'Executives'" in err
+    code, out, err = cli(capsys, tmp_path, {**THREE, "groups": THREE["groups"][:2]}, "compute")
+    assert code == 2 and "error: groups: the weights" in err and "add up to 0.25" in err
+
+
+def test_cli_sweep_by_group_without_groups_is_everyone(capsys, tmp_path):
+    import csv
+    import io
+    code, out, _ = cli(capsys, tmp_path, {}, "sweep", "--by-group", "--param", "participants", "--steps", "3",
+                       "--stop", "2000")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["participants"], r["group"]) for r in rows] == [("0.0", "Everyone"), ("1000.0", "Everyone"),
+                                                                ("2000.0", "Everyone")]
+    assert close(float(rows[1]["value_per_month"]), 31_500) and close(float(rows[2]["group_participants"]), 2000)

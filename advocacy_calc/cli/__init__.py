@@ -3,7 +3,7 @@
     advocacy-calc example [--preset NAME] > scenario.json
     advocacy-calc presets
     advocacy-calc compute scenario.json [--format json|table]
-    advocacy-calc sweep scenario.json --param share_rate --steps 101 [--by-network] [--stop X]
+    advocacy-calc sweep scenario.json --param share_rate --steps 101 [--by-network | --by-group] [--stop X]
 
 Exit codes: 0 done, 1 the output could not be written, or an unexpected failure (a bug: one line, no
 traceback), 2 bad input (one `error: <field>: <message>` line per problem on stderr).
@@ -27,7 +27,8 @@ from ..formatting import count, money, percent
 from ..presets import DEFAULT_PRESET, PRESET_NOTES, PRESETS
 from ..results import Results, compute
 from ..scenario import MAX_PEOPLE, Scenario
-from ..sweep import MAX_STEPS, SWEEP_PARAMS, sweep, sweep_by_network
+from ..groups import group_results
+from ..sweep import MAX_STEPS, SWEEP_PARAMS, sweep, sweep_by_group, sweep_by_network
 # MAX_FILE_BYTES and read_scenario are also the package's public face (tests, embedding).
 from .reading import MAX_FILE_BYTES, read_scenario, read_scenario_checked
 
@@ -95,8 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--param", choices=SWEEP_PARAMS, default="share_rate")
     p.add_argument("--steps", type=int, default=101, help=f"points, 2 to {MAX_STEPS:,} (default: 101)")
     p.add_argument("--stop", type=float, default=None,
-                   help="last value (default: 1 for share_rate; workforce or 2x participants)")
-    p.add_argument("--by-network", action="store_true", help="one row per point and network")
+                   help="last value (default: for share_rate 1, or with groups where the keenest group "
+                        "shares every story; workforce or 2x participants)")
+    by = p.add_mutually_exclusive_group()
+    by.add_argument("--by-network", action="store_true", help="one row per point and network")
+    by.add_argument("--by-group", action="store_true", help="one row per point and group of advocates")
     p.set_defaults(run=cmd_sweep)
 
     for name in COMMAND_MODULES:
@@ -124,7 +128,10 @@ def cmd_compute(args: argparse.Namespace) -> int:
         print(_results_table(scenario, results))
     else:
         # allow_nan=False: better to fail loudly than to print JSON other tools reject.
-        print(json.dumps(results.model_dump(mode="json"), indent=2, allow_nan=False))
+        out = results.model_dump(mode="json")
+        if scenario.groups:  # each group's part; a file without groups prints exactly as before
+            out["groups"] = [g.model_dump(mode="json") for g in group_results(scenario)]
+        print(json.dumps(out, indent=2, allow_nan=False))
     return 0
 
 
@@ -132,7 +139,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     # Report bad options and a bad scenario together, so one run shows every problem.
     problems = _sweep_option_problems(args)
     scenario = read_scenario_checked(args.scenario, problems)
-    frame = (sweep_by_network if args.by_network else sweep)(scenario, args.param, args.steps, args.stop)
+    cap = scenario.share_rate_cap
+    if args.param == "share_rate" and args.stop is not None and args.stop > cap:
+        raise ScenarioError([f"--stop: {args.stop:g} is above the share rate's cap with these groups ({cap:.4g}: "
+                             f"group {_keenest(scenario)!r} shares every story there)"])
+    table = sweep_by_network if args.by_network else sweep_by_group if args.by_group else sweep
+    frame = table(scenario, args.param, args.steps, args.stop)
     # pandas writes floats with repr, i.e. full precision; "\n" because stdout translates newlines itself.
     frame.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
@@ -148,6 +160,20 @@ def _sweep_option_problems(args: argparse.Namespace) -> list[str]:
             problems.append(f"--stop: {args.stop:g} is out of range for {args.param} "
                             f"(allowed above 0, at most {top:,.0f})")
     return problems
+
+
+def _keenest(scenario: Scenario) -> str:
+    return max(scenario.groups, key=lambda g: g.relative_share_rate).name
+
+
+def _groups_table(s: Scenario) -> str:
+    cur = s.currency
+    rows = [(_printable(g.name), count(g.participants), percent(g.share_rate), count(g.impressions_per_story),
+             money(g.value_per_month, cur), money(g.seat_cost_per_month + g.time_cost_per_month, cur),
+             "none" if g.value_per_participant_per_month is None else money(g.value_per_participant_per_month, cur))
+            for g in group_results(s)]
+    return _table(("Group", "Participants", "Share rate", "Impressions/story", "Value/month", "Seats+time/month",
+                   "Value/seat/month"), rows)
 
 
 def _results_table(s: Scenario, r: Results) -> str:
@@ -178,6 +204,8 @@ def _results_table(s: Scenario, r: Results) -> str:
     parts = [_printable(s.name)] if s.name else []
     parts += [_table(("Figure", "Value"), rows),
               _table(("Network", "Impressions/story", "Value/story", "Value/month", "Basis"), networks)]
+    if s.groups:
+        parts.append(_groups_table(s))
     note = total_note(s, r)
     if note:  # a part left out, or rounded parts that do not add up to the rounded total
         parts.append(note)
