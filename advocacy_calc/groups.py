@@ -9,15 +9,16 @@ part of a figure is what its own sharers bring: reach, media value and clicks sp
 leads belong to the program, not to a group.
 """
 
+import json
 from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .benchmarks import Benchmark, benchmark_for
 from .model import evaluate, group_arrays, network_arrays
-from .scenario import AdvocateGroup, Scenario, name_key, normalised_groups
+from .scenario import MAX_GROUPS, AdvocateGroup, Scenario, name_key, normalised_groups
 
 EVERYONE = "Everyone"          # the one group of a scenario without groups
 EVERYONE_ELSE = "Everyone else"  # the group a template is carved out of
@@ -169,8 +170,8 @@ def add_group(scenario: Scenario, template: GroupTemplate | AdvocateGroup, peopl
     name = name or template.name
     if any(name_key(g.name) == name_key(name) for g in groups):
         raise ValueError(f"groups: there is already a group called {name!r}")
-    if len(groups) >= 8:
-        raise ValueError("groups: at most 8 groups")
+    if len(groups) >= MAX_GROUPS:
+        raise ValueError(f"groups: at most {MAX_GROUPS} groups")
     own_connections = {k: v for k, v in template.connections.items() if scenario.network(k) is not None}
     rel = template.relative_share_rate if relative_share_rate is None else relative_share_rate
     new = AdvocateGroup(name=name, weight=1.0, relative_share_rate=rel, connections=own_connections,
@@ -196,3 +197,38 @@ def remove_group(scenario: Scenario, name: str) -> Scenario:
     if len(keep) == len(groups):
         raise ValueError(f"groups: no group called {name!r}")
     return with_group_sizes(scenario, [groups[i] for i in keep], [sizes[i] for i in keep], [rates[i] for i in keep])
+
+
+# --- The link's form: one URL parameter, `groups`, compact JSON of each group's own values -----------
+
+MAX_GROUPS_PARAM_CHARS = 8_000  # 8 groups with every field set stay far below this
+
+
+def format_groups_param(groups: Sequence[AdvocateGroup]) -> str:
+    """Compact JSON of the groups, defaults left out: exact (floats as repr), any name."""
+    return json.dumps([g.model_dump(mode="json", exclude_defaults=True) for g in groups],
+                      separators=(",", ":"), ensure_ascii=False) if groups else ""
+
+
+def read_groups_param(text: str) -> tuple[list[dict], list[str]]:
+    """The groups a link carries, each checked on its own, and one problem line per unusable one
+    (the rules between groups, their sums and the share rate's cap, are the scenario's: it names them)."""
+    if len(text) > MAX_GROUPS_PARAM_CHARS:
+        return [], [f"longer than {MAX_GROUPS_PARAM_CHARS:,} characters"]
+    try:
+        items = json.loads(text)
+    except (ValueError, RecursionError):
+        return [], ["not a list of groups (expected the app's own JSON)"]
+    if not isinstance(items, list):
+        return [], ["not a list of groups (expected the app's own JSON)"]
+    good, problems = [], []
+    for i, item in enumerate(items[:MAX_GROUPS]):
+        try:
+            good.append(AdvocateGroup.model_validate(item).model_dump(mode="json"))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            problems.append(f"group {i + 1}: {where + ': ' if where else ''}{first['msg']}")
+    if len(items) > MAX_GROUPS:
+        problems.append(f"at most {MAX_GROUPS} groups: the first {MAX_GROUPS} are kept")
+    return good, problems

@@ -80,6 +80,7 @@ NOT_INPUTS = frozenset({"version", "name", "prepared_by", "based_on", "provenanc
 def _inputs(scenario: Scenario) -> dict[str, Any]:
     data = scenario.model_dump(mode="json", exclude=set(NOT_INPUTS))
     data["networks"] = {n.pop("name"): n for n in data["networks"]}
+    data["groups"] = {g.pop("name"): g for g in data["groups"]}
     return data
 
 
@@ -90,6 +91,8 @@ def changed_inputs(scenario: Scenario, base: Scenario) -> list[str]:
     changed = []
     if list(ours["networks"]) != list(theirs["networks"]):
         changed.append("networks")
+    if list(ours["groups"]) != list(theirs["groups"]):
+        changed.append("groups")
     for path in input_paths(scenario):
         if _at(ours, path) != _at(theirs, path):
             changed.append(path)
@@ -101,6 +104,13 @@ def _at(data: dict[str, Any], path: str) -> Any:
     if head == "networks":
         name, _, field = rest.rpartition(".")
         return data["networks"].get(name, {}).get(field)
+    if head == "groups":  # groups.<name>.<field> or groups.<name>.networks.<network>.<field> (no dot in a name)
+        name, _, field = rest.partition(".")
+        group = data["groups"].get(name, {})
+        if field.startswith("networks."):
+            network, _, own = field[len("networks."):].rpartition(".")
+            return group.get(own, {}).get(network)
+        return group.get(field)
     return data[head] if not rest else data[head].get(rest)
 
 

@@ -18,6 +18,7 @@ from advocacy_calc.parse import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES, display_name
 
 from . import forecast_state, identity, link_check, page_settings
+from . import groups as advocate_groups
 from .inputs import (AUDIENCE_OVERLAP, ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NETWORKS, PROGRAM,
                      VALUATION, InputSpec, parse_url_value, query_string, scenario_to_values,
                      shown, specs_for_network, url_text, values_to_scenario)
@@ -58,6 +59,9 @@ def check_url() -> None:
             continue
         if key == forecast_state.PARAM:  # the input ranges: one parameter in a compact form, one note per
             notes += forecast_state.check_param(st.query_params.get_all(key))  # bad item (sync_url rewrites it)
+            continue
+        if key == advocate_groups.PARAM:  # groups of advocates: one parameter, compact JSON (groups.py)
+            notes += advocate_groups.check_param(st.query_params.get_all(key))
             continue
         if key == PINS_PARAM:
             notes.append(_pins_lost(st.query_params.get(key, "")))
@@ -127,6 +131,7 @@ def load_scenario(scenario: Scenario) -> None:
     forecast_state.load(scenario)  # its ranges, or none: back to the benchmark ranges
     identity.load(scenario)  # its name, what it is based on, its inputs' provenance
     page_settings.load(scenario)  # how its pages were set (ramp-up, goal seek, draws, heat map)
+    advocate_groups.load(scenario)  # its groups of advocates, or one group of everyone
 
 
 def set_import_mapping(mappings: dict[str, dict[str, str | None]]) -> None:
@@ -220,6 +225,7 @@ def render_sidebar() -> None:
     check_url()
     apply_pending_values()
     forecast_state.sync_url()  # page switches drop unbound parameters: put the ranges back
+    advocate_groups.sync_url()  # and the groups
     identity.sync_url(bool(query_string(current_values())))  # and the name and provenance
     sb = st.sidebar
     sb.header("Scenario")
@@ -308,6 +314,9 @@ def _with_session_extras(values: dict[str, Any]) -> Scenario:
     """The inputs' scenario carrying what no widget holds, so it is saved and exported with it: its
     name and provenance, the Measure page's column mapping and the forecast ranges the user set."""
     scenario = values_to_scenario(values)
+    groups = advocate_groups.current()
+    if groups:  # inputs of the model: a problem with them is the inputs' problem (raised), never dropped
+        scenario = parse_scenario({**scenario.model_dump(mode="python"), "groups": groups})
     extras = {**identity.scenario_fields(scenario), "settings": page_settings.scenario_settings(scenario),
               "import_mapping": st.session_state.get(IMPORT_MAPPING) or {},
               "ranges": forecast_state.user_ranges(scenario)}
@@ -336,7 +345,8 @@ def share_link() -> str:
     inputs = query_string(current_values())
     names = urlencode(identity.link_params(bool(inputs)))
     settings = page_settings.link_query(current_scenario())
-    query = "&".join(q for q in (inputs, forecast_state.link_query(), settings, names) if q)
+    query = "&".join(q for q in (inputs, forecast_state.link_query(), advocate_groups.link_query(), settings, names)
+                     if q)
     base = st.context.url or ""
     return f"{base}?{query}" if query else base
 

@@ -305,3 +305,27 @@ def test_cli_sweep_by_group_without_groups_is_everyone(capsys, tmp_path):
     assert [(r["participants"], r["group"]) for r in rows] == [("0.0", "Everyone"), ("1000.0", "Everyone"),
                                                                 ("2000.0", "Everyone")]
     assert close(float(rows[1]["value_per_month"]), 31_500) and close(float(rows[2]["group_participants"]), 2000)
+
+
+def test_the_links_form_of_groups_round_trips_and_names_bad_items():
+    from advocacy_calc.groups import format_groups_param, read_groups_param
+    s = Scenario.model_validate(THREE)
+    text = format_groups_param(s.groups)
+    good, problems = read_groups_param(text)
+    assert problems == [] and Scenario.model_validate({**THREE, "groups": good}) == s
+    assert format_groups_param([]) == ""
+    good, problems = read_groups_param('[{"name": "Sales", "weight": 1}, {"name": "X.Y", "weight": 1}, 7]')
+    assert [g["name"] for g in good] == ["Sales"]
+    assert problems[0].startswith("group 2: name:") and "dot" in problems[0]
+    assert problems[1].startswith("group 3:")
+    assert read_groups_param("{")[1] == ["not a list of groups (expected the app's own JSON)"]
+    assert read_groups_param("[" * 9000)[1] == ["longer than 8,000 characters"]
+
+
+def test_a_preset_with_groups_added_is_modified_by_its_group_inputs():
+    from advocacy_calc.presets import changed_inputs
+    base = Scenario()
+    added = add_group(base, templates()["Sales"], 100, carve_out=True, relative_share_rate=2)
+    changed = changed_inputs(added, base)
+    assert "groups" in changed and "groups.Sales.weight" in changed and "share_rate" in changed
+    assert changed_inputs(added, added) == []
