@@ -12,6 +12,7 @@ import streamlit as st
 
 from advocacy_calc import Results, Scenario
 from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.groups import group_results
 
 from . import cached, state
 from .inputs import ALL_SPECS, KNOWN_NETWORKS, shown
@@ -183,6 +184,39 @@ def _network_getter(name: str, field: str) -> Callable[[Scenario, Results], Any]
     return get
 
 
+def _group_getter(name: str, field: str) -> Callable[[Scenario, Results], Any]:
+    """A group's own figure (None where the scenario has no such group): sizes as whole people, as shown."""
+    def get(scenario: Scenario, _: Results) -> Any:
+        if field in ("seat_cost_per_month_own", "connections", "presence"):
+            group = next((g for g in scenario.groups if g.name == name), None)
+            if group is None:
+                return None
+            return group.seat_cost_per_month if field == "seat_cost_per_month_own" else getattr(group, field)
+        part = next((g for g in group_results(scenario) if g.name == name and scenario.groups), None)
+        if part is None:
+            return None
+        return round(part.participants) if field == "participants" else getattr(part, field)
+    return get
+
+
+def _by_network(fmt: Callable[[float], str]) -> Callable[[Any, str], str]:
+    return lambda value, _="": "—" if value is None else ", ".join(f"{k} {fmt(v)}" for k, v in value.items()) or "none"
+
+
+def _group_rows(scenarios: list[Scenario], section: str) -> list[Row]:
+    """Each group by name: its own inputs (Inputs) or its part of the figures (Results)."""
+    names = list(dict.fromkeys(g.name for s in scenarios for g in s.groups))
+    fields = ((("participants", "participants", _count), ("share_rate", "share rate", _percent),
+               ("seat_cost_per_month_own", "own seat cost per month", _plain),
+               ("connections", "own connections", _by_network(count)), ("presence", "own presence", _by_network(percent)))
+              if section == "Inputs" else
+              (("impressions_per_story", "impressions per story", _count),
+               ("value_per_month", "value per month", _money),
+               ("value_per_participant_per_month", "value per seat per month", _money)))
+    return [(section, f"Group {name}: {words}", _group_getter(name, field), fmt)
+            for name in names for field, words, fmt in fields]
+
+
 def _input_rows(scenarios: list[Scenario]) -> list[Row]:
     """Every field of the model, walked from its schema (so fields added later appear too)."""
     rows: list[Row] = []
@@ -191,6 +225,11 @@ def _input_rows(scenarios: list[Scenario]) -> list[Row]:
     for field, info in Scenario.model_fields.items():
         # Not inputs: the Measure page's column mapping, and the forecast ranges around the inputs.
         if field in ("version", "name", "import_mapping", "ranges"):
+            continue
+        if field == "groups":
+            rows.append(("Inputs", "Groups of advocates",
+                         lambda s, _: [g.name for g in s.groups] or ["one group, everyone alike"], _plain))
+            rows += _group_rows(scenarios, "Inputs")
             continue
         if field == "networks":
             rows.append(("Inputs", "Networks", lambda s, _: [n.name for n in s.networks], _plain))
@@ -240,6 +279,7 @@ def _result_rows(scenarios: list[Scenario]) -> list[Row]:
             rows.append(("Results", f"{net}: {words}",
                          (lambda n, f: lambda _, r: next((getattr(x, f) for x in r.networks if x.name == n), None))(
                              net, field), _result_formatter(field)))
+    rows += _group_rows(scenarios, "Results")
     return rows
 
 

@@ -59,3 +59,34 @@ def test_groups_that_do_not_fit_are_named_not_dropped():
     assert not at.exception
     shown = " ".join(e.value for e in at.error) + " ".join(w.value for w in at.warning)
     assert "Executives" in shown and "can go up to 0.3333" in shown
+
+
+def test_compare_shows_each_groups_inputs_and_part():
+    from advocacy_ui.compare import comparison
+    from test_groups import THREE
+    without = {k: v for k, v in THREE.items() if k != "groups"}
+    shown, differs = comparison({"Three": Scenario.model_validate(THREE), "One": Scenario.model_validate(without)})
+    rows = {label: list(values) for (_, label), values in shown.iterrows()}
+    assert rows["Groups of advocates"] == ["Executives, Sales, Everyone else", "one group, everyone alike"]
+    assert rows["Group Executives: participants"] == ["50", "—"]
+    assert rows["Group Everyone else: share rate"] == ["6%", "—"]
+    assert rows["Group Executives: own connections"] == ["LinkedIn 2,000", "—"]
+    assert rows["Group Sales: own presence"] == ["X 0%", "—"]
+    assert rows["Group Executives: value per month"] == ["$4,843", "—"]  # 4,843.125 by hand (test_groups)
+    assert rows["Group Sales: value per seat per month"] == ["$12.60", "—"]
+    assert differs.loc[("Inputs", "Groups of advocates"), "One"]
+
+
+def test_the_library_keeps_a_scenarios_groups(tmp_path):
+    from advocacy_store import ScenarioStore, engine_for
+    from test_groups import THREE
+    engine = engine_for(f"sqlite:///{tmp_path / 'library.sqlite'}")
+    try:
+        store = ScenarioStore(engine)
+        store.create_schema()
+        three = Scenario.model_validate(THREE)
+        store.save("Three groups", three)
+        back = store.find("three groups").scenario()
+        assert back.groups == three.groups and compute(back) == compute(three)
+    finally:
+        engine.dispose()
