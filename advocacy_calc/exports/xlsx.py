@@ -7,6 +7,10 @@ Sheets:
   figure, each a formula over the Assumptions cells, with the formula in words beside it.
   Break-even is exact: net value is a straight line in the share rate, so it is solved from
   the net value at a 0% and a 100% share rate (both formulas, shown).
+- Groups (only for a scenario with groups of advocates): each group's weight, rate relative to the
+  mean, seat cost, presence and connections per network (the network's own by formula where the
+  group has none), the share-weighted presence, reach and seat cost the Results sheet uses
+  (SUMPRODUCT over groups x networks), the share rate's cap, and each group's part as formulas.
 - Sensitivity: the participation sweep, share rate 0-100% in steps of 1% (the share rates are
   values, every other column a formula over Assumptions and Results), and a native line chart.
 - Forecast: what finance asks beyond the month (exports.finance): per month, per year (12 × the
@@ -30,7 +34,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..formatting import excel_number_format
-from ..model import evaluate
+from ..groups import group_results
+from ..model import evaluate, group_reach_per_sharer, seat_cost_per_participant, sharers_presence
 from ..results import Results, compute
 from ..scenario import Scenario
 from ..sweep import sweep, sweep_by_network
@@ -94,10 +99,14 @@ def workbook(scenario: Scenario, results: Results | None = None, finance: Financ
                          "comments": "Results and Sensitivity are formulas over the Assumptions sheet."})
     fmt = _Formats(book, scenario.currency)
     refs = _assumptions(book.add_worksheet("Assumptions"), scenario, fmt)
-    result_refs = _results(book.add_worksheet("Results"), scenario, results, refs, fmt)
-    _sensitivity(book, book.add_worksheet("Sensitivity"), scenario, refs, result_refs, fmt)
+    groups_sheet = book.add_worksheet("Groups") if scenario.groups else None
+    group_refs = _group_layout(scenario) if scenario.groups else {}
+    result_refs = _results(book.add_worksheet("Results"), scenario, results, refs, fmt, group_refs)
+    if groups_sheet is not None:
+        _groups(groups_sheet, scenario, refs, result_refs, fmt)
+    _sensitivity(book, book.add_worksheet("Sensitivity"), scenario, refs, result_refs, fmt, group_refs)
     _forecast(book.add_worksheet("Forecast"), scenario, finance, result_refs, fmt)
-    for sheet in book.worksheets()[:2]:
+    for sheet in (book.get_worksheet_by_name("Assumptions"), book.get_worksheet_by_name("Results")):
         _text(sheet, 3, 0, finance.provenance.line, fmt.get("note"))
     for sheet in book.worksheets():  # printed, each sheet is as wide as a landscape page
         sheet.set_landscape()
@@ -158,7 +167,7 @@ _NETWORK_COLS = (
     ("name", "Network", "text", None),
     ("sharers_per_story", "Sharers here per story", "count", "{sharers}*{presence}"),
     ("potential_impressions_per_story", "Potential impressions per story", "count",
-     "{sharers}*{presence}*{connections}"),
+     "{sharers}*{reach}"),
     ("impressions_per_story", "Impressions per story (likely seen)", "count",
      "{potential_impressions_per_story}*{visibility}"),
     ("cpm_value_per_story", "CPM value per story", "money", "{impressions_per_story}/1000*{cpm}"),
@@ -173,8 +182,8 @@ _NETWORK_COLS = (
     ("value_per_month", "Value per month", "money", "{value_per_story}*{stories_per_month}"),
     # For the break-even and the sweep: value and clicks of one story per sharer, on the basis in use.
     ("value_per_sharer", "Value per story per sharer", "money",
-     '{presence}*{connections}*{visibility}*IF({basis_used}="cpc",{ctr}*{cpc},{cpm}/1000)'),
-    ("clicks_per_sharer", "Clicks per story per sharer", "number", "{presence}*{connections}*{visibility}*{ctr}"),
+     '{reach}*{visibility}*IF({basis_used}="cpc",{ctr}*{cpc},{cpm}/1000)'),
+    ("clicks_per_sharer", "Clicks per story per sharer", "number", "{reach}*{visibility}*{ctr}"),
 )
 
 # Headline figures: key (a Results field, or a helper), label, kind, formula, in words.
@@ -250,9 +259,9 @@ _FIGURES = (
      "+{minutes_per_share}/60*{hourly_cost}*{participants}*{stories_per_month})",
      "the same with every participant sharing every story"),
     ("break_even_share_rate", "Break-even share rate", "rate",
-     'IF({net_at_0}>=0,0,IF(OR({net_at_100}<0,{net_at_100}<={net_at_0}),"not reached",'
-     "MIN(1,-{net_at_0}/({net_at_100}-{net_at_0}))))",
-     "net value is a straight line in the share rate: where it crosses 0"),
+     'IF({net_at_0}>=0,0,IF(OR({net_top}<0,{net_top}<={net_at_0}),"not reached",'
+     "MIN({cap},-{net_at_0}/({net_at_100}-{net_at_0}))))",
+     "net value is a straight line in the share rate: where it crosses 0 (up to the cap with groups)"),
     ("adoption", "Adoption", "rate", 'IF({workforce}>0,{participants}/{workforce},"none")',
      "participants ÷ workforce"),
     ("mqls_per_month", "Funnel: MQLs per month", "count",
@@ -307,9 +316,14 @@ def _cached_values(scenario: Scenario, results: Results) -> dict[str, Any]:
     return values
 
 
-def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, str], fmt: _Formats) -> dict[str, str]:
-    """Write the per-network block and the figures; return figure key -> absolute cell reference."""
+def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, str], fmt: _Formats,
+             group_refs: dict[str, str] | None = None) -> dict[str, str]:
+    """Write the per-network block and the figures; return figure key -> absolute cell reference.
+    With groups, seat cost, presence and reach per sharer are the Groups sheet's share-weighted cells."""
+    group_refs = group_refs or {}
     names = {short: refs[path] for short, path in _INPUT_NAMES.items()}
+    if group_refs:
+        names["seat_cost"] = group_refs["seat_cost"]
     _text(sheet, 0, 0, "Results", fmt.get("title"))
     _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
     _text(sheet, 1, 1, case_name(scenario))
@@ -331,6 +345,13 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
         cells[f"col_{key}"] = (xl_rowcol_to_cell(net_first, j, row_abs=True, col_abs=True) + ":"
                                + xl_rowcol_to_cell(net_last, j, row_abs=True, col_abs=True))
 
+    # Break-even up to the share rate's cap: 1 (the formula as ever), or with groups the Groups sheet's cap.
+    if group_refs:
+        cap = group_refs["cap"]
+        cells["cap"] = cap
+        cells["net_top"] = f"({cells['net_at_0']}+{cap}*({cells['net_at_100']}-{cells['net_at_0']}))"
+    else:
+        cells["cap"], cells["net_top"] = "1", cells["net_at_100"]
     cached = _cached_values(scenario, results)
     for col, title in enumerate(("Figure", "Value", "Formula in words")):
         _text(sheet, first_figure - 1, col, title, fmt.get("header"))
@@ -348,9 +369,14 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
         here = {key: xl_rowcol_to_cell(row, j) for j, (key, *_r) in enumerate(_NETWORK_COLS)}
         inputs_here = {f: refs[f"networks.{net.name}.{f}"] for f in
                        ("connections", "cpm", "cpc", "ctr", "presence", "visibility")}
-        per_sharer = _per_sharer(net_result, scenario)
+        inputs_here["reach"] = f"{inputs_here['presence']}*{inputs_here['connections']}"
+        if group_refs:
+            inputs_here["presence"] = group_refs[f"presence:{net.name}"]
+            inputs_here["reach"] = group_refs[f"reach:{net.name}"]
+        per_sharer = _per_sharer(net_result, scenario, i)
         cells[f"value_per_sharer:{net.name}"] = xl_rowcol_to_cell(row, _column("value_per_sharer"), row_abs=True,
                                                                   col_abs=True)
+        cells[f"basis_used:{net.name}"] = xl_rowcol_to_cell(row, _column("basis_used"), row_abs=True, col_abs=True)
         for col, (key, _title, kind, formula) in enumerate(_NETWORK_COLS):
             if formula is None:
                 _text(sheet, row, col, net.name)
@@ -367,6 +393,7 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
     sheet.set_column(3, len(_NETWORK_COLS) - 1, 13)
     sheet.set_row(net_header, 60)
     sheet.freeze_panes(first_figure, 0)
+    cells.pop("cap"), cells.pop("net_top")
     return {key: "Results!" + ref for key, ref in cells.items()}
 
 
@@ -378,23 +405,181 @@ _BOLD = {"value_per_month", "total_value_per_month", "program_cost_per_month", "
          "break_even_share_rate", "net_value_per_year"}
 
 
-def _per_sharer(net: Any, scenario: Scenario) -> dict[str, float]:
+def _per_sharer(net: Any, scenario: Scenario, i: int) -> dict[str, float]:
     """Cached values of the per-sharer helper columns (value and clicks of one sharer's share)."""
     n = scenario.network(net.name)
-    seen = n.presence * n.connections * n.visibility
+    reach = n.presence * n.connections
+    if any(g.presence or g.connections for g in scenario.groups):
+        reach = float(group_reach_per_sharer(scenario, [x.presence for x in scenario.networks],
+                                             [x.connections for x in scenario.networks])[i])
+    seen = reach * n.visibility
     price = n.ctr * n.cpc if net.basis_used == "cpc" else n.cpm / 1000
     return {"value_per_sharer": seen * price, "clicks_per_sharer": seen * n.ctr}
+
+
+# --- Groups ------------------------------------------------------------------------------------
+
+_GROUP_FIRST_ROW = 5
+_GROUP_FIGURES = (  # key, header, kind: each group's part, formulas over this sheet, Assumptions and Results
+    ("participants", "Participants", "count"), ("share_rate", "Share rate", "rate"),
+    ("sharers_per_story", "Sharers per story", "count"), ("impressions_per_story", "Impressions per story", "count"),
+    ("value_per_month", "Media value per month", "money"), ("seat_cost_per_month", "Cost of its seats per month", "money"),
+    ("value_per_participant_per_month", "Media value per seat per month", "money"),
+)
+
+
+def _group_cols(scenario: Scenario) -> dict[str, int]:
+    """Column of each block: name, weight, relative rate, seat cost, presence x N, connections x N, figures."""
+    n = len(scenario.networks)
+    cols = {"name": 0, "weight": 1, "relative": 2, "seat": 3, "presence": 4, "connections": 4 + n}
+    cols.update({key: 4 + 2 * n + j for j, (key, *_r) in enumerate(_GROUP_FIGURES)})
+    return cols
+
+
+def _group_rows(scenario: Scenario) -> dict[str, int]:
+    g = len(scenario.groups)
+    last = _GROUP_FIRST_ROW + g - 1
+    return {"first": _GROUP_FIRST_ROW, "last": last, "weighted": last + 2, "reach": last + 3, "cap": last + 4,
+            "unit": last + 5}
+
+
+def _cell(row: int, col: int, sheet: str = "Groups") -> str:
+    return f"{sheet}!" + xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+
+
+def _span(col: int, rows: dict[str, int]) -> str:
+    return (xl_rowcol_to_cell(rows["first"], col, row_abs=True, col_abs=True) + ":"
+            + xl_rowcol_to_cell(rows["last"], col, row_abs=True, col_abs=True))
+
+
+def _group_layout(scenario: Scenario) -> dict[str, str]:
+    """The Groups sheet's cells the Results sheet reads (known before either is written)."""
+    cols, rows = _group_cols(scenario), _group_rows(scenario)
+    refs = {"seat_cost": _cell(rows["weighted"], cols["seat"]), "cap": _cell(rows["cap"], cols["relative"])}
+    for i, net in enumerate(scenario.networks):
+        refs[f"presence:{net.name}"] = _cell(rows["weighted"], cols["presence"] + i)
+        refs[f"reach:{net.name}"] = _cell(rows["reach"], cols["connections"] + i)
+    return refs
+
+
+def _groups(sheet: Any, scenario: Scenario, refs: dict[str, str], results: dict[str, str], fmt: _Formats) -> None:
+    """Each group's inputs, the share-weighted values the Results sheet uses, and each group's part."""
+    cols, rows = _group_cols(scenario), _group_rows(scenario)
+    nets = scenario.networks
+    _text(sheet, 0, 0, "Groups of advocates", fmt.get("title"))
+    _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
+    _text(sheet, 1, 1, case_name(scenario))
+    _text(sheet, 2, 0, "Yellow cells are the groups' inputs; a white presence or connections cell is the network's "
+                       "own (a formula). The levers stay program-wide: participants split by weight, and each group "
+                       "shares at its relative rate times the program's share rate (the weighted mean).", fmt.get("note"))
+    headers = ["Group", "Weight (share of participants)", "Share rate relative to the mean", "Seat cost per month",
+               *[f"{n.name}: presence" for n in nets], *[f"{n.name}: connections" for n in nets],
+               *[title for _k, title, _kind in _GROUP_FIGURES]]
+    for col, title in enumerate(headers):
+        _text(sheet, rows["first"] - 1, col, title, fmt.get("header"))
+    w, r, seat = (_span(cols[k], rows) for k in ("weight", "relative", "seat"))
+    weighted_rate = f"SUMPRODUCT({w},{r})"
+    for i, group in enumerate(scenario.groups):
+        row = rows["first"] + i
+        _text(sheet, row, 0, safe_text(group.name))
+        sheet.write_number(row, cols["weight"], group.weight, fmt.get("input_rate"))
+        sheet.write_number(row, cols["relative"], group.relative_share_rate, fmt.get("input_number"))
+        if group.seat_cost_per_month is None:
+            sheet.write_formula(row, cols["seat"], "=" + refs["cost.seat_cost_per_month"], fmt.get("money"),
+                                scenario.cost.seat_cost_per_month)
+        else:
+            sheet.write_number(row, cols["seat"], group.seat_cost_per_month, fmt.get("input_money"))
+        for j, net in enumerate(nets):
+            for field, kind in (("presence", "rate"), ("connections", "count")):
+                own = getattr(group, field).get(net.name)
+                col = cols[field] + j
+                if own is None:
+                    sheet.write_formula(row, col, "=" + refs[f"networks.{net.name}.{field}"], fmt.get(kind),
+                                        getattr(net, field))
+                else:
+                    sheet.write_number(row, col, own, fmt.get(f"input_{kind}"))
+    # Share-weighted: what one sharer of the program brings (the model's Σg w·r·x over Σg w·r).
+    _text(sheet, rows["weighted"], 0, "Share-weighted presence; seat cost weighted by participants", fmt.get("bold"))
+    sheet.write_formula(rows["weighted"], cols["weight"], f"=SUM({w})", fmt.get("rate"), 1.0)
+    sheet.write_formula(rows["weighted"], cols["seat"], f"=SUMPRODUCT({w},{seat})/SUM({w})", fmt.get("money"),
+                        _weighted_seat(scenario))
+    _text(sheet, rows["reach"], 0, "Share-weighted presence × connections (reach per sharer)", fmt.get("bold"))
+    presence = sharers_presence(scenario)
+    reach = group_reach_per_sharer(scenario, [n.presence for n in nets], [n.connections for n in nets])
+    for j, net in enumerate(nets):
+        p, c = _span(cols["presence"] + j, rows), _span(cols["connections"] + j, rows)
+        sheet.write_formula(rows["weighted"], cols["presence"] + j, f"=SUMPRODUCT({w},{r},{p})/{weighted_rate}",
+                            fmt.get("rate"), float(presence[j]))
+        sheet.write_formula(rows["reach"], cols["connections"] + j,
+                            f"=SUMPRODUCT({w},{r},{p},{c})/{weighted_rate}", fmt.get("number"), float(reach[j]))
+    _text(sheet, rows["cap"], 0, "Share rate's cap (the keenest group shares every story)", fmt.get("bold"))
+    sheet.write_formula(rows["cap"], cols["relative"], f"=MIN(1,{weighted_rate}/SUM({w})/MAX({r}))", fmt.get("rate"),
+                        scenario.share_rate_cap)
+    # Media value of one impression seen, per network, on the basis in use (the Results sheet's choice).
+    _text(sheet, rows["unit"], 0, "Value per connection reached (visibility × price of an impression)",
+          fmt.get("bold"))
+    ev = evaluate(scenario)
+    for j, net in enumerate(nets):
+        a = {f: refs[f"networks.{net.name}.{f}"] for f in ("visibility", "ctr", "cpc", "cpm")}
+        basis = results[f"basis_used:{net.name}"]
+        price = net.ctr * net.cpc if ev.uses_cpc[j] else net.cpm / 1000
+        sheet.write_formula(rows["unit"], cols["presence"] + j,
+                            f'={a["visibility"]}*IF({basis}="cpc",{a["ctr"]}*{a["cpc"]},{a["cpm"]}/1000)',
+                            fmt.get("number"), net.visibility * price)
+    # Each group's part: participants × weight, the mean rate × its relative rate, its own reach and seat.
+    parts = {g.name: g for g in group_results(scenario)}
+    first, last_net = cols["presence"], cols["presence"] + len(nets) - 1
+    unit = (xl_rowcol_to_cell(rows["unit"], first, row_abs=True, col_abs=True) + ":"
+            + xl_rowcol_to_cell(rows["unit"], last_net, row_abs=True, col_abs=True)) if nets else None
+    participants, share_rate = refs["participants"], refs["share_rate"]
+    spm = results["stories_per_month"]
+    for i, group in enumerate(scenario.groups):
+        row = rows["first"] + i
+        here = {k: xl_rowcol_to_cell(row, cols[k]) for k in (*cols,)}
+        p_row = f"{xl_rowcol_to_cell(row, cols['presence'])}:{xl_rowcol_to_cell(row, cols['presence'] + len(nets) - 1)}"
+        c_row = (f"{xl_rowcol_to_cell(row, cols['connections'])}:"
+                 f"{xl_rowcol_to_cell(row, cols['connections'] + len(nets) - 1)}")
+        vis = [refs[f"networks.{n.name}.visibility"] for n in nets]
+        impressions = ("+".join(f"{xl_rowcol_to_cell(row, cols['presence'] + j)}*"
+                                f"{xl_rowcol_to_cell(row, cols['connections'] + j)}*{v}" for j, v in enumerate(vis))
+                       or "0")
+        formulas = {
+            "participants": f"{participants}*{here['weight']}/SUM({w})",
+            "share_rate": f"{share_rate}*{here['relative']}*SUM({w})/{weighted_rate}",
+            "sharers_per_story": f"{here['participants']}*{here['share_rate']}",
+            "impressions_per_story": f"{here['sharers_per_story']}*({impressions})",
+            "value_per_month": (f"{here['sharers_per_story']}*SUMPRODUCT({p_row},{c_row},{unit})*{spm}" if nets
+                                else "0"),
+            "seat_cost_per_month": f"{here['seat']}*{here['participants']}",
+            "value_per_participant_per_month":
+                f'IF({here["participants"]}>0,{here["value_per_month"]}/{here["participants"]},"none")',
+        }
+        part = parts[group.name]
+        for key, _title, kind in _GROUP_FIGURES:
+            value = getattr(part, key)
+            sheet.write_formula(row, cols[key], "=" + formulas[key], fmt.get(kind), "none" if value is None else value)
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, len(headers) - 1, 14)
+    sheet.set_row(rows["first"] - 1, 45)
+    sheet.freeze_panes(rows["first"], 1)
+
+
+def _weighted_seat(scenario: Scenario) -> float:
+    return float(seat_cost_per_participant(scenario, scenario.cost.seat_cost_per_month))
 
 
 # --- Sensitivity ---------------------------------------------------------------------------
 
 def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str], results: dict[str, str],
-                 fmt: _Formats) -> None:
+                 fmt: _Formats, group_refs: dict[str, str] | None = None) -> None:
     """The share-rate sweep as formulas (the share rates are the only values) and a line chart."""
     a = {short: refs[path] for short, path in _INPUT_NAMES.items()}
+    if group_refs:  # the participant-weighted seat cost of the groups
+        a["seat_cost"] = group_refs["seat_cost"]
     r = results
     networks = [n.name for n in scenario.networks]
-    _text(sheet, 0, 0, "Participation sensitivity: value as the share rate runs from 0 to 100%", fmt.get("title"))
+    top = "100%" if not scenario.groups else f"its cap, {scenario.share_rate_cap:.1%} (the keenest group at 100%)"
+    _text(sheet, 0, 0, f"Participation sensitivity: value as the share rate runs from 0 to {top}", fmt.get("title"))
     _text(sheet, 1, 0, "Share rates are values; every other column is a formula over the Assumptions and "
                        "Results sheets. Net value is a straight line in the share rate.", fmt.get("note"))
     columns = ["Share rate", "Sharers per story", "Media value per story", "Media value per month",

@@ -1,0 +1,120 @@
+"""Groups of advocates in the exports: the workbook's Groups sheet (SUMPRODUCT over groups x networks) and
+the Results and Sensitivity sheets over it evaluate (tests/xlsx_formulas.py) to the package's numbers,
+also after finance edits a group; the hand-computed three-group case."""
+
+import math
+
+import pytest
+
+from advocacy_calc import Scenario, compute, sweep
+from advocacy_calc.exports.xlsx import _FIGURES, _NETWORK_COLS, workbook
+from advocacy_calc.groups import group_results
+from test_exports import _rows, close, expected_figure
+from test_groups import THREE
+from xlsx_formulas import Workbook
+
+COSTLY = {**THREE, "groups": [THREE["groups"][0], {**THREE["groups"][1], "seat_cost_per_month": 40},
+                              THREE["groups"][2]], "cost": {**THREE["cost"], "fixed_cost_per_month": 6000}}
+CASES = {
+    "three groups": THREE,
+    "break-even above the cap": COSTLY,
+    "conservative, clicks": {**THREE, "valuation_basis": "conservative", "demand": {"mode": "clicks",
+                             "landing_conversion_rate": 0.05},
+                             "networks": [{**THREE["networks"][0], "cpc": 5, "ctr": 0.01}, THREE["networks"][1]]},
+}
+
+
+def check_results(book: Workbook, scenario: Scenario) -> None:
+    results = compute(scenario)
+    rows = _rows(book, "Results")
+    for key, label, *_ in _FIGURES:
+        if key in ("net_at_0", "net_at_100"):
+            continue
+        got = book.value("Results", f"B{rows[label]}")
+        assert close(got, expected_figure(results, key)), (key, got, expected_figure(results, key))
+    for net in results.networks:
+        for col, (key, *_rest) in enumerate(_NETWORK_COLS):
+            if key not in ("name", "value_per_sharer", "clicks_per_sharer"):
+                got = book.value("Results", f"{chr(65 + col)}{rows[net.name]}")
+                assert close(got, getattr(net, key)), (net.name, key, got, getattr(net, key))
+
+
+def group_columns(book: Workbook) -> dict[str, str]:
+    return {v: ref.rstrip("0123456789") for (s, ref), v in book.cells.items() if s == "Groups" and ref.endswith("5")
+            and isinstance(v, str)}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_workbooks_formulas_with_groups_equal_the_package(name):
+    scenario = Scenario.model_validate(CASES[name])
+    book = Workbook(workbook(scenario))
+    assert book.sheets == ["Assumptions", "Groups", "Results", "Sensitivity", "Forecast"]
+    check_results(book, scenario)
+    rows, cols = _rows(book, "Groups"), group_columns(book)
+    for part in group_results(scenario):
+        for title, key in (("Participants", "participants"), ("Share rate", "share_rate"),
+                           ("Sharers per story", "sharers_per_story"), ("Impressions per story", "impressions_per_story"),
+                           ("Media value per month", "value_per_month"), ("Cost of its seats per month", "seat_cost_per_month"),
+                           ("Media value per seat per month", "value_per_participant_per_month")):
+            got = book.value("Groups", f"{cols[title]}{rows[part.name]}")
+            assert close(got, getattr(part, key)), (part.name, key, got, getattr(part, key))
+    assert any("SUMPRODUCT" in f for (s, _), f in book.formulas.items() if s == "Groups")
+
+
+def test_the_three_groups_by_hand_in_the_workbook():
+    book = Workbook(workbook(Scenario.model_validate(THREE)))
+    rows, cols = _rows(book, "Results"), group_columns(book)
+    assert close(book.value("Results", f"B{rows['Media value per month']}"), 10_552.5)
+    assert close(book.value("Results", f"B{rows['Program cost per month']}"), 13_050)
+    assert close(book.value("Results", f"B{rows['Break-even share rate']}"), 5_750 / 42_525)
+    groups = _rows(book, "Groups")
+    assert close(book.value("Groups", f"{cols['Media value per month']}{groups['Executives']}"), 4_843.125)
+    assert close(book.value("Groups", f"C{groups['Share rate' + chr(39) + 's cap (the keenest group shares every story)']}"),
+                 1 / 3)
+    costly = Workbook(workbook(Scenario.model_validate(COSTLY)))
+    assert costly.value("Results", f"B{_rows(costly, 'Results')['Break-even share rate']}") == "not reached"
+
+
+def test_finance_edits_a_group_and_the_results_follow():
+    scenario = Scenario.model_validate(THREE)
+    book = Workbook(workbook(scenario))
+    groups, cols = _rows(book, "Groups"), group_columns(book)
+    # Executives reach 3,000 on LinkedIn and pay $25 a seat; Sales move to the network's own presence on X.
+    book.cells[("Groups", f"{cols['LinkedIn: connections']}{groups['Executives']}")] = 3000.0
+    book.cells[("Groups", f"{cols['Seat cost per month']}{groups['Executives']}")] = 25.0
+    book.cells[("Groups", f"{cols['X: presence']}{groups['Sales']}")] = 0.5
+    moved = Scenario.model_validate({**THREE, "groups": [
+        {**THREE["groups"][0], "connections": {"LinkedIn": 3000}, "seat_cost_per_month": 25},
+        {**THREE["groups"][1], "presence": {"X": 0.5}}, THREE["groups"][2]]})
+    check_results(book, moved)
+
+
+def test_the_sensitivity_sheet_runs_to_the_cap():
+    scenario = Scenario.model_validate(THREE)
+    book = Workbook(workbook(scenario))
+    frame = sweep(scenario, "share_rate", 101)
+    assert math.isclose(book.cells[("Sensitivity", "A105")], 1 / 3, rel_tol=1e-9)
+    header = {book.cells[("Sensitivity", f"{chr(65 + c)}4")]: chr(65 + c) for c in range(10)}
+    for i in (0, 37, 100):
+        got = book.value("Sensitivity", f"{header['Net value per month']}{5 + i}")
+        assert math.isclose(got, frame["net_value_per_month"][i], rel_tol=1e-9, abs_tol=1e-6)
+    assert "to its cap, 33.3%" in book.cells[("Sensitivity", "A1")]
+
+
+def test_libreoffice_recalculates_the_groups_workbook_to_the_package():
+    """Calc, not our engine: stale caches, SUMPRODUCT over the Groups sheet recalculated on open."""
+    import libreoffice
+    from test_exports_libreoffice import _check_figures, _rewrite, _value
+    libreoffice.require()
+    scenarios = {name: Scenario.model_validate(data) for name, data in CASES.items()}
+    files = [_rewrite(workbook(s)) for s in scenarios.values()]
+    for (name, scenario), xlsx in zip(scenarios.items(), libreoffice.recalculate_many(files)):
+        values = libreoffice.values(xlsx, recalculate=False)
+        assert _check_figures(values, compute(scenario)) >= 30, name
+        rows = {v: int(ref[1:]) for (s, ref), v in values.items() if s == "Groups" and ref[:1] == "A"
+                and isinstance(v, str) and ref[1:].isdigit()}
+        cols = {v: ref.rstrip("0123456789") for (s, ref), v in values.items() if s == "Groups"
+                and ref.endswith("5") and ref.rstrip("0123456789").isalpha() and isinstance(v, str)}
+        for part in group_results(scenario):
+            got = _value(values, "Groups", f"{cols['Media value per month']}{rows[part.name]}")
+            assert close(got, part.value_per_month), (name, part.name, got, part.value_per_month)
