@@ -118,3 +118,39 @@ def test_libreoffice_recalculates_the_groups_workbook_to_the_package():
         for part in group_results(scenario):
             got = _value(values, "Groups", f"{cols['Media value per month']}{rows[part.name]}")
             assert close(got, part.value_per_month), (name, part.name, got, part.value_per_month)
+
+
+def test_the_pdf_shows_each_groups_part_on_one_page():
+    import io
+    from pypdf import PdfReader
+    from advocacy_calc.exports.pdf import business_case
+    reader = PdfReader(io.BytesIO(business_case(Scenario.model_validate(THREE))))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Groups of advocates: who brings the reach and the value" in text
+    # Hand-computed (tests/test_groups.py): participants, rate, impressions, value, seats + time, value per seat
+    for row in ("Executives 50 30% 1,875 $4,843 $1,945 $96.86", "Sales 200 20% 800 $2,520 $3,520 $12.60",
+                "Everyone else 750 6% 2,025 $3,189 $6,585 $4.25"):
+        assert row in text, row
+    # Eight groups with long names still fit the page.
+    eight = [{"name": f"Subject-matter experts of region {i}", "weight": 1 / 8} for i in range(8)]
+    reader = PdfReader(io.BytesIO(business_case(Scenario(groups=eight))))
+    assert len(reader.pages) == 1
+
+
+def test_the_slides_show_the_groups():
+    import io
+    from pptx import Presentation
+    from advocacy_calc.exports.pptx import deck
+    prs = Presentation(io.BytesIO(deck(Scenario.model_validate(THREE))))
+    slide = next(s for s in prs.slides if any(getattr(sh, "text", "") == "Who takes part: groups of advocates"
+                                               for sh in s.shapes))
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    cells = [[table.cell(r, c).text for c in range(7)] for r in range(4)]
+    assert cells[0] == ["Group", "Participants", "Share rate", "Impressions/story", "Value/month", "Seats+time/month",
+                        "Value/seat/month"]
+    assert cells[1] == ["Executives", "50", "30%", "1,875", "$4,843", "$1,945", "$96.86"]
+    assert "Executives bring the most value per seat" in slide.notes_slide.notes_text_frame.text
+    assert "up to 33.3%" in slide.notes_slide.notes_text_frame.text
+    without = Presentation(io.BytesIO(deck(Scenario.model_validate({k: v for k, v in THREE.items() if k != "groups"}))))
+    assert len(without.slides) == len(prs.slides) - 1

@@ -22,12 +22,12 @@ import os
 import sys
 
 from ..errors import ScenarioError
-from ..exports.text import total_note
+from ..exports.text import GROUP_HEADERS, group_rows, total_note
+from ..groups import group_results
 from ..formatting import count, money, percent
 from ..presets import DEFAULT_PRESET, PRESET_NOTES, PRESETS
 from ..results import Results, compute
 from ..scenario import MAX_PEOPLE, Scenario
-from ..groups import group_results
 from ..sweep import MAX_STEPS, SWEEP_PARAMS, sweep, sweep_by_group, sweep_by_network
 # MAX_FILE_BYTES and read_scenario are also the package's public face (tests, embedding).
 from .reading import MAX_FILE_BYTES, read_scenario, read_scenario_checked
@@ -167,13 +167,7 @@ def _keenest(scenario: Scenario) -> str:
 
 
 def _groups_table(s: Scenario) -> str:
-    cur = s.currency
-    rows = [(_printable(g.name), count(g.participants), percent(g.share_rate), count(g.impressions_per_story),
-             money(g.value_per_month, cur), money(g.seat_cost_per_month + g.time_cost_per_month, cur),
-             "none" if g.value_per_participant_per_month is None else money(g.value_per_participant_per_month, cur))
-            for g in group_results(s)]
-    return _table(("Group", "Participants", "Share rate", "Impressions/story", "Value/month", "Seats+time/month",
-                   "Value/seat/month"), rows)
+    return _table(GROUP_HEADERS, [(_printable(row[0]), *row[1:]) for row in group_rows(s)])
 
 
 def _results_table(s: Scenario, r: Results) -> str:

@@ -29,8 +29,8 @@ from .fields import Input
 from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
     year_rows
 from .fonts import font_path
-from .text import (CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, case_name, headline, relevant_inputs,
-                   scenario_line, shown_value, source_line, total_note)
+from .text import (CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, case_name, group_rows, headline,
+                   relevant_inputs, scenario_line, shown_value, source_line, total_note)
 
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
@@ -142,6 +142,10 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
         font(BODY_PT, colour=MUTED)
         pdf.multi_cell(width, line, note, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(0.5)
+    if scenario.groups:
+        heading("Groups of advocates: who brings the reach and the value", width)
+        _group_table(pdf, scenario, width, font, row_line)
+        pdf.ln(1.5)
     if not variant.finance_beside:
         _per_year(pdf, finance, MARGIN, width, font, row_line, line)
         pdf.ln(1.5)
@@ -336,6 +340,32 @@ def _split(pdf: FPDF, rows: list[Row], width: float, parts: int, font, row_line:
         columns[-1].append(row)
         running += h
     return columns
+
+
+def _group_table(pdf: FPDF, scenario: Scenario, width: float, font, row_line: float) -> None:
+    """Each group's part, one row each: the name left, the figures right-aligned."""
+    # The headers shortened to their columns (the CLI and the slides say them in full).
+    rows = [("Group", "Participants", "Share rate", "Impressions", "Value/month", "Seats+time", "Value/seat"),
+            *group_rows(scenario)]
+    name_w = width * 0.22
+    other_w = (width - name_w) / (len(rows[0]) - 1)
+    for r, row in enumerate(rows):
+        font(BODY_PT, bold=r == 0, colour=MUTED if r == 0 else INK)
+        for c, text in enumerate(row):
+            w = name_w if c == 0 else other_w
+            shown = text if c else _fit(pdf, text, w)
+            pdf.cell(w, row_line, shown, align="L" if c == 0 else "R",
+                     new_x=XPos.RIGHT if c < len(row) - 1 else XPos.LMARGIN,
+                     new_y=YPos.TOP if c < len(row) - 1 else YPos.NEXT)
+
+
+def _fit(pdf: FPDF, text: str, width: float) -> str:
+    """A name cut with an ellipsis to its column (a group name is at most 40 characters)."""
+    if pdf.get_string_width(text) <= width - 2 * pdf.c_margin:
+        return text
+    while text and pdf.get_string_width(text + "…") > width - 2 * pdf.c_margin:
+        text = text[:-1]
+    return text + "…"
 
 
 def _boxes(pdf: FPDF, figures: list[tuple[str, str]], width: float, font) -> None:

@@ -21,16 +21,18 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..formatting import money, percent
+from ..groups import group_results
 from ..narrative import lead_story, story
 from ..results import Results, compute
 from ..scenario import Scenario
 from ..sweep import sweep
 from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
     year_rows
-from .text import (CAVEATS, TITLE, bottom_line, case_name, headline, relevant_inputs, scenario_line, shown_value,
+from .text import (CAVEATS, GROUP_HEADERS, TITLE, bottom_line, group_rows, case_name, headline, relevant_inputs, scenario_line, shown_value,
                    source_line, total_note)
 
 INK, MUTED, ACCENT, BOX = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x55, 0x55, 0x55), RGBColor(0, 0x72, 0xB2), \
@@ -94,12 +96,24 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
     _participation_chart(slide, scenario, results)
     be = results.break_even_share_rate
     note = ("No program cost entered: every share rate pays." if results.program_cost_per_month == 0 else
-            "Even 100% participation does not cover the program cost." if be is None else
+            ("Even 100% participation does not cover the program cost." if not scenario.groups else
+             "Even with the keenest group sharing every story, the program does not cover its cost.") if be is None else
             f"The program pays for itself from a share rate of {bottom_line(scenario, results)[-1][1]}.")
     _text(slide, note, Inches(0.6), Inches(6.9), Inches(12.1), Inches(0.5), 14, colour=MUTED)
     _notes(slide, f"The chart moves the share rate from nobody to everybody, everything else as in this case; the "
                   f"marked point is today's {percent(scenario.share_rate)}. Value grows in a straight line with the "
                   f"share rate while most of the cost does not. {note}")
+
+    if scenario.groups:
+        slide = prs.slides.add_slide(blank)
+        _title(slide, "Who takes part: groups of advocates")
+        _table(slide, [GROUP_HEADERS, *group_rows(scenario)],
+               (Inches(3.1), *[Inches(1.5)] * (len(GROUP_HEADERS) - 1)), align_right_from=1)
+        best = max(group_results(scenario), key=lambda g: g.value_per_participant_per_month or 0.0)
+        _notes(slide, f"The program's levers move every group in proportion: each keeps its share of the "
+                      f"participants and its share rate relative to the mean. {best.name} bring the most value per "
+                      f"seat. The share rate can go up to {percent(scenario.share_rate_cap)}, where the keenest "
+                      "group shares every story.")
 
     slide = prs.slides.add_slide(blank)
     _title(slide, "Ramp-up and payback")
@@ -289,19 +303,27 @@ def _boxes(slide, figures: list[tuple[str, str]], top) -> None:
         run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, INK
 
 
-def _assumption_table(slide, items, currency: str) -> None:
-    rows = len(items) + 1
-    shape = slide.shapes.add_table(rows, 3, Inches(0.6), Inches(1.3), Inches(12.1), Inches(0.33) * rows)
+def _table(slide, cells: list[tuple[str, ...]], widths: tuple, align_right_from: int = 99,
+           row_height: int = Inches(0.4)) -> None:
+    """A plain table at the top of a slide: a bold header row, 13 pt text."""
+    shape = slide.shapes.add_table(len(cells), len(widths), Inches(0.6), Inches(1.3), sum(widths),
+                                   row_height * len(cells))
     table = shape.table
-    for col, width in enumerate((Inches(4.6), Inches(1.7), Inches(5.8))):
+    for col, width in enumerate(widths):
         table.columns[col].width = width
-    cells = [("Input", "Value", "Source (date, grade)")] + [
-        (i.label, shown_value(i, currency), source_line(i)) for i in items]
     for r, row in enumerate(cells):
         for c, value in enumerate(row):
             cell = table.cell(r, c)
             cell.text = value
             for paragraph in cell.text_frame.paragraphs:
+                if c >= align_right_from:
+                    paragraph.alignment = PP_ALIGN.RIGHT
                 for run in paragraph.runs:
                     run.font.size = Pt(13)
                     run.font.bold = r == 0
+
+
+def _assumption_table(slide, items, currency: str) -> None:
+    cells = [("Input", "Value", "Source (date, grade)")] + [
+        (i.label, shown_value(i, currency), source_line(i)) for i in items]
+    _table(slide, cells, (Inches(4.6), Inches(1.7), Inches(5.8)), row_height=Inches(0.33))

@@ -4,6 +4,7 @@ import re
 
 from ..benchmarks import GRADE_MEANING
 from ..formatting import count, money, money_shown, percent
+from ..groups import group_results
 from ..presets import display_name
 from ..results import Results
 from ..scenario import Scenario
@@ -161,3 +162,16 @@ def source_line(item: Input) -> str:
     short = re.split(r" \(|; |: ", b.source, maxsplit=1)[0]
     when = "" if b.date == "n.d." else f"{b.date}, "
     return f"{short} ({when}{b.grade})"
+
+
+GROUP_HEADERS = ("Group", "Participants", "Share rate", "Impressions/story", "Value/month", "Seats+time/month",
+                 "Value/seat/month")
+
+
+def group_rows(scenario: Scenario) -> list[tuple[str, ...]]:
+    """Each group's part as printed (CLI table, PDF, slides): sizes rounded only here, for display."""
+    cur = scenario.currency
+    return [(g.name, count(g.participants), percent(g.share_rate), count(g.impressions_per_story),
+             money(g.value_per_month, cur), money(g.seat_cost_per_month + g.time_cost_per_month, cur),
+             "none" if g.value_per_participant_per_month is None else money(g.value_per_participant_per_month, cur))
+            for g in group_results(scenario)]
