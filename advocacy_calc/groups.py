@@ -144,6 +144,9 @@ def with_group_sizes(scenario: Scenario, groups: Sequence[AdvocateGroup], people
         own = np.array([g.relative_share_rate for g in groups])
         relative = own / float((weights * own).sum())
     data = scenario.model_dump()
+    kept = {name_key(g.name) for g in groups}  # a removed group's inputs keep no provenance
+    data["provenance"] = {path: p for path, p in data["provenance"].items()
+                          if not path.startswith("groups.") or name_key(path.split(".")[1]) in kept}
     data.update(participants=int(round(total)), share_rate=float(f"{mean:.15g}"),  # 0.1 back, not 0.1000000000000002
                 groups=[{**g.model_dump(), "weight": float(w), "relative_share_rate": float(r)}
                         for g, w, r in zip(groups, weights, relative)])

@@ -5,13 +5,16 @@ group's problem (weights that do not add up, a share rate above the cap) is the 
 shows as an input problem, never dropped silently. A bad link item is a note, never a crash.
 """
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from advocacy_calc import Scenario
-from advocacy_calc.groups import format_groups_param, read_groups_param
-from advocacy_calc.scenario import AdvocateGroup
+from advocacy_calc import Scenario, ScenarioError
+from advocacy_calc.groups import (EVERYONE_ELSE, NO_SOURCE, add_group, format_groups_param, read_groups_param,
+                                  remove_group, templates, with_group_sizes)
+from advocacy_calc.scenario import AdvocateGroup, normalised_groups
 
 from .inputs import shown
 
@@ -58,3 +61,123 @@ def sync_url() -> None:
 def link_query() -> str:
     text = _text()
     return urlencode({PARAM: text}) if text else ""
+
+
+# --- The editor in the sidebar ----------------------------------------------------------------------
+
+_VERSION = "_group_editor_version"   # +1 whenever groups come from elsewhere: the table redraws
+_PROBLEM = "_group_editor_problem"
+ADD_PEOPLE, CARVE_OUT = "Add people (the total grows)", f"Carve out of {EVERYONE_ELSE} (the total stays)"
+USER_NOTE = "set in the app's group editor"
+
+
+def _editor_key() -> str:
+    return f"group-table-{st.session_state.get(_VERSION, 0)}"
+
+
+def _apply(current: Callable[[], Scenario], load: Callable[[Scenario], None], build: Callable[[Scenario], Scenario],
+           marked: Callable[[Scenario], list[str]] = lambda s: []) -> None:
+    """Build the new scenario from the current one with the package's rules, mark what the user set as theirs,
+    load it (levers included), or keep everything and say why."""
+    try:
+        scenario = build(current())
+        provenance = {**{k: v.model_dump() for k, v in scenario.provenance.items()},
+                      **{path: {"kind": "user", "note": USER_NOTE} for path in marked(scenario)}}
+        scenario = Scenario.model_validate({**scenario.model_dump(), "provenance": provenance})
+    except (ValueError, ScenarioError) as exc:
+        st.session_state[_PROBLEM] = str(exc).splitlines()[0][:300]
+        return
+    st.session_state[_PROBLEM] = ""
+    load(scenario)
+    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
+
+
+def _add(current, load) -> None:
+    name = (st.session_state.get("group-add-name") or "").strip() or st.session_state.get("group-template")
+    template = templates()[st.session_state.get("group-template") or EVERYONE_ELSE]
+    people = float(st.session_state.get("group-add-people") or 0)
+    carve = st.session_state.get("group-add-how") == CARVE_OUT
+    relative = float(st.session_state.get("group-add-relative") or 1.0)
+    _apply(current, load, lambda s: add_group(s, template, people, carve_out=carve, name=name,
+                                              relative_share_rate=relative),
+           lambda s: [f"groups.{name}.weight", f"groups.{name}.relative_share_rate"])
+
+
+def _remove(current, load) -> None:
+    name = st.session_state.get("group-remove")
+    if name:
+        _apply(current, load, lambda s: remove_group(s, name))
+
+
+def _edited(current, load) -> None:
+    """The table's edits: each group's own size, share rate and seat cost; the levers follow (total, mean)."""
+    edits = (st.session_state.get(_editor_key()) or {}).get("edited_rows", {})
+
+    def build(s: Scenario) -> Scenario:
+        groups, people, rates = _sizes_of(s)
+        seats = [g.seat_cost_per_month for g in groups]
+        for i, row in edits.items():
+            i = int(i)
+            people[i] = float(row.get("Participants", people[i]) if row.get("Participants") is not None else people[i])
+            if row.get("Share rate %") is not None:
+                rates[i] = float(row["Share rate %"]) / 100
+            if "Own seat cost" in row:
+                seats[i] = row["Own seat cost"]
+        if any(r > 1 for r in rates):
+            raise ValueError("a group's share rate cannot pass 100%")
+        groups = [g.model_copy(update={"seat_cost_per_month": seat}) for g, seat in zip(groups, seats)]
+        return with_group_sizes(s, groups, people, rates)
+
+    _apply(current, load, build, lambda s: [f"groups.{s.groups[int(i)].name}.{f}" for i in edits
+                                            for f in ("weight", "relative_share_rate") if int(i) < len(s.groups)])
+
+
+def _sizes_of(s: Scenario) -> tuple[list, list[float], list[float]]:
+    weights, relative = normalised_groups(s)
+    return list(s.groups), [s.participants * w for w in weights], [s.share_rate * r for r in relative]
+
+
+def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[Scenario], None]) -> None:
+    """Groups of advocates: each group's own numbers (sizes rounded to show), add from a template, remove."""
+    scenario = current()
+    with where.expander("Groups of advocates", icon=":material/groups:"):
+        if not scenario.groups:
+            st.caption("One group: everyone alike. Add a group to see who brings the reach and the value.")
+        else:
+            rows = [{"Group": g.name, "Participants": round(scenario.participants * w),
+                     "Share rate %": round(100 * scenario.share_rate * r, 2), "Own seat cost": g.seat_cost_per_month}
+                    for g, w, r in zip(scenario.groups, *normalised_groups(scenario))]
+            st.data_editor(rows, key=_editor_key(), hide_index=True, num_rows="fixed", width="stretch",
+                           disabled=["Group"], on_change=_edited, args=(current, load),
+                           column_config={
+                               "Participants": st.column_config.NumberColumn(min_value=0, step=1, format="%d"),
+                               "Share rate %": st.column_config.NumberColumn(min_value=0.0, max_value=100.0,
+                                                                             format="%.1f%%"),
+                               "Own seat cost": st.column_config.NumberColumn(
+                                   min_value=0.0, help="Empty: the program's seat cost")})
+            st.caption(f"The levers move every group in proportion. Share rate can go up to "
+                       f"{scenario.share_rate_cap:.1%}, where {_keenest(scenario)} share every story.")
+        with st.popover("Add a group", icon=":material/group_add:", width="stretch"):
+            names = list(templates())
+            st.selectbox("Template", names, key="group-template",
+                         help="\n\n".join(f"**{t.name}**: {t.about}" for t in templates().values()))
+            st.text_input("Name (empty: the template's)", key="group-add-name", max_chars=40)
+            st.number_input("People", min_value=0, max_value=10_000_000, value=100, step=10, key="group-add-people")
+            st.radio("How", (ADD_PEOPLE, CARVE_OUT), key="group-add-how")
+            st.number_input("Share rate relative to today's mean (1 = the same)", min_value=0.0, max_value=100.0,
+                            value=1.0, step=0.1, key="group-add-relative",
+                            help=f"No public per-role share rate is known: {NO_SOURCE}.")
+            st.button("Add", key="group-add", type="primary", on_click=_add, args=(current, load))
+        if scenario.groups:
+            row = st.container(horizontal=True, vertical_alignment="bottom")
+            row.selectbox("Remove a group (its people leave)", [g.name for g in scenario.groups], key="group-remove")
+            row.button("Remove", key="group-remove-button", icon=":material/group_remove:", on_click=_remove,
+                       args=(current, load))
+        problem = st.session_state.get(_PROBLEM)
+        if problem:
+            st.warning(problem, icon=":material/warning:")
+
+
+def _keenest(scenario: Scenario) -> str:
+    _, relative = normalised_groups(scenario)
+    return scenario.groups[max(range(len(relative)), key=relative.__getitem__)].name

@@ -242,6 +242,7 @@ def render_sidebar() -> None:
             st.button("Undo", key="undo-preset", icon=":material/undo:", on_click=_undo_preset,
                       help="Put back the case the preset replaced.")
     render_widget(PROGRAM[3], sb)  # working days; the levers are drawn by render_levers
+    advocate_groups.render_editor(sb, _inputs_scenario, load_scenario)  # who takes part (groups.py)
     with sb.expander("Networks and paid-media prices", icon=":material/share:"):
         chosen = render_widget(NETWORKS) or []
         for name in chosen:
@@ -329,6 +330,14 @@ def _with_session_extras(values: dict[str, Any]) -> Scenario:
         except ScenarioError:
             continue
     return scenario
+
+
+def _inputs_scenario() -> Scenario:
+    """The scenario the inputs hold now (the sidebar draws before the page sets current_scenario)."""
+    try:
+        return _with_session_extras(current_values())
+    except ScenarioError:
+        return current_scenario()
 
 
 def input_problems() -> list[str]:

@@ -90,3 +90,40 @@ def test_the_library_keeps_a_scenarios_groups(tmp_path):
         assert back.groups == three.groups and compute(back) == compute(three)
     finally:
         engine.dispose()
+
+
+def add_from_template(at, template: str, people: int, how: str, relative: float):
+    from advocacy_ui.groups import ADD_PEOPLE, CARVE_OUT
+    at.selectbox(key="group-template").set_value(template)
+    at.number_input(key="group-add-people").set_value(people)
+    at.radio(key="group-add-how").set_value({"add": ADD_PEOPLE, "carve": CARVE_OUT}[how])
+    at.number_input(key="group-add-relative").set_value(relative)
+    return at.button(key="group-add").click().run()
+
+
+def test_adding_sales_raises_value_per_month_by_its_part():
+    at = run_app()
+    assert metrics(at)["Value per month"] == "$31,500"
+    # 200 salespeople at twice today's 10%: 40 more sharers × 850 × $1,000/85,000 × 31.5 = $12,600 more.
+    at = add_from_template(at, "Sales", 200, "add", 2.0)
+    assert_clean(at)
+    assert metrics(at)["Value per month"] == "$44,100"
+    assert at.session_state["participants"] == 1200
+    assert [g["name"] for g in at.session_state["advocate_groups"]] == ["Everyone else", "Sales"]
+    # Removing Sales gives the worked example back, one group of everyone.
+    at.selectbox(key="group-remove").set_value("Sales")
+    at = at.button(key="group-remove-button").click().run()
+    assert metrics(at)["Value per month"] == "$31,500" and at.session_state["advocate_groups"] == []
+
+
+def test_carving_out_keeps_the_total_and_a_bad_add_is_said():
+    at = add_from_template(run_app(), "Executives", 50, "carve", 3.0)
+    assert_clean(at)
+    assert at.session_state["participants"] == 1000
+    # 50 executives at 30% and 950 others at 10%: 15 + 95 = 110 sharers -> $34,650 a month
+    assert metrics(at)["Value per month"] == "$34,650"
+    at = add_from_template(at, "Executives", 10, "add", 1.0)  # the name is taken
+    assert "already a group called 'Executives'" in " ".join(w.value for w in at.warning)
+    at = add_from_template(at, "Sales", 5000, "carve", 1.0)
+    assert "fewer than the 5,000 to carve out" in " ".join(w.value for w in at.warning)
+    assert metrics(at)["Value per month"] == "$34,650"
