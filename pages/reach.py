@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.groups import group_results
 from advocacy_calc.overlap import unique_reach
 from advocacy_calc import charts
 from advocacy_ui import cached, downloads, present, router, state
@@ -76,3 +77,31 @@ downloads.table_button(scenario, "networks", "Per-network table (CSV)")
 st.markdown(f"**Totals:** {money(results.cpm_value_per_month, cur)} a month on CPM, "
             f"{money(results.click_value_per_month, cur)} a month on CPC. "
             f"In use: **{money(results.value_per_month, cur)}**, {BASIS_IN_USE[scenario.valuation_basis]}.")
+
+if scenario.groups:
+    # Who takes part: each group's part (sizes rounded only here, to show). Reach and value add up to the totals.
+    parts = group_results(scenario)
+    st.subheader("Per group of advocates")
+    left, right = present.chart_columns(2)
+    with left:
+        downloads.chart(charts.group_chart(parts, cur), scenario, "groups-value", key="groups-value-chart",
+                        alt="Bar chart of media value per month brought by each group of advocates")
+        st.caption("Who brings the value: each group's sharers × its connections, priced per network.")
+    with right:
+        downloads.chart(charts.group_chart(parts, cur, "value_per_participant_per_month"), scenario, "groups-per-seat",
+                        key="groups-seat-chart",
+                        alt="Bar chart of media value per month per participant in each group of advocates")
+        st.caption("Who brings the most per seat: a group's value per month over its participants.")
+    st.table(pd.DataFrame([{
+        "Group": g.name,
+        "Participants": count(g.participants),
+        "Share rate": percent(g.share_rate),
+        "Sharers / story": count(g.sharers_per_story),
+        "Likely seen / story": count(g.impressions_per_story),
+        "Value / month": money(g.value_per_month, cur),
+        "Seats + time / month": money(g.seat_cost_per_month + g.time_cost_per_month, cur),
+        "Value / seat / month": "none" if g.value_per_participant_per_month is None
+        else money(g.value_per_participant_per_month, cur),
+    } for g in parts]), hide_index=True, alt="Per-group reach, media value and cost")
+    st.caption(f"Audience overlap applies to the program as a whole, within and between groups alike. The share "
+               f"rate can go up to {percent(scenario.share_rate_cap)}, where the keenest group shares every story.")

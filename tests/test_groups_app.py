@@ -127,3 +127,21 @@ def test_carving_out_keeps_the_total_and_a_bad_add_is_said():
     at = add_from_template(at, "Sales", 5000, "carve", 1.0)
     assert "fewer than the 5,000 to carve out" in " ".join(w.value for w in at.warning)
     assert metrics(at)["Value per month"] == "$34,650"
+
+
+def test_the_reach_page_shows_each_groups_part():
+    at = run_app(LINK)
+    at.switch_page("pages/reach.py").run()
+    assert_clean(at)
+    table = next(t for t in at.table if "Group" in t.value.columns)
+    rows = table.value.set_index("Group")
+    # By hand: Executives 50 at 30% with 2,000 connections on X: 15 × 2,000 = 30,000 a story,
+    # × $1,000/85,000 × 31.5 = $11,118 a month, $222.35 a seat; Everyone else 750 at 6%: 45 × 850 = 38,250.
+    assert list(rows.index) == ["Executives", "Sales", "Everyone else"]
+    assert list(rows.loc["Executives", ["Participants", "Share rate", "Likely seen / story", "Value / month",
+                                        "Value / seat / month"]]) == ["50", "30%", "30,000", "$11,118", "$222.35"]
+    assert rows.loc["Everyone else", "Likely seen / story"] == "38,250"
+    from test_app import chart_frames
+    frames = [f for f in chart_frames(at) if "group" in f[0].columns]
+    assert len(frames) == 2 and list(frames[0][0]["group"]) == ["Executives", "Sales", "Everyone else"]
+    assert abs(frames[0][0]["value"][0] - 30_000 * 31.5 / 85) < 1e-6

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from advocacy_calc import Results, Scenario
-from advocacy_calc.formatting import CURRENCY_SYMBOLS, count, money_compact, percent, vega_axis_format
+from advocacy_calc.formatting import CURRENCY_SYMBOLS, count, money, money_compact, percent, vega_axis_format
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 COST_COLOUR = "#D55E00"
@@ -274,6 +274,29 @@ def reach_chart(results: Results) -> Spec:
             for kind, value in ((POTENTIAL, n.potential_impressions_per_story), (SEEN, n.impressions_per_story))]
     return _with_data(_reach_template(_bar_height(results)),
                       reach=pd.DataFrame(rows, columns=["network", "reach", "impressions"]))
+
+
+GROUP_MEASURES = {"value_per_month": "Media value per month", "value_per_participant_per_month": "Value per seat per month"}
+
+
+@lru_cache(maxsize=16)
+def _group_template(height: int, symbol: str, measure: str) -> Spec:
+    title = GROUP_MEASURES[measure]
+    return alt.Chart(_named("groups")).mark_bar(color=OKABE_ITO[0]).encode(
+        y=alt.Y("group:N", title=None, sort=None),
+        x=alt.X("value:Q", title=f"{title} ({symbol})", axis=compact_axis()),
+        tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("people:N", title="Participants"),
+                 alt.Tooltip("shown:N", title=title)],
+    ).properties(height=height).to_dict()
+
+
+def group_chart(parts: list, currency: str, measure: str = "value_per_month") -> Spec:
+    """Each group's media value per month, or per seat (who brings the value, who brings it per person)."""
+    rows = [(p.name, float(getattr(p, measure) or 0.0), count(p.participants),
+             "none" if getattr(p, measure) is None else money(getattr(p, measure), currency)) for p in parts]
+    height = max(220, 48 * len(rows) + 110)
+    return _with_data(_group_template(height, _symbol(currency), measure),
+                      groups=pd.DataFrame(rows, columns=["group", "value", "people", "shown"]))
 
 
 BASIS_NAMES = {"cpm": "CPM value", "cpc": "CPC value"}
