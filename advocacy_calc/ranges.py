@@ -34,7 +34,7 @@ def default_range(scenario: Scenario, path: str) -> tuple[float, float] | None:
     if source is None or source.low == source.high:
         return None
     base = base_value(scenario, path)
-    lo, hi = bounds(path)
+    lo, hi = _bounds(scenario, path)
     low, high = max(lo, min(source.low, base)), min(hi, max(source.high, base))
     return (low, high) if low < high else None
 
@@ -72,8 +72,17 @@ def fit_ranges(scenario: Scenario, wanted: dict[str, tuple[float, float]]) -> tu
         base = base_value(scenario, path)
         if not low <= base <= high:
             notes.append(f"{path}: range {low:g} to {high:g} widened to contain the value {base:g}")
-        out[path] = {"low": min(low, base), "high": max(high, base)}
+        top = _bounds(scenario, path)[1]
+        if high > top:
+            notes.append(f"{path}: high {high:g} lowered to {top:.4g}, where the keenest group shares every story")
+        out[path] = {"low": min(low, base), "high": min(top, max(high, base))}
     return out, notes
+
+
+def _bounds(scenario: Scenario, path: str) -> tuple[float, float]:
+    """The model's bounds, the share rate's top at its cap (with groups: the keenest group at 100%)."""
+    lo, hi = bounds(path)
+    return (lo, min(hi, scenario.share_rate_cap)) if path == "share_rate" else (lo, hi)
 
 
 REFERRAL_COST, HIRE_COST = "hiring.referral_cost_per_hire", "hiring.cost_per_hire"

@@ -329,3 +329,18 @@ def test_a_preset_with_groups_added_is_modified_by_its_group_inputs():
     changed = changed_inputs(added, base)
     assert "groups" in changed and "groups.Sales.weight" in changed and "share_rate" in changed
     assert changed_inputs(added, added) == []
+
+
+def test_benchmark_and_user_ranges_of_the_share_rate_stop_at_the_cap():
+    from advocacy_calc.ranges import default_range, fit_ranges
+    # Executives at 8x the mean of 5%: the cap is 1/8 = 12.5%, under the benchmark's high of 20%.
+    keen = Scenario.model_validate({"share_rate": 0.05, "groups": [
+        {"name": "Executives", "weight": 0.1, "relative_share_rate": 8},
+        {"name": "Everyone else", "weight": 0.9, "relative_share_rate": 0.2 / 0.9}]})
+    assert keen.share_rate_cap == pytest.approx(0.125)
+    assert default_range(keen, "share_rate") == pytest.approx((0.05, 0.125))
+    fitted, notes = fit_ranges(keen, {"share_rate": (0.02, 0.3)})
+    assert fitted["share_rate"] == pytest.approx({"low": 0.02, "high": 0.125})
+    assert notes == ["share_rate: high 0.3 lowered to 0.125, where the keenest group shares every story"]
+    assert Scenario.model_validate({**keen.model_dump(), "ranges": fitted}).ranges["share_rate"].high == 0.125
+    assert default_range(Scenario(), "share_rate") == (0.05, 0.2)  # without groups: as before
