@@ -1,8 +1,11 @@
 """Participation sensitivity: how value moves as more people take part."""
 
+import pandas as pd
 import streamlit as st
 
-from advocacy_calc import Scenario
+from advocacy_calc import Scenario, compute
+from advocacy_calc.groups import remove_group
+from advocacy_calc.sweep import sweep_by_group
 from advocacy_calc.formatting import money, percent
 from advocacy_calc import charts
 from advocacy_calc.forecast.goalseek import TARGET_LABELS, GoalSeek, goal_seek, lever_text, sentence
@@ -65,7 +68,8 @@ def sweep_charts(scenario: Scenario) -> None:
                                    required=True, key="measure",
                                    format_func={"value_per_month": "Per month", "value_per_story": "Per story"}.get)
     goal = goal_seek_controls(scenario)
-    st.subheader("Across the share rate (0-100%)")
+    st.subheader("Across the share rate (0-100%)" if not scenario.groups else
+                 f"Across the share rate (0 to its cap, {percent(scenario.share_rate_cap)})")
     spec = with_goal(charts.participation_chart(cached.network_sweep(scenario, "share_rate"),
                                                 cached.totals_sweep(scenario, "share_rate"), scenario, results,
                                                 "share_rate", measure), goal, "share_rate")
@@ -86,3 +90,29 @@ def sweep_charts(scenario: Scenario) -> None:
 sweep_charts(scenario)
 st.caption("Each figure is linear in the share rate and in participants: doubling either doubles reach and "
            "media value. Lead savings in direct or asset mode do not depend on reach.")
+
+
+if scenario.groups:
+    # Groups of advocates: what each group adds (the scenario without it: its people leave, everyone else keeps
+    # their own share rate), and each group's value across the program's share rate, 0 to the cap.
+    st.subheader("Add or remove a group")
+    today = cached.results(scenario)
+    rows = []
+    for group in scenario.groups:
+        try:
+            without = compute(remove_group(scenario, group.name))
+        except ValueError:  # the last group with people: nothing left to compare with
+            continue
+        rows.append({"Without": group.name,
+                     "Value per month": money(without.value_per_month, scenario.currency),
+                     "Net value per month": money(without.net_value_per_month, scenario.currency),
+                     "What the group adds (net)": money(today.net_value_per_month - without.net_value_per_month,
+                                                        scenario.currency)})
+    if rows:
+        st.table(pd.DataFrame(rows), hide_index=True, alt="Value and net value without each group")
+    st.caption("Each row: the same program without that group (its people leave; everyone else keeps their own "
+               "share rate). Add a group from a template under *Groups of advocates* in the sidebar.")
+    st.subheader("Value by group across the share rate")
+    downloads.chart(charts.group_sweep_chart(sweep_by_group(scenario, "share_rate", 51), scenario.currency),
+                    scenario, "groups-share-rate", key="groups-sweep-chart",
+                    alt="Line chart of each group's media value per month as the program's share rate runs to its cap")

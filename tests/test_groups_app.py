@@ -4,6 +4,8 @@ are the inputs' problem (named), never dropped silently."""
 
 import json
 
+import pytest
+
 from advocacy_calc import Scenario, compute
 from advocacy_calc.formatting import count, money
 from test_app import assert_clean, metrics, run_app
@@ -145,3 +147,19 @@ def test_the_reach_page_shows_each_groups_part():
     frames = [f for f in chart_frames(at) if "group" in f[0].columns]
     assert len(frames) == 2 and list(frames[0][0]["group"]) == ["Executives", "Sales", "Everyone else"]
     assert abs(frames[0][0]["value"][0] - 30_000 * 31.5 / 85) < 1e-6
+
+
+def test_the_sensitivity_page_adds_or_removes_each_group():
+    at = run_app(LINK)
+    at.switch_page("pages/sensitivity.py").run()
+    assert_clean(at)
+    table = next(t for t in at.table if "Without" in t.value.columns).value.set_index("Without")
+    # Without Executives: 950 people, 40 + 45 sharers at 850 -> 72,250 a story, × 31.5 / 85 = $26,775 a month;
+    # the executives add $37,892.65 - $26,775 = $11,117.65 (no cost entered: net = value + $1,000 leads).
+    assert table.loc["Executives", "Value per month"] == "$26,775"
+    assert table.loc["Executives", "What the group adds (net)"] == "$11,118"
+    assert "Across the share rate (0 to its cap, 33.3%)" in [h.value for h in at.subheader]
+    from test_app import chart_frames
+    sweep = next(f[0] for f in chart_frames(at) if "group_share_rate" in f[0].columns)
+    assert sweep["share_rate"].max() == pytest.approx(1 / 3) and set(sweep["group"]) == {
+        "Executives", "Sales", "Everyone else"}
