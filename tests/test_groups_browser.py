@@ -1,0 +1,89 @@
+"""Groups of advocates in the real page (headless Chromium): adding the Sales template raises value per
+month by exactly that group's part, and a link with three groups reproduces every figure in a fresh browser."""
+
+import json
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from advocacy_calc import Scenario, compute
+from advocacy_calc.formatting import count, money
+from server import CHROMIUM, chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+if not Path(CHROMIUM).exists():
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise RuntimeError(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set (CI installs it with apt-get)")
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import expect  # noqa: E402
+
+from test_browser import assert_no_errors, headline, open_page  # noqa: E402
+
+GROUPS = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "connections": {"X": 2000}},
+          {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+          {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+def test_adding_the_sales_template_raises_value_per_month_by_its_part(server, browser):
+    page = open_page(browser, server)
+    expect(headline(page, "Value per month")).to_have_text("$31,500", timeout=30_000)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Groups of advocates").click()
+    sidebar.get_by_role("button", name=re.compile("Add a group")).click()
+    popover = page.locator("[data-testid=stPopoverBody]")
+    popover.get_by_role("combobox", name="Template").click()
+    page.get_by_role("option", name="Sales", exact=True).click()
+    people = popover.get_by_role("spinbutton", name="People", exact=True)
+    people.fill("200")
+    people.press("Tab")
+    relative = popover.get_by_role("spinbutton", name=re.compile("Share rate relative"))
+    relative.fill("2")
+    relative.press("Tab")
+    popover.get_by_role("button", name="Add", exact=True).click()
+    # 200 salespeople at twice today's 10%: 40 more sharers × 850 connections × $1,000/85,000 × 31.5 stories
+    # = $12,600 more than the worked example's $31,500.
+    expect(headline(page, "Value per month")).to_have_text("$44,100", timeout=30_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('groups')", timeout=30_000)
+    groups = json.loads(page.evaluate("() => new URLSearchParams(location.search).get('groups')"))
+    assert [g["name"] for g in groups] == ["Everyone else", "Sales"]
+    assert_no_errors(page)
+    page.context.close()
+
+
+def test_a_link_with_three_groups_reproduces_every_figure_in_a_fresh_browser(server, browser):
+    expected = compute(Scenario(groups=GROUPS, share_rate=0.2))
+    link = server + "?" + urlencode({"share_rate": "0.2", "groups": json.dumps(GROUPS, separators=(",", ":"))})
+    page = open_page(browser, link)  # a new browser context: its own storage and session, nothing carried over
+    figures = {"Impressions per story": count(expected.impressions_per_story),
+               "Value per story": money(expected.value_per_story, "USD"),
+               "Value per month": money(expected.value_per_month, "USD"),
+               "Lead savings per month": money(expected.cpl_savings_per_month, "USD"),
+               "Net value per month": money(expected.net_value_per_month, "USD")}
+    assert figures["Value per month"] == "$75,785"  # 204,500 impressions a story × 31.5 / 85
+    for label, shown in figures.items():
+        exact = page.locator("[data-testid=stMetricLabel]", has_text=re.compile(f"^{re.escape(label)}$"))
+        metric = page.locator("[data-testid=stMetric]").filter(has=exact).first
+        expect(metric.locator("[data-testid=stMetricValue]")).to_have_text(shown, timeout=30_000)
+    page.goto(link.replace("?", "reach?", 1))
+    expect(page.get_by_text("Per group of advocates")).to_be_visible(timeout=30_000)
+    table = page.locator("[data-testid=stTable]").filter(has_text="Everyone else")
+    expect(table).to_contain_text("Executives")
+    expect(table).to_contain_text("$22,235")  # Executives: 30 sharers × 2,000 × 31.5 / 85
+    assert_no_errors(page)
+    page.context.close()
