@@ -11,7 +11,7 @@ import pytest
 
 from advocacy_calc import Scenario, compute
 from advocacy_calc.formatting import count, money
-from server import CHROMIUM, chromium, streamlit_server
+from server import CHROMIUM
 
 pytestmark = pytest.mark.browser
 if not Path(CHROMIUM).exists():
@@ -21,23 +21,11 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import expect  # noqa: E402
 
-from test_browser import assert_no_errors, headline, open_page  # noqa: E402
+from test_browser import assert_no_errors, browser, headline, open_page, server  # noqa: E402,F401 (fixtures)
 
 GROUPS = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "connections": {"X": 2000}},
           {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
           {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def test_adding_the_sales_template_raises_value_per_month_by_its_part(server, browser):
