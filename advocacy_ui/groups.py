@@ -110,22 +110,19 @@ def _remove(current, load) -> None:
 
 
 def _edited(current, load) -> None:
-    """The table's edits: each group's own size, share rate and seat cost; the levers follow (total, mean)."""
+    """The table's edits: each group's own size and share rate; the levers follow (the total, the mean).
+    A group's own seat cost, presence and connections come from a file or a link (the sidebar is narrow)."""
     edits = (st.session_state.get(_editor_key()) or {}).get("edited_rows", {})
 
     def build(s: Scenario) -> Scenario:
         groups, people, rates = _sizes_of(s)
-        seats = [g.seat_cost_per_month for g in groups]
         for i, row in edits.items():
             i = int(i)
-            people[i] = float(row.get("Participants", people[i]) if row.get("Participants") is not None else people[i])
-            if row.get("Share rate %") is not None:
-                rates[i] = float(row["Share rate %"]) / 100
-            if "Own seat cost" in row:
-                seats[i] = row["Own seat cost"]
+            people[i] = float(row["People"] if row.get("People") is not None else people[i])
+            if row.get("Rate %") is not None:
+                rates[i] = float(row["Rate %"]) / 100
         if any(r > 1 for r in rates):
             raise ValueError("a group's share rate cannot pass 100%")
-        groups = [g.model_copy(update={"seat_cost_per_month": seat}) for g, seat in zip(groups, seats)]
         return with_group_sizes(s, groups, people, rates)
 
     _apply(current, load, build, lambda s: [f"groups.{s.groups[int(i)].name}.{f}" for i in edits
@@ -144,17 +141,17 @@ def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[S
         if not scenario.groups:
             st.caption("One group: everyone alike. Add a group to see who brings the reach and the value.")
         else:
-            rows = [{"Group": g.name, "Participants": round(scenario.participants * w),
-                     "Share rate %": round(100 * scenario.share_rate * r, 2), "Own seat cost": g.seat_cost_per_month}
+            rows = [{"Group": g.name, "People": round(scenario.participants * w),
+                     "Rate %": round(100 * scenario.share_rate * r, 2)}
                     for g, w, r in zip(scenario.groups, *normalised_groups(scenario))]
             st.data_editor(rows, key=_editor_key(), hide_index=True, num_rows="fixed", width="stretch",
                            disabled=["Group"], on_change=_edited, args=(current, load),
                            column_config={
-                               "Participants": st.column_config.NumberColumn(min_value=0, step=1, format="%d"),
-                               "Share rate %": st.column_config.NumberColumn(min_value=0.0, max_value=100.0,
-                                                                             format="%.1f%%"),
-                               "Own seat cost": st.column_config.NumberColumn(
-                                   min_value=0.0, help="Empty: the program's seat cost")})
+                               "Group": st.column_config.TextColumn(width="small"),
+                               "People": st.column_config.NumberColumn(
+                                   min_value=0, step=1, format="%d", help="The group's participants"),
+                               "Rate %": st.column_config.NumberColumn(
+                                   min_value=0.0, max_value=100.0, format="%.1f", help="The group's own share rate")})
             st.caption(f"The levers move every group in proportion. Share rate can go up to "
                        f"{scenario.share_rate_cap:.1%}, where {_keenest(scenario)} share every story.")
         with st.popover("Add a group", icon=":material/group_add:", width="stretch"):
