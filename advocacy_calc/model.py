@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .scenario import Scenario, normalised_groups
+from .scenario import GROUP_PATH, Scenario, normalised_groups
 
 Array = NDArray[np.float64]
 
@@ -103,10 +103,11 @@ def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
     demand, cost, hiring = (_group(scenario, g, given) for g in ("demand", "cost", "hiring"))
     net_given = {(n.name, f): given.pop(f"networks.{n.name}.{f}") for n in scenario.networks
                  for f in _NETWORK_FIELDS if f"networks.{n.name}.{f}" in given}
+    group_given = {k: given.pop(k) for k in [k for k in given if k in _group_paths(scenario)]}
     if given:
         raise KeyError(f"not numeric inputs of this scenario: {', '.join(sorted(given))}")
     if inputs:
-        varying = [stories_per_day, working_days, *net_given.values(),
+        varying = [stories_per_day, working_days, *net_given.values(), *group_given.values(),
                    *[v for g in (demand, cost, hiring) if isinstance(g, SimpleNamespace)
                      for v in vars(g).values() if isinstance(v, np.ndarray)]]
         rate, people, *_ = np.broadcast_arrays(rate, people, *map(np.asarray, varying))
@@ -122,7 +123,9 @@ def evaluate(scenario: Scenario, share_rate: ArrayLike | None = None,
 
     # §1 Reach
     sharers = people * rate
-    if any(g.presence or g.connections for g in scenario.groups):
+    if group_given:  # a group's own share rate or connections drawn per point (Forecast ranges per group)
+        sharers, potential = _groups_varied(scenario, people, rate, net, group_given)
+    elif any(g.presence or g.connections for g in scenario.groups):
         potential = sharers[:, None] * group_reach_per_sharer(scenario, net["presence"], net["connections"])
     else:  # every group on the networks' own values: Σg weight·relative rate = 1 leaves today's formula
         potential = sharers[:, None] * net["presence"] * net["connections"]
@@ -197,6 +200,34 @@ def sharers_presence(scenario: Scenario) -> Array:
         return net["presence"]
     g = group_arrays(scenario, net["presence"], net["connections"])
     return ((g["weight"] * g["relative_share_rate"])[:, None] * g["presence"]).sum(axis=0)
+
+
+def _group_paths(scenario: Scenario) -> set[str]:
+    return {f"groups.{g.name}.share_rate" for g in scenario.groups} | {
+        f"groups.{g.name}.networks.{n.name}.connections" for g in scenario.groups for n in scenario.networks}
+
+
+def _groups_varied(scenario: Scenario, people: Array, rate: Array, net: dict[str, Array],
+                   given: dict[str, Array]) -> tuple[Array, Array]:
+    """Sharers (P,) and potential impressions (P, N) when some group's own share rate or connections vary
+    per point: every other group shares at the lever's rate times its relative rate, as always."""
+    g = group_arrays(scenario, net["presence"], net["connections"])
+    points = rate.size
+    shape = (points, *g["presence"].shape[-2:])
+    rates = rate[:, None] * g["relative_share_rate"]                                   # (P, G)
+    presence = np.broadcast_to(g["presence"], shape)
+    connections = np.broadcast_to(g["connections"], shape).copy()
+    groups, networks = [x.name for x in scenario.groups], [n.name for n in scenario.networks]
+    for path, values in given.items():
+        match = GROUP_PATH.match(path)
+        i = groups.index(match["group"])
+        if match["network"] is None:
+            rates[:, i] = values
+        else:
+            connections[:, i, networks.index(match["network"])] = values
+    sharers_by_group = people[:, None] * g["weight"] * rates                          # (P, G)
+    potential = (sharers_by_group[..., None] * presence * connections).sum(axis=1)    # (P, N)
+    return sharers_by_group.sum(axis=1), potential
 
 
 def seat_cost_per_participant(scenario: Scenario, program_seat_cost: ArrayLike) -> Any:

@@ -14,7 +14,8 @@ import numpy as np
 
 from .benchmarks import benchmark_for
 from .errors import validate_scenario
-from .scenario import (GROUP_FIELDS, NETWORK_FIELDS, NETWORK_PATH, TOP_FIELDS, ProblemList, Scenario, base_value,
+from .scenario import (GROUP_FIELDS, GROUP_NETWORK_RANGE_FIELDS, GROUP_PATH, GROUP_RANGE_FIELDS, NETWORK_FIELDS,
+                       NETWORK_PATH, TOP_FIELDS, ProblemList, Scenario, base_value,
                        bounds, range_problems, rangeable_paths)
 
 # The paths, bounds and checks of a range are the scenario's own (scenario.py); named here too
@@ -160,6 +161,10 @@ def read_ranges_param(text: str) -> tuple[dict[str, tuple[float, float]], list[s
 
 
 def _is_rangeable_path(path: str) -> bool:
+    group = GROUP_PATH.match(path)
+    if group:
+        allowed = GROUP_RANGE_FIELDS if group["network"] is None else GROUP_NETWORK_RANGE_FIELDS
+        return group["field"] in allowed
     match = NETWORK_PATH.match(path)
     if match:
         return match["field"] in NETWORK_FIELDS and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ()/._-]*", match["name"]))

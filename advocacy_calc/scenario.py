@@ -179,9 +179,10 @@ def name_key(name: str) -> str:
 
 
 def _no_dot(value: object) -> object:
-    # A group's inputs are named by field path ("groups.Sales.weight"): a dot would split the name.
-    if isinstance(value, str) and "." in value:
-        raise ValueError("must not contain a dot (inputs are named groups.<name>.<field>)")
+    # A group's inputs are named by field path ("groups.Sales.weight") and its ranges travel in the link
+    # as path:low:high,...: a dot, a colon or a comma would split the name.
+    if isinstance(value, str) and any(c in value for c in ".:,"):
+        raise ValueError("must not contain a dot, a colon or a comma (inputs are named groups.<name>.<field>)")
     return value
 
 
@@ -364,16 +365,42 @@ GROUP_FIELDS = {
 NETWORK_PATH = re.compile(r"^networks\.(?P<name>.+)\.(?P<field>[a-z_]+)$")
 
 
+# A group's uncertain inputs: its own share rate, and per network its connections (Forecast ranges per group).
+GROUP_RANGE_FIELDS = ("share_rate",)
+GROUP_NETWORK_RANGE_FIELDS = ("connections",)
+GROUP_PATH = re.compile(r"^groups\.(?P<group>[^.]+)\.(?:networks\.(?P<network>.+)\.)?(?P<field>[a-z_]+)$")
+
+
 def rangeable_paths(scenario: Scenario) -> list[str]:
     """Every field path of this scenario that may carry a range, in the sidebar's order."""
     paths = list(TOP_FIELDS)
     paths += [f"networks.{n.name}.{f}" for n in scenario.networks for f in NETWORK_FIELDS]
     paths += [f"{group}.{f}" for group, fields in GROUP_FIELDS.items() for f in fields]
+    for g in scenario.groups:
+        paths += [f"groups.{g.name}.{f}" for f in GROUP_RANGE_FIELDS]
+        paths += [f"groups.{g.name}.networks.{n.name}.{f}" for n in scenario.networks for f in GROUP_NETWORK_RANGE_FIELDS]
     return paths
+
+
+def group_base_value(scenario: Scenario, path: str) -> float:
+    """A group's own value at groups.<name>.share_rate or groups.<name>.networks.<network>.connections."""
+    match = GROUP_PATH.match(path)
+    index = next((i for i, g in enumerate(scenario.groups) if match and g.name == match["group"]), None)
+    if index is None:
+        raise KeyError(path)
+    group = scenario.groups[index]
+    if match["network"] is None and match["field"] in GROUP_RANGE_FIELDS:
+        return scenario.share_rate * normalised_groups(scenario)[1][index]
+    network = scenario.network(match["network"] or "")
+    if network is None or match["field"] not in GROUP_NETWORK_RANGE_FIELDS:
+        raise KeyError(path)
+    return float(getattr(group, match["field"]).get(network.name, getattr(network, match["field"])))
 
 
 def base_value(scenario: Scenario, path: str) -> float:
     """The scenario's own value at a field path (KeyError for a path it does not have)."""
+    if path.startswith("groups."):
+        return group_base_value(scenario, path)  # KeyError for a group or network the scenario lacks
     match = NETWORK_PATH.match(path)
     if match:
         network = scenario.network(match["name"])
@@ -392,6 +419,9 @@ def base_value(scenario: Scenario, path: str) -> float:
 
 def bounds(path: str) -> tuple[float, float]:
     """The (lowest, highest) value the scenario model allows at a field path."""
+    group = GROUP_PATH.match(path)
+    if group:  # a group's own share rate is a rate; its connections are a network's connections
+        return (0.0, 1.0) if group["field"] == "share_rate" else (0.0, float(MAX_CONNECTIONS))
     match = NETWORK_PATH.match(path)
     loc = ("networks", 0, match["field"]) if match else tuple(path.split("."))
     lo, hi = field_bounds(Scenario, loc)

@@ -114,12 +114,19 @@ def timeline_settings() -> TimelineSettings:
 # --- The ranges editor (callbacks live here: session state must pickle, page functions do not) ---
 
 def _spec(path: str):
+    if path.startswith("groups.") and path.endswith(".share_rate"):  # a group's own share rate is a rate
+        return ALL_SPECS.get("share_rate")
     return ALL_SPECS.get(path) or ALL_SPECS.get(f"networks.LinkedIn.{path.rsplit('.', 1)[-1]}")
 
 
 def label(path: str) -> str:
-    """An input's label as the sidebar shows it, with its network: 'LinkedIn: Paid CPM'."""
+    """An input's label as the sidebar shows it, with its network: 'LinkedIn: Paid CPM'; a group's input
+    with its group: 'Sales: own share rate', 'Sales on LinkedIn: connections'."""
     parts = path.split(".")
+    if parts[0] == "groups":
+        if parts[2] == "networks":
+            return f"{parts[1]} on {NETWORK_LABELS.get(parts[3], parts[3])}: connections"
+        return f"{parts[1]}: own share rate"
     spec = _spec(path)
     text = spec.label if spec else path
     return f"{NETWORK_LABELS.get(parts[1], parts[1])}: {text}" if parts[0] == "networks" else text

@@ -344,3 +344,61 @@ def test_benchmark_and_user_ranges_of_the_share_rate_stop_at_the_cap():
     assert notes == ["share_rate: high 0.3 lowered to 0.125, where the keenest group shares every story"]
     assert Scenario.model_validate({**keen.model_dump(), "ranges": fitted}).ranges["share_rate"].high == 0.125
     assert default_range(Scenario(), "share_rate") == (0.05, 0.2)  # without groups: as before
+
+
+# --- Forecast ranges per group ------------------------------------------------------------------
+
+def test_a_groups_own_share_rate_and_connections_move_the_tornado_and_the_grid_by_hand():
+    from advocacy_calc.forecast.grid import two_way
+    from advocacy_calc.forecast.tornado import tornado
+    # An executive sharer brings 2,000 × 0.05 × $0.10 + 0.5 × 500 × 0.1 × $0.01 = $10.25 a story, $322.875 a month;
+    # 50 executives: value(x) = 10,552.5 + 50 · (x − 0.3) · 322.875.
+    s = Scenario.model_validate({**THREE, "ranges": {"groups.Executives.share_rate": {"low": 0.1, "high": 0.5}}})
+    row = tornado(s).iloc[0]
+    assert row["input"] == "groups.Executives.share_rate" and close(row["base"], 0.3)
+    assert close(row["at_low"], 7_323.75) and close(row["at_high"], 13_781.25)
+    # Executives at 50% with 3,000 LinkedIn connections: 25 × (3,000 × 0.05 × 0.1 + 0.25) × 31.5 = 12,009.375,
+    # plus Sales 2,520 and Everyone else 3,189.375.
+    cells = two_way(s, "groups.Executives.share_rate", "groups.Executives.networks.LinkedIn.connections", steps=3)
+    cell = cells[(cells["x"] == 0.5) & (cells["y"] == 3000)]
+    assert len(cell) == 1 and close(float(cell["value_per_month"].iloc[0]), 17_718.75)
+
+
+def test_the_monte_carlo_draws_a_groups_share_rate():
+    from advocacy_calc.forecast.montecarlo import simulate
+    s = Scenario.model_validate({**THREE, "ranges": {"groups.Executives.share_rate": {"low": 0.1, "high": 0.5}}})
+    sim = simulate(s, draws=20_000, seed=7, distribution="triangular")
+    # Symmetric triangle around 0.3: the median is the scenario's own value per month; P10/P90 inside the ends.
+    assert sim.value_per_month.p50 == pytest.approx(10_552.5, rel=0.01)
+    assert 7_323.75 < sim.value_per_month.p10 < 10_552.5 < sim.value_per_month.p90 < 13_781.25
+
+
+def test_a_group_range_is_checked_and_travels_in_the_link():
+    from advocacy_calc.ranges import default_ranges, format_ranges_param, read_ranges_param
+    text = format_ranges_param({"groups.Everyone else.share_rate": (0.02, 0.1)})
+    assert text == "groups.Everyone else.share_rate:0.02:0.1"
+    assert read_ranges_param(text) == ({"groups.Everyone else.share_rate": (0.02, 0.1)}, [])
+    assert read_ranges_param("groups.Sales.share_rate:0:1.5")[1] == [
+        "groups.Sales.share_rate: needs 0 <= low <= high <= 1, got 0 to 1.5"]
+    with pytest.raises(ValidationError, match=r"ranges\.groups\.Sales\.share_rate: low 0\.3 <= value 0\.2"):
+        Scenario.model_validate({**THREE, "ranges": {"groups.Sales.share_rate": {"low": 0.3, "high": 0.5}}})
+    with pytest.raises(ValidationError, match=r"ranges\.groups\.Marketing\.share_rate"):
+        Scenario.model_validate({**THREE, "ranges": {"groups.Marketing.share_rate": {"low": 0, "high": 0.5}}})
+    # The recruiters' LinkedIn connections carry their benchmark range (303 to 702, grade S).
+    recruiters = add_group(Scenario(networks=[{"name": "LinkedIn"}]), templates()["Recruiting & talent"], 50)
+    assert default_ranges(recruiters)["groups.Recruiting & talent.networks.LinkedIn.connections"] == {
+        "low": 303, "high": 702}
+
+
+@SETTINGS
+@given(grouped(), st.data())
+def test_a_group_input_at_its_own_value_changes_nothing(scenario, data):
+    from advocacy_calc.scenario import base_value, rangeable_paths
+    paths = [p for p in rangeable_paths(scenario) if p.startswith("groups.")]
+    path = data.draw(st.sampled_from(paths))
+    at = evaluate(scenario, inputs={path: [base_value(scenario, path)]})
+    whole = evaluate(scenario)
+    for name in ("value_per_month", "net_value_per_month", "program_cost_per_month"):
+        a, b = float(getattr(at, name)[0]), float(getattr(whole, name)[0])
+        assert math.isclose(a, b, rel_tol=REL, abs_tol=REL * max(abs(b), abs(float(whole.total_value_per_month[0])),
+                                                              float(whole.program_cost_per_month[0]), 1.0)), (path, name)

@@ -163,3 +163,18 @@ def test_the_sensitivity_page_adds_or_removes_each_group():
     sweep = next(f[0] for f in chart_frames(at) if "group_share_rate" in f[0].columns)
     assert sweep["share_rate"].max() == pytest.approx(1 / 3) and set(sweep["group"]) == {
         "Executives", "Sales", "Everyone else"}
+
+
+def test_the_forecast_page_runs_over_a_groups_range():
+    at = run_app({**LINK, "ranges": "groups.Executives.share_rate:0.1:0.5"})
+    at.switch_page("pages/forecast.py").run()
+    assert_clean(at)
+    from test_app import chart_frames
+    bars = next(f[0] for f in chart_frames(at) if "input_value" in f[0].columns)
+    executives = bars[bars["name"] == "Executives: own share rate"]
+    # By hand on the X-only link: each point of the executives' share rate is worth 50 × 2,000 × 31.5 / 85 a
+    # month; 10% and 50% are 0.2 either side of their 30%, around the link's $37,892.65.
+    assert list(executives["input_value"]) == ["10%", "50%"]
+    swing = 50 * 2000 * 31.5 / 85 * 0.2
+    assert executives["end"].tolist() == pytest.approx([37_892.647 - swing, 37_892.647 + swing], rel=1e-6)
+    assert "groups.Executives.share_rate:0.1:0.5" in at.query_params["ranges"]
