@@ -110,23 +110,27 @@ def _remove(current, load) -> None:
 
 
 def _edited(current, load) -> None:
-    """The table's edits: each group's own size and share rate; the levers follow (the total, the mean).
-    A group's own seat cost, presence and connections come from a file or a link (the sidebar is narrow)."""
+    """The table's edits; the levers follow (the total, the mean)."""
     edits = (st.session_state.get(_editor_key()) or {}).get("edited_rows", {})
+    _apply(current, load, lambda s: edited_scenario(s, edits),
+           lambda s: [f"groups.{s.groups[int(i)].name}.{f}" for i in edits
+                      for f in ("weight", "relative_share_rate") if int(i) < len(s.groups)])
 
-    def build(s: Scenario) -> Scenario:
-        groups, people, rates = _sizes_of(s)
-        for i, row in edits.items():
-            i = int(i)
-            people[i] = float(row["People"] if row.get("People") is not None else people[i])
-            if row.get("Rate %") is not None:
-                rates[i] = float(row["Rate %"]) / 100
-        if any(r > 1 for r in rates):
-            raise ValueError("a group's share rate cannot pass 100%")
-        return with_group_sizes(s, groups, people, rates)
 
-    _apply(current, load, build, lambda s: [f"groups.{s.groups[int(i)].name}.{f}" for i in edits
-                                            for f in ("weight", "relative_share_rate") if int(i) < len(s.groups)])
+def edited_scenario(scenario: Scenario, edits: dict) -> Scenario:
+    """The scenario after the table's edits ({row: {"People": n, "Rate %": x}}): each group's own size and
+    share rate; the total becomes their sum and the share rate their weighted mean. A group's own seat cost,
+    presence and connections come from a file or a link (the sidebar is narrow)."""
+    groups, people, rates = _sizes_of(scenario)
+    for i, row in edits.items():
+        i = int(i)
+        if row.get("People") is not None:
+            people[i] = float(row["People"])
+        if row.get("Rate %") is not None:
+            rates[i] = float(row["Rate %"]) / 100
+    if any(r > 1 for r in rates):
+        raise ValueError("a group's share rate cannot pass 100%")
+    return with_group_sizes(scenario, groups, people, rates)
 
 
 def _sizes_of(s: Scenario) -> tuple[list, list[float], list[float]]:

@@ -178,3 +178,18 @@ def test_the_forecast_page_runs_over_a_groups_range():
     swing = 50 * 2000 * 31.5 / 85 * 0.2
     assert executives["end"].tolist() == pytest.approx([37_892.647 - swing, 37_892.647 + swing], rel=1e-6)
     assert "groups.Executives.share_rate:0.1:0.5" in at.query_params["ranges"]
+
+
+def test_the_editor_tables_edits_rewrite_the_total_and_the_mean():
+    import pytest
+    from advocacy_ui.groups import edited_scenario
+    s = Scenario(groups=GROUPS)  # 50 / 200 / 750 people at 30% / 20% / 6%
+    # Sales grow to 300 at 25%: 1,100 people; sharers 15 + 75 + 45 = 135, mean 135 / 1,100.
+    moved = edited_scenario(s, {"1": {"People": 300, "Rate %": 25.0}})
+    assert moved.participants == 1100 and moved.share_rate == pytest.approx(135 / 1100)
+    from advocacy_calc.groups import group_results
+    parts = {g.name: g for g in group_results(moved)}
+    assert parts["Sales"].participants == pytest.approx(300) and parts["Sales"].share_rate == pytest.approx(0.25)
+    assert parts["Executives"].share_rate == pytest.approx(0.3)  # everyone else keeps their own rate
+    with pytest.raises(ValueError, match="cannot pass 100%"):
+        edited_scenario(s, {0: {"Rate %": 120.0}})
