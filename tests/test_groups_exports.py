@@ -154,3 +154,13 @@ def test_the_slides_show_the_groups():
     assert "up to 33.3%" in slide.notes_slide.notes_text_frame.text
     without = Presentation(io.BytesIO(deck(Scenario.model_validate({k: v for k, v in THREE.items() if k != "groups"}))))
     assert len(without.slides) == len(prs.slides) - 1
+
+
+def test_the_participation_chart_runs_to_the_cap():
+    from advocacy_calc.exports.images import participation_spec
+
+    def domain(spec):
+        return [layer["encoding"]["x"]["scale"]["domain"] for layer in spec["layer"]
+                if "scale" in layer.get("encoding", {}).get("x", {})]
+    assert domain(participation_spec(Scenario.model_validate(THREE)))[0] == pytest.approx([0, 1 / 3])
+    assert domain(participation_spec(Scenario()))[0] == [0, 1.0]

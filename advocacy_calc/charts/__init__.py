@@ -184,11 +184,11 @@ def for_room(spec: Spec, scale: float = ROOM_SCALE, height: int = ROOM_HEIGHT) -
 
 @lru_cache(maxsize=64)
 def _participation_template(param: str, measure: str, currency: str, networks: tuple[str, ...],
-                            show_cost: bool) -> Spec:
+                            show_cost: bool, top: float = 1.0) -> Spec:
     per_month = measure == "value_per_month"
-    if param == "share_rate":
+    if param == "share_rate":  # to 100%, or with groups to the cap (the keenest group at 100%)
         x = alt.X("x:Q", title="Share rate (participation)", axis=alt.Axis(format="~%"),
-                  scale=alt.Scale(domain=[0, 1], nice=False))
+                  scale=alt.Scale(domain=[0, top], nice=False))
         x_tip = alt.Tooltip("x:Q", format=".0%", title="Share rate")
     else:
         x = alt.X("x:Q", title="Participants", axis=compact_axis())
@@ -226,7 +226,8 @@ def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario
     per_month = measure == "value_per_month"
     names = [n.name for n in scenario.networks]
     show_cost = per_month and bool((totals["program_cost_per_month"] > 0).any())
-    template = _participation_template(param, measure, scenario.currency, tuple(names), show_cost)
+    template = _participation_template(param, measure, scenario.currency, tuple(names), show_cost,
+                                       scenario.share_rate_cap)
     area = pd.DataFrame({"x": by_network[param], "network": by_network["network"],
                          "order": by_network["network"].map({n: i for i, n in enumerate(names)}),
                          "value": by_network[measure]})
