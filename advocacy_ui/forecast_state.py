@@ -123,10 +123,12 @@ def label(path: str) -> str:
     """An input's label as the sidebar shows it, with its network: 'LinkedIn: Paid CPM'; a group's input
     with its group: 'Sales: own share rate', 'Sales on LinkedIn: connections'."""
     parts = path.split(".")
-    if parts[0] == "groups":
-        if parts[2] == "networks":
-            return f"{parts[1]} on {NETWORK_LABELS.get(parts[3], parts[3])}: connections"
-        return f"{parts[1]}: own share rate"
+    if parts[0] == "groups" and len(parts) >= 3:
+        if parts[2] == "networks" and len(parts) == 5:
+            return f"{parts[1]} on {NETWORK_LABELS.get(parts[3], parts[3])}: {parts[4]}"
+        words = {"share_rate": "own share rate", "weight": "share of the participants",
+                 "relative_share_rate": "share rate relative to the mean", "seat_cost_per_month": "own seat cost"}
+        return f"{parts[1]}: {words.get(parts[2], parts[2])}"
     spec = _spec(path)
     text = spec.label if spec else path
     return f"{NETWORK_LABELS.get(parts[1], parts[1])}: {text}" if parts[0] == "networks" else text

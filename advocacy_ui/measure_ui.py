@@ -20,6 +20,8 @@ from advocacy_calc.measure import (KINDS, MAX_EXPORT_MB, Exports, Measured, cali
                                    guess_mapping, mappings_from_json, mappings_to_json, measure, period_of,
                                    select, teams_of)
 from advocacy_calc.measure import charts as mcharts
+from advocacy_calc.groups import EVERYONE_ELSE, templates
+from advocacy_calc.measure.calibrate import calibrate_by_group
 from advocacy_calc.measure.metrics import DEFINITIONS, spans_of
 from advocacy_calc.measure import utm
 from advocacy_calc.measure.loading import Loaded, load_raw
@@ -240,9 +242,34 @@ def filters(exports: Exports) -> tuple[date | None, date | None, str | None]:
     return start, end, (None if team == ALL_TEAMS else team)
 
 
-def calibrate_button(m: Measured, scenario: Scenario) -> None:
+TEAM_GROUPS = "measure_team_groups"  # {team: group of advocates}, plain data
+
+
+def team_groups_editor(exports: Exports, scenario: Scenario) -> dict[str, str]:
+    """The roster's teams mapped to groups of advocates (an editable table; every team starts in Everyone else)."""
+    teams = teams_of(exports)
+    if not teams:
+        return {}
+    current = st.session_state.get(TEAM_GROUPS) or {}
+    options = list(dict.fromkeys([*templates(), *(g.name for g in scenario.groups), *teams]))
+    with st.expander("Teams to groups of advocates", icon=":material/groups:"):
+        st.caption("Map each team to a group: *Start the what-if* then fills each group's participants and its "
+                   "measured share rate (over all the program's stories). Every team in one group: one group.")
+        rows = st.data_editor([{"Team": t, "Group": current.get(t, EVERYONE_ELSE)} for t in teams],
+                              key="measure-team-groups", hide_index=True, disabled=["Team"], width="stretch",
+                              column_config={"Group": st.column_config.SelectboxColumn(options=options,
+                                                                                       required=True)})
+    mapping = {r["Team"]: r["Group"] for r in rows}
+    st.session_state[TEAM_GROUPS] = mapping
+    return mapping
+
+
+def calibrate_button(m: Measured, scenario: Scenario, exports: Exports | None = None,
+                     team_groups: dict[str, str] | None = None) -> None:
+    by_group = exports is not None and len(set((team_groups or {}).values())) >= 2
     st.button("Start the what-if from these numbers", key="measure-calibrate", type="primary",
-              icon=":material/play_arrow:", on_click=_calibrate, args=(m, scenario),
+              icon=":material/play_arrow:", on_click=_calibrate,
+              args=(m, scenario, exports if by_group else None, team_groups if by_group else None),
               help="Participants, share rate, stories per day, per-network presence and CTR, and leads per month "
                    "go into the sidebar (and the link); everything else stays as it is.")
     note = st.session_state.get(CALIBRATED)
@@ -256,11 +283,15 @@ def calibrate_button(m: Measured, scenario: Scenario) -> None:
                 st.text(line)
 
 
-def _calibrate(m: Measured, scenario: Scenario) -> None:
+def _calibrate(m: Measured, scenario: Scenario, exports: Exports | None = None,
+               team_groups: dict[str, str] | None = None) -> None:
     try:
-        cal = calibrate(m, scenario)
+        cal = calibrate_by_group(m, exports, team_groups, scenario) if exports is not None else calibrate(m, scenario)
     except ScenarioError as exc:
         st.session_state[CALIBRATED] = {"from_data": {}, "still": [], "notes": exc.problems}
+        return
+    except ValueError as exc:  # groups that cannot be (a name with a dot, more than 8): said, nothing changed
+        st.session_state[CALIBRATED] = {"from_data": {}, "still": [], "notes": str(exc).splitlines()[:3]}
         return
     state.load_scenario(cal.scenario)
     st.session_state[CALIBRATED] = {"from_data": cal.from_data, "still": cal.still_benchmarks, "notes": cal.notes}

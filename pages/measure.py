@@ -27,7 +27,8 @@ with metrics_tab:
             cpc = tuple((n.name, n.cpc) for n in scenario.networks if n.cpc > 0)
             m = ui.measured(key, exports, start, end, team, scenario.workforce, scenario.demand.cost_per_lead, cpc)
             ui.period_note(m)
-            ui.calibrate_button(m, scenario)
+            groups = ui.team_groups_editor(exports, scenario) if team is None else {}  # all teams: map them
+            ui.calibrate_button(m, scenario, exports, groups)
             ui.sections(m, scenario)
             ui.forecast_section(m, scenario)
 with utm_tab:

@@ -461,3 +461,25 @@ def test_measure_reads_100k_rows():
     metrics = measure(Exports(shares=loaded.frame))
     assert metrics is not None
     assert loaded.frame["clicks"].sum() == frame["Clicks"].sum()
+
+
+def test_teams_mapped_to_groups_give_each_groups_participants_and_share_rate(measured):
+    from advocacy_calc.measure.calibrate import calibrate_by_group, group_measurements
+    exports, _, _ = load_all(hand_made())
+    # Sales: Ann, who shared story A of the program's 2 stories: 1 participant at 1/2.
+    # Eng -> Everyone else: Bob and Cy (Dee never registered); A: Bob, B: Bob and Cy -> (1/2 + 2/2) / 2 = 0.75.
+    mapping = {"Sales": "Sales", "Eng": "Everyone else"}
+    assert group_measurements(exports, mapping, 2) == [("Sales", 1, approx(0.5)), ("Everyone else", 2, approx(0.75))]
+    base = PRESETS[DEFAULT_PRESET].model_copy(update={"networks": [Network(name="LinkedIn")]})
+    cal = calibrate_by_group(measured, exports, mapping, base)
+    s = cal.scenario
+    # 3 participants; the weighted mean (1 × 0.5 + 2 × 0.75) / 3 = 2/3 is the program's measured share rate.
+    assert s.participants == 3 and s.share_rate == approx(2 / 3)
+    assert [g.name for g in s.groups] == ["Sales", "Everyone else"]
+    assert [g.weight for g in s.groups] == [approx(1 / 3), approx(2 / 3)]
+    assert [g.relative_share_rate for g in s.groups] == [approx(0.75), approx(1.125)]
+    assert s.provenance["groups.Sales.weight"].kind == "measured"
+    assert s.provenance["groups.Sales.weight"].note.startswith("2026-06-01 to 2026-06-12, 1 participants")
+    # Everyone in one group: no groups, and the page says why.
+    one = calibrate_by_group(measured, exports, {"Sales": "Everyone else", "Eng": "Everyone else"}, base)
+    assert one.scenario.groups == [] and "one group" in one.notes[-1]

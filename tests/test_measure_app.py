@@ -248,3 +248,26 @@ def test_a_very_long_cell_is_cut_in_the_preview_and_measure_tables_have_their_ow
     assert preview["Note"].tolist() == ["x" * 200 + "…", "short"]
     buttons = [b.proto.id for b in at.get("download_button")]
     assert any(b.endswith("download-csv-employees") for b in buttons), buttons
+
+
+def test_teams_mapped_to_groups_fill_each_groups_participants_and_share_rate():
+    from advocacy_calc.measure.calibrate import calibrate_by_group
+    from advocacy_calc.measure.metrics import teams_of
+    exports, _, _ = load_all(synthetic_files())
+    teams = teams_of(exports)
+    mapping = {t: ("Sales" if t == teams[0] else "Everyone else") for t in teams}
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["demo"] = "true"
+    at.session_state["measure_team_groups"] = mapping  # as the page's table holds it
+    at.run()
+    at = at.switch_page(PAGE).run()
+    assert_clean(at)
+    at.button(key="measure-calibrate").click().run()
+    assert_clean(at)
+    expected = calibrate_by_group(measure(exports), exports, mapping, PRESETS[DEFAULT_PRESET]).scenario
+    groups = at.session_state["advocate_groups"]
+    assert [g["name"] for g in groups] == ["Sales", "Everyone else"] == [g.name for g in expected.groups]
+    assert [g["weight"] for g in groups] == pytest.approx([g.weight for g in expected.groups])
+    assert at.session_state["participants"] == expected.participants
+    assert at.session_state["share_rate"] == pytest.approx(expected.share_rate)
+    assert "groups" in at.query_params

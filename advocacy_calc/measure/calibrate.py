@@ -20,8 +20,9 @@ import pandas as pd
 from ..errors import validate_scenario
 from ..presets import network_defaults
 from ..results import Results
-from ..scenario import MAX_PEOPLE, Scenario
-from .metrics import Measured, network_name
+from ..groups import with_group_sizes
+from ..scenario import MAX_PEOPLE, AdvocateGroup, Scenario, name_key
+from .metrics import Exports, Measured, measure, network_name, with_teams
 
 MAX_CTR = 0.1  # the sidebar's click-through slider ends here
 MAX_STORIES_PER_DAY = 10.0
@@ -116,6 +117,55 @@ def _benchmark_keys(s: Scenario) -> list[str]:
         keys += [f"networks.{n.name}.{f}" for f in ("connections", "visibility", "presence", "cpm", "cpc", "ctr")]
     keys += ["demand.advocacy_leads_per_month", "demand.cost_per_lead"]
     return keys
+
+
+# --- By group: the roster's teams mapped to groups of advocates ------------------------------------
+
+def group_measurements(ex: Exports, team_groups: dict[str, str], stories: int,
+                       period: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> list[tuple[str, int, float | None]]:
+    """(group, participants, share rate) of each group's teams (their shares and roster, the same period), in
+    the order groups are first mapped; a team mapped to "" is left out. A group's share rate is over all the
+    program's `stories` (a story none of its people shared counts as 0), so the groups' rates weighted by
+    participants are the program's measured share rate."""
+    ex = with_teams(ex)
+    out = []
+    for name in dict.fromkeys(g.strip() for g in team_groups.values() if g and g.strip()):
+        teams = {t for t, g in team_groups.items() if g and g.strip() == name}
+        only = Exports(*(None if f is None else f[f["team"].isin(teams)] if "team" in f else f
+                         for f in (ex.shares, ex.roster)), ex.analytics, ex.leads)
+        s = measure(only, period=period).summary
+        own, shared = s.get("share_rate"), s.get("stories") or 0
+        # mean over its own stories of sharers ÷ participants, times its stories ÷ the program's
+        rate = None if own is None or not stories else own * shared / stories
+        out.append((name, int(s.get("participants") or 0), rate))
+    return out
+
+
+def calibrate_by_group(measured: Measured, ex: Exports, team_groups: dict[str, str], scenario: Scenario,
+                       period: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> Calibration:
+    """As calibrate, and with two or more mapped groups each group's participants and measured share rate:
+    the total is their sum and the share rate their weighted mean (a group already in the scenario keeps its
+    own seat cost, presence and connections)."""
+    cal = calibrate(measured, scenario)
+    if period is None and measured.summary.get("period_start") is not None:  # the program's own period
+        period = (measured.summary["period_start"], measured.summary["period_end"])
+    rows = [r for r in group_measurements(ex, team_groups, int(measured.summary.get("stories") or 0), period)
+            if r[1] > 0]
+    if len(rows) < 2:
+        cal.notes.append("Fewer than two groups have participants in the data: the program stays one group.")
+        return cal
+    existing = {name_key(g.name): g for g in scenario.groups}
+    groups = [existing.get(name_key(n)) or AdvocateGroup(name=n, weight=1.0) for n, _, _ in rows]
+    new = with_group_sizes(cal.scenario, groups, [p for _, p, _ in rows], [r or 0.0 for _, _, r in rows])
+    how = {f"groups.{g.name}.weight": f"participants {p:,} (the teams mapped to it)" for g, (_, p, _) in zip(new.groups, rows)}
+    how |= {f"groups.{g.name}.relative_share_rate": f"share rate {r or 0:.1%} over its teams' stories"
+            for g, (_, _, r) in zip(new.groups, rows)}
+    how["participants"] = f"{sum(p for _, p, _ in rows):,} participants in the mapped teams"
+    how["share_rate"] = "the groups' measured share rates, weighted by participants"
+    provenance = {**{k: v.model_dump() for k, v in new.provenance.items()}, **_measured(how, measured.summary)}
+    cal.scenario = validate_scenario({**new.model_dump(), "provenance": provenance})
+    cal.from_data.update(how)
+    return cal
 
 
 # --- Forecast vs actual ---------------------------------------------------------------------
