@@ -157,7 +157,7 @@ def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[S
                                "Rate %": st.column_config.NumberColumn(
                                    min_value=0.0, max_value=100.0, format="%.1f", help="The group's own share rate")})
             st.caption(f"The levers move every group in proportion. Share rate can go up to "
-                       f"{scenario.share_rate_cap:.1%}, where {_keenest(scenario)} share every story.")
+                       f"{scenario.share_rate_cap:.1%}, where {shown(_keenest(scenario), 40)} share every story.")
         with st.popover("Add a group", icon=":material/group_add:", width="stretch"):
             names = list(templates())
             st.selectbox("Template", names, key="group-template",
