@@ -479,7 +479,7 @@ def test_teams_mapped_to_groups_give_each_groups_participants_and_share_rate(mea
     assert [g.weight for g in s.groups] == [approx(1 / 3), approx(2 / 3)]
     assert [g.relative_share_rate for g in s.groups] == [approx(0.75), approx(1.125)]
     assert s.provenance["groups.Sales.weight"].kind == "measured"
-    assert s.provenance["groups.Sales.weight"].note.startswith("2026-06-01 to 2026-06-12, 1 participants")
+    assert s.provenance["groups.Sales.weight"].note == "2026-06-01 to 2026-06-12, participants 1 (the teams mapped to it)"
     # Everyone in one group: no groups, and the page says why.
     one = calibrate_by_group(measured, exports, {"Sales": "Everyone else", "Eng": "Everyone else"}, base)
     assert one.scenario.groups == [] and "one group" in one.notes[-1]
