@@ -301,10 +301,11 @@ def group_chart(parts: list, currency: str, measure: str = "value_per_month") ->
 
 
 @lru_cache(maxsize=8)
-def _group_sweep_template(symbol: str) -> Spec:
+def _group_sweep_template(symbol: str, top: float) -> Spec:
     return alt.Chart(_named("group_sweep")).mark_line(strokeWidth=3).encode(
-        x=alt.X("share_rate:Q", title="Program share rate (the mean)", axis=alt.Axis(format="%")),
-        y=alt.Y("value_per_month:Q", title=f"Media value per month ({symbol})", axis=compact_axis()),
+        x=alt.X("share_rate:Q", title="Program share rate (the mean)", axis=alt.Axis(format="~%"),
+                scale=alt.Scale(domain=[0, top], nice=False)),
+        y=alt.Y("value_per_month:Q", title=f"Value per month ({symbol})", axis=compact_axis()),
         color=alt.Color("group:N", title=None, sort=None, scale=alt.Scale(range=OKABE_ITO)),
         tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("share_rate:Q", format=".1%", title="Share rate"),
                  alt.Tooltip("group_share_rate:Q", format=".1%", title="The group's share rate"),
@@ -315,7 +316,8 @@ def _group_sweep_template(symbol: str) -> Spec:
 def group_sweep_chart(by_group: pd.DataFrame, currency: str) -> Spec:
     """Each group's media value per month as the program's share rate runs from 0 to its cap."""
     frame = by_group[["share_rate", "group", "group_share_rate", "value_per_month"]]
-    return _with_data(_group_sweep_template(_symbol(currency)), group_sweep=frame)
+    return _with_data(_group_sweep_template(_symbol(currency), float(frame["share_rate"].max() or 1.0)),
+                      group_sweep=frame)
 
 
 BASIS_NAMES = {"cpm": "CPM value", "cpc": "CPC value"}
