@@ -402,3 +402,14 @@ def test_a_group_input_at_its_own_value_changes_nothing(scenario, data):
         a, b = float(getattr(at, name)[0]), float(getattr(whole, name)[0])
         assert math.isclose(a, b, rel_tol=REL, abs_tol=REL * max(abs(b), abs(float(whole.total_value_per_month[0])),
                                                               float(whole.program_cost_per_month[0]), 1.0)), (path, name)
+
+
+def test_the_ramp_up_never_puts_a_group_above_every_story():
+    from advocacy_calc.forecast.timeline import TimelineSettings, share_rates, timeline
+    # Executives at 3x the mean cap the program's rate at 1/3: a launch at 50% is held at the cap.
+    s = Scenario.model_validate(THREE)
+    settings = TimelineSettings(start_share_rate=0.5, ramp_months=4, months=12)
+    rates = share_rates(s.share_rate, settings, s.share_rate_cap)
+    assert rates[0] == pytest.approx(1 / 3) and rates[-1] == pytest.approx(0.1)
+    assert share_rates(0.1, settings)[0] == pytest.approx(0.5)  # without groups: as before
+    assert timeline(s, settings).table["share_rate"].max() == pytest.approx(1 / 3)

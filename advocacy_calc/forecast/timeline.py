@@ -56,8 +56,9 @@ class Timeline:
     payback_note: str  # why there is none ("" when there is one)
 
 
-def share_rates(target: float, settings: TimelineSettings) -> np.ndarray:
-    """The share rate of each month 1..months."""
+def share_rates(target: float, settings: TimelineSettings, cap: float = 1.0) -> np.ndarray:
+    """The share rate of each month 1..months, at most `cap` (with groups: where the keenest group shares every
+    story, so a launch rate above it is held there)."""
     s = settings
     m = np.arange(1, s.months + 1, dtype=float)
     progress = np.ones_like(m) if s.ramp_months <= 1 else np.minimum(1.0, (m - 1) / (s.ramp_months - 1))
@@ -66,7 +67,7 @@ def share_rates(target: float, settings: TimelineSettings) -> np.ndarray:
     after = np.maximum(0.0, m - max(1, s.ramp_months))
     rate = rate * np.where(after > 0, s.decay_floor + (1 - s.decay_floor) * (1 - s.decay_per_month) ** after, 1.0)
     rate = rate * np.where(np.isin(calendar_months(s), SUMMER), 1 - s.summer_dip, 1.0)
-    return np.clip(rate, 0.0, 1.0)
+    return np.clip(rate, 0.0, cap)
 
 
 def calendar_months(settings: TimelineSettings) -> np.ndarray:
@@ -76,7 +77,7 @@ def calendar_months(settings: TimelineSettings) -> np.ndarray:
 def timeline(scenario: Scenario, settings: TimelineSettings | None = None) -> Timeline:
     """Month by month: share rate, value, cost, cumulative value and cost, and the payback month."""
     s = settings or TimelineSettings()
-    rates = share_rates(scenario.share_rate, s)
+    rates = share_rates(scenario.share_rate, s, scenario.share_rate_cap)
     ev = evaluate(scenario, share_rate=rates)
     cost = ev.program_cost_per_month + np.where(np.arange(s.months) == 0, s.launch_cost, 0.0)
     total = ev.total_value_per_month
