@@ -8,6 +8,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .groups import group_parts, group_view
 from .model import evaluate
 from .scenario import MAX_PEOPLE, Scenario
 
@@ -68,8 +69,6 @@ def sweep_by_group(scenario: Scenario, param: SweepParam = "share_rate", steps: 
     """Tidy rows (point x group): at each value of the program's lever, each group's size and own share rate
     (group_participants, group_share_rate), reach, value, seat and time cost (docs/model.md, groups); a
     scenario without groups is one group, Everyone. Sizes unrounded: round to show."""
-    from .groups import group_parts, group_view  # groups imports this module's model; sweeps need it only here
-
     xs = sweep_points(scenario, param, steps, stop)
     p, s = (xs, scenario.share_rate) if param == "participants" else (scenario.participants, xs)
     parts = group_parts(scenario, p, s)
