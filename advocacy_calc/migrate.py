@@ -19,8 +19,9 @@ Version history:
   preset it names (or the default preset), with a note saying so: never credit an article.
   `groups` (groups of advocates) came later within version 2 as an optional field: a file
   without it is one group of everyone, exactly as before, so no step and no new number (the
-  CLI and the library read version-2 files as they are). An older app refuses a file that has
-  groups by naming the field, never by reading it wrongly.
+  CLI and the library read version-2 files as they are). A file this version writes carries
+  `groups` (an empty list without groups): an older app refuses it by naming the field, never by
+  reading it wrongly.
 """
 
 from typing import Any, Callable
