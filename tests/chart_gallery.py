@@ -14,7 +14,9 @@ from advocacy_calc import DEFAULT_PRESET, PRESETS, Scenario, charts, compute, sw
 from advocacy_calc.charts.compare import overlay_chart
 from advocacy_calc.exports.images import plain_spec
 from advocacy_calc.forecast.grid import break_even_line, two_way
+from advocacy_calc.groups import add_group, group_results, templates
 from advocacy_calc.measure import forecast_vs_actual, load_all, measure
+from advocacy_calc.sweep import sweep_by_group
 from advocacy_calc.measure import charts as mcharts
 from advocacy_calc.measure.synthetic import synthetic_files
 from advocacy_calc.ranges import default_ranges, with_ranges
@@ -55,6 +57,13 @@ def gallery(scenario: Scenario) -> dict[str, dict]:
     specs["reach"] = charts.reach_chart(results)
     specs["basis"] = charts.basis_chart(results, scenario)
     specs["funnel"] = charts.funnel_chart(results)
+    grouped = scenario if scenario.groups else add_group(  # the reach and sensitivity pages' group charts
+        scenario, templates()["Executives"], max(1, scenario.participants // 20), carve_out=True,
+        relative_share_rate=3.0)
+    parts = group_results(grouped)
+    specs["groups-value"] = charts.group_chart(parts, scenario.currency)
+    specs["groups-per-seat"] = charts.group_chart(parts, scenario.currency, "value_per_participant_per_month")
+    specs["groups-sweep"] = charts.group_sweep_chart(sweep_by_group(grouped, "share_rate", 51), scenario.currency)
     value, total, cost = simulate_arrays(scenario, 20_000, 2026, "pert")
     sim = summarise(scenario, value, total, cost, seed=2026, distribution="pert")
     v = sim.value_per_month

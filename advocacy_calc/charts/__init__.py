@@ -284,7 +284,8 @@ GROUP_MEASURES = {"value_per_month": "Media value per month", "value_per_partici
 def _group_template(height: int, symbol: str, measure: str) -> Spec:
     title = GROUP_MEASURES[measure]
     return alt.Chart(_named("groups")).mark_bar(color=OKABE_ITO[0]).encode(
-        y=alt.Y("group:N", title=None, sort=None),
+        # a long group name is cut (its tooltip has it whole): the plot keeps its width on a phone
+        y=alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=100)),
         x=alt.X("value:Q", title=f"{title} ({symbol})", axis=compact_axis()),
         tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("people:N", title="Participants"),
                  alt.Tooltip("shown:N", title=title)],
