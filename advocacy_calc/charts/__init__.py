@@ -281,12 +281,12 @@ GROUP_MEASURES = {"value_per_month": "Media value per month", "value_per_partici
 
 
 @lru_cache(maxsize=16)
-def _group_template(height: int, symbol: str, measure: str) -> Spec:
+def _group_template(height: int, currency: str, measure: str) -> Spec:
     title = GROUP_MEASURES[measure]
     return alt.Chart(_named("groups")).mark_bar(color=OKABE_ITO[0]).encode(
         # a long group name is cut (its tooltip has it whole): the plot keeps its width on a phone
         y=alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=100)),
-        x=alt.X("value:Q", title=f"{title} ({symbol})", axis=compact_axis()),
+        x=alt.X("value:Q", title=f"{title} ({_symbol(currency)})", axis=money_axis(currency)),
         tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("people:N", title="Participants"),
                  alt.Tooltip("shown:N", title=title)],
     ).properties(height=height).to_dict()
@@ -297,16 +297,16 @@ def group_chart(parts: list, currency: str, measure: str = "value_per_month") ->
     rows = [(p.name, float(getattr(p, measure) or 0.0), count(p.participants),
              "none" if getattr(p, measure) is None else money(getattr(p, measure), currency)) for p in parts]
     height = max(220, 48 * len(rows) + 110)
-    return _with_data(_group_template(height, _symbol(currency), measure),
+    return _with_data(_group_template(height, currency, measure),
                       groups=pd.DataFrame(rows, columns=["group", "value", "people", "shown"]))
 
 
 @lru_cache(maxsize=8)
-def _group_sweep_template(symbol: str, top: float) -> Spec:
+def _group_sweep_template(currency: str, top: float) -> Spec:
     return alt.Chart(_named("group_sweep")).mark_line(strokeWidth=3).encode(
         x=alt.X("share_rate:Q", title="Program share rate (the mean)", axis=alt.Axis(format="~%"),
                 scale=alt.Scale(domain=[0, top], nice=False)),
-        y=alt.Y("value_per_month:Q", title=f"Value per month ({symbol})", axis=compact_axis()),
+        y=alt.Y("value_per_month:Q", title=f"Value per month ({_symbol(currency)})", axis=money_axis(currency)),
         color=alt.Color("group:N", title=None, sort=None, scale=alt.Scale(range=OKABE_ITO)),
         tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("share_rate:Q", format=".1%", title="Share rate"),
                  alt.Tooltip("group_share_rate:Q", format=".1%", title="The group's share rate"),
@@ -317,7 +317,7 @@ def _group_sweep_template(symbol: str, top: float) -> Spec:
 def group_sweep_chart(by_group: pd.DataFrame, currency: str) -> Spec:
     """Each group's media value per month as the program's share rate runs from 0 to its cap."""
     frame = by_group[["share_rate", "group", "group_share_rate", "value_per_month"]]
-    return _with_data(_group_sweep_template(_symbol(currency), float(frame["share_rate"].max() or 1.0)),
+    return _with_data(_group_sweep_template(currency, float(frame["share_rate"].max() or 1.0)),
                       group_sweep=frame)
 
 
