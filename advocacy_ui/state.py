@@ -79,7 +79,7 @@ def check_url() -> None:
         if spec is None:
             notes.append(f"URL parameter {shown(key, 40)} is not an input of this app; ignored.")
             continue
-        _, why = parse_url_value(spec, st.query_params.get_all(key))
+        value, why = parse_url_value(spec, st.query_params.get_all(key))
         if why:
             notes.append(f"URL parameter '{key}': {why}. Using the default, {_show(spec, DEFAULT_VALUES[key])}.")
             refused.append(key)
@@ -87,6 +87,8 @@ def check_url() -> None:
             accepted.append(key)
             if spec.widget == "segmented":  # unbound (see render_widget): the link's value seeds it here
                 st.session_state[key] = st.query_params.get(key)
+            elif spec.widget == "pills":
+                st.session_state[key] = value
     notes += identity.check_params(st.query_params, accepted)
     st.session_state[_NOTES] = notes
     if refused:
@@ -205,8 +207,12 @@ def render_widget(spec: InputSpec, where: Any = st, disabled: bool = False) -> A
         return value
     if spec.widget == "toggle":
         return where.toggle(spec.label, value=bool(default), **common)
-    if spec.widget == "pills":
-        return where.pills(spec.label, spec.options, selection_mode="multi", default=default, **common)
+    if spec.widget == "pills":  # unbound for the same reason: "X (Twitter)" on the button, "X" in the link
+        unbound = {k: v for k, v in common.items() if k != "bind"}
+        value = where.pills(spec.label, spec.options, selection_mode="multi", default=default,
+                            format_func=lambda option: spec.labels.get(option, option), **unbound)
+        _sync_choice_param(spec.key, value)
+        return value
     raise ValueError(f"unknown widget {spec.widget}")
 
 
@@ -214,8 +220,9 @@ def _sync_choice_param(key: str, value: Any) -> None:
     """An unbound choice's value in the URL, left out at its default (as a bound widget does); written
     on every run because a page switch drops unbound parameters."""
     if value is not None and value != DEFAULT_VALUES[key]:
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
+        wanted = (list(value) or [""]) if isinstance(value, list) else [value]  # none chosen: "networks="
+        if st.query_params.get_all(key) != wanted:
+            st.query_params[key] = wanted
     elif key in st.query_params:
         del st.query_params[key]
 

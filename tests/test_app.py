@@ -266,3 +266,34 @@ def test_choice_buttons_show_words_and_the_link_carries_the_value():
 def link(at: AppTest) -> dict[str, str]:
     """The app's URL parameters as one string each (AppTest keeps a list or a string)."""
     return {k: v[-1] if isinstance(v, list) else v for k, v in at.query_params.items()}
+
+
+def url_list(at: AppTest, key: str) -> list[str]:
+    value = at.query_params[key]  # AppTest gives one value as a string, several as a list
+    return value if isinstance(value, list) else [value]
+
+
+def test_networks_read_x_twitter_while_the_link_keeps_x():
+    # The pill is read by people ("X (Twitter)"), the link by the app ("networks=X").
+    at = run_app({"networks": ["LinkedIn", "X"]})
+    assert_clean(at)
+    pills = at.pills(key="networks")
+    assert pills.options == ["LinkedIn", "X (Twitter)", "Facebook", "Instagram"]
+    assert pills.value == ["LinkedIn", "X"]
+    assert at.session_state["networks"] == ["LinkedIn", "X"]
+    assert "**X (Twitter)**" in [m.value for m in at.markdown]  # the network's own box of inputs
+    pills.unselect("X").run()
+    assert_clean(at)
+    assert url_list(at, "networks") == ["LinkedIn"]
+    pills.unselect("LinkedIn").run()
+    assert url_list(at, "networks") == [""]  # none chosen, as the app's own link writes it
+    pills.select("X").run()
+    assert "networks" not in at.query_params  # back to the default (X alone): left out of the link
+
+
+def test_a_link_with_networks_seeds_the_choice_after_a_page_switch():
+    at = run_app({"networks": ["Facebook"]})
+    at.switch_page("pages/reach.py").run()
+    assert_clean(at)
+    assert at.pills(key="networks").value == ["Facebook"]
+    assert url_list(at, "networks") == ["Facebook"]
