@@ -42,10 +42,13 @@ def goal_seek_controls(scenario: Scenario) -> GoalSeek:
     goal = row.number_input("ROI of (1 = 100%)" if roi else f"Goal ({scenario.currency} a month)",
                             min_value=low, max_value=high,
                             value=default, step=0.1 if roi else 1000.0, key=f"goal-value-{target}",
+                            format="%.2f" if roi else "%.0f",  # whole currency units: "63000", not "63000.00"
                             persist_state="session")
     lever = row.segmented_control("By changing", ["share_rate", "participants"], default="share_rate",
                                   required=True, key="goal-lever", persist_state="session",
                                   format_func={"share_rate": "Share rate", "participants": "Participants"}.get)
+    # the box takes only printf formats (no separators): the figure as the rest of the app prints it
+    st.caption(f"Goal: an ROI of {percent(goal)}" if roi else f"Goal: {money(goal, scenario.currency)} a month")
     g = goal_seek(scenario, lever, target, goal)
     st.markdown(sentence(g, scenario))
     return g

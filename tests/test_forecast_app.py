@@ -158,6 +158,21 @@ def test_sensitivity_goal_seek_is_the_package_answer_and_marked_on_the_chart():
     assert "Not reachable" in "\n".join(m.value for m in at.markdown)
 
 
+def test_goal_box_shows_whole_units_and_the_caption_the_figure():
+    at = page("pages/sensitivity.py", {"currency": "EUR"})
+    box = at.number_input(key="goal-value-value_per_month")
+    assert box.proto.format == "%.0f"  # the box reads "63000", never "63000.00"
+    box.set_value(63_000.0).run()
+    assert_clean(at)
+    assert "Goal: €63,000 a month" in [c.value for c in at.caption]
+    at.number_input(key="goal-value-value_per_month").set_value(1_234_567.0).run()
+    assert "Goal: €1,234,567 a month" in [c.value for c in at.caption]
+    at.selectbox(key="goal-target").select("roi").run()
+    assert at.number_input(key="goal-value-roi").proto.format == "%.2f"  # a ratio keeps its decimals
+    at.number_input(key="goal-value-roi").set_value(1.5).run()
+    assert "Goal: an ROI of 150%" in [c.value for c in at.caption]
+
+
 def test_reach_page_shows_unique_reach_beside_gross_impressions():
     at = page("pages/reach.py", {"audience_overlap": "0.5"})
     s = Scenario(audience_overlap=0.5)
