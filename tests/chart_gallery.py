@@ -138,8 +138,18 @@ MEASURE_JS = """async () => {
     strokeWidth: parseFloat(p.getAttribute('stroke-width') ?? '0'),
     label: p.closest('.role-legend-symbol')?.parentNode?.querySelector('.role-legend-label text')?.textContent ?? ''}));
   const plot = document.querySelector('svg .role-frame.root > path.background, svg .role-frame.root path.background');
-  const frame = plot ? plot.getBoundingClientRect() : {width: 0, height: 0};
-  return {axes, texts, rules, symbols, width: svg.width, height: svg.height, plot: {w: frame.width, h: frame.height}};
+  const frame = plot ? plot.getBoundingClientRect() : {x: svg.x, y: svg.y, width: 0, height: 0};
+  // every drawn data mark but text (a marker's label may sit above the plot by design): its geometry's box
+  const marks = [];
+  for (const g of document.querySelectorAll('svg g.role-mark:not(.mark-text)')) {
+    const kind = [...g.classList].find(c => c.startsWith('mark-')) ?? '';
+    for (const el of g.querySelectorAll(':scope > path, :scope > line, :scope > rect')) {
+      const b = el.getBoundingClientRect();
+      if (b.width || b.height) marks.push({kind, ...box(b)});
+    }
+  }
+  return {axes, texts, rules, symbols, marks, width: svg.width, height: svg.height,
+          plot: {x: frame.x - svg.x, y: frame.y - svg.y, w: frame.width, h: frame.height}};
 }"""
 
 
@@ -180,6 +190,13 @@ def measure_in_browser(page: Any, spec: dict, width: int = 640) -> dict:
         page.remove_listener("console", listen)
     found["warnings"] = warnings
     return found
+
+
+def outside(found: dict, slack: float = 0.5) -> list[dict]:
+    """The data marks (not texts) whose box pokes out of the plot by more than `slack` px."""
+    p = found["plot"]
+    return [m for m in found["marks"] if m["x"] < p["x"] - slack or m["y"] < p["y"] - slack
+            or m["x"] + m["w"] > p["x"] + p["w"] + slack or m["y"] + m["h"] > p["y"] + p["h"] + slack]
 
 
 def overlaps(texts: list[dict], others: list[dict] | None = None, slack: float = 1.0) -> list[tuple[str, str]]:

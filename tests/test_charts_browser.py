@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from advocacy_calc import charts
-from chart_gallery import SCENARIOS, gallery, measure_in_browser, overlaps
+from chart_gallery import SCENARIOS, gallery, measure_in_browser, outside, overlaps
 from server import CHROMIUM, chromium
 
 pytestmark = pytest.mark.browser
@@ -117,6 +117,17 @@ def test_the_checks_catch_what_they_claim_to(page):
     assert overlaps(found["texts"], found["rules"])
     with pytest.raises(AssertionError):
         check(found, "crowded")
+
+
+@pytest.mark.parametrize("scenario", list(GALLERIES))
+def test_no_heat_map_mark_lies_outside_its_plot(page, scenario):
+    # a 390 px phone drew the "Now" diamond half above the plot's top edge
+    spec = GALLERIES[scenario]["heatmap"]
+    for drawn in (spec, charts.for_room(spec)):
+        for width in WIDTHS.values():
+            found = measure_in_browser(page, drawn, width)
+            assert {m["kind"] for m in found["marks"]} >= {"mark-rect", "mark-symbol"}, found["marks"][:3]
+            assert outside(found) == [], (scenario, width, found["plot"], outside(found))
 
 
 @pytest.mark.parametrize("scenario", list(GALLERIES))

@@ -508,6 +508,8 @@ def _percent_format(fmt: str) -> str:
 
 
 NOW_POINT, BREAK_EVEN_LINE = "Now (your scenario)", "Break-even: value = cost"
+HERE_SIZE = 500  # px² of the heat map's "Now" diamond: about 22 px across
+HERE_PADDING = 14  # px: half the diamond and its 2 px outline, with a pixel to spare
 
 
 def _title_lines(title: str) -> str | list[str]:
@@ -521,12 +523,14 @@ def _title_lines(title: str) -> str | list[str]:
 def _heatmap_template(currency: str, x_title: str, y_title: str, x_format: str, y_format: str, has_line: bool) -> Spec:
     # "Now" and the break-even line are named in a legend row under the plot: white text inside
     # the cells crossed the line and vanished at the top edge.
+    # Scale padding keeps the "Now" diamond whole inside the plot when it sits in an edge cell
+    # (on a phone it stood half above the top); the cells end that far inside the axes.
     cells = alt.Chart(_named("cells")).mark_rect().encode(
         x=alt.X("x0:Q", title=x_title, axis=alt.Axis(format=_percent_format(x_format)),
-                scale=alt.Scale(nice=False, zero=False)),
+                scale=alt.Scale(nice=False, zero=False, padding=HERE_PADDING)),
         x2="x1:Q",
         y=alt.Y("y0:Q", title=_title_lines(y_title), axis=alt.Axis(format=_percent_format(y_format)),
-                scale=alt.Scale(nice=False, zero=False)),
+                scale=alt.Scale(nice=False, zero=False, padding=HERE_PADDING)),
         y2="y1:Q",
         color=alt.Color("value_per_month:Q", title=f"Value per month ({_symbol(currency)})",
                         scale=alt.Scale(scheme="viridis"),
@@ -541,7 +545,7 @@ def _heatmap_template(currency: str, x_title: str, y_title: str, x_format: str, 
     # the outline as a stroke scale, not a mark property: Vega-Lite gave the legend symbol of a
     # filled point a transparent stroke, and the white diamond vanished on the white legend
     here = alt.Chart(_named("here")).mark_point(
-        size=500, filled=True, shape="diamond", fill="#FFFFFF", strokeWidth=2, opacity=1).encode(
+        size=HERE_SIZE, filled=True, shape="diamond", fill="#FFFFFF", strokeWidth=2, opacity=1).encode(
         x="x:Q", y="y:Q", stroke=alt.Stroke("label:N", scale=alt.Scale(domain=[NOW_POINT], range=[INK]),
                                             legend=alt.Legend(**key, symbolStrokeWidth=2)))
     layers = [cells, here]
