@@ -65,6 +65,16 @@ DemandMode = Literal["direct", "asset", "clicks"]
 Currency = Literal["USD", "EUR", "GBP"]
 
 
+# How a person reads a network's name (app, PDF, slides, workbook, charts); the scenario, the URL and
+# the CLI's CSVs keep the name itself ("X"), which scripts and links rely on.
+NETWORK_LABELS = {"X": "X (Twitter)"}
+
+
+def network_label(name: str) -> str:
+    """'X (Twitter)' for X; any other network by its own name."""
+    return NETWORK_LABELS.get(name, name)
+
+
 class Network(_Frozen):
     """One social network the program shares on (MODEL.md §1-§3)."""
 

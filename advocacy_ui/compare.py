@@ -13,6 +13,7 @@ import streamlit as st
 from advocacy_calc import Results, Scenario
 from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.groups import group_results
+from advocacy_calc.scenario import network_label
 
 from . import cached, state
 from .inputs import ALL_SPECS, KNOWN_NETWORKS, shown
@@ -232,13 +233,13 @@ def _input_rows(scenarios: list[Scenario]) -> list[Row]:
             rows += _group_rows(scenarios, "Inputs")
             continue
         if field == "networks":
-            rows.append(("Inputs", "Networks", lambda s, _: [n.name for n in s.networks], _plain))
+            rows.append(("Inputs", "Networks", lambda s, _: [network_label(n.name) for n in s.networks], _plain))
             for net in names:
                 for nf in ("connections", "visibility", "presence", "cpm", "cpc", "ctr"):
                     path = f"networks.{net}.{nf}"
                     label = ALL_SPECS[path].label if path in ALL_SPECS else nf
                     fmt = _percent if nf in ("visibility", "presence", "ctr") else _plain
-                    rows.append(("Inputs", f"{net}: {label}", _network_getter(net, nf), fmt))
+                    rows.append(("Inputs", f"{network_label(net)}: {label}", _network_getter(net, nf), fmt))
             continue
         sub = getattr(info.annotation, "model_fields", None)
         if sub:
@@ -276,7 +277,7 @@ def _result_rows(scenarios: list[Scenario]) -> list[Row]:
     for net in nets:
         for field, words in (("impressions_per_story", "impressions per story"),
                              ("value_per_month", "value per month")):
-            rows.append(("Results", f"{net}: {words}",
+            rows.append(("Results", f"{network_label(net)}: {words}",
                          (lambda n, f: lambda _, r: next((getattr(x, f) for x in r.networks if x.name == n), None))(
                              net, field), _result_formatter(field)))
     rows += _group_rows(scenarios, "Results")

@@ -16,12 +16,12 @@ from advocacy_calc.benchmarks import benchmark_for
 from advocacy_calc.parse import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESETS, network_defaults
 from advocacy_calc.scenario import CASE_AUDIENCE_OVERLAP as DEFAULT_OVERLAP
-from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PEOPLE, Scenario
+from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PEOPLE, Scenario, network_label
 
 Widget = Literal["slider", "int", "float", "select", "segmented", "toggle", "pills"]
 
 KNOWN_NETWORKS = ("LinkedIn", "X", "Facebook", "Instagram")
-NETWORK_LABELS = {"LinkedIn": "LinkedIn", "X": "X (Twitter)", "Facebook": "Facebook", "Instagram": "Instagram"}
+NETWORK_LABELS = {name: network_label(name) for name in KNOWN_NETWORKS}  # the package's rule, for the choices
 # Choices show these words; the scenario's own values (cpm, direct ...) are what the URL carries.
 BASIS_LABELS = {"cpm": "CPM (impressions)", "cpc": "CPC (clicks)", "conservative": "Lower of the two"}
 BASIS_IN_USE = {"cpm": "valued at the paid CPM (price of 1,000 impressions)",

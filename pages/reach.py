@@ -6,6 +6,7 @@ import streamlit as st
 from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.groups import group_results
 from advocacy_calc.overlap import unique_reach
+from advocacy_calc.scenario import network_label
 from advocacy_calc import charts
 from advocacy_ui import cached, downloads, present, router, state
 from advocacy_ui.inputs import BASIS_IN_USE
@@ -62,7 +63,7 @@ with right:
 st.subheader("Per network")
 # A small, static table: st.table draws it with the page (st.dataframe loads a grid widget).
 st.table(pd.DataFrame([{
-    "Network": n.name,
+    "Network": network_label(n.name),
     "Sharers": count(n.sharers_per_story),
     "Potential reach": count(n.potential_impressions_per_story),
     "Likely seen": count(n.impressions_per_story),

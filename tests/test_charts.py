@@ -67,8 +67,8 @@ def test_legends_list_only_the_series_drawn():
 def test_the_table_beside_a_chart_names_its_columns_as_the_tooltip_does():
     table = charts.data_table(charts.reach_chart(compute(worked())))
     assert list(table.columns) == ["Network", "Reach", "Impressions per story"]
-    assert table.values.tolist() == [["X", "Potential (all connections)", 85_000.0],
-                                     ["X", "Likely seen (× visibility)", 85_000.0]]
+    assert table.values.tolist() == [["X (Twitter)", "Potential (all connections)", 85_000.0],
+                                     ["X (Twitter)", "Likely seen (× visibility)", 85_000.0]]
 
 
 def test_app_csv_headers_and_choices_are_words_the_cli_keeps_machine_names():

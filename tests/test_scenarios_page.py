@@ -70,7 +70,7 @@ def test_pin_two_and_compare_side_by_side():
     assert rows["Share rate per story"] == ["10%", "20%"]
     assert rows["Value per month"] == ["$31,500", "$63,000"]
     assert rows["Participants"] == ["1,000", "1,000"]
-    assert "Program cost per month" in rows and "X: Paid CPM" in rows  # every input and result
+    assert "Program cost per month" in rows and "X (Twitter): Paid CPM" in rows  # every input and result
     assert any("rows differ" in c.value for c in at.caption)
 
 

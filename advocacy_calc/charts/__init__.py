@@ -17,6 +17,7 @@ import pandas as pd
 
 from advocacy_calc import Results, Scenario
 from advocacy_calc.formatting import CURRENCY_SYMBOLS, count, money, money_compact, percent, vega_axis_format
+from advocacy_calc.scenario import network_label
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 COST_COLOUR = "#D55E00"
@@ -226,9 +227,10 @@ def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario
     per_month = measure == "value_per_month"
     names = [n.name for n in scenario.networks]
     show_cost = per_month and bool((totals["program_cost_per_month"] > 0).any())
-    template = _participation_template(param, measure, scenario.currency, tuple(names), show_cost,
+    # the legend names networks as people read them ("X (Twitter)"); the order by the scenario's own names
+    template = _participation_template(param, measure, scenario.currency, tuple(map(network_label, names)), show_cost,
                                        scenario.share_rate_cap)
-    area = pd.DataFrame({"x": by_network[param], "network": by_network["network"],
+    area = pd.DataFrame({"x": by_network[param], "network": by_network["network"].map(network_label),
                          "order": by_network["network"].map({n: i for i, n in enumerate(names)}),
                          "value": by_network[measure]})
     current_x = scenario.share_rate if param == "share_rate" else scenario.participants
@@ -271,7 +273,7 @@ def _reach_template(height: int) -> Spec:
 
 def reach_chart(results: Results) -> Spec:
     """Potential vs likely-seen impressions per story, per network: the visibility factor made visible."""
-    rows = [(n.name, kind, value) for n in results.networks
+    rows = [(network_label(n.name), kind, value) for n in results.networks
             for kind, value in ((POTENTIAL, n.potential_impressions_per_story), (SEEN, n.impressions_per_story))]
     return _with_data(_reach_template(_bar_height(results)),
                       reach=pd.DataFrame(rows, columns=["network", "reach", "impressions"]))
@@ -344,8 +346,8 @@ def basis_chart(results: Results, scenario: Scenario) -> Spec:
     A basis with no value on any network (no CPC entered) is not drawn, nor in the legend."""
     rows = []
     for n in results.networks:
-        rows.append((n.name, BASIS_NAMES["cpm"], n.cpm_value_per_story, "yes" if n.basis_used == "cpm" else "no"))
-        rows.append((n.name, BASIS_NAMES["cpc"], n.click_value_per_story, "yes" if n.basis_used == "cpc" else "no"))
+        rows.append((network_label(n.name), BASIS_NAMES["cpm"], n.cpm_value_per_story, "yes" if n.basis_used == "cpm" else "no"))
+        rows.append((network_label(n.name), BASIS_NAMES["cpc"], n.click_value_per_story, "yes" if n.basis_used == "cpc" else "no"))
     frame = pd.DataFrame(rows, columns=["network", "basis", "value", "used"])
     drawn = frame.groupby("basis", sort=False)["value"].transform(lambda v: (v > 0).any())
     frame = frame[drawn | (frame["used"] == "yes")].assign(opacity=lambda f: f["used"].map({"yes": 1.0, "no": 0.35}))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..benchmarks import Benchmark, benchmark_for
-from ..scenario import Provenance, Scenario
+from ..scenario import Provenance, Scenario, network_label
 
 # How a value is shown: kind decides the Excel number format and the text in PDF/slides.
 Kind = Literal["count", "number", "rate", "money", "text", "flag"]
@@ -115,7 +115,7 @@ def inputs(scenario: Scenario) -> list[Input]:
     for net in scenario.networks:
         for f, label, unit, kind in _NETWORK:
             path = f"networks.{net.name}.{f}"
-            rows.append(Input(path, f"{net.name}: {label}", unit, kind, getattr(net, f), benchmark_for(path),
+            rows.append(Input(path, f"{network_label(net.name)}: {label}", unit, kind, getattr(net, f), benchmark_for(path),
                               given(path)))
     rows += [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p))
              for p, label, unit, kind in _GROUPS]

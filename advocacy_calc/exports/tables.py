@@ -15,7 +15,7 @@ import pandas as pd
 from ..formatting import round_half_up
 from ..results import Results, compute
 from ..safecells import FORMULA_TRIGGERS, safe_cell, safe_text  # noqa: F401  (the exports' names for them)
-from ..scenario import Scenario
+from ..scenario import Scenario, network_label
 from ..sweep import sweep
 from .fields import CHOICE_WORDS, inputs
 from .text import case_name
@@ -147,6 +147,8 @@ def for_people(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("Value", "Valued on"):
         if column in out:
             out[column] = out[column].map(lambda v: CHOICE_WORDS.get(v, v) if isinstance(v, str) else v)
+    if "Network" in out:  # as the app names it: "X (Twitter)"
+        out["Network"] = out["Network"].map(lambda v: network_label(v) if isinstance(v, str) else v)
     return out
 
 

@@ -37,7 +37,7 @@ from ..formatting import excel_number_format
 from ..groups import group_results
 from ..model import evaluate, group_reach_per_sharer, seat_cost_per_participant, sharers_presence
 from ..results import Results, compute
-from ..scenario import Scenario
+from ..scenario import Scenario, network_label
 from ..sweep import sweep, sweep_by_network
 from .fields import CHOICE_WORDS, inputs
 from .finance import FinanceFigures, YEAR_HEADERS, effective_inputs, finance_figures, payback_text, ramp_words, \
@@ -379,7 +379,7 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
         cells[f"basis_used:{net.name}"] = xl_rowcol_to_cell(row, _column("basis_used"), row_abs=True, col_abs=True)
         for col, (key, _title, kind, formula) in enumerate(_NETWORK_COLS):
             if formula is None:
-                _text(sheet, row, col, net.name)
+                _text(sheet, row, col, network_label(net.name))
                 continue
             value = per_sharer[key] if key in per_sharer else getattr(net_result, key)
             sheet.write_formula(row, col, "=" + formula.format_map(
@@ -584,7 +584,7 @@ def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str]
                        "Results sheets. Net value is a straight line in the share rate.", fmt.get("note"))
     columns = ["Share rate", "Sharers per story", "Media value per story", "Media value per month",
                "Lead savings per month", "Total value per month", "Program cost per month", "Net value per month",
-               *[f"{name}: value per month" for name in networks]]
+               *[f"{network_label(name)}: value per month" for name in networks]]
     header = 3
     for col, title in enumerate(columns):
         _text(sheet, header, col, title, fmt.get("header"))
