@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from advocacy_ui import a11y, compare, display, link_check, present, router, state
+from advocacy_ui import a11y, compare, display, levers, link_check, present, router, state
 
 # A local favicon (present.FAVICON): a page's Material icon would otherwise be fetched as the
 # favicon from a font CDN on every page change, and the app must work with no internet.
@@ -29,11 +29,13 @@ PAGES = [
 def main_area(page: st.Page) -> None:
     """Levers and page in one fragment: moving a lever reruns this, not the sidebar.
 
-    Every page draws the levers: a bound input that is not drawn drops out of the URL, and
-    the address bar must reproduce the scenario on every page.
+    Every page draws the levers, so a presenter moves them on any page (state.py keeps them in
+    the URL on every run, so the address bar reproduces the scenario everywhere).
     """
-    state.render_levers()
-    state.update_scenario()
+    levers.apply_release()  # before the scenario is read (AppTest writes the component's state directly)
+    scenario = state.update_scenario()
+    with display.guard("the levers"):
+        levers.render(scenario)
     display.show_notes()
     with display.guard(f"the {page.title} page"):
         router.run_page(page)

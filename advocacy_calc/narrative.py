@@ -7,20 +7,65 @@ from .scenario import Scenario
 _BASIS_WORDS = {"cpm": "of paid social", "cpc": "of paid clicks", "conservative": "of paid media (the cheaper of CPM and CPC)"}
 
 
+# The story as text and slots, so the browser can fill the same sentence while a lever moves
+# (advocacy_ui/assets/levers.js fills it exactly as fill_story does): a slot names a lever or a
+# results field and how it is written; "word" slots pick singular or plural by the sentence's rule.
+Slot = str | dict
+
+
+def story_template(scenario: Scenario, results: Results) -> list[Slot]:
+    """'If 10% of your 1,000 advocates share a story, 100 people reach 85,000 connections: ...'
+    The "seen" part is there when fewer see the story than could (visibility below 100%, which
+    does not depend on the levers); the browser drops it where impressions equal the reach."""
+    cur = scenario.currency
+    return [
+        "If ", {"percent": "share_rate"}, " of your ", {"count": "participants"}, " advocates share a story, ",
+        {"count": "sharers_per_story"}, " ", {"word": "sharers_per_story", "one": "person", "other": "people",
+                                            "rule": "rounded_is_one"},
+        " reach ", {"count": "potential_impressions_per_story"}, " connections",
+        {"seen": "impressions_per_story", "of": "potential_impressions_per_story",
+         "text": [", of whom about ", {"count": "impressions_per_story"}, " see it"]},
+        ": worth ", {"money": "value_per_story", "currency": cur}, f" {_BASIS_WORDS[scenario.valuation_basis]}. ",
+        "At ", {"count": "stories_per_day"}, " ", {"word": "stories_per_day", "one": "story", "other": "stories",
+                                                  "rule": "is_one"},
+        f" a day over {count(scenario.working_days_per_month)} working days, that is ",
+        {"money": "value_per_month", "currency": cur}, " a month.",
+    ]
+
+
+def fill_story(template: list[Slot], values: dict[str, float]) -> str:
+    """The sentence with each slot written from `values` (levers and results fields)."""
+    out = []
+    for part in template:
+        if isinstance(part, str):
+            out.append(part)
+        elif "percent" in part:
+            out.append(percent(values[part["percent"]]))
+        elif "count" in part:
+            out.append(count(values[part["count"]]))
+        elif "money" in part:
+            out.append(money(values[part["money"]], part["currency"]))
+        elif "word" in part:
+            x = values[part["word"]]
+            one = round(x, 1) == 1 if part["rule"] == "rounded_is_one" else x == 1
+            out.append(part["one"] if one else part["other"])
+        elif "seen" in part:
+            if values[part["seen"]] < values[part["of"]]:
+                out.append(fill_story(part["text"], values))
+    return "".join(out)
+
+
+def story_values(scenario: Scenario, results: Results) -> dict[str, float]:
+    levers = {"participants": scenario.participants, "share_rate": scenario.share_rate,
+              "stories_per_day": scenario.stories_per_day}
+    return {**levers, **{f: getattr(results, f) for f in ("sharers_per_story", "potential_impressions_per_story",
+                                                          "impressions_per_story", "value_per_story",
+                                                          "value_per_month")}}
+
+
 def story(scenario: Scenario, results: Results) -> str:
     """'If 10% of your 1,000 advocates share a story, 100 people reach 85,000 connections: ...'"""
-    cur = scenario.currency
-    reach = f"{count(results.potential_impressions_per_story)} connections"
-    if results.impressions_per_story < results.potential_impressions_per_story:
-        reach += f", of whom about {count(results.impressions_per_story)} see it"
-    people = "person" if round(results.sharers_per_story, 1) == 1 else "people"
-    first = (f"If {percent(scenario.share_rate)} of your {count(scenario.participants)} advocates share a story, "
-             f"{count(results.sharers_per_story)} {people} reach {reach}: worth "
-             f"{money(results.value_per_story, cur)} {_BASIS_WORDS[scenario.valuation_basis]}.")
-    per_day = "story" if scenario.stories_per_day == 1 else "stories"
-    second = (f"At {count(scenario.stories_per_day)} {per_day} a day over {count(scenario.working_days_per_month)} "
-              f"working days, that is {money(results.value_per_month, cur)} a month.")
-    return f"{first} {second}"
+    return fill_story(story_template(scenario, results), story_values(scenario, results))
 
 
 def lead_story(scenario: Scenario, results: Results) -> str:

@@ -99,7 +99,12 @@ BOTTOM_LINE = ("total_value_per_month", "program_cost_per_month", "net_value_per
 PRESENT_HEADLINE = ("value_per_month", "net_value_per_month", "roi", "break_even_share_rate")
 PRESENT_DETAIL = ("impressions_per_story", "value_per_story", "cpl_savings_per_month", "total_value_per_month",
                   "program_cost_per_month")
-_WITH_DELTA = set(HEADLINE) | {"net_value_per_month", "roi"}  # changes shown against a baseline
+WITH_DELTA = (*HEADLINE, "net_value_per_month", "roi")  # changes shown against a baseline
+
+
+def figure_formats(scenario: Scenario) -> dict[str, Callable[[float | None], str]]:
+    """How each figure is written (the live levers send the same texts to the browser)."""
+    return {field: fmt for field, (_, fmt, _) in _figures(scenario).items()}
 
 
 def figure_row(scenario: Scenario, results: Results, fields: tuple[str, ...], key: str,
@@ -116,7 +121,7 @@ def figure_row(scenario: Scenario, results: Results, fields: tuple[str, ...], ke
             if field == "cpl_savings_per_month" and not results.lead_savings_in_total:
                 label, how = label + LEFT_OUT, how + "; left out of the total (sidebar, Demand)"
             value = getattr(results, field)
-            delta = _baseline_delta(field, value, getattr(base, field), fmt) if base and field in _WITH_DELTA else {}
+            delta = _baseline_delta(field, value, getattr(base, field), fmt) if base and field in WITH_DELTA else {}
             loss = field in ("net_value_per_month", "roi") and value is not None and value < 0
             with st.container(key=f"loss-{field}" if loss else f"fig-{field}", gap="xxsmall"):
                 st.metric(label, fmt(value), border=border, help=how, **delta)
@@ -149,19 +154,25 @@ def baseline_caption(baseline: tuple[str, Results] | None) -> None:
         st.caption(f"Changes are against the baseline {shown(baseline[0], 60)}, pinned on the Compare scenarios page.")
 
 
-def _baseline_delta(field: str, value: float | None, base: float | None, fmt: Callable[[float], str]) -> dict:
-    """st.metric delta arguments: '+$31,500 vs baseline', grey when unchanged; ROI in points."""
+def delta_text(field: str, value: float | None, base: float | None, fmt: Callable[[float], str]) -> str:
+    """'+$31,500 vs baseline'; ROI in points (the live levers' script follows the same rule)."""
     if value is None or base is None:
-        if value is None and base is None:
-            return {"delta": "no change vs baseline", "delta_color": "off", "delta_arrow": "off"}
-        return {"delta": f"{fmt(base)} in the baseline", "delta_color": "off", "delta_arrow": "off"}
+        return "no change vs baseline" if value is None and base is None else f"{fmt(base)} in the baseline"
     change = value - base
     if abs(change) < 1e-9 * max(1.0, abs(base)):
-        return {"delta": "no change vs baseline", "delta_color": "off", "delta_arrow": "off"}
+        return "no change vs baseline"
     sign = "+" if change > 0 else "-"
     if field == "roi":
-        return {"delta": f"{sign}{percent(abs(change), 0).rstrip('%')} points vs baseline"}
-    return {"delta": f"{sign}{fmt(abs(change))} vs baseline"}
+        return f"{sign}{percent(abs(change), 0).rstrip('%')} points vs baseline"
+    return f"{sign}{fmt(abs(change))} vs baseline"
+
+
+def _baseline_delta(field: str, value: float | None, base: float | None, fmt: Callable[[float], str]) -> dict:
+    """st.metric delta arguments: the change's text, grey when there is no change to show."""
+    text = delta_text(field, value, base, fmt)
+    if text.endswith(" in the baseline") or text == "no change vs baseline":
+        return {"delta": text, "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": text}
 
 
 SHARE_LINK = "share-link"  # the popover's key: its open state

@@ -1,9 +1,10 @@
 """Session state for the scenario: URL checks, the sidebar inputs, and the current Scenario.
 
 app.py draws the sidebar (the assumptions) on every full run and the levers (participants,
-share rate, stories per day) at the top of the main area, inside the fragment that also draws
-the page: moving a lever reruns only that fragment, not the 30-odd sidebar inputs. Every
-input is bound to the URL, so the address bar always reproduces the scenario.
+share rate, stories per day: advocacy_ui/levers.py) at the top of the main area, inside the
+fragment that also draws the page: moving a lever reruns only that fragment, not the 30-odd
+sidebar inputs. Every sidebar input is bound to the URL; the levers, one component without
+`bind`, are plain session keys put in the URL here. So the address bar always reproduces the scenario.
 """
 
 import logging
@@ -38,7 +39,7 @@ SCENARIO = "scenario"
 # scenario takes it from here (saved and exported with it) and a loaded scenario puts its own back.
 IMPORT_MAPPING = "measure_mappings"
 IMPORT_MAPPING_VERSION = "_measure_mapping_version"  # +1 when a mapping comes from elsewhere: editors redraw
-LEVERS = (PROGRAM[1], PROGRAM[0], PROGRAM[2])  # share rate, participants, stories per day
+LEVER_KEYS = (PROGRAM[1].key, PROGRAM[0].key, PROGRAM[2].key)  # share rate, participants, stories per day
 
 
 def check_url() -> None:
@@ -87,7 +88,7 @@ def check_url() -> None:
             accepted.append(key)
             if spec.widget == "segmented":  # unbound (see render_widget): the link's value seeds it here
                 st.session_state[key] = st.query_params.get(key)
-            elif spec.widget == "pills":
+            elif spec.widget == "pills" or key in LEVER_KEYS:  # unbound too (the levers: one component)
                 st.session_state[key] = value
     notes += identity.check_params(st.query_params, accepted)
     st.session_state[_NOTES] = notes
@@ -228,9 +229,11 @@ def _sync_choice_param(key: str, value: Any) -> None:
 
 
 def render_sidebar() -> None:
-    """The scenario's assumptions, in the sidebar (the levers are drawn by render_levers)."""
+    """The scenario's assumptions, in the sidebar (the levers are drawn by levers.render)."""
     check_url()
     apply_pending_values()
+    for key in LEVER_KEYS:  # no widget gives the levers a value: they start at the defaults
+        st.session_state.setdefault(key, DEFAULT_VALUES[key])
     forecast_state.sync_url()  # page switches drop unbound parameters: put the ranges back
     advocate_groups.sync_url()  # and the groups
     identity.sync_url(bool(query_string(current_values())))  # and the name and provenance
@@ -248,7 +251,7 @@ def render_sidebar() -> None:
                        f"{shown(display_name(previous), 60)}.")
             st.button("Undo", key="undo-preset", icon=":material/undo:", on_click=_undo_preset,
                       help="Put back the case the preset replaced.")
-    render_widget(PROGRAM[3], sb)  # working days; the levers are drawn by render_levers
+    render_widget(PROGRAM[3], sb)  # working days; the levers are drawn by levers.render
     advocate_groups.render_editor(sb, _inputs_scenario, load_scenario)  # who takes part (groups.py)
     with sb.expander("Networks and paid-media prices", icon=":material/share:"):
         chosen = render_widget(NETWORKS) or []
@@ -283,11 +286,16 @@ def render_sidebar() -> None:
             render_widget(spec)
 
 
-def render_levers() -> None:
-    """The inputs a presenter moves live, side by side at the top of the page."""
-    with st.container(horizontal=True, key="levers", gap="large"):
-        for spec in LEVERS:
-            render_widget(spec)
+def sync_lever_params() -> None:
+    """Each lever in the URL under its name, left out at its default, as a bound input would be.
+    Page changes drop unbound parameters, so this runs on every run."""
+    for key in LEVER_KEYS:
+        value = st.session_state.get(key, DEFAULT_VALUES[key])
+        if value != DEFAULT_VALUES[key]:
+            if st.query_params.get(key) != url_text(value):
+                st.query_params[key] = url_text(value)
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def update_scenario() -> Scenario:
@@ -297,6 +305,7 @@ def update_scenario() -> Scenario:
         st.rerun(scope="app")
     scenario = _scenario_from_inputs()
     st.session_state[SCENARIO] = scenario
+    sync_lever_params()
     page_settings.sync_url(scenario)  # drawn on one page only: their one parameter goes back on every run
     return scenario
 

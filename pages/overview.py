@@ -27,7 +27,8 @@ else:
                           width="content"):
             display.share_link_popover()
             downloads.business_case_buttons(scenario, results)
-    st.subheader(sentence)
+    with st.container(key="story"):  # the live levers write the sentence here as they move
+        st.subheader(sentence)
     display.headline_metrics(scenario, results, baseline)
     band_place = st.empty()  # the forecast's P10-P90, filled last: the figures come first
     display.baseline_caption(baseline)

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from advocacy_calc import PRESETS, compute
 from advocacy_calc.formatting import count, money
 from advocacy_ui.inputs import ALL_SPECS, DEFAULT_VALUES, scenario_to_values, values_to_scenario
+from lever_moves import move_levers
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["pages/overview.py", "pages/reach.py", "pages/demand.py", "pages/sensitivity.py", "pages/methodology.py"]
@@ -102,7 +103,7 @@ def test_non_default_url_gives_the_package_figures():
 
 def test_share_rate_slider_moves_the_overview_by_the_right_amount():
     at = run_app()
-    at.slider(key="share_rate").set_value(0.2).run()
+    move_levers(at, share_rate=0.2)
     assert_clean(at)
     m = metrics(at)
     assert m["Impressions per story"] == "170,000"
@@ -114,8 +115,8 @@ def test_share_rate_slider_moves_the_overview_by_the_right_amount():
 
 def test_participants_and_stories_move_the_overview():
     at = run_app()
-    at.number_input(key="participants").set_value(3000).run()
-    at.slider(key="stories_per_day").set_value(1.0).run()
+    move_levers(at, participants=3000)
+    move_levers(at, stories_per_day=1.0)
     m = metrics(at)
     assert m["Value per story"] == "$3,000"
     assert m["Value per month"] == "$63,000"  # 3,000 × 21 stories
@@ -123,7 +124,7 @@ def test_participants_and_stories_move_the_overview():
 
 def test_values_survive_page_switches():
     at = run_app()
-    at.slider(key="share_rate").set_value(0.3).run()
+    move_levers(at, share_rate=0.3)
     at.switch_page("pages/reach.py").run()
     at.switch_page("pages/overview.py").run()
     assert metrics(at)["Value per month"] == "$94,500"
@@ -164,7 +165,7 @@ def test_inputs_that_do_not_fit_together_keep_the_last_good_scenario():
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_reset_to_preset_loads_its_figures(preset):
     at = run_app()
-    at.slider(key="share_rate").set_value(0.5).run()
+    move_levers(at, share_rate=0.5)
     at.selectbox(key="preset").select(preset).run()
     at.button(key="reset").click().run()
     assert_clean(at)
@@ -218,7 +219,7 @@ def test_copy_link_reproduces_the_scenario():
     at = run_app()
     assert not at.code  # the popover draws the link only while open
     at.session_state["share-link"] = True  # open it
-    at.slider(key="share_rate").set_value(0.2).run()
+    move_levers(at, share_rate=0.2)
     link = at.code[0].value
     assert "share_rate=0.2" in link
     query = dict(pair.split("=") for pair in link.split("?", 1)[1].split("&"))

@@ -13,6 +13,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import advocacy_calc.exports
+from lever_moves import move_levers
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 MAGIC = {"xlsx": b"PK", "pptx": b"PK", "pdf": b"%PDF", "png": b"\x89PNG", "svg": b"<svg", "csv": b"\xef\xbb\xbf"}
@@ -121,7 +122,7 @@ def test_compare_page_chart_and_table_downloads(deferred):
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("pages/scenarios.py").run()
     for name, share in (("-Today", 0.1), ("+Double share", 0.2)):
-        at.slider(key="share_rate").set_value(share).run()
+        move_levers(at, share_rate=share)
         at.text_input(key="pin-name").input(name).run()
         at.button(key="pin").click().run()
     files = check_files(at, {"download-overlay-png", "download-overlay-svg", "download-csv-comparison"}, deferred)

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from advocacy_calc import Scenario
 from advocacy_ui import state
+from lever_moves import move_levers
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -51,7 +52,7 @@ def test_choosing_a_preset_applies_it_at_once():
 def test_a_changed_input_shows_modified_and_is_the_users_own():
     at = clean(run_app())
     at.selectbox(key="preset").select("Typical B2B").run()
-    at.number_input(key="participants").set_value(2000).run()
+    move_levers(at, participants=2000)
     clean(at)
     assert case_caption(at) == "This case: `Typical B2B, modified`"
     s = scenario(at)
@@ -65,7 +66,7 @@ def test_a_changed_input_shows_modified_and_is_the_users_own():
 
 def test_a_preset_over_a_modified_case_offers_undo():
     at = clean(run_app())
-    at.number_input(key="participants").set_value(2000).run()
+    move_levers(at, participants=2000)
     at.selectbox(key="preset").select("Conservative").run()
     clean(at)
     assert scenario(at).participants == 1000 and scenario(at).based_on == "Conservative"
@@ -79,7 +80,7 @@ def test_a_preset_over_a_modified_case_offers_undo():
 
 def test_the_name_field_names_the_case_and_travels_in_the_link():
     at = clean(run_app())
-    at.number_input(key="participants").set_value(2000).run()
+    move_levers(at, participants=2000)
     at.text_input(key="scenario-name").input("Café Q3 / Nordics").run()
     at.text_input(key="scenario-prepared-by").input("Ana Souza").run()
     clean(at)
@@ -117,7 +118,7 @@ def test_a_bad_provenance_in_the_link_is_a_note_not_a_crash():
 
 def test_a_note_on_the_users_number_goes_with_the_scenario():
     at = clean(run_app())
-    at.number_input(key="participants").set_value(2000).run()
+    move_levers(at, participants=2000)
     at.session_state["input-sources"] = True  # open "Where each number comes from"
     at.run()
     texts = [t.value for t in at.text]

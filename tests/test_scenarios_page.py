@@ -11,6 +11,7 @@ from advocacy_calc.formatting import money
 from advocacy_store import ScenarioStore, engine_for
 from advocacy_store.config import ENV_VAR
 from test_app import assert_clean, chart_frames, metrics, run_app
+from lever_moves import move_levers
 
 BASE = PRESETS["Worked example"]
 
@@ -50,7 +51,7 @@ def two_pinned():
     at = run_app()
     at.switch_page("pages/scenarios.py").run()
     pin(at, "Today")
-    at.slider(key="share_rate").set_value(0.2).run()
+    move_levers(at, share_rate=0.2)
     pin(at, "Double share")
     return at
 
@@ -103,7 +104,7 @@ def test_overlay_chart_has_one_line_per_scenario():
 
 def test_load_a_pinned_scenario_back_into_the_sliders():
     at = two_pinned()
-    at.slider(key="share_rate").set_value(0.5).run()
+    move_levers(at, share_rate=0.5)
     at.button(key="load-0").click().run()
     assert_clean(at)
     assert at.session_state["share_rate"] == pytest.approx(0.1)
@@ -126,7 +127,7 @@ def test_baseline_shows_changes_on_the_overview():
     assert deltas["Lead savings per month"] == "no change vs baseline"
     assert deltas["Net value per month"] == "+$31,500 vs baseline"  # no cost: 64,000 vs 32,500
     assert deltas["ROI"] == "no change vs baseline"  # none in both
-    at.slider(key="share_rate").set_value(0.05).run()
+    move_levers(at, share_rate=0.05)
     assert {m.label: m.proto.delta for m in at.metric}["Value per month"] == "-$15,750 vs baseline"
     at.switch_page("pages/scenarios.py").run()
     at.button(key="baseline-0").click().run()  # clear
@@ -141,7 +142,7 @@ def test_baseline_change_on_net_value_and_roi_in_presentation_mode_too():
     at.switch_page("pages/scenarios.py").run()
     pin(at, "Today")
     at.button(key="baseline-0").click().run()
-    at.slider(key="share_rate").set_value(0.2).run()
+    move_levers(at, share_rate=0.2)
     for presenting in (False, True):
         at.session_state["present"] = presenting
         at.switch_page("pages/overview.py").run()
@@ -152,7 +153,7 @@ def test_baseline_change_on_net_value_and_roi_in_presentation_mode_too():
         assert shown["Value per month"] == ("$63,000", "+$31,500 vs baseline")
         if presenting:  # the hints about the folded-away sidebar are not drawn
             assert not any("sidebar" in c.value for c in at.caption)
-    at.slider(key="share_rate").set_value(0.1).run()
+    move_levers(at, share_rate=0.1)
     shown = {m.label: (m.value, m.proto.delta) for m in at.metric}
     assert shown["Net value per month"] == ("-$17,500", "no change vs baseline")
     assert any("A loss" in md.value for md in at.markdown)
@@ -205,7 +206,7 @@ def test_save_asks_before_replacing_and_keeps_history(library_db):
     save(at, "FY27 ask", "Ana", "first cut")
     assert "Saved `FY27 ask`" in at.success[0].value
     assert at.dataframe[0].value["Name"].tolist() == ["FY27 ask"]
-    at.slider(key="share_rate").set_value(0.25).run()
+    move_levers(at, share_rate=0.25)
     save(at, "fy27 ask", "Bo", "second cut")
     assert "already in the library" in at.warning[0].value
     assert library_db.find("FY27 ask").scenario().share_rate == pytest.approx(0.1)  # not yet replaced
