@@ -27,8 +27,8 @@ _BASE_STYLE = """<style>
 /* a net loss in red, in both modes (the figure also says "A loss:" in words for colour-blind viewers) */
 [class*="st-key-loss-"] [data-testid="stMetricValue"] { color: #B3261E; }
 </style>"""
-# Presenting: no empty band on top, no (?) icons (nobody hovers on a projector), the levers'
-# values at the levers' size, the figures big.
+# Presenting: no empty band on top, no (?) icons (nobody hovers on a projector), the figures big
+# (the levers size their own names and values: advocacy_ui/assets/levers.css, .presenting).
 _STYLE = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 0.4rem; padding-bottom: 1rem; }
 .st-key-present-row { right: 1rem; top: 0.45rem; }
@@ -37,14 +37,7 @@ _STYLE = """<style>
 [data-testid="stMainMenu"], [data-testid="stToolbarActions"] { display: none; }
 [data-testid="stMain"] [data-testid="stMarkdown"] p { font-size: clamp(1rem, 1.3vw, 1.7rem); }
 .st-key-levers { margin-top: 2.6rem; }
-.st-key-levers label p { font-size: clamp(1.35rem, 1.8vw, 2.4rem); }
-/* the thumb's value grows upwards, with room made above the track */
-.st-key-levers [data-testid="stSlider"] [role="group"] { margin-top: calc(clamp(1.35rem, 1.8vw, 2.4rem) - 0.9rem); }
-.st-key-levers [data-testid="stSliderThumbValue"] { margin-top: calc(0.9rem - clamp(1.35rem, 1.8vw, 2.4rem)); }
 .st-key-present-row p { font-size: clamp(0.95rem, 1.1vw, 1.5rem); }
-.st-key-levers [data-testid="stSliderThumbValue"] p,
-.st-key-levers [data-testid="stNumberInputField"] { font-size: clamp(1.35rem, 1.8vw, 2.4rem); font-weight: 600; }
-.st-key-levers [data-testid="stNumberInputContainer"] { height: auto; }
 .st-key-present-title h1 { line-height: 1.25; padding: 0.2rem 0 0; }
 .st-key-headline [data-testid="stMetricValue"],
 .st-key-headline [data-testid="stMetricValue"] p { font-size: clamp(2.6rem, 4.4vw, 6rem); }

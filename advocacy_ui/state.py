@@ -234,6 +234,9 @@ def render_sidebar() -> None:
     apply_pending_values()
     for key in LEVER_KEYS:  # no widget gives the levers a value: they start at the defaults
         st.session_state.setdefault(key, DEFAULT_VALUES[key])
+    # Before any bound widget is drawn: a parameter written after them is lost on a page change
+    # (as with the ranges and the name below); the levers' fragment writes them again on a release.
+    sync_lever_params()
     forecast_state.sync_url()  # page switches drop unbound parameters: put the ranges back
     advocate_groups.sync_url()  # and the groups
     identity.sync_url(bool(query_string(current_values())))  # and the name and provenance
@@ -288,7 +291,7 @@ def render_sidebar() -> None:
 
 def sync_lever_params() -> None:
     """Each lever in the URL under its name, left out at its default, as a bound input would be.
-    Page changes drop unbound parameters, so this runs on every run."""
+    Page changes drop unbound parameters, so this runs on every run (and on every lever release)."""
     for key in LEVER_KEYS:
         value = st.session_state.get(key, DEFAULT_VALUES[key])
         if value != DEFAULT_VALUES[key]:

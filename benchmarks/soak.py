@@ -47,7 +47,7 @@ def main() -> int:
         deadline = time.monotonic() + 15 * 60
         for move in range(1, args.moves + 1):
             page = pages[move % 2]
-            slider = page.locator(".st-key-share_rate").get_by_role("slider")
+            slider = page.locator(".st-key-levers [data-lever=share_rate]")
             slider.focus()
             page.keyboard.press("ArrowRight" if (move // 2) % 20 < 10 else "ArrowLeft")
             time.sleep(0.12)

@@ -126,7 +126,7 @@ def test_compare_with_pins_and_the_download_popover_open(server, browser):
             page.get_by_label("Name for the current scenario").fill(name)
             page.get_by_role("button", name="Pin current scenario").click()
             visit.settle()
-            page.locator(".st-key-share_rate").get_by_role("slider").focus()
+            page.locator(".st-key-levers [data-lever=share_rate]").focus()
             for _ in range(10):
                 page.keyboard.press("ArrowRight")
             visit.settle()

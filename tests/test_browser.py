@@ -79,7 +79,7 @@ def test_deep_link_on_a_fresh_server_runs_through_the_router(server, browser):
 def test_slider_key_press_updates_metrics_and_url_and_the_url_reproduces_them(server, browser):
     page = open_page(browser, server)
     expect(headline(page, "Value per month")).to_have_text("$31,500", timeout=30_000)
-    slider = page.locator(".st-key-share_rate").get_by_role("slider")
+    slider = page.locator(".st-key-levers [data-lever=share_rate]")
     slider.focus()
     page.keyboard.press("ArrowRight")  # 10% -> 11%
     expect(headline(page, "Value per month")).to_have_text("$34,650", timeout=30_000)
@@ -111,7 +111,7 @@ def test_presentation_mode_link_toggle_and_scenario_kept(server, browser):
     page = open_page(browser, server + "?present=true&share_rate=0.2")
     expect(headline(page, "Value per month")).to_have_text("$63,000", timeout=30_000)
     # The levers sit on the page, big figures, sidebar folded away, no toolbar.
-    expect(page.locator(".st-key-levers .st-key-share_rate").get_by_role("slider")).to_be_visible()
+    expect(page.locator(".st-key-levers [data-lever=share_rate]")).to_be_visible()
     box = page.locator("[data-testid=stSidebar]").bounding_box()
     assert box is None or box["x"] + box["width"] <= 0, box  # folded away
     assert page.locator("[data-testid=stMainMenu]").is_hidden()
@@ -121,7 +121,7 @@ def test_presentation_mode_link_toggle_and_scenario_kept(server, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "presentation-mode.png"), full_page=True)
     # Moving a lever in presentation mode, then switching the mode off, keeps the scenario.
-    page.locator(".st-key-levers .st-key-share_rate").get_by_role("slider").focus()
+    page.locator(".st-key-levers [data-lever=share_rate]").focus()
     page.keyboard.press("ArrowRight")
     expect(headline(page, "Value per month")).to_have_text("$66,150", timeout=30_000)
     page.locator(".st-key-present").get_by_text("Presentation mode").click()

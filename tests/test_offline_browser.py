@@ -73,7 +73,7 @@ class Recorder:
 
 def move_share_rate(page) -> None:
     """One key press on the share-rate lever."""
-    page.locator(".st-key-levers .st-key-share_rate").get_by_role("slider").focus()
+    page.locator(".st-key-levers [data-lever=share_rate]").focus()
     page.keyboard.press("ArrowRight")
 
 

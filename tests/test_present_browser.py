@@ -52,7 +52,7 @@ def test_the_first_screen_holds_levers_value_net_roi_and_break_even(server, brow
     expect(figure(page, "Value per month").locator("[data-testid=stMetricValue]")).to_have_text("$31,500")
     page.wait_for_timeout(500)  # the mode's style lands with the run's last messages
     for name in ("share_rate", "participants", "stories_per_day"):
-        on_first_screen(page, page.locator(f".st-key-levers .st-key-{name}"), height)
+        on_first_screen(page, page.locator(f".st-key-levers [data-block={name}]"), height)
     for label in ("Value per month", "Net value per month", "ROI", "Break-even share rate"):
         on_first_screen(page, figure(page, label), height)
     # No empty band on top: the levers start right under the header.
@@ -75,10 +75,9 @@ def test_the_first_screen_holds_levers_value_net_roi_and_break_even(server, brow
     on_first_screen(page, title, height)
     # Every lever value at the levers' size; no (?) icons, no captions about the folded sidebar.
     levers = page.locator(".st-key-levers")
-    label = px(levers.locator("label p").first, "fontSize")
-    for value_el in (levers.locator("[data-testid=stSliderThumbValue] p").first,
-                     levers.locator("[data-testid=stNumberInputField]").first):
-        assert abs(px(value_el, "fontSize") - label) < 0.5
+    label = px(levers.locator("label").first, "fontSize")
+    for name in ("share_rate", "participants", "stories_per_day"):
+        assert abs(px(levers.locator(f"[data-lever-box={name}]"), "fontSize") - label) < 0.5
     icons = page.locator("[data-testid=stMain] [data-testid=stTooltipIcon] svg")
     assert all(not icons.nth(i).is_visible() for i in range(icons.count()))
     assert page.locator("[data-testid=stMain] [data-testid=stCaptionContainer]", has_text="sidebar").count() == 0
@@ -145,13 +144,13 @@ def test_presenter_walks_the_pages_with_keys_and_links_sidebar_folded_scenario_k
     url = at_page(page, "demand")
     assert "present=true" in url, url
     # The scenario came along: the lever and the cost it implies (demand's own figures follow them).
-    expect(page.locator(".st-key-levers [data-testid=stSliderThumbValue]").first).to_have_text("25%")
-    assert page.locator(".st-key-levers .st-key-share_rate").get_by_role("slider").get_attribute(
+    expect(page.locator(".st-key-levers [data-lever-box=share_rate]")).to_have_value("25")
+    assert page.locator(".st-key-levers [data-lever=share_rate]").get_attribute(
         "aria-valuetext") == "25%"
     box = page.locator("[data-testid=stSidebar]").bounding_box()
     assert box is None or box["x"] + box["width"] <= 0, box
     # With a lever focused, the keys move the lever, never the page (a clicker sends Page Down).
-    slider = page.locator(".st-key-levers .st-key-share_rate").get_by_role("slider")
+    slider = page.locator(".st-key-levers [data-lever=share_rate]")
     slider.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('share_rate=0.26')", timeout=30_000)
