@@ -174,6 +174,7 @@ export default function (component) {
   };
   const release = (lever) => {  // the server settles it; the screen reader hears it once, now
     mine.seq += 1;
+    root.dataset.sent = String(mine.seq);  // tests and benchmarks wait for data-settled to reach it
     setStateValue("values", { ...readValues(mine), seq: mine.seq });
     const t = moved();
     const parts = [`${lever.label} ${root.querySelector(`[data-lever-box=${lever.key}]`).value}${lever.kind === "percent" ? "%" : ""}`];
@@ -236,6 +237,7 @@ export default function (component) {
 
   if (fresh) {
     show(data, data.server.figures, data.server.deltas, data.server.story, null);
+    root.dataset.settled = String(data.seq || 0);
   } else {
     moved();  // a newer move is on its way to the server: keep showing it
   }

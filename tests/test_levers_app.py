@@ -1,0 +1,59 @@
+"""The live levers' server side, in AppTest (which cannot run the component's script): a release
+applies the three values once, in the URL under their names; hostile values from the browser
+are refused one by one; a preset after a release is not undone by the component's older state."""
+
+import math
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from advocacy_calc import PRESETS, compute
+from advocacy_calc.formatting import money
+from lever_moves import move_levers
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def value_per_month(at: AppTest) -> str:
+    return next(m.value for m in at.metric if m.label == "Value per month")
+
+
+def test_a_release_moves_the_figures_and_the_url():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert value_per_month(at) == "$31,500"
+    move_levers(at, share_rate=0.2, participants=1500, stories_per_day=2.0)
+    assert not at.exception
+    # $31,500 at 100 sharers and 1.5 stories a day (MODEL.md §7); 1,500 x 20% = 300 sharers (x3) and
+    # 2 stories a day (x4/3), by hand: $126,000
+    assert value_per_month(at) == "$126,000"
+    assert dict(at.query_params).items() >= {"share_rate": "0.2", "participants": "1500",
+                                             "stories_per_day": "2"}.items()
+    assert at.session_state["participants"] == 1500 and isinstance(at.session_state["participants"], int)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -0.1, 1.5, "0.2", True, None, [0.2]])
+def test_hostile_share_rate_from_the_browser_is_refused_and_the_others_apply(bad):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    move_levers(at, share_rate=bad, participants=2000)
+    assert not at.exception
+    assert at.session_state["share_rate"] == 0.1  # the default, kept
+    assert at.session_state["participants"] == 2000
+
+
+@pytest.mark.parametrize("bad", [2.5, -1, 10_000_001, math.nan])
+def test_hostile_participants_from_the_browser_are_refused(bad):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    move_levers(at, participants=bad)
+    assert not at.exception and at.session_state["participants"] == 1000
+
+
+def test_a_release_is_applied_once_so_a_preset_after_it_stands():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    move_levers(at, share_rate=0.3)
+    at.selectbox(key="preset").select("Typical B2B").run()
+    preset = PRESETS["Typical B2B"]
+    assert at.session_state["share_rate"] == preset.share_rate
+    at.run()  # the component's state still says 0.3 with the number already applied
+    assert at.session_state["share_rate"] == preset.share_rate
+    assert value_per_month(at) == money(compute(preset).value_per_month, preset.currency)

@@ -1,0 +1,148 @@
+"""The live levers in headless Chromium: while a lever moves (a mouse drag not yet released, a
+touch drag, a key press before the server answers) every figure on the overview already shows
+what the server settles on once the lever is released: headline, bottom line, baseline changes
+and the story sentence. The JS evaluates the package's coefficients and formats by its spec, so
+any rule of its own (a rounding, a break-even case, a plural) shows up here as a difference."""
+
+import re
+
+import pytest
+
+from test_browser import IDLE, assert_no_errors, browser, server  # noqa: F401 (fixtures)
+
+from playwright.sync_api import Page, expect  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+LEVERS = ("share_rate", "participants", "stories_per_day")
+# A program with a cost, so net value, ROI and break-even all move (and cross zero on the way).
+COSTLY = "cost.fixed_cost_per_month=30000&cost.seat_cost_per_month=4"
+SHOWN = """() => Object.fromEntries([...document.querySelectorAll('[data-figure], [data-figure-delta]')]
+    .map(e => [e.dataset.figure ? e.dataset.figure : 'delta:' + e.dataset.figureDelta, e.textContent.trim()]))"""
+ROOT = ".st-key-levers .levers"
+
+
+def open_overview(browser, url: str, presenting: bool = False, touch: bool = False) -> Page:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, has_touch=touch)
+    page = context.new_page()
+    page.goto(url + ("&present=true" if presenting else ""))
+    page.wait_for_function(IDLE, timeout=60_000)
+    expect(page.locator(".st-key-levers [data-lever=share_rate]")).to_be_visible(timeout=60_000)
+    expect(page.locator("[data-figure=net_value_per_month]")).to_be_visible(timeout=30_000)
+    settle(page)
+    return page
+
+
+def settle(page: Page) -> dict[str, str]:
+    """Wait until the server has answered the last release, then read what the page shows."""
+    page.wait_for_function(f"""() => {{ const r = document.querySelector('.st-key-levers')?.shadowRoot
+        ?.querySelector('.levers') ?? [...document.querySelectorAll('.st-key-levers *')]
+        .map(e => e.shadowRoot?.querySelector('.levers')).find(Boolean);
+        return r && (r.dataset.sent ?? '0') === (r.dataset.settled ?? '0'); }}""", timeout=30_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+    page.wait_for_timeout(300)  # the page's own figures are drawn after the levers in the same run
+    page.wait_for_function(IDLE, timeout=60_000)
+    return page.evaluate(SHOWN)
+
+
+def lever(page: Page, name: str):
+    return page.locator(f".st-key-levers [data-lever={name}]")
+
+
+def check_same(during: dict[str, str], settled: dict[str, str], before: dict[str, str], what: str) -> None:
+    assert set(during) >= {"value_per_month", "net_value_per_month", "roi", "break_even_share_rate", "story"}, during
+    assert during == settled, what
+    assert during != before, f"{what}: nothing moved"
+
+
+@pytest.mark.parametrize("presenting", [False, True])
+def test_keys_move_every_figure_before_the_server_answers_exactly_as_it_settles(server, browser, presenting):  # noqa: F811
+    page = open_overview(browser, f"{server}?{COSTLY}&share_rate=0.2", presenting)
+    for name in LEVERS:
+        for key in ("ArrowRight", "PageUp", "ArrowLeft", "End", "Home"):
+            before = page.evaluate(SHOWN)
+            lever(page, name).focus()
+            page.keyboard.press(key)
+            during = page.evaluate(SHOWN)  # at once: a server round trip takes far longer than this read
+            settled = settle(page)
+            if key == "Home" and name == "participants":  # no one shares: no media value, no seats; the fixed
+                # cost stays and so do the 50 leads analytics counts (direct mode): 1,000 - 30,000
+                assert settled["value_per_month"] == "$0.00" and settled["net_value_per_month"] == "-$29,000", settled
+            check_same(during, settled, before, f"{name} {key}")
+    assert_no_errors(page)
+    page.context.close()
+
+
+def test_a_mouse_drag_moves_the_figures_while_held_and_the_release_settles_on_them(server, browser):  # noqa: F811
+    page = open_overview(browser, f"{server}?{COSTLY}")
+    for name in LEVERS:
+        box = lever(page, name).bounding_box()
+        y = box["y"] + box["height"] / 2
+        before = page.evaluate(SHOWN)
+        page.mouse.move(box["x"] + 0.15 * box["width"], y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 0.55 * box["width"], y, steps=8)
+        page.wait_for_timeout(400)  # held: no release, so no server run, however long we wait
+        during = page.evaluate(SHOWN)
+        sent = page.evaluate("() => [...document.querySelectorAll('*')].map(e => e.shadowRoot?.querySelector('.levers'))"
+                             ".find(Boolean).dataset.sent ?? '0'")
+        page.mouse.up()
+        settled = settle(page)
+        check_same(during, settled, before, f"drag {name}")
+        assert page.evaluate("() => [...document.querySelectorAll('*')].map(e => e.shadowRoot?.querySelector('.levers'))"
+                             ".find(Boolean).dataset.sent") != sent, "the release went to the server"
+    assert re.search(r"share_rate=0\.\d+", page.url) and "participants=" in page.url, page.url
+    assert_no_errors(page)
+    page.context.close()
+
+
+def test_a_touch_drag_moves_a_lever_on_a_tablet(server, browser):  # noqa: F811
+    page = open_overview(browser, f"{server}?{COSTLY}", touch=True)
+    box = lever(page, "share_rate").bounding_box()
+    y = box["y"] + box["height"] / 2
+    before = page.evaluate(SHOWN)
+    cdp = page.context.new_cdp_session(page)
+    points = [box["x"] + f * box["width"] for f in (0.05, 0.2, 0.35, 0.5)]
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": points[0], "y": y}]})
+    for x in points[1:]:
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+    during = page.evaluate(SHOWN)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    settled = settle(page)
+    check_same(during, settled, before, "touch drag")
+    assert_no_errors(page)
+    page.context.close()
+
+
+def test_the_number_field_takes_a_typed_count_with_separators(server, browser):  # noqa: F811
+    page = open_overview(browser, f"{server}?{COSTLY}")
+    box = page.locator(".st-key-levers [data-lever-box=participants]")
+    expect(box).to_have_value("1,000")  # thousands separators, as every count on the page
+    box.fill("2,500")
+    box.press("Enter")
+    settle(page)
+    page.wait_for_url("**participants=2500**", timeout=30_000)
+    expect(box).to_have_value("2,500")
+    expect(page.locator("[data-figure=story]")).to_contain_text("of your 2,500 advocates")
+    box.fill("lots")
+    box.press("Enter")
+    expect(box).to_have_attribute("aria-invalid", "true")  # refused in place, nothing sent
+    assert "participants=2500" in page.url
+    page.context.close()
+
+
+def test_a_release_is_announced_once_and_a_drag_step_is_not(server, browser):  # noqa: F811
+    page = open_overview(browser, f"{server}?{COSTLY}")
+    status = page.locator(".st-key-levers [role=status]")
+    assert status.text_content() == ""
+    box = lever(page, "share_rate").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 0.1 * box["width"], y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.4 * box["width"], y, steps=5)
+    assert status.text_content() == ""  # nothing said while the thumb is held
+    page.mouse.up()
+    expect(status).to_contain_text("Share rate per story")
+    settled = settle(page)
+    assert settled["value_per_month"] in status.text_content(), (status.text_content(), settled)
+    page.context.close()
