@@ -57,3 +57,13 @@ def test_a_release_is_applied_once_so_a_preset_after_it_stands():
     at.run()  # the component's state still says 0.3 with the number already applied
     assert at.session_state["share_rate"] == preset.share_rate
     assert value_per_month(at) == money(compute(preset).value_per_month, preset.currency)
+
+
+def test_the_forecast_band_follows_a_release_instead_of_delaying_it():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    first = next(c.value for c in at.caption if c.value.startswith("Media value per month P10-P90"))
+    move_levers(at, share_rate=0.11)
+    assert value_per_month(at) == "$34,650"  # the figures at once
+    # the band of the last scenario, marked, until the browser's follower asks for the new one
+    band = next(c.value for c in at.caption if c.value.startswith("Media value per month P10-P90"))
+    assert band == first + " · *updating…*"

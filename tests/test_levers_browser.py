@@ -146,3 +146,15 @@ def test_a_release_is_announced_once_and_a_drag_step_is_not(server, browser):  #
     settled = settle(page)
     assert settled["value_per_month"] in status.text_content(), (status.text_content(), settled)
     page.context.close()
+
+
+def test_the_forecast_band_follows_the_release_a_moment_later(server, browser):  # noqa: F811
+    page = open_overview(browser, f"{server}?{COSTLY}")
+    band = page.locator(".st-key-headline-band [data-testid=stCaptionContainer]")
+    expect(band).to_contain_text("P10-P90: $13.5K-$34.8K")
+    lever(page, "share_rate").focus()
+    page.keyboard.press("ArrowRight")
+    expect(band).not_to_contain_text("$13.5K-$34.8K", timeout=30_000)  # a new band, computed after the figures
+    expect(band).not_to_contain_text("updating")
+    assert_no_errors(page)
+    page.context.close()
