@@ -1,5 +1,5 @@
 """The shared browser harness: Debian's Chromium through Playwright, the page-side probes,
-what each page must show before it counts as drawn, and a slider moved by the keyboard.
+what each page must show before it counts as drawn, and a slider or lever moved by the keyboard.
 
 Used by latency.py, first_render.py, memory.py and phases.py (all run from run.py).
 """
@@ -105,6 +105,8 @@ COMPLETE_JS = """(need) => {
   if (frames.length < need.frames || !frames.every(f => f.querySelector('canvas'))) return false;
   if (q('.katex').length < need.katex) return false;
   if (q('[data-testid=stSlider]').length < need.sliders) return false;
+  // the live levers: range inputs inside the component's shadow root
+  if (need.levers && ![...q('.st-key-levers *')].some(e => e.shadowRoot?.querySelector('[data-lever]'))) return false;
   return performance.now();
 }"""
 
@@ -121,17 +123,17 @@ LOAD_PHASES_JS = """(done) => {
 }"""
 
 NEEDS = {  # what each page must show before it counts as drawn
-    "floor": dict(metrics=1, charts=0, frames=0, katex=0, sliders=1, now=False),
-    "overview": dict(metrics=9, charts=0, frames=0, katex=0, sliders=1, now=False),
-    "reach": dict(metrics=4, charts=2, frames=0, katex=0, sliders=1, now=False),
-    "demand": dict(metrics=4, charts=0, frames=0, katex=0, sliders=1, now=False),
-    "sensitivity": dict(metrics=0, charts=2, frames=0, katex=0, sliders=1, now=True),
-    "forecast": dict(metrics=6, charts=4, frames=0, katex=0, sliders=1, now=False),
-    "timeline": dict(metrics=4, charts=2, frames=0, katex=0, sliders=1, now=False),
-    "scenarios": dict(metrics=0, charts=0, frames=0, katex=0, sliders=1, now=False),
-    "library": dict(metrics=0, charts=0, frames=0, katex=0, sliders=1, now=False),
-    "measure": dict(metrics=0, charts=0, frames=0, katex=0, sliders=1, now=False),
-    "methodology": dict(metrics=0, charts=0, frames=1, katex=8, sliders=1, now=False),
+    "floor": dict(metrics=1, charts=0, frames=0, katex=0, sliders=1, levers=0, now=False),
+    "overview": dict(metrics=9, charts=0, frames=0, katex=0, sliders=0, levers=1, now=False),
+    "reach": dict(metrics=4, charts=2, frames=0, katex=0, sliders=0, levers=1, now=False),
+    "demand": dict(metrics=4, charts=0, frames=0, katex=0, sliders=0, levers=1, now=False),
+    "sensitivity": dict(metrics=0, charts=2, frames=0, katex=0, sliders=0, levers=1, now=True),
+    "forecast": dict(metrics=6, charts=4, frames=0, katex=0, sliders=0, levers=1, now=False),
+    "timeline": dict(metrics=4, charts=2, frames=0, katex=0, sliders=0, levers=1, now=False),
+    "scenarios": dict(metrics=0, charts=0, frames=0, katex=0, sliders=0, levers=1, now=False),
+    "library": dict(metrics=0, charts=0, frames=0, katex=0, sliders=0, levers=1, now=False),
+    "measure": dict(metrics=0, charts=0, frames=0, katex=0, sliders=0, levers=1, now=False),
+    "methodology": dict(metrics=0, charts=0, frames=1, katex=8, sliders=0, levers=1, now=False),
 }
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -177,12 +179,14 @@ def wait_idle(page) -> None:
 
 
 class SliderProbe:
-    """One open page whose slider is moved by ArrowRight/ArrowLeft, alternating."""
+    """One open page whose slider (the floor's st.slider, or one of the app's live levers: its range
+    input, data-lever) is moved by ArrowRight/ArrowLeft, alternating."""
 
-    def __init__(self, page, slider_key: str, kind: str, expect: int):
+    def __init__(self, page, slider_key: str, kind: str, expect: int, lever: bool = False):
         self.page, self.kind, self.expect, self.presses = page, kind, expect, 0
         self.phases: list[dict] = []
-        self.slider = page.locator(f".st-key-{slider_key}").get_by_role("slider")
+        self.slider = (page.locator(f".st-key-levers [data-lever={slider_key}]") if lever
+                       else page.locator(f".st-key-{slider_key}").get_by_role("slider"))
 
     def change(self) -> float:
         """Press a key; ms from the key reaching the page to every watched text changing."""

@@ -1,5 +1,6 @@
 """Browser latency: a slider moved by the keyboard until the figures on the page change
-(floor slider -> number, overview slider -> 4 headline metrics, sensitivity slider -> both charts)."""
+(floor slider -> number; overview lever -> 4 headline figures, which the levers' script writes at
+once, before the server's rerun; sensitivity lever -> both charts, which follow the server's rerun)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ def measure_sliders(browser, floor_base: str, app_base: str, n: int, warmup: int
     probes = {
         "floor": SliderProbe(open_page(browser, floor_base, NEEDS["floor"]), "x", "floor", 1),
         "metrics": SliderProbe(open_page(browser, metrics_base + METRICS_QUERY, NEEDS["overview"]),
-                               "share_rate", "headline", 4),
+                               "share_rate", "headline", 4, lever=True),
         "charts": SliderProbe(open_page(browser, app_base + "sensitivity", NEEDS["sensitivity"]),
-                              "share_rate", "charts", 2),
+                              "share_rate", "charts", 2, lever=True),
     }
     samples: dict[str, list[float]] = {k: [] for k in probes}
     try:

@@ -6,9 +6,9 @@ No browser: each session is a websocket client on ws://127.0.0.1:PORT/_stcore/st
 does what the frontend does. It sends a BackMsg whose rerun_script is a ClientState
 (query string, page, widget states), receives ForwardMsgs (new_session, deltas with the page's
 elements, page_info_changed, script_finished) and keeps the frontend's message cache
-(cached_message_hashes / ref_hash). Each session moves the share-rate slider to values of its
-own (with the fragment id of the levers, so the server reruns only that fragment, as it does
-for a browser), waits for the rerun, then checks the "Value per month" metric against the figure for ITS
+(cached_message_hashes / ref_hash). Each session releases the share-rate lever at values of its
+own: the live levers component's state (its JSON: the three values and a release number) with the
+fragment id of the levers, so the server reruns only that fragment, as it does for a browser), waits for the rerun, then checks the "Value per month" metric against the figure for ITS
 input: 31,500 x share_rate / 0.10 in the default scenario, formatted by
 advocacy_calc.formatting.money. A wrong figure would mean state leaking between sessions.
 
@@ -43,7 +43,6 @@ from _common import (APP, QuietMeter, machine_info, median, p95, quiet_verdict, 
 
 import websockets  # noqa: E402  (a dependency of streamlit itself)
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.Common_pb2 import DoubleArray  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
@@ -77,12 +76,13 @@ class Session:
     cache: dict[str, ForwardMsg] = field(default_factory=dict)
     query_string: str = ""
     page_script_hash: str = ""
-    slider_id: str | None = None
+    lever_id: str | None = None  # the live levers component (advocacy_ui/levers.py)
+    released: int = 0  # its release number, as the browser's script counts them
     fragment_id: str = ""  # the levers' fragment: a lever move reruns only it, as in the browser
     current: float = 0.10
 
     async def rerun(self, ws, share_rate: float | None) -> tuple[dict, float | None, float]:
-        """Send one rerun (with the slider at share_rate, or none for the first run); read to the end.
+        """Send one rerun (with the lever released at share_rate, or none for the first run); read to the end.
 
         Returns (figures by metric label, ms to the watched figure, ms to script_finished).
         """
@@ -92,8 +92,9 @@ class Session:
         cs.page_script_hash = self.page_script_hash
         cs.cached_message_hashes.extend(self.cache)
         if share_rate is not None:
-            cs.widget_states.widgets.append(
-                WidgetState(id=self.slider_id, double_array_value=DoubleArray(data=[share_rate])))
+            self.released += 1
+            values = {"participants": 1000, "share_rate": share_rate, "stories_per_day": 1.5, "seq": self.released}
+            cs.widget_states.widgets.append(WidgetState(id=self.lever_id, json_value=json.dumps({"values": values})))
             cs.fragment_id = self.fragment_id
         t0 = time.perf_counter()
         await ws.send(msg.SerializeToString())
@@ -125,8 +126,8 @@ class Session:
                     figures[el.metric.label] = el.metric.body
                     if el.metric.label == LABEL and figure_ms is None:
                         figure_ms = (time.perf_counter() - t0) * 1000
-                elif et == "slider" and el.slider.id.endswith("-share_rate"):
-                    self.slider_id = el.slider.id
+                elif et == "bidi_component" and el.bidi_component.component_name.endswith("advocacy_levers"):
+                    self.lever_id = el.bidi_component.id
                     self.fragment_id = fwd.delta.fragment_id
                 elif et == "exception":
                     raise RuntimeError(f"exception element: {el.exception.message[:200]}")
@@ -149,8 +150,8 @@ class Session:
         async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
                                       open_timeout=30, ping_interval=None) as ws:
             figures, _, _ = await self.rerun(ws, None)  # the first run, as a page load does
-            if self.slider_id is None or figures.get(LABEL) != expected_figure(0.10):
-                raise RuntimeError(f"first run: slider {self.slider_id!r}, {LABEL} {figures.get(LABEL)!r}")
+            if self.lever_id is None or figures.get(LABEL) != expected_figure(0.10):
+                raise RuntimeError(f"first run: levers {self.lever_id!r}, {LABEL} {figures.get(LABEL)!r}")
             if connected is not None:
                 connected.set()
             while time.monotonic() < until:
@@ -215,8 +216,8 @@ def show(p: dict) -> None:
     print(f"  sessions {p['sessions']}, {p['wall_s']:.0f} s, think {p['think_s']:g} s: {p['reruns']} reruns "
           f"({p['reruns_per_s']:.1f}/s; per session {min(p['per_session_reruns'])}-{max(p['per_session_reruns'])}), "
           f"errors {p['errors']}, wrong figures {p['wrong_figures']}")
-    print(f"    slider -> '{LABEL}' figure: p50 {f['p50']:.1f} ms, p95 {f['p95']:.1f} ms, max {f['max']:.1f} ms")
-    print(f"    slider -> script_finished:   p50 {e['p50']:.1f} ms, p95 {e['p95']:.1f} ms, max {e['max']:.1f} ms")
+    print(f"    lever release -> '{LABEL}' figure: p50 {f['p50']:.1f} ms, p95 {f['p95']:.1f} ms, max {f['max']:.1f} ms")
+    print(f"    release -> script_finished:  p50 {e['p50']:.1f} ms, p95 {e['p95']:.1f} ms, max {e['max']:.1f} ms")
     print(f"    server CPU {p['server_cpu_s']:.1f} s = {p['server_cpu_ms_per_rerun']:.0f} ms per rerun "
           f"({p['server_cpu_s'] / p['wall_s'] * 100:.0f}% of one core); RSS after {p['server_rss_mb_after']:.1f} MB")
     for msg in p["error_messages"]:
@@ -250,7 +251,7 @@ def main() -> None:
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30, help="length of each phase (single, then concurrent)")
     ap.add_argument("--think", type=float, default=1.0,
-                    help="mean pause between one session's slider moves, s (uniform 0.5-1.5 x this)")
+                    help="mean pause between one session's lever releases, s (uniform 0.5-1.5 x this)")
     ap.add_argument("--out", default=str(BENCH / "results" / "load_latest.json"))
     ap.add_argument("--max-load", type=float, default=0.7 * (os.cpu_count() or 1))
     ap.add_argument("--max-wait", type=float, default=600)

@@ -49,7 +49,7 @@ def run_phases(browser, n: int) -> None:
             extra = [f"--runner.postScriptGC={str(gc_on).lower()}"]
             env = {"BENCH_PHASE_LOG": str(logf), **({"BENCH_APP_TIMERS": "1"} if app == APP else {})}
             with streamlit_server(app, extra, launcher=launcher, env=env) as srv:
-                probe = SliderProbe(open_page(browser, srv.base + url, need), key, kind, expect)
+                probe = SliderProbe(open_page(browser, srv.base + url, need), key, kind, expect, lever=app == APP)
                 for _ in range(3):
                     probe.change()
                 probe.phases.clear()
@@ -90,7 +90,7 @@ def run_phases(browser, n: int) -> None:
             if kind == "headline" and gc_on == project_gc:  # a second pass under cProfile
                 prof = Path(tmp) / "overview.prof"
                 with streamlit_server(app, extra, launcher=launcher, env={"BENCH_PROFILE": str(prof)}) as srv:
-                    probe = SliderProbe(open_page(browser, srv.base + url, need), key, kind, expect)
+                    probe = SliderProbe(open_page(browser, srv.base + url, need), key, kind, expect, lever=app == APP)
                     for _ in range(n):
                         probe.change()
                     probe.page.context.close()
