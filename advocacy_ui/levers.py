@@ -25,7 +25,7 @@ from advocacy_calc.formatting import format_spec
 from advocacy_calc.live import coefficients
 from advocacy_calc.narrative import story, story_template
 
-from . import cached, compare, display, identity, present
+from . import cached, compare, display, identity, present, state
 from .inputs import DEFAULT_VALUES, PROGRAM, InputSpec
 
 KEY = "levers"  # the component's key: its container carries the st-key-levers class
@@ -60,16 +60,21 @@ def _lever(spec: InputSpec, value: float, share_max: float) -> dict[str, Any]:
     if spec.key == "participants":
         top = max(PARTICIPANTS_RANGE, 1_000 * math.ceil(2 * value / 1_000))
         return {"key": spec.key, "label": spec.label, "kind": "count", "min": 0, "max": min(top, spec.hi),
-                "box_max": spec.hi, "step": spec.step, "box_step": 1, "value": value}
+                "box_max": spec.hi, "step": spec.step, "value": value}
     if spec.key == "share_rate":
         return {"key": spec.key, "label": spec.label, "kind": "percent", "min": 0.0, "max": share_max,
-                "box_max": share_max, "step": spec.step, "box_step": 0.0001, "value": value}
+                "box_max": share_max, "step": spec.step, "value": value}
     return {"key": spec.key, "label": spec.label, "kind": "number", "min": spec.lo, "max": spec.hi,
-            "box_max": spec.hi, "step": spec.step, "box_step": 0.01, "value": value}
+            "box_max": spec.hi, "step": spec.step, "value": value}
 
 
-def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results] | None,
-              share_max: float = 1.0) -> dict[str, Any]:
+def share_rate_max(scenario: Scenario) -> float:
+    """The share-rate lever's top, sent to the browser with the data (not fixed in the script): the
+    model may cap it below 100% (issue 16: groups)."""
+    return float(PROGRAM[1].hi)
+
+
+def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results] | None) -> dict[str, Any]:
     """What the browser needs: the levers, the coefficients, the format spec, the server's own texts
     (they replace the live ones on every run) and the baseline the changes are measured against."""
     figures = display.figure_formats(scenario)
@@ -79,7 +84,7 @@ def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results
               for field in display.WITH_DELTA if field in LIVE_KINDS} if base else {}
     values = {spec.key: getattr(scenario, spec.key) for spec in ORDER}
     return {
-        "levers": [_lever(spec, values[spec.key], share_max) for spec in ORDER],
+        "levers": [_lever(spec, values[spec.key], share_rate_max(scenario)) for spec in ORDER],
         "coefficients": _coefficients(scenario),
         "spec": format_spec(scenario.currency),
         "kinds": LIVE_KINDS,
@@ -129,7 +134,7 @@ def apply_release() -> None:
         return
     st.session_state[_APPLIED] = seq
     for spec in ORDER:
-        value = _checked(spec, values.get(spec.key), 1.0)
+        value = _checked(spec, values.get(spec.key), share_rate_max(state.current_scenario()))
         if value is not None and value != st.session_state.get(spec.key, DEFAULT_VALUES[spec.key]):
             st.session_state[spec.key] = value
             identity.mark_user(spec.key)

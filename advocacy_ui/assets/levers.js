@@ -107,8 +107,8 @@ function show(data, figures, deltas, story, live) {
     for (const el of targets(field)) {
       setText(el, text);
       // A loss in red while it moves; the server's own colour (and "A loss:" in words) on release.
-      el.style.color = live && (field === "net_value_per_month" || field === "roi") && live[field] !== null
-        && live[field] < 0 ? "#B3261E" : "";
+      const signed = field === "net_value_per_month" || field === "roi";
+      el.style.color = !live || !signed ? "" : live[field] !== null && live[field] < 0 ? "#B3261E" : "inherit";
     }
   }
   for (const [field, text] of Object.entries(deltas)) for (const el of deltaTargets(field)) setText(el, text);
