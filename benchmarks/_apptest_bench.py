@@ -22,24 +22,32 @@ from _common import APP, FLOOR_APP, median  # noqa: E402
 PAGES = ["overview", "reach", "demand", "sensitivity", "forecast", "timeline", "scenarios", "library", "measure",
          "methodology"]
 VALUES = (0.11, 0.10)  # the browser benchmark's ArrowRight / ArrowLeft
-# Pages without levers (methodology) rerun from a sidebar slider instead.
-SIDEBAR_SLIDER, SIDEBAR_VALUES = "networks.X.visibility", (0.99, 1.0)
+
+
+def _release(at, value: float, seq: int) -> None:
+    """The share-rate lever released at `value`, as the levers' script sends it (advocacy_ui/levers.py):
+    the component's state with a release number; AppTest cannot run the script itself."""
+    values = {"participants": 1000, "share_rate": value, "stories_per_day": 1.5, "seq": seq}
+    at.session_state["levers"] = {"values": values}
 
 
 def time_reruns(at, key: str, runs: int) -> list[float]:
-    """Alternate the slider between two values like the browser does; ms per rerun.
+    """Alternate the slider (the floor) or the lever (the app) between two values like the browser
+    does; ms per rerun.
 
     AppTest always reruns the whole script (sidebar included), even for a widget inside a
     fragment: these are full reruns. run.py --phases times the real server's fragment runs.
     """
-    values = VALUES
-    if not [w for w in at.slider if w.key == key]:
-        key, values = SIDEBAR_SLIDER, SIDEBAR_VALUES
     out = []
     for i in range(runs):
-        slider = at.slider(key=key).set_value(values[i % 2])
+        if key == "share_rate":
+            applied = at.session_state["_levers_applied_seq"] if "_levers_applied_seq" in at.session_state else 0
+            _release(at, VALUES[i % 2], applied + 1)
+            step = at
+        else:
+            step = at.slider(key=key).set_value(VALUES[i % 2])
         t0 = time.perf_counter()
-        slider.run()
+        step.run()
         out.append((time.perf_counter() - t0) * 1000)
         if at.exception:
             raise RuntimeError(f"exception in rerun: {at.exception}")

@@ -241,6 +241,7 @@ export default function (component) {
   } else {
     moved();  // a newer move is on its way to the server: keep showing it
   }
+  root.classList.add("ready");
   tag(data);
   if (!window.__advocacyLiveTags) {  // figures drawn after the data came (the page draws below the levers)
     window.__advocacyLiveTags = true;
