@@ -24,6 +24,8 @@ _BASE_STYLE = """<style>
 :is(.st-key-headline, .st-key-bottom-line) [data-testid="stMetricLabel"] p { white-space: normal; }
 .st-key-headline [data-testid="stMetricValue"] p { font-size: 2.3rem; }
 .st-key-bottom-line [data-testid="stMetricValue"] p { font-size: 2.1rem; }
+/* the forecast band's follower (advocacy_ui/band.py) has nothing to show */
+.st-key-band-follow { display: none; }
 /* a net loss in red, in both modes (the figure also says "A loss:" in words for colour-blind viewers) */
 [class*="st-key-loss-"] [data-testid="stMetricValue"] { color: #B3261E; }
 </style>"""
