@@ -23,7 +23,7 @@ tests/test_formatting.py. Later features (Babel currencies, chart labels) extend
 """
 
 import math
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 _SUFFIXES = ((12, "T"), (9, "B"), (6, "M"), (3, "K"))
@@ -47,15 +47,37 @@ def symbol(currency: str) -> str:
 
 
 def round_half_up(value: float, places: int = 0) -> Decimal:
-    """``value`` rounded half up at ``places`` decimals, from its shortest decimal spelling (repr)."""
+    """``value`` rounded half up at ``places`` decimals, from its shortest decimal spelling (repr): for
+    numbers written to files as data (CSV cells), every digit the float has."""
     # Precision for any float: 1e308 to the last decimal asked for (the default 28 digits raise beyond 1e22).
     return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP,
                                                 context=_EXACT)
 
 
+# A printed figure drops float noise before it is rounded: at most 15 significant digits and 8
+# decimals. A tie in real arithmetic (50 x 57% x ... = $56,857.50) comes out of two correct
+# computations as 56857.50000000001 or 56857.49999999999; both print $56,858. (The live levers
+# evaluate the figures another way and must print what the server prints: advocacy_ui/assets/.)
+SIGNIFICANT, DECIMALS = 15, 8
+
+
+def as_written(value: float) -> Decimal:
+    """The number as a printed figure reads it: its shortest spelling (repr), float noise dropped."""
+    spelled = Decimal(repr(float(value)))
+    if not spelled:
+        return spelled
+    keep = min(DECIMALS, SIGNIFICANT - 1 - spelled.adjusted())
+    return spelled.quantize(Decimal(1).scaleb(-keep), rounding=ROUND_HALF_EVEN, context=_EXACT)
+
+
+def round_printed(value: float, places: int = 0) -> Decimal:
+    """``value`` rounded half up at ``places`` decimals as every printed figure is (``as_written`` first)."""
+    return as_written(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_EXACT)
+
+
 def _fixed(value: float, places: int, trim: bool = False) -> tuple[str, str]:
     """(sign, digits with thousands separators) of |value| rounded half up; the sign is '' for zero."""
-    q = round_half_up(value, places)
+    q = round_printed(value, places)
     sign = "-" if q < 0 else ""  # a value that rounds to zero has no sign
     text = f"{abs(q):,.{places}f}"
     if trim and "." in text:
@@ -75,7 +97,7 @@ def money(amount: float, currency: str = "USD") -> str:
     if abs(amount) >= HUGE:
         sign, text = _scientific(amount)
     else:
-        cents = round_half_up(amount, 2)
+        cents = round_printed(amount, 2)
         sign, text = _fixed(amount, 2) if 0 <= cents < CENTS_BELOW else _fixed(amount, 0)
     return f"{sign}{symbol(currency)}{text}"
 
@@ -83,15 +105,15 @@ def money(amount: float, currency: str = "USD") -> str:
 def money_shown(amount: float) -> Decimal:
     """The amount ``money`` prints, as a number (cents below 1,000, whole units otherwise): for checking
     whether rounded parts add up to a rounded total."""
-    cents = round_half_up(amount, 2)
-    return cents if 0 <= cents < CENTS_BELOW else round_half_up(amount, 0)
+    cents = round_printed(amount, 2)
+    return cents if 0 <= cents < CENTS_BELOW else round_printed(amount, 0)
 
 
 def money_compact(amount: float, currency: str = "USD") -> str:
     """$31.5K, $1.2M for headlines and chart axes; below 1,000 at most two decimals, zeros dropped ($2.5, $500)."""
     if not math.isfinite(amount):
         return "n/a"
-    if abs(round_half_up(amount, 2)) < 1000:
+    if abs(round_printed(amount, 2)) < 1000:
         sign, text = _fixed(amount, 2, trim=True)
         return f"{sign}{symbol(currency)}{text}"
     sign = "-" if amount < 0 else ""
@@ -105,7 +127,7 @@ def count(value: float) -> str:
     if abs(value) >= HUGE:
         sign, text = _scientific(value)
         return sign + text
-    if abs(round_half_up(value, 1)) >= 100:
+    if abs(round_printed(value, 1)) >= 100:
         sign, text = _fixed(value, 0)
     else:
         sign, text = _fixed(value, 1, trim=True)
@@ -114,7 +136,7 @@ def count(value: float) -> str:
 
 def count_compact(value: float) -> str:
     """31.5K, 1.2M: for headlines and chart axes; below 1,000 as ``count``."""
-    if not math.isfinite(value) or abs(round_half_up(value, 0)) < 1000:
+    if not math.isfinite(value) or abs(round_printed(value, 0)) < 1000:
         return count(value)
     return ("-" if value < 0 else "") + _compact(abs(value))
 
@@ -129,7 +151,7 @@ def percent(rate: float | None, digits: int = 1) -> str:
     if abs(pct) >= HUGE:
         sign, text = _scientific(pct)
         return f"{sign}{text}%"
-    places = digits if abs(round_half_up(pct, digits)) >= 1 else max(digits, 2)
+    places = digits if abs(round_printed(pct, digits)) >= 1 else max(digits, 2)
     sign, text = _fixed(pct, places, trim=True)
     if text == "0" and pct != 0:
         smallest = f"0.{'0' * (places - 1)}1%"
@@ -144,12 +166,12 @@ def probability(p: float | None) -> str:
     if not math.isfinite(p):
         return "n/a"
     if 0 < p < 1:
-        whole = round_half_up(p * 100, 0)
+        whole = round_printed(p * 100, 0)
         if whole < 1:
             return "<1%"
         if whole > 99:
             return ">99%"
-    return f"{round_half_up(p * 100, 0):f}%"
+    return f"{round_printed(p * 100, 0):f}%"
 
 
 def _compact(value: float) -> str:
@@ -157,7 +179,7 @@ def _compact(value: float) -> str:
     if value >= HUGE:
         return _scientific(value)[1]
     for exponent, suffix in _SUFFIXES[::-1]:
-        scaled = round_half_up(value / 10**exponent, 1)
+        scaled = round_printed(value / 10**exponent, 1)
         if scaled < 1000 or exponent == 12:
             return _fixed(float(scaled), 1, trim=True)[1] + suffix
     raise AssertionError("unreachable")
@@ -242,5 +264,6 @@ def format_spec(currency: str = "USD") -> dict:
         "count_whole_from": 100,        # count(): no decimal from 100 on
         "percent_small_places": 2,      # percent(): two places below 1%
         "huge": HUGE,                   # scientific form from here on (1.2E+15)
-        "rounding": "half up on the shortest decimal spelling (Decimal(repr(x)))",
+        "significant": SIGNIFICANT, "decimals": DECIMALS,  # float noise dropped first (as_written)
+        "rounding": "half up on the decimal spelling, float noise dropped (as_written)",
     }

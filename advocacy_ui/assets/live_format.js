@@ -1,17 +1,29 @@
 // Numbers for humans in the browser, exactly as advocacy_calc/formatting.py prints them, following
 // the spec it sends (formatting.format_spec). No Intl: it does not agree with Python for every
-// locale nor for ties. The rule rounds half up on the number's shortest decimal spelling: String(x)
-// in JavaScript is Python's repr(x), so both round the same digits (0.125 -> 0.13, 2.675 -> 2.68).
+// locale nor for ties. The rule rounds half up on the number's decimal spelling: String(x) in
+// JavaScript is Python's repr(x), so both round the same digits (0.125 -> 0.13, 2.675 -> 2.68), after
+// dropping float noise the same way (formatting.as_written: 56857.49999999999 is 56857.5).
 
-function decimalParts(x) {  // |x| = digits · 10^exp exactly as String(|x|) spells it (digits a BigInt)
+function decimalParts(x, spec) {  // |x| = digits · 10^exp as formatting.as_written spells it (digits a BigInt)
   const text = String(Math.abs(x));
   const [mantissa, expPart] = text.split("e");
   const [whole, frac = ""] = mantissa.split(".");
-  return [BigInt(whole + frac), (expPart ? parseInt(expPart, 10) : 0) - frac.length];
+  let digits = BigInt(whole + frac), exp = (expPart ? parseInt(expPart, 10) : 0) - frac.length;
+  if (digits === 0n) return [0n, 0];
+  // Float noise dropped: at most spec.significant digits and spec.decimals decimals, half to even.
+  const adjusted = exp + digits.toString().length - 1;
+  const cut = -exp - Math.min(spec.decimals, spec.significant - 1 - adjusted);
+  if (cut > 0) {
+    const d = 10n ** BigInt(cut), r = digits % d;
+    digits /= d;
+    if (r * 2n > d || (r * 2n === d && digits % 2n === 1n)) digits += 1n;
+    exp += cut;
+  }
+  return [digits, exp];
 }
 
-function halfUpUnits(x, places) {  // |x| rounded half up at `places` decimals, in units of 10^-places
-  const [digits, exp] = decimalParts(x);
+function halfUpUnits(x, places, spec) {  // |x| rounded half up at `places` decimals, in units of 10^-places
+  const [digits, exp] = decimalParts(x, spec);
   const shift = exp + places;
   if (shift >= 0) return digits * 10n ** BigInt(shift);
   const d = 10n ** BigInt(-shift);
@@ -19,13 +31,13 @@ function halfUpUnits(x, places) {  // |x| rounded half up at `places` decimals, 
   return (digits % d) * 2n >= d ? units + 1n : units;
 }
 
-function roundHalfUp(x, places) {  // round_half_up as a signed number
-  const units = Number(halfUpUnits(x, places)) / 10 ** places;
+function roundHalfUp(x, places, spec) {  // round_half_up as a signed number
+  const units = Number(halfUpUnits(x, places, spec)) / 10 ** places;
   return x < 0 ? -units : units;
 }
 
 function fixed(x, places, spec, trim = false) {  // [sign, digits with separators]; no sign on a zero
-  const units = halfUpUnits(x, places);
+  const units = halfUpUnits(x, places, spec);
   let text = units.toString().padStart(places + 1, "0");
   let whole = places ? text.slice(0, -places) : text, frac = places ? text.slice(-places) : "";
   if (trim) frac = frac.replace(/0+$/, "");
@@ -44,7 +56,7 @@ function money(amount, spec) {
   if (Math.abs(amount) >= spec.huge) {
     [sign, text] = scientific(amount, spec);
   } else {
-    const cents = roundHalfUp(amount, 2);
+    const cents = roundHalfUp(amount, 2, spec);
     [sign, text] = cents >= 0 && cents < spec.cents_below ? fixed(amount, 2, spec) : fixed(amount, 0, spec);
   }
   return sign + spec.symbol + text;
@@ -56,13 +68,13 @@ function compact(value, spec) {  // value >= 999.995: K/M/B/T with one decimal a
   for (let i = 0; i <= last; i++) {
     const [exponent, suffix] = spec.compact_suffixes[i];
     const scaled = value / 10 ** exponent;
-    if (roundHalfUp(scaled, 1) < 1000 || i === last) return fixed(scaled, 1, spec, true)[1] + suffix;
+    if (roundHalfUp(scaled, 1, spec) < 1000 || i === last) return fixed(scaled, 1, spec, true)[1] + suffix;
   }
 }
 
 function moneyCompact(amount, spec) {
   if (!Number.isFinite(amount)) return "n/a";
-  if (Math.abs(roundHalfUp(amount, 2)) < spec.compact_from) {
+  if (Math.abs(roundHalfUp(amount, 2, spec)) < spec.compact_from) {
     const [sign, text] = fixed(amount, 2, spec, true);
     return sign + spec.symbol + text;
   }
@@ -72,13 +84,13 @@ function moneyCompact(amount, spec) {
 function count(value, spec) {
   if (!Number.isFinite(value)) return "n/a";
   if (Math.abs(value) >= spec.huge) return scientific(value, spec).join("");
-  const [sign, text] = Math.abs(roundHalfUp(value, 1)) >= spec.count_whole_from
+  const [sign, text] = Math.abs(roundHalfUp(value, 1, spec)) >= spec.count_whole_from
     ? fixed(value, 0, spec) : fixed(value, 1, spec, true);
   return sign + text;
 }
 
 function countCompact(value, spec) {
-  if (!Number.isFinite(value) || Math.abs(roundHalfUp(value, 0)) < spec.compact_from) return count(value, spec);
+  if (!Number.isFinite(value) || Math.abs(roundHalfUp(value, 0, spec)) < spec.compact_from) return count(value, spec);
   return (value < 0 ? spec.minus : "") + compact(Math.abs(value), spec);
 }
 
@@ -87,7 +99,7 @@ function percent(rate, spec, digits = 1) {
   if (!Number.isFinite(rate)) return "n/a";
   const pct = rate * 100;
   if (Math.abs(pct) >= spec.huge) return scientific(pct, spec).join("") + "%";
-  const places = Math.abs(roundHalfUp(pct, digits)) >= 1 ? digits : Math.max(digits, spec.percent_small_places);
+  const places = Math.abs(roundHalfUp(pct, digits, spec)) >= 1 ? digits : Math.max(digits, spec.percent_small_places);
   const [sign, text] = fixed(pct, places, spec, true);
   if (text === "0" && pct !== 0) {
     const smallest = "0" + spec.decimal + "0".repeat(places - 1) + "1%";
