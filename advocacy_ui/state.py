@@ -294,11 +294,7 @@ def sync_lever_params() -> None:
     Page changes drop unbound parameters, so this runs on every run (and on every lever release)."""
     for key in LEVER_KEYS:
         value = st.session_state.get(key, DEFAULT_VALUES[key])
-        if value != DEFAULT_VALUES[key]:
-            if st.query_params.get(key) != url_text(value):
-                st.query_params[key] = url_text(value)
-        elif key in st.query_params:
-            del st.query_params[key]
+        _sync_choice_param(key, url_text(value) if value != DEFAULT_VALUES[key] else None)
 
 
 def update_scenario() -> Scenario:
