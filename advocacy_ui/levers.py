@@ -69,9 +69,9 @@ def _lever(spec: InputSpec, value: float, share_max: float) -> dict[str, Any]:
 
 
 def share_rate_max(scenario: Scenario) -> float:
-    """The share-rate lever's top, sent to the browser with the data (not fixed in the script): the
-    model may cap it below 100% (issue 16: groups)."""
-    return float(PROGRAM[1].hi)
+    """The share-rate lever's top, sent to the browser with the data (not fixed in the script): with
+    groups of advocates, where the keenest group shares every story (the model's cap)."""
+    return float(min(PROGRAM[1].hi, scenario.share_rate_cap))
 
 
 def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results] | None) -> dict[str, Any]:
@@ -86,6 +86,7 @@ def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results
     return {
         "levers": [_lever(spec, values[spec.key], share_rate_max(scenario)) for spec in ORDER],
         "coefficients": _coefficients(scenario),
+        "cap": scenario.share_rate_cap,  # break-even is sought up to it, as the model does
         "spec": format_spec(scenario.currency),
         "kinds": LIVE_KINDS,
         "server": {"figures": server, "deltas": deltas, "story": story(scenario, results)},

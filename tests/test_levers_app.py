@@ -67,3 +67,17 @@ def test_the_forecast_band_follows_a_release_instead_of_delaying_it():
     # the band of the last scenario, marked, until the browser's follower asks for the new one
     band = next(c.value for c in at.caption if c.value.startswith("Media value per month P10-P90"))
     assert band == first + " · *updating…*"
+
+
+def test_with_groups_the_share_rate_lever_stops_at_the_cap():
+    from advocacy_calc import Scenario
+    from advocacy_ui.inputs import PROGRAM
+    from advocacy_ui.levers import _checked, share_rate_max
+
+    # Executives at 8x the mean rate: they share every story at 12.5% (tests/test_groups.py)
+    keen = Scenario.model_validate({"share_rate": 0.05, "groups": [
+        {"name": "Executives", "weight": 0.1, "relative_share_rate": 8},
+        {"name": "Everyone else", "weight": 0.9, "relative_share_rate": 0.2 / 0.9}]})
+    assert share_rate_max(keen) == pytest.approx(0.125) and share_rate_max(Scenario()) == 1.0
+    assert _checked(PROGRAM[1], 0.12, share_rate_max(keen)) == 0.12
+    assert _checked(PROGRAM[1], 0.2, share_rate_max(keen)) is None  # past the cap: refused

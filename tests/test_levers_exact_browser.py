@@ -1,10 +1,11 @@
 """The levers' script prints, at any lever point, what the server prints there: advocacy_ui/assets/
 levers.js (its figuresAt, writers, delta rule and story filler, run in headless Chromium with the
 data the server sends) against compute() formatted by the overview's own formats, for every preset,
-valuation basis, demand mode and cost setting, at lever values the inputs can produce, including
+valuation basis, demand mode and cost setting (and with groups of advocates), at lever values the inputs can produce, including
 share rates next to the break-even (where ROI and net value change sign)."""
 
 import itertools
+import math
 import json
 import random
 from pathlib import Path
@@ -28,7 +29,7 @@ SOURCE = ((ASSETS / "live_format.js").read_text() + "\n"
           + (ASSETS / "levers.js").read_text().replace("export default function", "function mountLevers")
           + "\nwindow.L = { figuresAt, writer, deltaText, fillStory };")
 RUN = """cases => cases.map(c => {
-  const live = L.figuresAt(c.coefficients, c.p, c.s, c.d);
+  const live = L.figuresAt(c.coefficients, c.p, c.s, c.d, c.cap);
   const out = {};
   for (const [field, kind] of Object.entries(c.kinds)) {
     const fmt = L.writer(kind, c.spec);
@@ -60,6 +61,11 @@ def variants() -> list[Scenario]:
                           "include_in_total": mode == "direct"}
         data["networks"] = [{**n, "ctr": n["ctr"] or 0.008} for n in data["networks"]]
         out.append(Scenario.model_validate(data))
+    # Groups of advocates (issue 16): executives at 8x the mean rate, so the lever stops at 12.5%.
+    groups = [{"name": "Executives", "weight": 0.1, "relative_share_rate": 8},
+              {"name": "Everyone else", "weight": 0.9, "relative_share_rate": 0.2 / 0.9}]
+    for cost in costs:
+        out.append(Scenario.model_validate({"share_rate": 0.05, "groups": groups, "cost": cost}))
     return out
 
 
@@ -73,7 +79,8 @@ def points(scenario: Scenario, rng: random.Random) -> list[tuple[int, float, flo
         if be is not None:
             cent = round(be * 100)
             out += [(p, max(0, min(100, k)) / 100, d) for k in (cent - 1, cent, cent + 1)]
-    return out
+    cap = scenario.share_rate_cap  # the lever stops there
+    return [(p, min(s, math.floor(cap * 100) / 100), d) for p, s, d in out]
 
 
 def test_the_script_prints_what_the_server_prints_at_any_lever_point(js):
@@ -93,6 +100,7 @@ def test_the_script_prints_what_the_server_prints_at_any_lever_point(js):
             want["story"] = story(moved, results)
             expected.append(want)
             cases.append({"coefficients": coeffs, "p": p, "s": s, "d": d, "kinds": LIVE_KINDS,
+                          "cap": scenario.share_rate_cap,
                           "spec": format_spec(scenario.currency), "story": template,
                           "baseline": {field: getattr(baseline, field) for field in LIVE_KINDS}})
     got = js.evaluate(RUN, json.loads(json.dumps(cases)))

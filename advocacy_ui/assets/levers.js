@@ -13,17 +13,17 @@ function valueAt(c, p, s, d) {  // advocacy_calc.live.value_at, summed in the sa
           + c[4] * p + c[5] * p * d + c[6] * p * s + c[7] * p * s * d);
 }
 
-function figuresAt(coeffs, p, s, d) {  // advocacy_calc.live.figures_at
+function figuresAt(coeffs, p, s, d, cap = 1.0) {  // advocacy_calc.live.figures_at (cap: share_rate_cap)
   const out = {};
   for (const [name, c] of Object.entries(coeffs)) out[name] = valueAt(c, p, s, d);
   const cost = out.program_cost_per_month, net = out.net_value_per_month;
   const roi = cost > 0 ? net / cost : null;
   out.roi = roi !== null && Number.isFinite(roi) ? roi : null;
   const net0 = valueAt(coeffs.net_value_per_month, p, 0.0, d);
-  const net1 = valueAt(coeffs.net_value_per_month, p, 1.0, d);
+  const net1 = valueAt(coeffs.net_value_per_month, p, cap, d);
   if (net0 >= 0) out.break_even_share_rate = 0.0;
   else if (net1 < 0 || net1 <= net0) out.break_even_share_rate = null;
-  else out.break_even_share_rate = Math.min(1.0, -net0 / (net1 - net0));
+  else out.break_even_share_rate = Math.min(cap, -net0 / (net1 - net0) * cap);
   return out;
 }
 
@@ -117,7 +117,7 @@ function show(data, figures, deltas, story, live) {
 
 function liveTexts(data, values) {
   const spec = data.spec;
-  const live = figuresAt(data.coefficients, values.participants, values.share_rate, values.stories_per_day);
+  const live = figuresAt(data.coefficients, values.participants, values.share_rate, values.stories_per_day, data.cap);
   const figures = {}, deltas = {};
   for (const [field, kind] of Object.entries(data.kinds)) {
     const fmt = writer(kind, spec);
