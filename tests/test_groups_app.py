@@ -8,6 +8,7 @@ import pytest
 
 from advocacy_calc import Scenario, compute
 from advocacy_calc.formatting import count, money
+from lever_moves import move_levers
 from test_app import assert_clean, metrics, run_app
 
 # Three groups on the default scenario's one network, X (850 connections, CPM 1000/85, 1,000 people at 10%):
@@ -34,7 +35,7 @@ def test_a_link_with_three_groups_reproduces_every_figure():
 def test_the_share_link_carries_the_groups():
     at = run_app(LINK)
     at.session_state["share-link"] = True
-    at.slider(key="share_rate").set_value(0.2).run()  # the mean: every group's rate doubles, none passes 100%
+    move_levers(at, share_rate=0.2)  # the mean: every group's rate doubles, none passes 100%
     link = at.code[0].value
     assert "groups=" in link and "share_rate=0.2" in link
     from urllib.parse import parse_qsl, urlsplit
