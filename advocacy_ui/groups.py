@@ -12,9 +12,11 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from advocacy_calc import Scenario, ScenarioError
+from advocacy_calc.errors import validate_scenario
+from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.groups import (EVERYONE_ELSE, NO_SOURCE, add_group, format_groups_param, read_groups_param,
-                                  remove_group, templates, with_group_sizes)
-from advocacy_calc.scenario import AdvocateGroup, normalised_groups
+                                  remove_group, template_source, templates, with_group_sizes)
+from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PRICE, AdvocateGroup, normalised_groups
 
 from .inputs import shown
 
@@ -119,8 +121,8 @@ def _edited(current, load) -> None:
 
 def edited_scenario(scenario: Scenario, edits: dict) -> Scenario:
     """The scenario after the table's edits ({row: {"People": n, "Rate %": x}}): each group's own size and
-    share rate; the total becomes their sum and the share rate their weighted mean. A group's own seat cost,
-    presence and connections come from a file or a link (the sidebar is narrow)."""
+    share rate; the total becomes their sum and the share rate their weighted mean (a group's own seat cost,
+    presence and connections: the details popover below the table)."""
     groups, people, rates = _sizes_of(scenario)
     for i, row in edits.items():
         i = int(i)
@@ -158,6 +160,7 @@ def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[S
                                    min_value=0.0, max_value=100.0, format="%.1f", help="The group's own share rate")})
             st.caption(f"The levers move every group in proportion. Share rate can go up to "
                        f"{scenario.share_rate_cap:.1%}, where {shown(_keenest(scenario), 40)} share every story.")
+            _render_details(scenario, current, load)
         with st.popover("Add a group", icon=":material/group_add:", width="stretch"):
             names = list(templates())
             st.selectbox("Template", names, key="group-template",
@@ -182,3 +185,102 @@ def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[S
 def _keenest(scenario: Scenario) -> str:
     _, relative = normalised_groups(scenario)
     return scenario.groups[max(range(len(relative)), key=relative.__getitem__)].name
+
+
+# --- A group's own seat cost, connections and presence ----------------------------------------------
+
+DETAIL = "group-detail"  # the group whose details are shown
+SEAT, CONNECTIONS, PRESENCE = "seat_cost_per_month", "connections", "presence"
+
+
+def _detail_key(index: int, field: str, network: str = "") -> str:
+    return f"group-detail-{st.session_state.get(_VERSION, 0)}-{index}-{field}-{network}"
+
+
+def detail_source(scenario: Scenario, name: str, field: str, network: str | None = None) -> str:
+    """Where a group's seat cost, connections or presence comes from, in a few words: the user's input,
+    a measurement, a template's graded benchmark, or the network's (program's) own value it falls back to."""
+    group = next(g for g in scenario.groups if g.name == name)
+    path = f"groups.{name}.{field}" if network is None else f"groups.{name}.networks.{network}.{field}"
+    own = group.seat_cost_per_month if network is None else getattr(group, field).get(network)
+    if own is None:
+        return "the program's value" if network is None else f"{network}'s value"
+    kept = scenario.provenance.get(path)
+    if kept is not None and kept.kind == "measured":
+        return f"measured{': ' + kept.note if kept.note else ''}"
+    source = None if network is None else template_source(name, network, field)
+    if kept is None and source is not None and own == source.base:
+        return f"graded {source.grade}: {source.label} ({source.date})"
+    return "your input"
+
+
+def with_group_detail(scenario: Scenario, name: str, field: str, value: float | None,
+                      network: str | None = None) -> Scenario:
+    """The scenario with one group's own seat cost (network None), connections or presence on a network
+    set (None: back to the program's or network's value), checked by the model (the field is named)."""
+    data = scenario.model_dump(mode="json")
+    group = next(g for g in data["groups"] if g["name"] == name)
+    if network is None:
+        group[SEAT] = value
+    elif value is None:
+        group[field].pop(network, None)
+    else:
+        group[field][network] = value
+    return validate_scenario(data)
+
+
+def _detail_changed(current, load, name: str, field: str, network: str | None, key: str, scale: float) -> None:
+    raw = st.session_state.get(key)
+    value = None if raw is None else float(raw) / scale
+    path = f"groups.{name}.{field}" if network is None else f"groups.{name}.networks.{network}.{field}"
+    _apply(current, load, lambda s: with_group_detail(s, name, field, value, network),
+           lambda s: [path] if value is not None else [])
+
+
+def _use_network_values(current, load, name: str) -> None:
+    def build(s: Scenario) -> Scenario:
+        data = s.model_dump(mode="json")
+        group = next(g for g in data["groups"] if g["name"] == name)
+        group.update({SEAT: None, CONNECTIONS: {}, PRESENCE: {}})
+        data["provenance"] = {p: v for p, v in data["provenance"].items()
+                              if not any(p == f"groups.{name}.{f}" for f in (SEAT,))
+                              and not p.startswith(f"groups.{name}.networks.")}
+        return validate_scenario(data)
+    _apply(current, load, build)
+
+
+def _render_details(scenario: Scenario, current, load) -> None:
+    """A popover per the chosen group: its own seat cost and, per network, connections and presence,
+    each with where it comes from; a cleared box falls back to the program's or network's value."""
+    names = [g.name for g in scenario.groups]
+    with st.popover("A group's seat cost, connections, presence", icon=":material/tune:", width="stretch"):
+        name = st.selectbox("Group", names, key=DETAIL)
+        if name not in names:
+            return
+        index = names.index(name)
+        group = scenario.groups[index]
+        currency = scenario.currency
+
+        def box(label: str, field: str, network: str | None, shown_value: float, scale: float, fmt: str,
+                hi: float, step: float, fallback: str) -> None:
+            key = _detail_key(index, field, network or "")
+            st.number_input(label, min_value=0.0, max_value=hi, value=float(shown_value) * scale, step=step,
+                            format=fmt, key=key, on_change=_detail_changed,
+                            args=(current, load, name, field, network, key, scale),
+                            help=f"Empty: {fallback}.")
+            st.caption(f"From: {detail_source(scenario, name, field, network)}")
+
+        seat = group.seat_cost_per_month
+        box("Seat cost per month", SEAT, None,
+            scenario.cost.seat_cost_per_month if seat is None else seat, 1.0, "%.2f", float(MAX_PRICE), 1.0,
+            f"the program's {money(scenario.cost.seat_cost_per_month, currency)}")
+        for network in scenario.networks:
+            n = network.name
+            st.markdown(f"**{n}**")
+            box(f"{n} connections", CONNECTIONS, n, group.connections.get(n, network.connections), 1.0, "%.0f",
+                float(MAX_CONNECTIONS), 10.0, f"{n}'s {count(network.connections)}")
+            box(f"{n} presence %", PRESENCE, n, group.presence.get(n, network.presence), 100.0, "%.1f",
+                100.0, 1.0, f"{n}'s {percent(network.presence)}")
+        st.button("Use the network's values", key="group-detail-reset", icon=":material/restart_alt:",
+                  on_click=_use_network_values, args=(current, load, name),
+                  help="Clear this group's own seat cost, connections and presence.")

@@ -194,3 +194,65 @@ def test_the_editor_tables_edits_rewrite_the_total_and_the_mean():
     assert parts["Executives"].share_rate == pytest.approx(0.3)  # everyone else keeps their own rate
     with pytest.raises(ValueError, match="cannot pass 100%"):
         edited_scenario(s, {0: {"Rate %": 120.0}})
+
+
+# Sales (200 people at 20%) and everyone else (800 at 7.5%) on X and LinkedIn's defaults (303 connections,
+# presence 100%, visibility 6%, CPM $35): 1,000 people at a mean of 10%.
+TWO_NETWORKS = {"networks": ["X", "LinkedIn"], "groups": json.dumps(
+    [{"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+     {"name": "Everyone else", "weight": 0.8, "relative_share_rate": 0.75}], separators=(",", ":"))}
+
+
+def detail_input(at, label: str):
+    return next(n for n in at.number_input if n.label == label)
+
+
+def detail_captions(at) -> list[str]:
+    return [c.value for c in at.caption if c.value.startswith("From: ")]
+
+
+def test_a_groups_own_connections_set_in_the_app_move_value_by_its_part_and_stay_in_the_link():
+    at = run_app(TWO_NETWORKS)
+    assert_clean(at)
+    # By hand: X 100 sharers × 850 × 31.5 / 85 = $31,500; LinkedIn 100 × 303 × 0.06 × 0.035 × 31.5 = $2,004.35.
+    assert metrics(at)["Value per month"] == "$33,504"
+    at.selectbox(key="group-detail").set_value("Sales").run()
+    assert detail_input(at, "LinkedIn connections").value == 303  # the network's, shown as such
+    assert "From: LinkedIn's value" in detail_captions(at)
+    at = detail_input(at, "LinkedIn connections").set_value(1200).run()
+    assert_clean(at)
+    # Sales' 40 sharers now reach 1,200 on LinkedIn: 40 × (1,200 - 303) × 0.06 × 0.035 × 31.5 = $2,373.46 more.
+    assert metrics(at)["Value per month"] == "$35,878"
+    assert "From: your input" in detail_captions(at)
+    sales = next(g for g in at.session_state["advocate_groups"] if g["name"] == "Sales")
+    assert sales["connections"] == {"LinkedIn": 1200.0}
+    link = json.loads(at.query_params["groups"][0] if isinstance(at.query_params["groups"], list)
+                      else at.query_params["groups"])
+    assert link[0]["connections"] == {"LinkedIn": 1200.0}
+    again = run_app({**TWO_NETWORKS, "groups": json.dumps(link, separators=(",", ":"))})
+    assert_clean(again)
+    assert metrics(again)["Value per month"] == "$35,878"
+
+
+def test_a_groups_seat_cost_and_presence_are_checked_and_a_template_default_says_its_grade():
+    at = add_from_template(run_app({"networks": ["X", "LinkedIn"]}), "Recruiting & talent", 100, "add", 1.0)
+    assert_clean(at)
+    at.selectbox(key="group-detail").set_value("Recruiting & talent").run()
+    assert detail_input(at, "LinkedIn connections").value == 702
+    assert any(c.startswith("From: graded S: LinkedIn connections per member in staffing and recruiting")
+               for c in detail_captions(at))
+    at = detail_input(at, "Seat cost per month").set_value(12.5).run()
+    assert next(g for g in at.session_state["advocate_groups"]
+                if g["name"] == "Recruiting & talent")["seat_cost_per_month"] == 12.5
+    at = detail_input(at, "X presence %").set_value(0.0).run()
+    assert_clean(at)
+    # 100 recruiters at 10% no longer share on X: X keeps everyone else's 100 sharers, $31,500; LinkedIn
+    # 100 × 303 × 0.06 × 0.035 × 31.5 = $2,004.35 plus the recruiters' 10 × 702 × 0.06 × 0.035 × 31.5 = $464.37.
+    assert metrics(at)["Value per month"] == "$33,969"
+    assert "From: your input" in detail_captions(at)
+    from advocacy_ui.groups import with_group_detail
+    s = Scenario(groups=[{"name": "Sales", "weight": 1}], networks=[{"name": "X"}])
+    with pytest.raises(ValueError, match=r"groups\[0\]\.presence\.X: 1\.5 is out of range"):
+        with_group_detail(s, "Sales", "presence", 1.5, "X")
+    with pytest.raises(ValueError, match=r"groups\[0\]\.seat_cost_per_month"):
+        with_group_detail(s, "Sales", "seat_cost_per_month", -1.0)
