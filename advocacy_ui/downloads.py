@@ -77,6 +77,8 @@ def business_case_buttons(scenario: Scenario, results: Results) -> None:
                 "download-pptx", "Headline figures, per year, payback and range, editable charts, assumptions; "
                 "speaker notes tell the story.", ":material/slideshow:")
         table_button(scenario, "results", "Figures (CSV)")
+        if scenario.groups:
+            table_button(scenario, "groups", "Groups of advocates (CSV)")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -87,7 +89,7 @@ def table_bytes(scenario: Scenario, table: str) -> bytes:
 
 
 def table_button(scenario: Scenario, table: str, label: str = "CSV") -> None:
-    """CSV of one of the export tables (results, networks, assumptions, sweep), headers in words."""
+    """CSV of one of the export tables (results, networks, assumptions, sweep, groups), headers in words."""
     if present.presenting():
         return
     _button(label, lambda: table_bytes(scenario, table), file_stem(scenario, table), "csv",

@@ -106,3 +106,4 @@ if scenario.groups:
     } for g in parts]), hide_index=True, alt="Per-group reach, media value and cost")
     st.caption(f"Audience overlap applies to the program as a whole, within and between groups alike. The share "
                f"rate can go up to {percent(scenario.share_rate_cap)}, where the keenest group shares every story.")
+    downloads.table_button(scenario, "groups", "Per-group table (CSV)")

@@ -170,3 +170,35 @@ def test_methodology_page_shows_the_caveats_the_files_print():
     for (lead, detail), printed in zip(CAVEAT_PARTS, CAVEATS):
         assert f"**{lead}** {detail}" in page and printed == f"{lead} {detail}"
     assert "\\$6 to \\$73" in "\n".join(m.value for m in at.markdown)  # dollars, not LaTeX
+
+
+def test_the_groups_table_downloads_from_the_reach_page_and_the_business_case(deferred):
+    """With groups, the reach page and the Download popover offer one row per group as CSV, headers in words;
+    its figures are the package's (the file parsed, compared with group_results rounded here to the cent)."""
+    import json
+
+    from advocacy_calc import Scenario
+    from advocacy_calc.groups import group_results
+    groups = [{"name": "=Sales", "weight": 0.25, "relative_share_rate": 2},
+              {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 2 / 3}]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["groups"] = json.dumps(groups)
+    at.run()
+    at.switch_page("pages/reach.py").run()
+    files = check_files(at, EXPECTED["pages/reach.py"] | {"download-csv-groups"}, deferred)
+    rows = _csv(next(data for name, data in files.items() if name.endswith(" - groups.csv")))
+    assert rows[0][:4] == ["Group", "Participants", "Fraction of participants", "Share rate"]
+    assert [r[0] for r in rows[1:]] == ["'=Sales", "Everyone else"]  # a name is text, never a formula
+    # By hand: 250 salespeople at 20% = 50 sharers × 850 × $1,000/85,000 × 31.5 = $15,750 a month, $63 a seat.
+    sales = dict(zip(rows[0], rows[1]))
+    assert (sales["Participants"], sales["Share rate"], sales["Media value per month"],
+            sales["Media value per participant per month"]) == ("250.0", "0.2", "15750.0", "63.0")
+    for row, part in zip(rows[1:], group_results(Scenario(groups=groups))):
+        got = dict(zip(rows[0], row))
+        assert float(got["Media value per month"]) == round(part.value_per_month, 2)
+        assert float(got["Impressions per story (likely seen)"]) == round(part.impressions_per_story, 2)
+    deferred.clear()
+    at.switch_page("pages/overview.py").run()
+    at.session_state["business-case"] = True
+    at.run()
+    check_files(at, EXPECTED["pages/overview.py"] | {"download-csv-groups"}, deferred)

@@ -164,3 +164,34 @@ def test_the_participation_chart_runs_to_the_cap():
                 if "scale" in layer.get("encoding", {}).get("x", {})]
     assert domain(participation_spec(Scenario.model_validate(THREE)))[0] == pytest.approx([0, 1 / 3])
     assert domain(participation_spec(Scenario()))[0] == [0, 1.0]
+
+
+def test_the_groups_csv_is_each_groups_part_to_the_cent():
+    import csv
+    import io
+
+    from advocacy_calc.exports.tables import TABLES, table_csv
+    scenario = Scenario.model_validate(THREE)
+    rows = list(csv.reader(io.StringIO(table_csv(scenario, "groups").decode("utf-8-sig"))))
+    assert "groups" not in TABLES  # one row without groups: not among the tables of several rows
+    assert rows[0][:5] == ["group", "participants", "participant_fraction", "share_rate", "sharers_per_story"]
+    got = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    assert list(got) == ["Executives", "Sales", "Everyone else"]
+    # By hand (THREE): executives 15 sharers, LinkedIn 15 × 2,000 × 5% + X 15 × 500 × 50% × 10% = 1,875 a story,
+    # worth 1,500 × $0.10 + 375 × $0.01 = $153.75 × 31.5 stories = $4,843.125 -> 4843.13 (half up); 50 seats at
+    # their own $20; 2 minutes at $60 an hour = $2 a share × 15 × 31.5 = $945.
+    e = got["Executives"]
+    assert (e["impressions_per_story"], e["value_per_month"], e["seat_cost_per_month"], e["time_cost_per_month"]) \
+        == ("1875.0", "4843.13", "1000.0", "945.0")
+    assert got["Sales"]["participant_fraction"] == "0.2" and got["Everyone else"]["share_rate"] == "0.06"
+    # The parts add up to the program's media value and seat cost (compute(), to the cent per row).
+    r = compute(scenario)
+    assert sum(float(g["value_per_month"]) for g in got.values()) == pytest.approx(r.value_per_month, abs=0.015)
+    assert sum(float(g["seat_cost_per_month"]) for g in got.values()) == pytest.approx(
+        50 * 20 + 950 * 5, abs=1e-9)
+    people = list(csv.reader(io.StringIO(table_csv(scenario, "groups", people=True).decode("utf-8-sig"))))
+    assert people[0][:3] == ["Group", "Participants", "Fraction of participants"]
+    assert people[0][-3:] == ["Media value per participant per month", "Seat cost per month",
+                              "Employee time cost per month"]
+    alone = list(csv.reader(io.StringIO(table_csv(Scenario(), "groups").decode("utf-8-sig"))))
+    assert [r[0] for r in alone[1:]] == ["Everyone"] and alone[1][rows[0].index("value_per_month")] == "31500.0"

@@ -16,7 +16,7 @@ from ..exports import export_bytes
 from .reading import read_scenario_checked
 
 EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv")
-CSV_TABLES = ("results", "networks", "assumptions", "sweep")
+CSV_TABLES = ("results", "networks", "assumptions", "sweep", "groups")
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:

@@ -13,6 +13,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from ..formatting import round_half_up
+from ..groups import group_results
 from ..results import Results, compute
 from ..safecells import FORMULA_TRIGGERS, safe_cell, safe_text  # noqa: F401  (the exports' names for them)
 from ..scenario import Scenario, network_label
@@ -126,18 +127,47 @@ def sweep_table(scenario: Scenario, results: Results | None = None) -> pd.DataFr
     return sweep(scenario, "share_rate", 101)
 
 
+# One row per group of advocates (a scenario without groups: one row, everyone): its part of the
+# figures at the scenario's levers, unrounded sizes (to the cent, as the other counts).
+GROUP_COLUMNS: tuple[tuple[str, str, str], ...] = (  # (GroupResult's attribute, the CLI's header, the app's)
+    ("name", "group", "Group"),
+    ("participants", "participants", "Participants"),
+    ("weight", "participant_fraction", "Fraction of participants"),
+    ("share_rate", "share_rate", "Share rate"),
+    ("sharers_per_story", "sharers_per_story", "Sharers per story"),
+    ("impressions_per_story", "impressions_per_story", "Impressions per story (likely seen)"),
+    ("impressions_per_month", "impressions_per_month", "Impressions per month"),
+    ("clicks_per_month", "clicks_per_month", "Clicks per month"),
+    ("value_per_month", "value_per_month", "Media value per month"),
+    ("value_per_participant_per_month", "value_per_participant_per_month", "Media value per participant per month"),
+    ("seat_cost_per_month", "seat_cost_per_month", "Seat cost per month"),
+    ("time_cost_per_month", "time_cost_per_month", "Employee time cost per month"),
+)
+
+
+def groups_table(scenario: Scenario, results: Results | None = None) -> pd.DataFrame:
+    """Each group's part; media value, impressions and clicks add up to the program's (before the
+    program-wide leads, hiring savings and fixed cost, which belong to no group)."""
+    return pd.DataFrame([{column: getattr(g, attr) for attr, column, _ in GROUP_COLUMNS}
+                         for g in group_results(scenario)], columns=[column for _, column, _ in GROUP_COLUMNS])
+
+
 TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "results": results_table,
     "networks": networks_table,
     "assumptions": assumptions_table,
     "sweep": sweep_table,
 }
+# Tables with as many rows as the scenario has groups (one without groups): kept out of TABLES, whose
+# tables always run to several rows.
+ALL_TABLES: dict[str, Callable[..., pd.DataFrame]] = {**TABLES, "groups": groups_table}
 
 
 # The app's downloads are read by people: headers and choices in words. The CLI's CSVs keep the
 # machine names (share_rate, value_per_month, cpm), because scripts read them.
 PEOPLE_COLUMNS = {"share_rate": "Share rate", "participants": "Participants",
                   **{attr: label for attr, label, _ in FIGURES},
+                  **{column: label for _, column, label in GROUP_COLUMNS},
                   **{c: c.capitalize() for c in ("figure", "value", "unit", "field", "input", "source", "grade", "date")}}
 
 
@@ -173,9 +203,9 @@ def _csv_cell(value: Any) -> Any:
 
 def table_csv(scenario: Scenario, table: str = "results", results: Results | None = None,
               people: bool = False) -> bytes:
-    """CSV of one named table (results, networks, assumptions, sweep) of a scenario; `people`:
+    """CSV of one named table (results, networks, assumptions, sweep, groups) of a scenario; `people`:
     headers and choices in words (the app), else machine names (the CLI)."""
-    if table not in TABLES:
-        raise ValueError(f"table must be one of {', '.join(TABLES)}, got {table!r}")
-    frame = TABLES[table](scenario, results)
+    if table not in ALL_TABLES:
+        raise ValueError(f"table must be one of {', '.join(ALL_TABLES)}, got {table!r}")
+    frame = ALL_TABLES[table](scenario, results)
     return frame_to_csv(for_people(frame) if people else frame)
