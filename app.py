@@ -45,11 +45,15 @@ page = st.navigation(PAGES)
 # Each page its own browser-tab title (screen readers announce it; tabs and history tell pages apart).
 st.set_page_config(page_title=f"{page.title} · Advocacy what-if explorer")
 link_check.note_first_run()
+groups_slot = None
 with display.guard("the scenario inputs"):
-    state.render_sidebar()
+    groups_slot = state.render_sidebar()
     with st.sidebar:
         link_check.check_link()  # a link with over 1,000 parameters: said, not silently dropped
 a11y.keyboard_fixes()
 present.render_toggle(PAGES, page)
 compare.sync_pins_param()  # page changes drop unbound parameters: keep the pin count in the address bar
 main_area(page)
+if groups_slot is not None:
+    with display.guard("the groups of advocates"):
+        state.render_group_editor(groups_slot)

@@ -228,7 +228,7 @@ def _sync_choice_param(key: str, value: Any) -> None:
         del st.query_params[key]
 
 
-def render_sidebar() -> None:
+def render_sidebar() -> Any:
     """The scenario's assumptions, in the sidebar (the levers are drawn by levers.render)."""
     check_url()
     apply_pending_values()
@@ -255,7 +255,7 @@ def render_sidebar() -> None:
             st.button("Undo", key="undo-preset", icon=":material/undo:", on_click=_undo_preset,
                       help="Put back the case the preset replaced.")
     render_widget(PROGRAM[3], sb)  # working days; the levers are drawn by levers.render
-    advocate_groups.render_editor(sb, _inputs_scenario, load_scenario)  # who takes part (groups.py)
+    groups_slot = sb.container()  # filled by render_group_editor once every input is drawn
     with sb.expander("Networks and paid-media prices", icon=":material/share:"):
         chosen = render_widget(NETWORKS) or []
         for name in chosen:
@@ -287,6 +287,15 @@ def render_sidebar() -> None:
     with sb.expander("Referral hiring", icon=":material/person_add:"):
         for spec in HIRING:
             render_widget(spec)
+    return groups_slot
+
+
+def render_group_editor(slot: Any) -> None:
+    """Who takes part (groups.py), drawn in its place in the sidebar AFTER the levers and every other
+    input: a bound input reads its value from the link only when drawn, so on a link's first run an
+    editor drawn earlier would see the defaults (another network, another share rate) and, with a
+    group's own LinkedIn figure and no LinkedIn yet, no groups at all."""
+    advocate_groups.render_editor(slot, _inputs_scenario, load_scenario)
 
 
 def sync_lever_params() -> None:

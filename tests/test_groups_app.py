@@ -256,3 +256,18 @@ def test_a_groups_seat_cost_and_presence_are_checked_and_a_template_default_says
         with_group_detail(s, "Sales", "presence", 1.5, "X")
     with pytest.raises(ValueError, match=r"groups\[0\]\.seat_cost_per_month"):
         with_group_detail(s, "Sales", "seat_cost_per_month", -1.0)
+
+
+def test_the_editor_reads_the_links_inputs_on_its_first_run():
+    # Executives' own LinkedIn figure, LinkedIn and the seat cost in the link: the editor is drawn after the
+    # networks and costs, so on the first run (the only one until the user acts) it shows the link's groups,
+    # not one group of everyone on the default network.
+    groups = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "connections": {"LinkedIn": 2000}},
+              {"name": "Everyone else", "weight": 0.95, "relative_share_rate": 0.85 / 0.95}]
+    at = run_app({"groups": json.dumps(groups), "networks": ["X", "LinkedIn"], "cost.seat_cost_per_month": "12"})
+    assert_clean(at)
+    assert not [c for c in at.caption if c.value.startswith("One group")]
+    assert at.selectbox(key="group-detail").value == "Executives"
+    assert detail_input(at, "LinkedIn connections").value == 2000
+    assert detail_input(at, "Seat cost per month").value == 12  # the program's, from the link
+    assert "From: the program's value" in detail_captions(at)
