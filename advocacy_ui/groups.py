@@ -153,11 +153,13 @@ def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[S
             st.data_editor(rows, key=_editor_key(), hide_index=True, num_rows="fixed", width="stretch",
                            disabled=["Group"], on_change=_edited, args=(current, load),
                            column_config={
-                               "Group": st.column_config.TextColumn(width="small"),
+                               # Pixel widths for the sidebar at 1280 px: every name and number whole (a header may be cut; its tooltip says it).
+                               "Group": st.column_config.TextColumn(width=96, help="The group's name"),
                                "People": st.column_config.NumberColumn(
-                                   min_value=0, step=1, format="%d", help="The group's participants"),
+                                   min_value=0, step=1, format="%d", width=60, help="The group's participants"),
                                "Rate %": st.column_config.NumberColumn(
-                                   min_value=0.0, max_value=100.0, format="%.1f", help="The group's own share rate")})
+                                   min_value=0.0, max_value=100.0, format="%.1f", width=56,
+                                   help="The group's own share rate")})
             st.caption(f"The levers move every group in proportion. Share rate can go up to "
                        f"{scenario.share_rate_cap:.1%}, where {shown(_keenest(scenario), 40)} share every story.")
             _render_details(scenario, current, load)
@@ -253,7 +255,8 @@ def _render_details(scenario: Scenario, current, load) -> None:
     """A popover per the chosen group: its own seat cost and, per network, connections and presence,
     each with where it comes from; a cleared box falls back to the program's or network's value."""
     names = [g.name for g in scenario.groups]
-    with st.popover("A group's seat cost, connections, presence", icon=":material/tune:", width="stretch"):
+    with st.popover("Details of a group", icon=":material/tune:", width="stretch",
+                    help="A group's own seat cost and, per network, its connections and presence"):
         name = st.selectbox("Group", names, key=DETAIL)
         if name not in names:
             return
