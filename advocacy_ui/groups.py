@@ -153,7 +153,7 @@ def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[S
             st.data_editor(rows, key=_editor_key(), hide_index=True, num_rows="fixed", width="stretch",
                            disabled=["Group"], on_change=_edited, args=(current, load),
                            column_config={
-                               # Pixel widths for the sidebar at 1280 px: every name and number whole (a header may be cut; its tooltip says it).
+                               # Sidebar at 1280 px: every name and number whole (a header may be cut: its tooltip says it).
                                "Group": st.column_config.TextColumn(width=96, help="The group's name"),
                                "People": st.column_config.NumberColumn(
                                    min_value=0, step=1, format="%d", width=60, help="The group's participants"),
