@@ -286,8 +286,9 @@ GROUP_MEASURES = {"value_per_month": "Media value per month", "value_per_partici
 def _group_template(height: int, currency: str, measure: str) -> Spec:
     title = GROUP_MEASURES[measure]
     return alt.Chart(_named("groups")).mark_bar(color=OKABE_ITO[0]).encode(
-        # a long group name is cut (its tooltip has it whole): the plot keeps its width on a phone
-        y=alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit=100)),
+        # a long group name is cut (its tooltip has it whole): the plot keeps its width on a phone; wider
+        # charts give the names more room ("Everyone else" whole in presentation mode at 1280 px)
+        y=alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit={"expr": "clamp(width * 0.3, 90, 150)"})),
         x=alt.X("value:Q", title=f"{title} ({_symbol(currency)})", axis=money_axis(currency)),
         tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("people:N", title="Participants"),
                  alt.Tooltip("shown:N", title=title)],
