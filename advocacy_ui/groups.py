@@ -16,7 +16,7 @@ from advocacy_calc.errors import validate_scenario
 from advocacy_calc.formatting import count, money, percent
 from advocacy_calc.groups import (EVERYONE_ELSE, NO_SOURCE, add_group, format_groups_param, read_groups_param,
                                   remove_group, template_source, templates, with_group_sizes)
-from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PRICE, AdvocateGroup, normalised_groups
+from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PRICE, AdvocateGroup, network_label, normalised_groups
 
 from .inputs import shown
 
@@ -206,7 +206,7 @@ def detail_source(scenario: Scenario, name: str, field: str, network: str | None
     path = f"groups.{name}.{field}" if network is None else f"groups.{name}.networks.{network}.{field}"
     own = group.seat_cost_per_month if network is None else getattr(group, field).get(network)
     if own is None:
-        return "the program's value" if network is None else f"{network}'s value"
+        return "the program's value" if network is None else f"{network_label(network)}'s value"
     kept = scenario.provenance.get(path)
     if kept is not None and kept.kind == "measured":
         return f"measured{': ' + kept.note if kept.note else ''}"
@@ -278,12 +278,12 @@ def _render_details(scenario: Scenario, current, load) -> None:
             scenario.cost.seat_cost_per_month if seat is None else seat, 1.0, "%.2f", float(MAX_PRICE), 1.0,
             f"the program's {money(scenario.cost.seat_cost_per_month, currency)}")
         for network in scenario.networks:
-            n = network.name
-            st.markdown(f"**{n}**")
-            box(f"{n} connections", CONNECTIONS, n, group.connections.get(n, network.connections), 1.0, "%.0f",
-                float(MAX_CONNECTIONS), 10.0, f"{n}'s {count(network.connections)}")
-            box(f"{n} presence %", PRESENCE, n, group.presence.get(n, network.presence), 100.0, "%.1f",
-                100.0, 1.0, f"{n}'s {percent(network.presence)}")
+            n, label = network.name, network_label(network.name)
+            st.markdown(f"**{label}**")
+            box(f"{label} connections", CONNECTIONS, n, group.connections.get(n, network.connections), 1.0, "%.0f",
+                float(MAX_CONNECTIONS), 10.0, f"{label}'s {count(network.connections)}")
+            box(f"{label} presence %", PRESENCE, n, group.presence.get(n, network.presence), 100.0, "%.1f",
+                100.0, 1.0, f"{label}'s {percent(network.presence)}")
         st.button("Use the network's values", key="group-detail-reset", icon=":material/restart_alt:",
                   on_click=_use_network_values, args=(current, load, name),
                   help="Clear this group's own seat cost, connections and presence.")

@@ -79,7 +79,8 @@ def _check_figures(values: dict, results) -> int:
         for col, (key, *_rest) in enumerate(_NETWORK_COLS):
             if key in ("name", "value_per_sharer", "clicks_per_sharer"):
                 continue
-            got = _value(values, "Results", f"{chr(65 + col)}{rows[net.name]}")
+            row = rows["X (Twitter)" if net.name == "X" else net.name]  # named as people read it
+            got = _value(values, "Results", f"{chr(65 + col)}{row}")
             assert close(got, getattr(net, key)), (net.name, key, got, getattr(net, key))
     return checked
 

@@ -244,7 +244,7 @@ def test_a_groups_seat_cost_and_presence_are_checked_and_a_template_default_says
     at = detail_input(at, "Seat cost per month").set_value(12.5).run()
     assert next(g for g in at.session_state["advocate_groups"]
                 if g["name"] == "Recruiting & talent")["seat_cost_per_month"] == 12.5
-    at = detail_input(at, "X presence %").set_value(0.0).run()
+    at = detail_input(at, "X (Twitter) presence %").set_value(0.0).run()
     assert_clean(at)
     # 100 recruiters at 10% no longer share on X: X keeps everyone else's 100 sharers, $31,500; LinkedIn
     # 100 × 303 × 0.06 × 0.035 × 31.5 = $2,004.35 plus the recruiters' 10 × 702 × 0.06 × 0.035 × 31.5 = $464.37.
