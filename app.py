@@ -3,6 +3,7 @@
 import streamlit as st
 
 from advocacy_ui import a11y, compare, display, levers, link_check, present, router, state
+from advocacy_ui import groups as advocate_groups
 
 # A local favicon (present.FAVICON): a page's Material icon would otherwise be fetched as the
 # favicon from a font CDN on every page change, and the app must work with no internet.
@@ -34,6 +35,7 @@ def main_area(page: st.Page) -> None:
     """
     levers.apply_release()  # before the scenario is read (AppTest writes the component's state directly)
     scenario = state.update_scenario()
+    advocate_groups.redraw_if_stale(scenario)  # the sidebar's group table shows the levers
     with display.guard("the levers"):
         levers.render(scenario)
     display.show_notes()

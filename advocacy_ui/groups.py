@@ -140,9 +140,23 @@ def _sizes_of(s: Scenario) -> tuple[list, list[float], list[float]]:
     return list(s.groups), [s.participants * w for w in weights], [s.share_rate * r for r in relative]
 
 
+_DRAWN_AT = "_group_editor_levers"  # the levers the sidebar's table was drawn at
+
+
+def redraw_if_stale(scenario: Scenario) -> None:
+    """Called in the levers' fragment: a lever move reruns only the main area, so with groups the sidebar's
+    table would keep the old sizes and rates; rerun the app once when the levers it shows have moved."""
+    drawn = st.session_state.get(_DRAWN_AT)
+    now = (scenario.participants, scenario.share_rate)
+    if scenario.groups and drawn is not None and drawn != now:
+        st.session_state[_DRAWN_AT] = now  # once: never a loop of reruns
+        st.rerun(scope="app")
+
+
 def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[Scenario], None]) -> None:
     """Groups of advocates: each group's own numbers (sizes rounded to show), add from a template, remove."""
     scenario = current()
+    st.session_state[_DRAWN_AT] = (scenario.participants, scenario.share_rate)
     with where.expander("Groups of advocates", icon=":material/groups:"):
         if not scenario.groups:
             st.caption("One group: everyone alike. Add a group to see who brings the reach and the value.")
@@ -153,7 +167,7 @@ def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[S
             st.data_editor(rows, key=_editor_key(), hide_index=True, num_rows="fixed", width="stretch",
                            disabled=["Group"], on_change=_edited, args=(current, load),
                            column_config={
-                               # Sidebar at 1280 px: every name and number whole (a header may be cut: its tooltip says it).
+                               # Sidebar at 1280 px: names and numbers whole (a header may be cut).
                                "Group": st.column_config.TextColumn(width=96, help="The group's name"),
                                "People": st.column_config.NumberColumn(
                                    min_value=0, step=1, format="%d", width=60, help="The group's participants"),

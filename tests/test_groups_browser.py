@@ -75,3 +75,25 @@ def test_a_link_with_three_groups_reproduces_every_figure_in_a_fresh_browser(ser
     expect(table).to_contain_text("$22,235")  # Executives: 30 sharers × 2,000 × 31.5 / 85
     assert_no_errors(page)
     page.context.close()
+
+
+def test_a_lever_move_redraws_the_sidebars_group_table(server, browser):
+    # The levers rerun only the main area; the sidebar's table must still follow them. Share rate 10% -> 15%:
+    # every group's own rate × 1.5 (Executives 30% -> 45%, Sales 20% -> 30%, Everyone else 6% -> 9%).
+    page = open_page(browser, server + "?" + urlencode({"groups": json.dumps(GROUPS, separators=(",", ":"))}))
+    expect(headline(page, "Value per month")).to_have_text("$37,893", timeout=30_000)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Groups of advocates").click()
+    table = sidebar.locator("[data-testid=stDataFrame]")
+    expect(table).to_be_visible(timeout=30_000)
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    for _ in range(5):
+        slider.press("ArrowRight")
+    expect(headline(page, "Value per month")).to_have_text("$56,839", timeout=30_000)  # 37,892.65 × 1.5
+    # The grid's accessible cells, row by row: group, people, rate %.
+    shown = """() => document.querySelector('[data-testid=stSidebar] [data-testid=stDataFrame]')?.textContent"""
+    page.wait_for_function(f"() => ({shown})().includes('Executives5045')", timeout=30_000)
+    assert page.evaluate(shown) == "GroupPeopleRate %Executives5045Sales20030Everyone else7509"
+    assert_no_errors(page)
+    page.context.close()
