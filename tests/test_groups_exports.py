@@ -196,3 +196,21 @@ def test_the_groups_csv_is_each_groups_part_to_the_cent():
                               "Employee time cost per month"]
     alone = list(csv.reader(io.StringIO(table_csv(Scenario(), "groups").decode("utf-8-sig"))))
     assert [r[0] for r in alone[1:]] == ["Everyone"] and alone[1][rows[0].index("value_per_month")] == "31500.0"
+
+
+def test_the_cli_exports_the_groups_table(tmp_path, capsys):
+    import csv
+    import io
+    import json
+
+    from test_cli import run
+    path = tmp_path / "three.json"
+    path.write_text(json.dumps(THREE), encoding="utf-8")
+    code, out, err = run(capsys, "export", str(path), "--format", "csv", "--table", "groups", "-o", "-")
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    # By hand (THREE): Sales 200 people at 20%, 40 sharers; on X their presence is 0, so LinkedIn alone:
+    # 40 × 400 × 5% = 800 a story, × $0.10 × 31.5 = $2,520 a month.
+    sales = dict(zip(rows[0], next(r for r in rows if r[0] == "Sales")))
+    assert (sales["participants"], sales["sharers_per_story"], sales["impressions_per_story"],
+            sales["value_per_month"]) == ("200.0", "40.0", "800.0", "2520.0")
