@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from advocacy_ui import a11y, compare, display, levers, link_check, present, router, state
+from advocacy_ui import a11y, compare, display, levers, link_check, pin_store, present, router, state
 from advocacy_ui import groups as advocate_groups
 
 # A local favicon (present.FAVICON): a page's Material icon would otherwise be fetched as the
@@ -41,6 +41,8 @@ def main_area(page: st.Page) -> None:
     display.show_notes()
     with display.guard(f"the {page.title} page"):
         router.run_page(page)
+    # In the fragment, so a pin made on a page reaches the browser's storage on that same run.
+    pin_store.mount()
 
 
 page = st.navigation(PAGES)

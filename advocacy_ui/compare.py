@@ -39,6 +39,17 @@ def pin(name: str, scenario: Scenario) -> str | None:
     """Pin `scenario` under `name`; returns why not (for a message), or None when pinned."""
     name = " ".join(name.split())
     pins = dict(pinned())
+    why = why_not_pinnable(name, pins)
+    if why:
+        return why
+    pins[name] = scenario
+    st.session_state[PINNED] = pins
+    sync_pins_param()
+    return None
+
+
+def why_not_pinnable(name: str, pins: dict[str, Scenario]) -> str | None:
+    """Why `name` (spaces already collapsed) cannot be pinned beside `pins`, or None."""
     if not name:
         return "Give the scenario a name to pin it."
     if len(name) > NAME_MAX:
@@ -49,9 +60,6 @@ def pin(name: str, scenario: Scenario) -> str | None:
         return f"{name!r} names a column of the comparison table (Section, What): choose another name."
     if len(pins) >= MAX_PINNED:
         return f"At most {MAX_PINNED} pinned scenarios: unpin one first."
-    pins[name] = scenario
-    st.session_state[PINNED] = pins
-    sync_pins_param()
     return None
 
 

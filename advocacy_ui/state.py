@@ -28,9 +28,11 @@ log = logging.getLogger(__name__)
 
 # URL parameters of the app itself, not scenario inputs: never reported as unknown.
 APP_PARAMS = frozenset({"present", "demo"})  # demo=true: the Measure page shows synthetic exports
-# How many scenarios were pinned, kept in the browser's address bar: a new session (after a server
-# restart, or a link opened elsewhere) that finds it says the pins are gone instead of losing them silently.
+# How many scenarios were pinned, kept in the browser's address bar: the pins themselves come back from
+# the tab's storage (pin_store); a new session whose tab has none (a link opened elsewhere) says they are
+# not here instead of losing them silently.
 PINS_PARAM = "pinned"
+PINS_EXPECTED = "_pins_expected"  # the link's pin count, until the browser says what it kept
 _NOTES = "_url_notes"
 _PENDING = "_pending_values"
 _LAST_GOOD = "_last_good_scenario"
@@ -64,9 +66,9 @@ def check_url() -> None:
         if key == advocate_groups.PARAM:  # groups of advocates: one parameter, compact JSON (groups.py)
             notes += advocate_groups.check_param(st.query_params.get_all(key))
             continue
-        if key == PINS_PARAM:
-            notes.append(_pins_lost(st.query_params.get(key, "")))
-            refused.append(key)
+        if key == PINS_PARAM:  # said once the browser has answered with what it kept (pin_store.restore)
+            raw = st.query_params.get(key, "")
+            st.session_state[PINS_EXPECTED] = int(raw) if raw.isdigit() and 0 < int(raw) < 100 else 0
             continue
         if key == link_check.PARAM:  # the browser reopened a link Streamlit had dropped as too long
             notes.append(link_check.note(st.query_params.get(key, "")))
@@ -101,12 +103,12 @@ def check_url() -> None:
         st.rerun()
 
 
-def _pins_lost(count: str) -> str:
-    n = int(count) if count.isdigit() and 0 < int(count) < 100 else None
-    what = f"the {n} pinned scenario{'s' if n != 1 else ''}" if n else "the pinned scenarios"
-    return (f"This link was open with {what}; pins last for one browser session on this server, and that "
-            "session has ended (the server restarted, or the link was opened elsewhere), so they are gone. "
-            "Save scenarios in the Team library to keep them.")
+def pins_lost_note(count: int) -> str:
+    """The link had `count` pins (0: a number we could not read) and this browser tab kept none."""
+    what = f"the {count} pinned scenario{'s' if count != 1 else ''}" if count else "pinned scenarios"
+    return (f"This link was open with {what}; pins are kept in the browser tab they were made in, and this "
+            "tab has none (the link was opened in another tab or browser, or the tab's storage was cleared), "
+            "so they are not here. Save scenarios in the Team library to keep them.")
 
 
 def apply_pending_values() -> None:
@@ -118,6 +120,10 @@ def apply_pending_values() -> None:
 
 def url_notes() -> list[str]:
     return st.session_state.get(_NOTES, [])
+
+
+def add_url_notes(notes: list[str]) -> None:
+    st.session_state[_NOTES] = [*url_notes(), *notes]
 
 
 def dismiss_url_notes() -> None:

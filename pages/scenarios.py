@@ -23,7 +23,8 @@ with st.container(horizontal=True, vertical_alignment="bottom", key="pin-row"):
 pins = compare.pinned()
 base = compare.baseline_name()
 if not pins:
-    st.info("Nothing pinned yet. Pinned scenarios last for this session; save them in the Team library to keep them.",
+    st.info("Nothing pinned yet. Pins stay in this browser tab, a reload included; save scenarios in the Team "
+            "library to keep them for good and share them.",
             icon=":material/info:")
 for i, (name, scenario) in enumerate(pins.items()):
     with st.container(horizontal=True, vertical_alignment="center", border=True, key=f"pinned-{i}"):

@@ -386,3 +386,47 @@ def test_no_chart_is_cut_at_a_phones_right_edge(server, browser, path):
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE["width"], path
     assert_no_errors(page)
     page.context.close()
+
+
+def _pin(page: Page, name: str) -> None:
+    page.locator(".st-key-pin-name input").fill(name)
+    page.locator(".st-key-pin button").click()  # the name is committed as the field loses focus
+    expect(page.get_by_text(f"Pinned {name}.")).to_be_visible(timeout=30_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+
+
+def _pinned_names(page: Page) -> list[str]:
+    return [t.removeprefix("★ ") for t in page.locator("[class*=st-key-pinned-] [data-testid=stText]").all_inner_texts()]
+
+
+def test_pins_and_the_baseline_survive_a_reload_through_the_tabs_storage(server, browser):
+    page = open_page(browser, server + "scenarios?participants=2000")
+    _pin(page, "Today")
+    type_number(page, "participants", "3000")
+    _pin(page, "Bigger roster")
+    expect(page.locator(".st-key-baseline-1 button")).to_have_count(1, timeout=30_000)  # the rerun has settled
+    page.locator(".st-key-baseline-0 button").click()  # "Today" becomes the baseline
+    expect(page.get_by_text("★ Today")).to_be_visible(timeout=30_000)
+    assert _pinned_names(page) == ["Today", "Bigger roster"]
+    page.wait_for_url("**pinned=2**", timeout=30_000)
+    stored = page.evaluate("() => JSON.parse(sessionStorage.getItem('advocacy-pins'))")
+    assert [p[0] for p in stored["pins"]] == ["Today", "Bigger roster"] and stored["baseline"] == "Today"
+    assert stored["pins"][0][1]["participants"] == 2000 and stored["pins"][1][1]["participants"] == 3000
+
+    page.reload()
+    expect(page.get_by_text("★ Today")).to_be_visible(timeout=60_000)
+    assert _pinned_names(page) == ["Today", "Bigger roster"]
+    assert page.get_by_text("pins are kept in the browser tab").count() == 0
+    # The baseline is back too: the overview shows the change against "Today" (2,000 participants).
+    page.goto(page.url.replace("/scenarios?", "/?"))
+    expect(page.get_by_text("Changes are against the baseline Today").first).to_be_visible(timeout=60_000)
+    assert_no_errors(page)
+
+    # The same link in another tab (a new context: its own sessionStorage) has no pins, and says so.
+    other = open_page(browser, page.url)
+    expect(other.get_by_text("This link was open with the 2 pinned scenarios; pins are kept in the browser tab "
+                             "they were made in")).to_be_visible(timeout=60_000)
+    other.goto(other.url.split("?")[0].rstrip("/") + "/scenarios")
+    expect(other.get_by_text("Nothing pinned yet")).to_be_visible(timeout=60_000)
+    page.context.close()
+    other.context.close()

@@ -395,16 +395,85 @@ def test_a_pin_named_like_a_table_column_is_refused_and_compare_still_draws(name
     assert texts(at) == ["Today"]
 
 
-def test_pins_leave_their_count_in_the_address_bar_and_a_new_session_says_they_are_gone():
+def test_pins_leave_their_count_in_the_address_bar_and_a_new_session_waits_for_the_browser():
     at = two_pinned()
     assert at.query_params["pinned"] == ["2"] or at.query_params["pinned"] == "2"
     at.switch_page("pages/overview.py").run()
     assert dict(at.query_params).get("pinned") in ("2", ["2"])  # kept across pages
-    # The same address in a new session (the server restarted): the pins are gone, and it says so.
+    # The same address in a new session: the pins come back from the tab's storage (the browser
+    # answers pin_store's first mount; AppTest has no browser), so nothing is said before that.
     fresh = run_app({"pinned": "2", "share_rate": "0.2"})
     assert not fresh.exception
-    notes = "\n".join(w.value for w in fresh.warning)
-    assert "This link was open with the 2 pinned scenarios; pins last for one browser session" in notes
-    assert "Save scenarios in the Team library to keep them." in notes
-    assert "pinned" not in dict(fresh.query_params)
+    assert "pinned scenarios" not in "\n".join(w.value for w in fresh.warning)
+    assert fresh.session_state["_pins_expected"] == 2
     assert fresh.session_state["share_rate"] == 0.2  # the rest of the link still applies
+
+
+def _restore_script():
+    """What pin_store does when the browser answers, with the answer given by the test."""
+    import streamlit as st
+
+    from advocacy_ui import compare, pin_store, state
+
+    if "answer" in st.session_state and not st.session_state.get("_pins_restored"):
+        pin_store.restore(st.session_state["answer"])
+    for name in compare.pinned():
+        st.text(name)
+    st.text(f"baseline: {compare.baseline_name()}")
+    for note in state.url_notes():
+        st.warning(note)
+
+
+def _restored(answer: str, expected: int | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_restore_script, default_timeout=30)
+    at.session_state["answer"] = answer
+    if expected is not None:
+        at.session_state["_pins_expected"] = expected
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _stored(*pins, baseline=None):
+    return json.dumps({"version": 1, "pins": [list(p) for p in pins], "baseline": baseline})
+
+
+def test_pins_the_browser_kept_come_back_with_their_baseline():
+    bigger = BASE.model_copy(update={"participants": 3000})
+    at = _restored(_stored(("Today", BASE.model_dump(mode="json")), ("Bigger", bigger.model_dump(mode="json")),
+                           baseline="Bigger"), expected=2)
+    assert texts(at) == ["Today", "Bigger", "baseline: Bigger"]
+    assert not at.warning  # they came back: no note
+    assert at.query_params["pinned"] in ("2", ["2"])
+
+
+def test_a_link_with_pins_in_a_tab_that_kept_none_says_they_are_not_here():
+    at = _restored("", expected=2)
+    assert texts(at) == ["baseline: None"]
+    assert at.warning[0].value == (
+        "This link was open with the 2 pinned scenarios; pins are kept in the browser tab they were made in, and "
+        "this tab has none (the link was opened in another tab or browser, or the tab's storage was cleared), so "
+        "they are not here. Save scenarios in the Team library to keep them.")
+    assert not _restored("").warning  # no pins in the link, none kept: nothing to say
+
+
+def test_damaged_or_hostile_stored_pins_are_left_out_and_said():
+    good = BASE.model_dump(mode="json")
+    newer = {**good, "version": 99}
+    bad_cpm = {**good, "networks": [{**good["networks"][0], "cpm": -5}]}
+    stored = _stored(("Today", good), ("What", good), ("Newer", newer), ("Bad", bad_cpm), ("x" * 500, good),
+                     ("Today", good), "not a pair", baseline="Bad")
+    at = _restored(stored)
+    assert texts(at) == ["Today", "baseline: None"]
+    assert at.warning[0].value == ("6 pinned scenarios kept in this browser could not be read (written by a newer "
+                                   "version of the app, or damaged) and were left out.")
+    for junk in ("{", "[]", '{"pins": 5}', "x" * 2_000_001):
+        at = _restored(junk)
+        assert texts(at) == ["baseline: None"]
+        assert "1 pinned scenario kept in this browser could not be read" in at.warning[0].value
+    many = _stored(*((f"P{i}", good) for i in range(15)))
+    at = _restored(many)
+    assert texts(at)[:-1] == [f"P{i}" for i in range(12)]
+    assert "3 pinned scenarios kept in this browser could not be read" in at.warning[0].value

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
 
 # Keys of st.components.v2 mounts: Streamlit owns their values (set by the component, not by us).
-COMPONENT_KEYS: set[str] = {"levers", "band-follow"}  # advocacy_ui/levers.py, advocacy_ui/band.py
+COMPONENT_KEYS: set[str] = {"levers", "band-follow", "pin-store"}  # advocacy_ui/levers.py, band.py, pin_store.py
 
 
 def _unpicklable(state) -> list[str]:
