@@ -14,18 +14,31 @@ The rule for numbers (written out for users on the methodology page, see ``NUMBE
   is not zero but would print as zero prints ``<0.01%``.
 - Probability: whole percent; near 0 or 1 it prints ``<1%`` / ``>99%``, never a rounded 0% or 100%.
 - Absurd magnitudes (1e15 and above) print in scientific form, ``$1.2E+15``, instead of 20 digits.
-- Currency only relabels figures (MODEL.md §5): no conversion is ever applied.
+- Currency only relabels figures (docs/model.md): no conversion is ever applied. Any ISO 4217 code is
+  printed for a locale (default en-US) from CLDR's data through Babel: its symbol and where it goes, the
+  separators, the grouping (12,34,567 in en-IN) and the currency's digits (JPY has none, so never cents).
+  A ``CurrencyFormat`` is the code carrying its locale; a plain code is printed for en-US. Counts and
+  percentages keep the en-US separators everywhere.
 
 The same rule for places that cannot call Python: ``excel_number_format`` (workbook cells),
 ``vega_axis_format`` (chart axes, d3-format and Vega expressions) and ``streamlit_number_format``
 (``st.column_config.NumberColumn``). All are tested against one hand-written table in
-tests/test_formatting.py. Later features (Babel currencies, chart labels) extend this module.
+tests/test_formatting.py.
 """
 
 import math
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+from babel import Locale, UnknownLocaleError
+from babel.localedata import locale_identifiers
+from babel.numbers import get_currency_precision, get_currency_symbol
+
+from .scenario import CURRENCIES  # what a scenario accepts
+
+DEFAULT_LOCALE = "en-US"
+NBSP = "\u00a0"
 _SUFFIXES = ((12, "T"), (9, "B"), (6, "M"), (3, "K"))
 HUGE = 1e15  # from here on figures print in scientific form
 CENTS_BELOW = 1000  # money under this shows cents
@@ -41,9 +54,140 @@ NUMBER_RULE = (
 )
 
 
+class CurrencyFormat(str):
+    """An ISO 4217 code that knows the locale its amounts are printed for: ``CurrencyFormat("EUR", "de-DE")``.
+
+    It is the code everywhere a string is (compared, hashed, printed, written to JSON: "EUR"), so every
+    caller that passes a scenario's currency passes its locale with it (``currency_of(scenario)``).
+    """
+
+    locale: str
+
+    def __new__(cls, code: str, locale: str = DEFAULT_LOCALE) -> "CurrencyFormat":
+        made = super().__new__(cls, code)
+        made.locale = locale
+        return made
+
+    def __reduce__(self):
+        return CurrencyFormat, (str(self), self.locale)
+
+    # Equal to the plain code only in the default locale: a cache keyed by currency (chart templates) must
+    # not hand the en-US template to de-DE.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, str):
+            return NotImplemented
+        return str.__eq__(self, other) and self.locale == getattr(other, "locale", DEFAULT_LOCALE)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return str.__hash__(self) if self.locale == DEFAULT_LOCALE else hash((str(self), self.locale))
+
+
+def _currency_codes() -> tuple[str, ...]:
+    common = ("USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "INR", "CNY", "SEK", "NOK", "DKK", "PLN", "BRL")
+    return common + tuple(sorted(CURRENCIES - set(common)))
+
+
+def _locale_tags() -> tuple[str, ...]:
+    tags = {i.replace("_", "-") for i in locale_identifiers() if i.count("_") == 1 and i.split("_")[1].isupper()}
+    common = ("en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "de-CH", "fr-CH", "ja-JP", "en-IN",
+              "en-CA", "en-AU", "sv-SE", "pt-BR")
+    return common + tuple(sorted(tags - set(common)))
+
+
+CURRENCY_CODES = _currency_codes()  # every ISO 4217 code CLDR knows, the usual ones first
+LOCALE_TAGS = _locale_tags()  # language-region tags (de-DE), the usual ones first
+
+
+def currency_note(currency: str) -> str:
+    """What a reader must know when amounts are not in US dollars; "" in USD."""
+    if currency == "USD":
+        return ""
+    return f"Amounts in {currency}, not converted: the benchmark defaults are US dollars."
+
+
+def currency_of(scenario) -> CurrencyFormat:
+    """A scenario's currency with the locale it prints in: what every formatter is given."""
+    return CurrencyFormat(scenario.currency, getattr(scenario, "locale", DEFAULT_LOCALE))
+
+
+@dataclass(frozen=True)
+class MoneyStyle:
+    """How one currency prints in one locale, from CLDR: what the browser's formatter also follows."""
+
+    symbol: str
+    prefix: str           # before the digits of an amount >= 0 ('$', 'CHF\u00a0', '')
+    suffix: str           # after them ('', '\u00a0€')
+    negative_prefix: str  # '-$', '-', 'CHF-'
+    negative_suffix: str
+    group: str            # ',', '.', "'", '\u202f'
+    decimal: str
+    grouping: tuple[int, int]  # (3, 3); en-IN (3, 2): 12,34,567
+    digits: int           # the currency's minor-unit digits: 2, JPY 0
+
+
+@lru_cache(maxsize=512)
+def money_style(currency: str, locale: str = DEFAULT_LOCALE) -> MoneyStyle:
+    """The CLDR currency pattern of ``locale`` for ``currency`` (an unknown locale is printed as en-US)."""
+    try:
+        loc = Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        loc = Locale.parse("en_US")
+    pattern = loc.currency_formats["standard"]
+    sym = get_currency_symbol(currency, loc)
+    symbols = loc.number_symbols.get("latn", {})
+
+    def place(text: str, before_digits: bool) -> str:
+        # CLDR's currency spacing: a symbol that ends (or starts) in a letter is kept apart from the digits.
+        if "¤" not in text:
+            return text
+        out = text.replace("¤", sym)
+        if before_digits and out.endswith(sym) and sym[-1:].isalpha():
+            out += NBSP
+        if not before_digits and out.startswith(sym) and sym[:1].isalpha():
+            out = NBSP + out
+        return out.replace("-", "-")  # the pattern's minus is printed as "-" in every locale (one rule for files)
+
+    grouping = tuple(pattern.grouping) if pattern.grouping[0] < 100 else (3, 3)
+    return MoneyStyle(symbol=sym, prefix=place(pattern.prefix[0], True), suffix=place(pattern.suffix[0], False),
+                      negative_prefix=place(pattern.prefix[1], True), negative_suffix=place(pattern.suffix[1], False),
+                      group=symbols.get("group", ","), decimal=symbols.get("decimal", "."),
+                      grouping=(int(grouping[0]), int(grouping[1])), digits=get_currency_precision(currency))
+
+
+def _style(currency: str) -> MoneyStyle:
+    return money_style(str(currency), getattr(currency, "locale", DEFAULT_LOCALE))
+
+
 def symbol(currency: str) -> str:
-    """'$' for USD; an unknown code prints as itself with a space ('CHF ')."""
-    return CURRENCY_SYMBOLS.get(currency, currency + " ")
+    """'$' for USD, '€' for EUR, 'CHF' for CHF: the locale's symbol (chart axis titles, column headers)."""
+    return _style(currency).symbol
+
+
+def _grouped(whole: str, style: MoneyStyle) -> str:
+    primary, secondary = style.grouping
+    if len(whole) <= primary:
+        return whole
+    head, tail = whole[:-primary], whole[-primary:]
+    parts = []
+    while len(head) > secondary:
+        parts.insert(0, head[-secondary:])
+        head = head[:-secondary]
+    return style.group.join([head, *parts, tail])
+
+
+def _local(text: str, style: MoneyStyle) -> str:
+    """'1,234,567.5' (en-US digits) in the style's separators and grouping."""
+    whole, _, frac = text.partition(".")
+    whole = _grouped(whole.replace(",", ""), style) if whole[:1].isdigit() else whole
+    return whole + (style.decimal + frac if frac else "")
+
+
+def _wrap(sign: str, text: str, style: MoneyStyle) -> str:
+    return (style.negative_prefix + text + style.negative_suffix) if sign else (style.prefix + text + style.suffix)
 
 
 def round_half_up(value: float, places: int = 0) -> Decimal:
@@ -91,15 +235,18 @@ def _scientific(value: float) -> tuple[str, str]:
 
 
 def money(amount: float, currency: str = "USD") -> str:
-    """$31,500 from 1,000; $998.75 and $20.00 below; a loss in whole units (-£2,500, -$6); n/a for NaN."""
+    """$31,500 from 1,000; $998.75 and $20.00 below; a loss in whole units (-£2,500, -$6); n/a for NaN.
+    In the currency's locale: 31.500 € (de-DE), ￥998 (ja-JP: no cents), ₹12,34,567 (en-IN)."""
     if not math.isfinite(amount):
         return "n/a"
+    style = _style(currency)
     if abs(amount) >= HUGE:
         sign, text = _scientific(amount)
-    else:
-        cents = round_printed(amount, 2)
-        sign, text = _fixed(amount, 2) if 0 <= cents < CENTS_BELOW else _fixed(amount, 0)
-    return f"{sign}{symbol(currency)}{text}"
+        return _wrap(sign, text.replace(".", style.decimal), style)
+    cents = round_printed(amount, style.digits)
+    places = style.digits if 0 <= cents < CENTS_BELOW else 0
+    sign, text = _fixed(amount, places)
+    return _wrap(sign, _local(text, style), style)
 
 
 def money_shown(amount: float) -> Decimal:
@@ -113,11 +260,13 @@ def money_compact(amount: float, currency: str = "USD") -> str:
     """$31.5K, $1.2M for headlines and chart axes; below 1,000 at most two decimals, zeros dropped ($2.5, $500)."""
     if not math.isfinite(amount):
         return "n/a"
-    if abs(round_printed(amount, 2)) < 1000:
-        sign, text = _fixed(amount, 2, trim=True)
-        return f"{sign}{symbol(currency)}{text}"
+    style = _style(currency)
+    places = min(2, style.digits)
+    if abs(round_printed(amount, places)) < 1000:
+        sign, text = _fixed(amount, places, trim=True)
+        return _wrap(sign, _local(text, style), style)
     sign = "-" if amount < 0 else ""
-    return f"{sign}{symbol(currency)}{_compact(abs(amount))}"
+    return _wrap(sign, _local(_compact(abs(amount)), style), style)
 
 
 def count(value: float) -> str:
@@ -195,8 +344,16 @@ def excel_number_format(kind: str, currency: str = "USD") -> str:
     a CTR of 0.55%). A format has only two conditions, so it cannot drop trailing zeros (10.0%, not 10%)
     nor show cents on a negative amount; the tests hold the exact strings each medium prints.
     """
-    cur = '"' + symbol(currency).replace('"', '""') + '"'
-    formats = {"money": f"[>=999.995]{cur}#,##0;[>=-0.005]{cur}#,##0.00;-{cur}#,##0",
+    style = _style(currency)
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"' if text else ""
+
+    pre, suf, npre, nsuf = (quoted(t) for t in (style.prefix, style.suffix, style.negative_prefix,
+                                                 style.negative_suffix))
+    # Separators in a format code are always "," and "."; Excel and Calc print the reader's own.
+    whole, cents = f"{pre}#,##0{suf}", f"{pre}#,##0.{'0' * style.digits}{suf}" if style.digits else f"{pre}#,##0{suf}"
+    formats = {"money": f"[>=999.995]{whole};[>=-0.005]{cents};{npre}#,##0{nsuf}",
                "count": "[>=99.95]#,##0;General", "percent": "0.0%", "rate": "0.00%"}
     if kind not in formats:
         raise ValueError(f"unknown number kind {kind!r} ({', '.join(formats)})")
@@ -218,14 +375,24 @@ def vega_axis_format(kind: str, currency: str = "USD") -> dict[str, str]:
     if kind not in ("money_compact", "count_compact"):
         raise ValueError(f"unknown axis kind {kind!r} (money_compact, count_compact, percent)")
     if kind == "money_compact":
-        prefix = symbol(currency).replace("\\", "\\\\").replace("'", "\\'")
-        small, limit = "',.2~f'", "999.995"
+        style = _style(currency)
+        small, limit = f"',.{min(2, style.digits)}~f'", "999.995"
     else:
-        prefix, small, limit = "", f"{v} < 99.95 ? '.1~f' : ',.0f'", "999.5"
+        style, small, limit = None, f"{v} < 99.95 ? '.1~f' : ',.0f'", "999.5"
     body = (f"{v} < {limit} ? format({v}, {small}) : {v} < 999950 ? format({v} / 1e3, ',.1~f') + 'K' : "
             f"{v} < 999950000 ? format({v} / 1e6, ',.1~f') + 'M' : "
             f"{v} < 999950000000 ? format({v} / 1e9, ',.1~f') + 'B' : format({v} / 1e12, ',.1~f') + 'T'")
-    return {"labelExpr": f"{sign} + '{prefix}' + ({body})"}
+    if style is None:
+        return {"labelExpr": f"{sign} + ({body})"}
+
+    def lit(text: str) -> str:
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    if (style.group, style.decimal) != (",", "."):  # d3 spells en-US: swap through a placeholder
+        body = (f"replace(replace(replace({body}, regexp(',', 'g'), '\\u0001'), regexp('\\\\.', 'g'), "
+                f"{lit(style.decimal)}), regexp('\\u0001', 'g'), {lit(style.group)})")
+    return {"labelExpr": f"(datum.value < 0 ? {lit(style.negative_prefix)} : {lit(style.prefix)}) + ({body}) + "
+                         f"(datum.value < 0 ? {lit(style.negative_suffix)} : {lit(style.suffix)})"}
 
 
 def streamlit_number_format(kind: str, currency: str = "USD") -> str:
@@ -241,8 +408,10 @@ def streamlit_number_format(kind: str, currency: str = "USD") -> str:
     decimals (2.68%). Where a table must print exactly what ``money`` prints, format it in Python
     (a pandas Styler with this module's functions keeps the column sortable by its numbers).
     """
-    s = symbol(currency).replace("%", "%%")
-    formats = {"money": f"{s}%,.0f", "money_cents": f"{s}%,.2f", "count": "%,.0f", "percent": "percent"}
+    style = _style(currency)
+    pre, suf = style.prefix.replace("%", "%%"), style.suffix.replace("%", "%%")
+    formats = {"money": f"{pre}%,.0f{suf}", "money_cents": f"{pre}%,.{style.digits}f{suf}", "count": "%,.0f",
+               "percent": "percent"}
     if kind not in formats:
         raise ValueError(f"unknown column kind {kind!r} ({', '.join(formats)})")
     return formats[kind]
@@ -254,9 +423,17 @@ def streamlit_number_format(kind: str, currency: str = "USD") -> str:
 # String(x) is Python's repr), as round_half_up does.
 
 def format_spec(currency: str = "USD") -> dict:
-    """What the browser needs to print exactly what money/money_compact/count/percent print."""
+    """What the browser needs to print exactly what money/money_compact/count/percent print.
+
+    ``thousands``/``decimal`` are for counts and percentages (en-US everywhere); ``money`` is the
+    currency's own style in its locale (``MoneyStyle``: prefix/suffix with the symbol in its place,
+    the negative ones, separators, grouping, digits)."""
+    style = _style(currency)
     return {
-        "symbol": symbol(currency),
+        "symbol": style.symbol,
+        "money": {"prefix": style.prefix, "suffix": style.suffix, "negative_prefix": style.negative_prefix,
+                  "negative_suffix": style.negative_suffix, "group": style.group, "decimal": style.decimal,
+                  "grouping": list(style.grouping), "digits": style.digits},
         "thousands": ",", "decimal": ".", "minus": "-",
         "cents_below": CENTS_BELOW,     # money(): cents from 0 up to 1,000; whole units from there and for losses
         "compact_from": 1000,           # money_compact()/count_compact(): plain below this

@@ -1,6 +1,6 @@
 """The overview's story: the user's numbers in one or two plain sentences, as the source tells it."""
 
-from .formatting import count, money, percent
+from .formatting import count, money, percent, currency_of
 from .results import Results
 from .scenario import Scenario
 
@@ -17,7 +17,7 @@ def story_template(scenario: Scenario, results: Results) -> list[Slot]:
     """'If 10% of your 1,000 advocates share a story, 100 people reach 85,000 connections: ...'
     The "seen" part is there when fewer see the story than could (visibility below 100%, which
     does not depend on the levers); the browser drops it where impressions equal the reach."""
-    cur = scenario.currency
+    cur = currency_of(scenario)
     return [
         "If ", {"percent": "share_rate"}, " of your ", {"count": "participants"}, " advocates share a story, ",
         {"count": "sharers_per_story"}, " ", {"word": "sharers_per_story", "one": "person", "other": "people",
@@ -70,6 +70,6 @@ def story(scenario: Scenario, results: Results) -> str:
 
 def lead_story(scenario: Scenario, results: Results) -> str:
     """'50 leads a month at $20 each save $1,000 a month.'"""
-    cur = scenario.currency
+    cur = currency_of(scenario)
     return (f"{count(results.advocacy_leads_per_month)} advocacy leads a month at "
             f"{money(scenario.demand.cost_per_lead, cur)} each save {money(results.cpl_savings_per_month, cur)} a month.")

@@ -16,7 +16,9 @@ import unicodedata
 from typing import Annotated, Any, Literal, get_args
 
 from annotated_types import Ge, Le
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from babel import Locale, UnknownLocaleError
+from babel.numbers import list_currencies
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 # Absurd-size guards: far above any real program, low enough to catch typos.
 MAX_PEOPLE = 10_000_000
@@ -62,7 +64,28 @@ class _Frozen(BaseModel):
 
 ValuationBasis = Literal["cpm", "cpc", "conservative"]
 DemandMode = Literal["direct", "asset", "clicks"]
-Currency = Literal["USD", "EUR", "GBP"]
+# The ISO 4217 codes CLDR knows, less those that are no money: XXX (no currency), XTS (testing).
+CURRENCIES = frozenset(list_currencies()) - {"XXX", "XTS"}
+
+
+def _currency_code(value: str) -> str:
+    if value not in CURRENCIES:
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code (three capital letters, e.g. USD, EUR, JPY)")
+    return value
+
+
+def _locale_tag(value: str) -> str:
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValueError(f"{value!r} is not a locale known to CLDR (a language and region such as en-US, de-DE, "
+                         "ja-JP)") from None
+    return value
+
+
+# Any ISO 4217 code (CLDR's list), printed for the scenario's locale; figures are never converted.
+Currency = Annotated[str, Field(min_length=3, max_length=3), AfterValidator(_currency_code)]
+LocaleTag = Annotated[str, Field(min_length=2, max_length=20), AfterValidator(_locale_tag)]
 
 
 # How a person reads a network's name (app, PDF, slides, workbook, charts); the scenario, the URL and
@@ -248,7 +271,8 @@ class Scenario(_Frozen):
     share_rate: Rate = Field(0.10, description="fraction of participants who share a given story (the participation rate)")
     stories_per_day: Amount = Field(1.5, le=50, description="distinct stories the program puts out per working day")
     working_days_per_month: Amount = Field(21, le=31, description="working days in a month")
-    currency: Currency = "USD"
+    currency: Currency = Field("USD", description="ISO 4217 code; relabels figures (benchmarks are US dollars)")
+    locale: LocaleTag = Field("en-US", description="how amounts are printed (BCP 47: en-US, de-DE, ja-JP)")
     valuation_basis: ValuationBasis = "cpm"
     networks: Annotated[list[Network], Field(max_length=MAX_NETWORKS)] = Field(
         default_factory=lambda: [Network(name="X")])

@@ -10,7 +10,7 @@ import hashlib
 import streamlit as st
 
 from advocacy_calc import Scenario
-from advocacy_calc.formatting import money_compact
+from advocacy_calc.formatting import currency_of, money_compact
 
 from . import forecast_state, page_settings
 
@@ -73,7 +73,7 @@ def _asked() -> str | None:
 def _texts(scenario: Scenario, band) -> tuple[str, str]:
     from advocacy_calc.forecast.montecarlo import where_it_falls  # lazy: load time
 
-    cur = scenario.currency
+    cur = currency_of(scenario)
     return (f"Media value per month P10-P90: **{money_compact(band.p10, cur)}-{money_compact(band.p90, cur)}** "
             f"· {where_it_falls(band.percentile)}",
             f"{band.draws:,} Monte Carlo draws (seed {band.seed}) of the benchmark ranges, as on "

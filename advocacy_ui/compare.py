@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc import Results, Scenario
-from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.formatting import count, currency_of, money, percent
 from advocacy_calc.groups import group_results
 from advocacy_calc.scenario import network_label
 
@@ -303,7 +303,7 @@ def comparison(scenarios: dict[str, Scenario], reference: str | None = None) -> 
     for section, label, get, fmt in rows:
         raw = {n: get(scenarios[n], results[n]) for n in names}
         index.append((section, label))
-        shown.append([fmt(raw[n], scenarios[n].currency) for n in names])
+        shown.append([fmt(raw[n], currency_of(scenarios[n])) for n in names])
         ref = raw[reference] if reference else None
         differs.append([n != reference and not _same(raw[n], ref) for n in names])
     idx = pd.MultiIndex.from_tuples(index, names=["", "What"])

@@ -9,7 +9,7 @@ import streamlit as st
 
 from advocacy_calc import Results, Scenario
 from advocacy_calc.exports.text import LEFT_OUT, total_note
-from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.formatting import count, currency_of, money, percent
 
 from . import state
 from .inputs import BASIS_IN_USE, shown
@@ -63,7 +63,7 @@ def show_notes() -> None:
 
 # Each figure of the overview: label, field of Results, how it is written, the formula in words.
 def _figures(scenario: Scenario) -> dict[str, tuple[str, Callable[[float], str], str]]:
-    cur = scenario.currency
+    cur = currency_of(scenario)
     cash = lambda x: money(x, cur)  # noqa: E731
     return {
         "impressions_per_story": ("Impressions per story", count,

@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from advocacy_calc import PRESETS, Scenario
+from advocacy_calc.formatting import currency_of
 from advocacy_calc.presets import changed_inputs, display_name
 from advocacy_calc.scenario import Provenance, input_paths
 
@@ -234,7 +235,7 @@ def render_sources(scenario: Scenario) -> None:
         for item in relevant_inputs(scenario):
             cols = st.columns([3, 2, 5], vertical_alignment="center")
             cols[0].text(item.label)
-            cols[1].text(shown_value(item, scenario.currency))
+            cols[1].text(shown_value(item, currency_of(scenario)))
             if item.origin == "your input":
                 widget = f"note-{item.path}"
                 st.session_state.setdefault(widget, item.provenance.note if item.provenance else "")

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from advocacy_calc.benchmarks import benchmark_for
+from advocacy_calc.formatting import CURRENCY_CODES, LOCALE_TAGS
 from advocacy_calc.parse import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESETS, network_defaults
 from advocacy_calc.scenario import CASE_AUDIENCE_OVERLAP as DEFAULT_OVERLAP
@@ -91,8 +92,11 @@ VALUATION = [
               meaning="How media value is priced: CPM values impressions (the source's method), CPC values clicks, "
                       "Lower of the two takes the cheaper of the two per network. They price the same exposure, "
                       "so never both."),
-    InputSpec("currency", "Currency", "select", options=("USD", "EUR", "GBP"),
-              meaning="Relabels every figure. No conversion: benchmark defaults are US dollars."),
+    InputSpec("currency", "Currency", "select", options=CURRENCY_CODES,
+              meaning="Any ISO 4217 code. Relabels every figure. No conversion: benchmark defaults are US dollars."),
+    InputSpec("locale", "Number format (locale)", "select", options=LOCALE_TAGS,
+              meaning="How amounts are written: symbol and its place, separators, grouping (de-DE: 31.500 €; "
+                      "en-IN: ₹12,34,567). Starts as your browser's language where the app knows it."),
 ]
 NETWORKS = InputSpec("networks", "Networks", "pills", options=KNOWN_NETWORKS, labels=NETWORK_LABELS,
                      meaning="The social networks your advocates share on (X is Twitter).")
@@ -174,6 +178,7 @@ def scenario_to_values(scenario: Scenario) -> dict[str, Any]:
         "working_days_per_month": scenario.working_days_per_month,
         "valuation_basis": scenario.valuation_basis,
         "currency": scenario.currency,
+        "locale": scenario.locale,
         "networks": [n.name for n in scenario.networks],
         "audience_overlap": scenario.audience_overlap,
     }
@@ -204,6 +209,7 @@ def values_to_scenario(values: dict[str, Any], name: str = "", import_mapping: d
         "working_days_per_month": values["working_days_per_month"],
         "valuation_basis": values["valuation_basis"],
         "currency": values["currency"],
+        "locale": values.get("locale", "en-US"),
         "networks": [{"name": n, **{f: values[f"networks.{n}.{f}"] for f in _NETWORK_FIELDS}} for n in networks],
         "audience_overlap": values.get("audience_overlap", DEFAULT_OVERLAP),
     }

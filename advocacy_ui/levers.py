@@ -21,7 +21,7 @@ from typing import Any
 import streamlit as st
 
 from advocacy_calc import Results, Scenario
-from advocacy_calc.formatting import format_spec
+from advocacy_calc.formatting import currency_of, format_spec
 from advocacy_calc.live import coefficients
 from advocacy_calc.narrative import story, story_template
 
@@ -87,7 +87,7 @@ def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results
         "levers": [_lever(spec, values[spec.key], share_rate_max(scenario)) for spec in ORDER],
         "coefficients": _coefficients(scenario),
         "cap": scenario.share_rate_cap,  # break-even is sought up to it, as the model does
-        "spec": format_spec(scenario.currency),
+        "spec": format_spec(currency_of(scenario)),
         "kinds": LIVE_KINDS,
         "server": {"figures": server, "deltas": deltas, "story": story(scenario, results)},
         "baseline": {field: getattr(base, field) for field in deltas} if base else None,

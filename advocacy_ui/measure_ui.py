@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc import Scenario, ScenarioError
-from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.formatting import count, currency_of, money, percent
 from advocacy_calc.measure import (KINDS, MAX_EXPORT_MB, Exports, Measured, calibrate, forecast_vs_actual,
                                    guess_mapping, mappings_from_json, mappings_to_json, measure, period_of,
                                    select, teams_of)
@@ -362,7 +362,7 @@ def table(scenario: Scenario, frame: pd.DataFrame | None, key: str, columns: dic
 
 
 def sections(m: Measured, scenario: Scenario) -> None:
-    s, t, cur = m.summary, m.tables, scenario.currency
+    s, t, cur = m.summary, m.tables, currency_of(scenario)
     st.subheader("Adoption")
     with st.container(horizontal=True, key="measure-adoption"):
         _metric("Participants", _num(s.get("participants")), DEFINITIONS["participants"])

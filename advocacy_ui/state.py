@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from advocacy_calc import PRESETS, Scenario, ScenarioError
+from advocacy_calc.formatting import LOCALE_TAGS, currency_note
 from advocacy_calc.parse import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES, display_name
 
@@ -42,6 +43,8 @@ SCENARIO = "scenario"
 IMPORT_MAPPING = "measure_mappings"
 IMPORT_MAPPING_VERSION = "_measure_mapping_version"  # +1 when a mapping comes from elsewhere: editors redraw
 LEVER_KEYS = (PROGRAM[1].key, PROGRAM[0].key, PROGRAM[2].key)  # share rate, participants, stories per day
+NOT_MODEL_INPUTS = frozenset({"locale"})
+_LOCALE_CHOSEN = "_locale_chosen"
 
 
 def check_url() -> None:
@@ -109,6 +112,21 @@ def pins_lost_note(count: int) -> str:
     return (f"This link was open with {what}; pins are kept in the browser tab they were made in, and this "
             "tab has none (the link was opened in another tab or browser, or the tab's storage was cleared), "
             "so they are not here. Save scenarios in the Team library to keep them.")
+
+
+def _locale_from_browser() -> None:
+    """On a session's first run, a link without a locale starts in the browser's language where CLDR knows it
+    with a region (de-DE); otherwise en-US. A link's own locale always wins (it reproduces what was sent)."""
+    if st.session_state.get(_LOCALE_CHOSEN):
+        return
+    st.session_state[_LOCALE_CHOSEN] = True
+    if "locale" in st.query_params:
+        return
+    tag = str(getattr(st.context, "locale", None) or "")
+    tag = next((t for t in LOCALE_TAGS if t.casefold() == tag.casefold()), None)
+    if tag and tag != DEFAULT_VALUES["locale"]:
+        st.session_state.setdefault(_PENDING, {})["locale"] = tag
+        _write_params_of_new_inputs({"locale": tag, "networks": []})  # not bound yet: the address bar says it too
 
 
 def apply_pending_values() -> None:
@@ -193,6 +211,8 @@ def render_widget(spec: InputSpec, where: Any = st, disabled: bool = False) -> A
     default = DEFAULT_VALUES[spec.key]
     common = dict(key=spec.key, help=spec.help, bind="query-params", disabled=disabled,
                   on_change=identity.mark_user, args=(spec.key,))  # an edited input is the user's own
+    if spec.key in NOT_MODEL_INPUTS:  # how figures are written has no source to record
+        common.update(on_change=None, args=None)
     if spec.widget == "slider":
         return where.slider(spec.label, min_value=float(spec.lo), max_value=float(spec.hi), value=float(default),
                             step=spec.step, format=spec.fmt, **common)
@@ -237,6 +257,7 @@ def _sync_choice_param(key: str, value: Any) -> None:
 def render_sidebar() -> Any:
     """The scenario's assumptions, in the sidebar (the levers are drawn by levers.render)."""
     check_url()
+    _locale_from_browser()
     apply_pending_values()
     for key in LEVER_KEYS:  # no widget gives the levers a value: they start at the defaults
         st.session_state.setdefault(key, DEFAULT_VALUES[key])
@@ -273,6 +294,9 @@ def render_sidebar() -> Any:
     with sb.expander("Valuation and currency", icon=":material/payments:"):
         for spec in VALUATION:
             render_widget(spec)
+        currency = current_values()["currency"]  # this run's choice (the scenario is built after the sidebar)
+        if currency_note(currency):
+            st.caption(f"{currency_note(currency)} Enter your own {currency} prices (CPM, CPC, cost per lead).")
     with sb.expander("Leads and funnel", icon=":material/filter_alt:"):
         mode = render_widget(DEMAND[0])
         used = {"direct": {"demand.advocacy_leads_per_month"},

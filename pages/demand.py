@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.formatting import count, currency_of, money, percent
 from advocacy_calc.narrative import lead_story
 from advocacy_calc import charts
 from advocacy_ui import cached, downloads, present, router, state
@@ -12,7 +12,7 @@ router.require_router()
 
 scenario = state.current_scenario()
 results = cached.results(scenario)
-demand, cur = scenario.demand, scenario.currency
+demand, cur = scenario.demand, currency_of(scenario)
 
 st.title("Demand generation")
 st.subheader(lead_story(scenario, results))

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc import charts
-from advocacy_calc.formatting import money, money_compact, percent, probability
+from advocacy_calc.formatting import currency_of, money, money_compact, percent, probability
 from advocacy_calc.forecast.montecarlo import PERT_LAMBDA
 from advocacy_calc.ranges import base_value, in_use, rangeable_paths
 from advocacy_ui import cached, downloads, forecast_state, present, router, state
@@ -15,7 +15,7 @@ scenario, fit_notes = forecast_state.ranged_scenario(state.current_scenario())
 # An edit in the ranges editor reruns only the main fragment (app.py), not the sidebar that syncs
 # the address bar on a full run: put the edited ranges in the URL here too.
 forecast_state.sync_url()
-cur = scenario.currency
+cur = currency_of(scenario)
 
 
 label, is_percent, show = forecast_state.label, forecast_state.is_percent, forecast_state.show

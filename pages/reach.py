@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.formatting import count, currency_of, money, percent
 from advocacy_calc.groups import group_results
 from advocacy_calc.overlap import unique_reach
 from advocacy_calc.scenario import network_label
@@ -15,7 +15,7 @@ router.require_router()
 
 scenario = state.current_scenario()
 results = cached.results(scenario)
-cur = scenario.currency
+cur = currency_of(scenario)
 
 st.title("Reach & media value")
 if not scenario.networks:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from advocacy_calc.charts.compare import MEASURE_TITLES, overlay_chart
-from advocacy_calc.formatting import money
+from advocacy_calc.formatting import currency_of, money
 from advocacy_ui import cached, compare, downloads, router
 from advocacy_ui.inputs import shown
 
@@ -29,7 +29,7 @@ if not pins:
 for i, (name, scenario) in enumerate(pins.items()):
     with st.container(horizontal=True, vertical_alignment="center", border=True, key=f"pinned-{i}"):
         st.text(("★ " if name == base else "") + name)  # typed text: shown as text, never markdown
-        st.caption(f"{money(cached.results(scenario).total_value_per_month, scenario.currency)} total value a month")
+        st.caption(f"{money(cached.results(scenario).total_value_per_month, currency_of(scenario))} total value a month")
         st.button("Load into the sliders", key=f"load-{i}", icon=":material/upload:", on_click=compare.load, args=(name,))
         if name == base:
             st.button("Clear baseline", key=f"baseline-{i}", icon=":material/flag:", on_click=compare.set_baseline,

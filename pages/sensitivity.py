@@ -6,7 +6,7 @@ import streamlit as st
 from advocacy_calc import Scenario, compute
 from advocacy_calc.groups import remove_group
 from advocacy_calc.sweep import sweep_by_group
-from advocacy_calc.formatting import money, percent
+from advocacy_calc.formatting import currency_of, money, percent
 from advocacy_calc import charts
 from advocacy_calc.forecast.goalseek import TARGET_LABELS, GoalSeek, goal_seek, lever_text, sentence
 from advocacy_ui import cached, display, downloads, router, state
@@ -15,7 +15,7 @@ router.require_router()
 
 scenario = state.current_scenario()
 results = cached.results(scenario)
-cur = scenario.currency
+cur = currency_of(scenario)
 
 st.title("What if more people take part?")
 be = results.break_even_share_rate
@@ -107,15 +107,15 @@ if scenario.groups:
         except ValueError:  # the last group with people: nothing left to compare with
             continue
         rows.append({"Without": group.name,
-                     "Value per month": money(without.value_per_month, scenario.currency),
-                     "Net value per month": money(without.net_value_per_month, scenario.currency),
+                     "Value per month": money(without.value_per_month, currency_of(scenario)),
+                     "Net value per month": money(without.net_value_per_month, currency_of(scenario)),
                      "What the group adds (net)": money(today.net_value_per_month - without.net_value_per_month,
-                                                        scenario.currency)})
+                                                        currency_of(scenario))})
     if rows:
         st.table(pd.DataFrame(rows), hide_index=True, alt="Value and net value without each group")
     st.caption("Each row: the same program without that group (its people leave; everyone else keeps their own "
                "share rate). Add a group from a template under *Groups of advocates* in the sidebar.")
     st.subheader("Value by group across the share rate")
-    downloads.chart(charts.group_sweep_chart(sweep_by_group(scenario, "share_rate", 51), scenario.currency),
+    downloads.chart(charts.group_sweep_chart(sweep_by_group(scenario, "share_rate", 51), currency_of(scenario)),
                     scenario, "groups-share-rate", key="groups-sweep-chart",
                     alt="Line chart of each group's media value per month as the program's share rate runs to its cap")

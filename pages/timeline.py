@@ -5,14 +5,14 @@ import calendar
 import streamlit as st
 
 from advocacy_calc import charts
-from advocacy_calc.formatting import money, money_compact, percent
+from advocacy_calc.formatting import currency_of, money, money_compact, percent
 from advocacy_calc.forecast.timeline import TimelineSettings
 from advocacy_ui import cached, downloads, router, state
 
 router.require_router()
 
 scenario = state.current_scenario()
-cur = scenario.currency
+cur = currency_of(scenario)
 KEEP = dict(persist_state="session")  # the controls hold while the user visits other pages
 
 st.title("When does it pay back? Ramp-up & payback")

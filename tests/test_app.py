@@ -130,6 +130,33 @@ def test_values_survive_page_switches():
     assert metrics(at)["Value per month"] == "$94,500"
 
 
+def test_a_currency_in_its_locale_from_the_link_and_the_note_that_defaults_are_dollars():
+    # The worked example (docs/model.md): $31,500 of media value, 50 leads × $20 = $1,000 of lead savings a month; by hand,
+    # as de-DE writes euros and ja-JP yen (no minor unit).
+    at = run_app({"currency": "EUR", "locale": "de-DE"})
+    assert_clean(at)
+    m = metrics(at)
+    assert m["Value per month"] == "31.500\u00a0€"
+    assert m["Lead savings per month"] == "1.000\u00a0€"
+    captions = "\n".join(c.value for c in at.sidebar.caption)
+    assert "Amounts in EUR, not converted: the benchmark defaults are US dollars. Enter your own EUR prices " \
+           "(CPM, CPC, cost per lead)." in captions
+    assert at.session_state["locale"] == "de-DE" and at.query_params["locale"] in ("de-DE", ["de-DE"])
+    at = run_app({"currency": "JPY", "locale": "ja-JP", "demand.cost_per_lead": "12.25"})
+    assert_clean(at)
+    assert metrics(at)["Lead savings per month"] == "￥613"  # 50 × 12.25 = 612.5: the yen has no cents, half up
+    assert "not converted" in "\n".join(c.value for c in at.sidebar.caption)
+    assert "not converted" not in "\n".join(c.value for c in run_app().sidebar.caption)  # US dollars: nothing
+
+
+@pytest.mark.parametrize("key,raw,why", [("currency", "ABC", "not one of"), ("locale", "xx-QQ", "not one of")])
+def test_an_unknown_currency_or_locale_in_a_link_is_a_note(key, raw, why):
+    at = run_app({key: raw})
+    assert_clean(at)
+    assert f"URL parameter '{key}'" in warnings(at) and why in warnings(at)
+    assert metrics(at)["Value per month"] == "$31,500"
+
+
 @pytest.mark.parametrize("key,raw", [
     ("share_rate", "abc"), ("share_rate", "-0.5"), ("share_rate", "nan"), ("share_rate", "inf"),
     ("share_rate", "1e308"), ("participants", "-5"), ("participants", "abc"), ("participants", "2.5"),

@@ -11,7 +11,7 @@ import pytest
 # The chromium check (skip, or fail under REQUIRE_BROWSER) and the browser fixture.
 from test_browser import browser  # noqa: F401
 
-from advocacy_calc.formatting import count, count_compact, format_spec, money, money_compact, percent
+from advocacy_calc.formatting import CurrencyFormat, count, count_compact, format_spec, money, money_compact, percent
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,20 @@ TABLE = [
     ("money", 2.5, "USD", "$2.50"),
     ("money", 0, "USD", "$0.00"),             # cents below 1,000
     ("money", 2e15, "USD", "$2.0E+15"),
-    ("money", 1_234_567.89, "CHF", "CHF 1,234,568"),
+    ("money", 1_234_567.89, "CHF", "CHF\u00a01,234,568"),
+    ("money", 31_500, "EUR de-DE", "31.500\u00a0€"),
+    ("money", 998.75, "EUR de-DE", "998,75\u00a0€"),
+    ("money", -2_500, "EUR de-DE", "-2.500\u00a0€"),
+    ("money", 1_234_567.89, "EUR fr-FR", "1\u202f234\u202f568\u00a0€"),
+    ("money", 998.75, "JPY ja-JP", "￥999"),
+    ("money", 2.675, "CHF de-CH", "CHF\u00a02.68"),
+    ("money", -2_500, "CHF de-CH", "CHF-2'500"),
+    ("money", 1_234_567.89, "INR en-IN", "₹12,34,568"),
+    ("money", 2e15, "EUR de-DE", "2,0E+15\u00a0€"),
+    ("money_compact", 31_500, "EUR de-DE", "31,5K\u00a0€"),
+    ("money_compact", 2.5, "EUR de-DE", "2,5\u00a0€"),
+    ("money_compact", 998.75, "JPY ja-JP", "￥999"),
+    ("money_compact", -45_250, "CHF de-CH", "CHF-45.3K"),
     ("money", float("nan"), "USD", "n/a"),
     ("money", float("inf"), "USD", "n/a"),
     ("money_compact", 31_500, "EUR", "€31.5K"),
@@ -69,7 +82,13 @@ TABLE = [
     ("percent", None, 1, "none"),
 ]
 
-PYTHON = {"money": lambda v, a: money(v, a), "money_compact": lambda v, a: money_compact(v, a),
+def cur(text: str) -> str:
+    """'EUR' (printed for en-US) or 'EUR de-DE' (the code with the locale it prints in)."""
+    code, _, locale = text.partition(" ")
+    return CurrencyFormat(code, locale) if locale else code
+
+
+PYTHON = {"money": lambda v, a: money(v, cur(a)), "money_compact": lambda v, a: money_compact(v, cur(a)),
           "count": lambda v, a: count(v), "count_compact": lambda v, a: count_compact(v),
           "percent": lambda v, a: percent(v, a)}
 JS_CALL = {"money": "F.money(v, spec)", "money_compact": "F.moneyCompact(v, spec)", "count": "F.count(v, spec)",
@@ -86,7 +105,7 @@ def js(browser):
 
 def in_browser(js, rows: list[tuple[str, float | None, object]]) -> list[str]:
     calls = [{"fn": fn, "v": None if v is None else (str(v) if not math.isfinite(v) else v),
-              "a": a, "spec": format_spec(a if isinstance(a, str) else "USD")} for fn, v, a in rows]
+              "a": a, "spec": format_spec(cur(a) if isinstance(a, str) else "USD")} for fn, v, a in rows]
     body = " ".join(f"if (r.fn === '{fn}') return {call};" for fn, call in JS_CALL.items())
     return js.evaluate(f"""rows => rows.map(r => {{
         const F = window.LIVE_FORMAT, spec = r.spec, a = r.a;
@@ -103,7 +122,8 @@ def test_many_values_print_the_same_in_python_and_in_the_browser(js):
     rng = random.Random(2026)
     values = [rng.choice([1, -1]) * 10 ** rng.uniform(-4, 13) for _ in range(400)]
     values += [k / 8 for k in range(-40, 40)] + [k + 0.5 for k in range(-20, 20)] + [k / 1000 for k in range(0, 2001, 7)]
-    rows = [(fn, v, "EUR" if fn.startswith("money") else 1) for fn in ("money", "money_compact") for v in values]
+    rows = [(fn, v, c) for fn in ("money", "money_compact") for v in values
+            for c in ("EUR", "EUR de-DE", "JPY ja-JP", "INR en-IN", "CHF de-CH")]
     rows += [(fn, v, None) for fn in ("count", "count_compact") for v in values]
     rows += [("percent", v / 100, d) for v in values for d in (0, 1)]
     expected = [PYTHON[fn](v, a) for fn, v, a in rows]

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from advocacy_calc import Results, Scenario
-from advocacy_calc.formatting import CURRENCY_SYMBOLS, count, money, money_compact, percent, vega_axis_format
+from advocacy_calc.formatting import count, currency_of, money, money_compact, percent, symbol, vega_axis_format
 from advocacy_calc.scenario import network_label
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -92,7 +92,7 @@ def _named(name: str) -> alt.NamedData:
 
 
 def _symbol(currency: str) -> str:
-    return CURRENCY_SYMBOLS.get(currency, currency)
+    return symbol(currency)
 
 
 def compact_axis(**kwargs: Any) -> alt.Axis:
@@ -228,7 +228,7 @@ def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario
     names = [n.name for n in scenario.networks]
     show_cost = per_month and bool((totals["program_cost_per_month"] > 0).any())
     # the legend names networks as people read them ("X (Twitter)"); the order by the scenario's own names
-    template = _participation_template(param, measure, scenario.currency, tuple(map(network_label, names)), show_cost,
+    template = _participation_template(param, measure, currency_of(scenario), tuple(map(network_label, names)), show_cost,
                                        scenario.share_rate_cap)
     area = pd.DataFrame({"x": by_network[param], "network": by_network["network"].map(network_label),
                          "order": by_network["network"].map({n: i for i, n in enumerate(names)}),
@@ -237,7 +237,7 @@ def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario
     current_y = results.value_per_month if per_month else results.value_per_story
     where = percent(current_x) if param == "share_rate" else f"{current_x:,}"
     # the dot sits on the media value (the areas' top), not on the black total line: the label says so
-    rows = [(current_x, f"Now ({where}): media {money_compact(current_y, scenario.currency)}", "now")]
+    rows = [(current_x, f"Now ({where}): media {money_compact(current_y, currency_of(scenario))}", "now")]
     data = {"area": area, "here": pd.DataFrame({"x": [current_x], "y": [current_y]})}
     if per_month:
         lines = [pd.DataFrame({"x": totals[param], "series": TOTAL_SERIES, "amount": totals["total_value_per_month"]})]
@@ -353,7 +353,7 @@ def basis_chart(results: Results, scenario: Scenario) -> Spec:
     drawn = frame.groupby("basis", sort=False)["value"].transform(lambda v: (v > 0).any())
     frame = frame[drawn | (frame["used"] == "yes")].assign(opacity=lambda f: f["used"].map({"yes": 1.0, "no": 0.35}))
     series = tuple(s for s in BASIS_NAMES.values() if s in set(frame["basis"]))
-    return _with_data(_basis_template(_bar_height(results), scenario.currency, series), basis=frame)
+    return _with_data(_basis_template(_bar_height(results), currency_of(scenario), series), basis=frame)
 
 
 # --- Funnel --------------------------------------------------------------------------------
@@ -441,7 +441,7 @@ def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
     lines = pd.concat([pd.DataFrame({"share_rate": fan["share_rate"], "series": name, "amount": fan[col]})
                        for name, col in series], ignore_index=True)
     here = markers([(scenario.share_rate, f"Now {percent(scenario.share_rate)}", "now")], scenario.share_rate)
-    return _with_data(_fan_template(scenario.currency, show_cost),
+    return _with_data(_fan_template(currency_of(scenario), show_cost),
                       fan=fan[["share_rate", "p10", "p50", "p90"]], lines=lines, here=here)
 
 

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from . import INK, OKABE_ITO, Spec, _named, _symbol, _with_data, compact_axis, money_axis
-from ..formatting import money_compact, percent
+from ..formatting import currency_of, money_compact, percent
 from ..results import compute
 from ..scenario import Scenario
 from ..sweep import sweep
@@ -56,12 +56,12 @@ def overlay_chart(scenarios: dict[str, Scenario], measure: OverlayMeasure = "tot
         lines.append(pd.DataFrame({"x": totals["share_rate"], "scenario": name, "value": totals[measure]}))
         now = getattr(compute(scenario), measure)
         here.append({"x": scenario.share_rate, "scenario": name, "value": now,
-                     "label": f"{percent(scenario.share_rate)}: {money_compact(now, scenario.currency)}"})
+                     "label": f"{percent(scenario.share_rate)}: {money_compact(now, currency_of(scenario))}"})
     currencies = list(dict.fromkeys(s.currency for s in scenarios.values()))
-    symbols = ", ".join(_symbol(c) for c in currencies)
+    symbols = ", ".join(dict.fromkeys(_symbol(currency_of(s)) for s in scenarios.values()))
     if len(currencies) > 1:
         symbols = f"mixed currencies: {symbols}"
-    return _with_data(_overlay_template(names, measure, symbols, currencies[0] if len(currencies) == 1 else None),
+    return _with_data(_overlay_template(names, measure, symbols, currency_of(next(iter(scenarios.values()))) if len(currencies) == 1 else None),
                       lines=pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=["x", "scenario", "value"]),
                       here=pd.DataFrame(here, columns=["x", "scenario", "value", "label"]),
                       # the zero line only for net value; a hidden row otherwise (an empty dataset makes Vega warn)

@@ -24,7 +24,7 @@ import sys
 from ..errors import ScenarioError
 from ..exports.text import GROUP_HEADERS, group_rows, total_note
 from ..groups import group_results
-from ..formatting import count, money, percent
+from ..formatting import count, currency_of, money, percent
 from ..presets import DEFAULT_PRESET, PRESET_NOTES, PRESETS
 from ..results import Results, compute
 from ..scenario import MAX_PEOPLE, Scenario
@@ -171,7 +171,7 @@ def _groups_table(s: Scenario) -> str:
 
 
 def _results_table(s: Scenario, r: Results) -> str:
-    cur = s.currency
+    cur = currency_of(s)
     lead_note = "" if r.lead_savings_in_total else " (not in total)"
     rows = [
         ("Valuation basis", r.valuation_basis),

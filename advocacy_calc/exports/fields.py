@@ -21,7 +21,7 @@ _PROGRAM = (
     ("share_rate", "Share rate per story", "fraction of participants", "rate"),
     ("stories_per_day", "Stories per working day", "stories", "number"),
     ("working_days_per_month", "Working days per month", "days", "number"),
-    ("currency", "Currency (relabels only)", "USD, EUR or GBP", "text"),
+    ("currency", "Currency (relabels only)", "ISO 4217 code", "text"),
     ("valuation_basis", "Valuation basis", "cpm, cpc or conservative", "text"),
     ("audience_overlap", "Audience overlap (unique reach only)", "fraction of impressions", "rate"),
 )

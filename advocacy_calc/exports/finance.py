@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..formatting import money, percent
+from ..formatting import money, percent, currency_of
 from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, draw_inputs, simulate
-from ..forecast.timeline import TimelineSettings, timeline
+from ..forecast.timeline import TimelineSettings, ramp_of, timeline
 from ..model import evaluate
 from ..ranges import base_value, fit_ranges, with_ranges
 from ..results import Results, compute
@@ -109,16 +109,21 @@ class FinanceFigures:
 
 
 def finance_figures(scenario: Scenario, results: Results | None = None, ramp: TimelineSettings | None = None,
-                    draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
+                    draws: int | None = None, seed: int | None = None,
                     prepared_at: dt.datetime | None = None) -> FinanceFigures:
+    """Not given: the ramp-up, draws, seed and distribution the scenario keeps in its settings (the pages'),
+    else the pages' defaults."""
     r = results or compute(scenario)
-    ramp = ramp or TimelineSettings()
+    ramp = ramp or ramp_of(scenario)
+    kept = scenario.settings
+    draws = draws or kept.forecast_draws or DEFAULT_DRAWS
+    seed = seed if seed is not None else (kept.forecast_seed if kept.forecast_seed is not None else DEFAULT_SEED)
     table = timeline(scenario, ramp)
     first = table.table.iloc[:FIRST_YEAR_MONTHS]
     ranges, _notes = fit_ranges(scenario, {p: (x.low, x.high) for p, x in scenario.ranges.items()})
     ranged = with_ranges(scenario, ranges)
     return FinanceFigures(
-        currency=scenario.currency,
+        currency=currency_of(scenario),
         total_value_per_month=r.total_value_per_month, program_cost_per_month=r.program_cost_per_month,
         net_value_per_month=r.net_value_per_month,
         first_year_total_value=float(first["total_value_per_month"].sum()),
@@ -126,7 +131,7 @@ def finance_figures(scenario: Scenario, results: Results | None = None, ramp: Ti
         first_year_net_value=float(first["net_value_per_month"].sum()),
         payback_month=table.payback_month, payback_note=table.payback_note, ramp=ramp,
         target_share_rate=scenario.share_rate,
-        simulation=simulate(ranged, draws=draws, seed=seed),
+        simulation=simulate(ranged, draws=draws, seed=seed, distribution=kept.forecast_distribution or "pert"),
         provenance=provenance(scenario, prepared_at), months=table.table, idle_inputs=idle_inputs(ranged, seed),
     )
 

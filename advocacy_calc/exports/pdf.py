@@ -21,6 +21,7 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
+from ..formatting import currency_note, currency_of
 from ..narrative import story
 from ..results import Results, compute
 from ..scenario import Scenario
@@ -174,7 +175,7 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
     top = pdf.get_y()
     if variant.assumption_columns == 1:
         # Assumptions with their sources (left) beside formulas, caveats and grades (right)
-        rows = [(item.label, shown_value(item, scenario.currency), source_line(item)) for item in items]
+        rows = [(item.label, shown_value(item, currency_of(scenario)), source_line(item)) for item in items]
         right_w = width * 0.38
         left_w = width - right_w - gap
         pdf.set_left_margin(MARGIN + left_w + gap)
@@ -197,7 +198,7 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
     else:
         # Many inputs: two columns of assumptions over the page, each network's under its name, the
         # sources numbered once below them; then formulas (left) beside caveats (right).
-        rows, sources = _numbered(items, scenario.currency)
+        rows, sources = _numbered(items, currency_of(scenario))
         n = variant.assumption_columns
         table_w = (width - gap * (n - 1)) / n
         heading("Assumptions (sources numbered below the table)", width)
@@ -233,8 +234,9 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
 
     font(BODY_PT, colour=MUTED)
     pdf.multi_cell(width, line,
-                   f"{finance.provenance.line} Per month unless stated; {scenario.currency} "
-                   "relabels only. The workbook has every input and formula live.",
+                   f"{finance.provenance.line} Per month unless stated. "
+                   f"{currency_note(scenario.currency) or 'Amounts in US dollars.'} "
+                   "The workbook has every input and formula live.",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return pdf
 

@@ -24,7 +24,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, 
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ..formatting import money, percent
+from ..formatting import currency_of, money, percent
 from ..groups import group_results
 from ..narrative import lead_story, story
 from ..results import Results, compute
@@ -51,7 +51,7 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
     """The .pptx bytes."""
     results = results or compute(scenario)
     f = finance or finance_figures(scenario, results)
-    cur = scenario.currency
+    cur = currency_of(scenario)
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDE, HIGH
     blank = prs.slide_layouts[6]
@@ -130,7 +130,7 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
     for page, chunk in enumerate(pages, start=1):
         slide = prs.slides.add_slide(blank)
         _title(slide, "Assumptions and their sources" + (f" ({page}/{len(pages)})" if len(pages) > 1 else ""))
-        _assumption_table(slide, chunk, scenario.currency)
+        _assumption_table(slide, chunk, currency_of(scenario))
         _notes(slide, (f"These are the inputs behind every figure, {len(items)} in all; {benchmarks} rest on a "
                        "published benchmark, graded V (verified), S (secondary) or U (unverified), the others are "
                        "the model's defaults or our own numbers. Where we have our own paid-media costs or "
@@ -143,7 +143,7 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
 
 
 def _worth_story(scenario: Scenario, r: Results) -> str:
-    cur = scenario.currency
+    cur = currency_of(scenario)
     text = (f"{story(scenario, r)} {lead_story(scenario, r)} In total that is {money(r.total_value_per_month, cur)} "
             "a month.")
     if r.program_cost_per_month > 0:
@@ -210,7 +210,7 @@ def _participation_chart(slide, scenario: Scenario, results: Results) -> None:
     """Media, total and net value and program cost per month across the share rate, today's point marked."""
     frame = sweep(scenario, "share_rate", 21)
     data = XyChartData()
-    cur = scenario.currency
+    cur = currency_of(scenario)
     for column, name in (("value_per_month", "Media value per month"), ("total_value_per_month",
                                                                         "Total value per month"),
                          ("program_cost_per_month", "Program cost per month"),

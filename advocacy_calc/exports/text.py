@@ -3,7 +3,7 @@
 import re
 
 from ..benchmarks import GRADE_MEANING
-from ..formatting import count, money, money_shown, percent
+from ..formatting import count, currency_of, money, money_shown, percent
 from ..groups import group_results
 from ..presets import display_name
 from ..results import Results
@@ -66,7 +66,7 @@ def scenario_line(scenario: Scenario) -> str:
 def headline(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
     """The headline figures of the overview, formatted as on the page: every part of the total is here
     (referral hiring savings when there are any), and a part left out of the total says so."""
-    cur = scenario.currency
+    cur = currency_of(scenario)
     figures = [
         ("Impressions per story", count(r.impressions_per_story)),
         ("Value per story", money(r.value_per_story, cur)),
@@ -80,7 +80,7 @@ def headline(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
 
 def bottom_line(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
     """Total, cost, net, ROI and break-even, formatted as on the page."""
-    cur = scenario.currency
+    cur = currency_of(scenario)
     return [
         ("Total value per month", money(r.total_value_per_month, cur)),
         ("Program cost per month", money(r.program_cost_per_month, cur)),
@@ -95,7 +95,7 @@ def total_note(scenario: Scenario, r: Results) -> str | None:
     """What the total is made of, in one line, where it matters: a part left out of the total, or rounded
     parts that do not add up to the rounded total (the total comes from the unrounded parts). None when
     the parts shown add up to the total shown."""
-    cur = scenario.currency
+    cur = currency_of(scenario)
     parts = [("media value", r.value_per_month)]
     if r.lead_savings_in_total:
         parts.append(("lead savings", r.cpl_savings_per_month))
@@ -170,7 +170,7 @@ GROUP_HEADERS = ("Group", "Participants", "Share rate", "Impressions/story", "Va
 
 def group_rows(scenario: Scenario) -> list[tuple[str, ...]]:
     """Each group's part as printed (CLI table, PDF, slides): sizes rounded only here, for display."""
-    cur = scenario.currency
+    cur = currency_of(scenario)
     return [(g.name, count(g.participants), percent(g.share_rate), count(g.impressions_per_story),
              money(g.value_per_month, cur), money(g.seat_cost_per_month + g.time_cost_per_month, cur),
              "none" if g.value_per_participant_per_month is None else money(g.value_per_participant_per_month, cur))

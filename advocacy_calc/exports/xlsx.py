@@ -33,7 +33,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..formatting import excel_number_format
+from ..formatting import currency_of, excel_number_format
 from ..groups import group_results
 from ..model import evaluate, group_reach_per_sharer, seat_cost_per_participant, sharers_presence
 from ..results import Results, compute
@@ -97,7 +97,7 @@ def workbook(scenario: Scenario, results: Results | None = None, finance: Financ
     book.set_properties({"title": "Employee advocacy business case", "subject": case_name(scenario),
                          "author": scenario.prepared_by.strip(),
                          "comments": "Results and Sensitivity are formulas over the Assumptions sheet."})
-    fmt = _Formats(book, scenario.currency)
+    fmt = _Formats(book, currency_of(scenario))
     refs = _assumptions(book.add_worksheet("Assumptions"), scenario, fmt)
     groups_sheet = book.add_worksheet("Groups") if scenario.groups else None
     group_refs = _group_layout(scenario) if scenario.groups else {}

@@ -46,20 +46,41 @@ function fixed(x, places, spec, trim = false) {  // [sign, digits with separator
   return [sign, grouped + (frac ? spec.decimal + frac : "")];
 }
 
+function grouped(whole, style) {  // "1234567" in the currency's grouping: 1,234,567 or en-IN 12,34,567
+  const [primary, secondary] = style.grouping;
+  if (whole.length <= primary) return whole;
+  let head = whole.slice(0, -primary);
+  const parts = [whole.slice(-primary)];
+  while (head.length > secondary) { parts.unshift(head.slice(-secondary)); head = head.slice(0, -secondary); }
+  return [head, ...parts].join(style.group);
+}
+
+function local(text, style) {  // spec.thousands/decimal digits (en-US, as counts print) ("1,234.5") in the currency's own separators and grouping
+  const [whole, frac] = text.split(".");
+  const w = /^\d/.test(whole) ? grouped(whole.replace(/,/g, ""), style) : whole;
+  return w + (frac ? style.decimal + frac : "");
+}
+
+function wrap(sign, text, style) {  // the symbol in its place; a loss with the locale's negative pattern
+  return sign ? style.negative_prefix + text + style.negative_suffix : style.prefix + text + style.suffix;
+}
+
+
 function scientific(x, spec) {  // Python's f"{abs(x):.1E}" for |x| >= 1e15 (exponent of two digits or more)
   return [x < 0 ? spec.minus : "", Math.abs(x).toExponential(1).toUpperCase()];
 }
 
 function money(amount, spec) {
   if (!Number.isFinite(amount)) return "n/a";
-  let sign, text;
+  const style = spec.money;
   if (Math.abs(amount) >= spec.huge) {
-    [sign, text] = scientific(amount, spec);
-  } else {
-    const cents = roundHalfUp(amount, 2, spec);
-    [sign, text] = cents >= 0 && cents < spec.cents_below ? fixed(amount, 2, spec) : fixed(amount, 0, spec);
+    const [sign, text] = scientific(amount, spec);
+    return wrap(sign, text.replace(".", style.decimal), style);
   }
-  return sign + spec.symbol + text;
+  const cents = roundHalfUp(amount, style.digits, spec);
+  const places = cents >= 0 && cents < spec.cents_below ? style.digits : 0;
+  const [sign, text] = fixed(amount, places, spec);
+  return wrap(sign, local(text, style), style);
 }
 
 function compact(value, spec) {  // value >= 999.995: K/M/B/T with one decimal at most
@@ -74,11 +95,12 @@ function compact(value, spec) {  // value >= 999.995: K/M/B/T with one decimal a
 
 function moneyCompact(amount, spec) {
   if (!Number.isFinite(amount)) return "n/a";
-  if (Math.abs(roundHalfUp(amount, 2, spec)) < spec.compact_from) {
-    const [sign, text] = fixed(amount, 2, spec, true);
-    return sign + spec.symbol + text;
+  const style = spec.money, places = Math.min(2, style.digits);
+  if (Math.abs(roundHalfUp(amount, places, spec)) < spec.compact_from) {
+    const [sign, text] = fixed(amount, places, spec, true);
+    return wrap(sign, local(text, style), style);
   }
-  return (amount < 0 ? spec.minus : "") + spec.symbol + compact(Math.abs(amount), spec);
+  return wrap(amount < 0 ? "-" : "", local(compact(Math.abs(amount), spec), style), style);
 }
 
 function count(value, spec) {
