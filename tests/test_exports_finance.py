@@ -359,3 +359,35 @@ def test_workbook_says_what_the_pdf_says_and_prints_legibly(qa_figures):
                            "LinkedIn: click-through rate (0 = unknown)")
     # Sensitivity: its column titles (row 4) repeat on every printed page.
     assert names["_xlnm.Print_Titles@2"] == "Sensitivity!$4:$4"
+
+
+def test_cli_export_takes_the_ramp_up_and_range_options_as_the_app_does(tmp_path, capsys):
+    """advocacy-calc export --launch-cost 20000 ...: the same case as the app's Ramp-up page with a $20,000
+    launch cost (month 4, by hand above); the options land in the scenario's settings; a bad
+    option is named with what is allowed."""
+    from advocacy_calc.cli import main
+
+    case = tmp_path / "case.json"
+    case.write_text(CASE.model_dump_json(), encoding="utf-8")
+    out = tmp_path / "case.pdf"
+    assert main(["export", str(case), "--format", "pdf", "-o", str(out), "--launch-cost", "20000",
+                 "--seed", "7", "--draws", "10000"]) == 0
+    text = _pdf_text(out.read_bytes())
+    for words in ("Payback: month 4", "launch cost $20,000", "10,000 Monte Carlo draws, seed 7",
+                  dollars(616_800), dollars(332_800)):
+        assert words in text, words
+    # Without options the file's own settings count (here none: no launch cost, an earlier payback)
+    assert main(["export", str(case), "--format", "pdf", "-o", str(out)]) == 0
+    assert "launch cost $20,000" not in _pdf_text(out.read_bytes())
+    # Kept in the scenario file: used without options
+    case.write_text(CASE.model_copy(update={"settings": CASE.settings.model_copy(
+        update={"timeline_launch_cost": 20_000.0})}).model_dump_json(), encoding="utf-8")
+    assert main(["export", str(case), "--format", "pdf", "-o", str(out)]) == 0
+    assert "launch cost $20,000" in _pdf_text(out.read_bytes())
+    capsys.readouterr()
+    assert main(["export", str(case), "--format", "xlsx", "-o", str(out), "--months", "50", "--seed", "-3",
+                 "--decay", "2"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: --months: 50 is not allowed (allowed 12 to 36)",
+        "error: --decay: 2.0 is not allowed (allowed 0 to 0.3)",
+        "error: --seed: -3 is not allowed (allowed 0 to 2,147,483,647)"]

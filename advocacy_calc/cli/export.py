@@ -4,6 +4,7 @@
     advocacy-calc export scenario.json --format pdf --paper letter -o case.pdf
     advocacy-calc export scenario.json --format pptx -o case.pptx
     advocacy-calc export scenario.json --format csv --table sweep -o sweep.csv   (-o - for stdout)
+    advocacy-calc export scenario.json --format pdf -o case.pdf --launch-cost 20000 --ramp-months 9 --seed 7
 """
 
 import argparse
@@ -11,9 +12,14 @@ import os
 import sys
 import tempfile
 
+from pydantic import ValidationError
+
 from ..errors import ScenarioError
 from ..exports import export_bytes
-from .reading import read_scenario_checked
+from ..forecast.montecarlo import DISTRIBUTIONS
+from ..scenario import PageSettings
+from .forecast import SETTING_OPTIONS, _why, add_ramp_options
+from .reading import read_scenario_noting
 
 EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv")
 CSV_TABLES = ("results", "networks", "assumptions", "sweep", "groups")
@@ -27,7 +33,35 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="file to write (- writes to stdout, for csv only)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default: a4)")
     p.add_argument("--table", choices=CSV_TABLES, default="results", help="which table for csv (default: results)")
+    g = p.add_argument_group("ramp-up, payback and range (as on the app's pages; not given: the file's "
+                             "'settings', else the pages' defaults)")
+    add_ramp_options(g, defaults=False)
+    g.add_argument("--draws", type=int, choices=(10_000, 100_000), default=None, help="Monte Carlo draws for P10-P90")
+    g.add_argument("--seed", type=int, default=None, help="Monte Carlo seed, 0 to 2147483647")
+    g.add_argument("--distribution", choices=DISTRIBUTIONS, default=None)
     p.set_defaults(run=cmd_export)
+
+
+# Each option and the scenario setting it sets (what the app's pages keep in `settings`).
+SETTING_FIELDS = {**{f"timeline_{field}": option for field, option in SETTING_OPTIONS.items()},
+                  "forecast_draws": "--draws", "forecast_seed": "--seed", "forecast_distribution": "--distribution"}
+
+
+def with_options(scenario, args: argparse.Namespace, problems: list[str]):
+    """The scenario with the ramp-up and forecast options given on the command line in its settings (so the
+    files and the link they print carry them); a bad option is a problem naming it."""
+    given = {field: getattr(args, option[2:].replace("-", "_")) for field, option in SETTING_FIELDS.items()}
+    given = {field: value for field, value in given.items() if value is not None}
+    if not given or scenario is None:
+        return scenario
+    try:
+        settings = PageSettings.model_validate({**scenario.settings.model_dump(exclude_none=True), **given})
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            field = str(err["loc"][0])
+            problems.append(f"{SETTING_FIELDS.get(field, field)}: {err['input']!r} is not allowed ({_why(err, PageSettings)})")
+        return scenario
+    return scenario.model_copy(update={"settings": settings})
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -40,7 +74,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             problems.append(f"--output: {args.output} is a directory")
         elif not os.path.isdir(folder):
             problems.append(f"--output: no such directory {folder}")
-    scenario = read_scenario_checked(args.scenario, problems)
+    scenario = with_options(read_scenario_noting(args.scenario, problems), args, problems)
+    if problems or scenario is None:
+        raise ScenarioError(problems)
     data = export_bytes(scenario, args.format, paper=args.paper, table=args.table)
     if args.output == "-":
         sys.stdout.flush()

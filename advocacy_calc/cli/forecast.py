@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import get_args
 
 from pydantic import ValidationError
 
@@ -40,16 +41,33 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                        description="The months as CSV on stdout; the payback month as one line on stderr "
                                    "('payback: month 7', or 'payback: none (why)'), so the CSV stays clean.")
     p.add_argument("scenario", metavar="SCENARIO.json", help="scenario file, or -")
-    p.add_argument("--months", type=int, default=24, help="12 to 36 (default: 24)")
-    p.add_argument("--ramp-months", type=int, default=6, help="months to reach the scenario's share rate (default: 6)")
-    p.add_argument("--start-share-rate", type=float, default=0.02, help="share rate at launch, 0..1 (default: 0.02)")
-    p.add_argument("--shape", choices=("linear", "s-curve"), default="s-curve")
-    p.add_argument("--decay", type=float, default=0.0, help="monthly decay after the peak, 0..1 (default: 0)")
-    p.add_argument("--decay-floor", type=float, default=0.7, help="fraction of the peak decay levels off at")
-    p.add_argument("--summer-dip", type=float, default=0.0, help="fraction of sharing lost in July and August")
-    p.add_argument("--launch-month", type=int, default=1, help="calendar month of launch, 1-12 (default: 1)")
-    p.add_argument("--launch-cost", type=float, default=0.0, help="one-off cost in month 1 (default: 0)")
+    add_ramp_options(p, defaults=True)
     p.set_defaults(run=cmd_timeline)
+
+
+def add_ramp_options(p: argparse.ArgumentParser, defaults: bool) -> None:
+    """The ramp-up options of `timeline` (with the page's defaults) and of `export` (None: the file's settings)."""
+    d = TimelineSettings()
+
+    def default(value):
+        return value if defaults else None
+
+    p.add_argument("--months", type=int, default=default(d.months), help=f"12 to 36 (default: {d.months})")
+    p.add_argument("--ramp-months", type=int, default=default(d.ramp_months),
+                   help=f"months to reach the scenario's share rate (default: {d.ramp_months})")
+    p.add_argument("--start-share-rate", type=float, default=default(d.start_share_rate),
+                   help=f"share rate at launch, 0..1 (default: {d.start_share_rate:g})")
+    p.add_argument("--shape", choices=("linear", "s-curve"), default=default(d.shape))
+    p.add_argument("--decay", type=float, default=default(d.decay_per_month),
+                   help=f"monthly decay after the peak, 0..1 (default: {d.decay_per_month:g})")
+    p.add_argument("--decay-floor", type=float, default=default(d.decay_floor),
+                   help=f"fraction of the peak decay levels off at (default: {d.decay_floor:g})")
+    p.add_argument("--summer-dip", type=float, default=default(d.summer_dip),
+                   help=f"fraction of sharing lost in July and August (default: {d.summer_dip:g})")
+    p.add_argument("--launch-month", type=int, default=default(d.launch_month),
+                   help=f"calendar month of launch, 1-12 (default: {d.launch_month})")
+    p.add_argument("--launch-cost", type=float, default=default(d.launch_cost),
+                   help=f"one-off cost in the launch month (default: {d.launch_cost:g})")
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -91,11 +109,28 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
-def _why(err: dict) -> str:
+def _why(err: dict, model: type = TimelineSettings) -> str:
     ctx = err.get("ctx") or {}
     if "ge" in ctx or "le" in ctx:
-        field = TimelineSettings.model_fields[str(err["loc"][0])]
-        lo = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
-        hi = next((m.le for m in field.metadata if hasattr(m, "le")), None)
-        return f"allowed {lo:g} to {hi:g}"
+        field = model.model_fields[str(err["loc"][0])]
+        found = [*field.metadata, *_nested_metadata(field.annotation)]
+        lo = next((m.ge for m in found if getattr(m, "ge", None) is not None), None)
+        hi = next((m.le for m in found if getattr(m, "le", None) is not None), None)
+        if lo is not None and hi is not None:
+            return f"allowed {_bound(lo)} to {_bound(hi)}"
     return err["msg"]
+
+
+def _bound(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+def _nested_metadata(annotation) -> list:
+    """Constraints inside an Optional[Annotated[...]] (the scenario's settings), where field.metadata is empty."""
+    found = []
+    for arg in get_args(annotation):
+        found += [m for m in getattr(arg, "__metadata__", ())]
+        for m in getattr(arg, "__metadata__", ()):
+            found += list(getattr(m, "metadata", ()))
+        found += _nested_metadata(arg)
+    return found

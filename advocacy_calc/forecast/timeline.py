@@ -49,6 +49,17 @@ class TimelineSettings(BaseModel):
 NO_RAMP = dict(ramp_months=1, decay_per_month=0.0, summer_dip=0.0)
 
 
+def ramp_of(scenario: Scenario) -> TimelineSettings:
+    """The ramp-up the scenario keeps in its settings (the Ramp-up & payback page's, or the command line's
+    options); the page's defaults for what it leaves out. Ramp months beyond the months shown end with them."""
+    prefix = "timeline_"
+    given = {k[len(prefix):]: v for k, v in scenario.settings.model_dump().items()
+             if k.startswith(prefix) and v is not None}
+    if "ramp_months" in given:
+        given["ramp_months"] = min(given["ramp_months"], given.get("months", TimelineSettings().months))
+    return TimelineSettings(**given)
+
+
 @dataclass(frozen=True)
 class Timeline:
     table: pd.DataFrame
