@@ -13,6 +13,7 @@ from advocacy_calc import PRESETS, Cost, Demand, Hiring, Network, Scenario, comp
 from advocacy_calc.cli import main
 from advocacy_calc.exports import tables
 from advocacy_calc.exports.xlsx import _FIGURES, _NETWORK_COLS, workbook
+from advocacy_calc.scenario import network_label
 from advocacy_calc.formatting import money
 from advocacy_calc.exports.text import bottom_line, headline
 from xlsx_formulas import Workbook
@@ -63,9 +64,32 @@ def close(actual, expected) -> bool:
 
 
 def _rows(book: Workbook, sheet: str, column: str = "A") -> dict[str, int]:
-    """Text in a column -> its row number."""
-    return {v: int(ref[len(column):]) for (s, ref), v in book.cells.items()
-            if s == sheet and isinstance(v, str) and ref[:len(column)] == column and ref[len(column):].isdigit()}
+    """Text in a column -> its first row number (the Results sheet's figures come before the per-network block,
+    whose quantities are named as the figures that add them up)."""
+    found = sorted((int(ref[len(column):]), v) for (s, ref), v in book.cells.items()
+                   if s == sheet and isinstance(v, str) and ref[:len(column)] == column and ref[len(column):].isdigit())
+    rows: dict[str, int] = {}
+    for row, text in found:
+        rows.setdefault(text, row)
+    return rows
+
+
+def network_block(cells: dict, value, results) -> dict[str, tuple[str, object]]:
+    """The Results sheet's per-network block: its header row has "Network" in column A and the networks' names
+    beside it; the quantities follow in the order of _NETWORK_COLS. {cell: (quantity, value there)}."""
+    header = next(int(ref[1:]) for (s, ref), v in cells.items() if s == "Results" and ref[0] == "A" and v == "Network")
+    assert [cells.get(("Results", f"{chr(66 + i)}{header}")) for i in range(len(results.networks))] == \
+        [network_label(n.name) for n in results.networks]  # named as people read them: "X (Twitter)"
+    found = {}
+    for i, _net in enumerate(results.networks):
+        for j, (key, title, *_rest) in enumerate(_NETWORK_COLS):
+            if key in ("name", "value_per_sharer", "clicks_per_sharer"):
+                continue
+            assert cells[("Results", f"A{header + j}")] == title
+            ref = f"{chr(66 + i)}{header + j}"
+            found[ref] = (key, value(ref))
+    assert len(found) == 11 * len(results.networks)
+    return found
 
 
 # The workbook writes a coded choice in the PDF's words (and its formulas compare those words).
@@ -99,14 +123,11 @@ def test_workbook_formulas_evaluate_to_the_package_numbers(name):
         assert close(got, expected_figure(results, key)), (key, got, expected_figure(results, key))
         checked += 1
     assert checked >= 30
-    # Per network: every column against the package's NetworkResult.
-    for net in results.networks:
-        row = rows["X (Twitter)" if net.name == "X" else net.name]  # named as people read it
-        for col, (key, *_rest) in enumerate(_NETWORK_COLS):
-            if key in ("name", "value_per_sharer", "clicks_per_sharer"):
-                continue
-            got = book.value("Results", f"{chr(65 + col)}{row}")
-            assert close(got, getattr(net, key)), (net.name, key, got, getattr(net, key))
+    # Per network, turned sideways (a row per quantity, a column per network): every quantity against the
+    # package's NetworkResult.
+    for ref, (key, got) in network_block(book.cells, lambda ref: book.value("Results", ref), results).items():
+        net = results.networks[ord(ref[0]) - 66]
+        assert close(got, getattr(net, key)), (net.name, key, got, getattr(net, key))
 
 
 @pytest.mark.parametrize("name", ["preset Typical B2B", "clicks, conservative, funnel, every cost",

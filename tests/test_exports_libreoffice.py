@@ -15,8 +15,8 @@ import pytest
 
 import libreoffice
 from advocacy_calc import PRESETS, Cost, compute, sweep
-from advocacy_calc.exports.xlsx import _FIGURES, _NETWORK_COLS, workbook
-from test_exports import SCENARIOS, close, expected_figure
+from advocacy_calc.exports.xlsx import _FIGURES, workbook
+from test_exports import SCENARIOS, _crowded, close, expected_figure, network_block
 
 STALE = -1234.5
 
@@ -57,8 +57,13 @@ def _rewrite(data: bytes, edits: dict[str, dict[str, object]] | None = None) -> 
 
 
 def _rows(values: dict, sheet: str, column: str = "A") -> dict[str, int]:
-    return {v: int(ref[len(column):]) for (s, ref), v in values.items()
-            if s == sheet and isinstance(v, str) and ref[:len(column)] == column and ref[len(column):].isdigit()}
+    """Text in a column -> its first row (the figures come before the per-network block that repeats names)."""
+    found = sorted((int(ref[len(column):]), v) for (s, ref), v in values.items()
+                   if s == sheet and isinstance(v, str) and ref[:len(column)] == column and ref[len(column):].isdigit())
+    rows: dict[str, int] = {}
+    for row, text in found:
+        rows.setdefault(text, row)
+    return rows
 
 
 def _value(values: dict, sheet: str, ref: str):
@@ -75,13 +80,9 @@ def _check_figures(values: dict, results) -> int:
         got = _value(values, "Results", f"B{rows[label]}")
         assert close(got, expected_figure(results, key)), (key, got, expected_figure(results, key))
         checked += 1
-    for net in results.networks:
-        for col, (key, *_rest) in enumerate(_NETWORK_COLS):
-            if key in ("name", "value_per_sharer", "clicks_per_sharer"):
-                continue
-            row = rows["X (Twitter)" if net.name == "X" else net.name]  # named as people read it
-            got = _value(values, "Results", f"{chr(65 + col)}{row}")
-            assert close(got, getattr(net, key)), (net.name, key, got, getattr(net, key))
+    for ref, (key, got) in network_block(values, lambda ref: _value(values, "Results", ref), results).items():
+        net = results.networks[ord(ref[0]) - 66]
+        assert close(got, getattr(net, key)), (net.name, key, got, getattr(net, key))
     return checked
 
 
@@ -173,3 +174,30 @@ def test_slides_and_workbook_open_in_libreoffice_as_finance_would():
     sheets = PdfReader(io.BytesIO(libreoffice.convert(workbook(scenario, finance=finance), ".xlsx", "pdf")))
     printed = " ".join(page.extract_text() for page in sheets.pages)
     assert len(sheets.pages) <= 12 and "Forecast: per year, payback and range" in printed
+
+
+def _printed_text_sizes(pdf: bytes) -> dict[str, float]:
+    """The smallest text size (pt) each sheet prints: pages follow the sheets, a sheet's first page starts with
+    its title (Assumptions, Results, Participation sensitivity..., Forecast...)."""
+    from pypdf import PdfReader
+
+    smallest: dict[str, float] = {}
+    sheet = ""
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        sizes: list[float] = []
+        page.extract_text(visitor_text=lambda text, cm, tm, _font, size: sizes.append(abs(size * tm[3] * cm[3]))
+                          if text.strip() else None)
+        first = page.extract_text().strip().split("\n")[0].strip()
+        sheet = next((title for title in ("Assumptions", "Results", "Participation sensitivity", "Forecast")
+                      if first.startswith(title)), sheet)
+        smallest[sheet] = min(sizes + [smallest.get(sheet, math.inf)])
+    return smallest
+
+
+def test_results_and_forecast_sheets_print_legibly():
+    """As finance prints it (Calc, letter, landscape, one page wide): the Results sheet with four networks and
+    the Forecast sheet with its long notes print text of 7 pt or more (they printed at 6 and 2 pt)."""
+    scenario = _crowded().model_copy(update={"currency": "EUR", "locale": "de-DE"})
+    assert len(scenario.networks) == 4
+    sizes = _printed_text_sizes(libreoffice.convert(workbook(scenario), ".xlsx", "pdf"))
+    assert sizes["Results"] >= 7.5 and sizes["Forecast"] >= 7.0, sizes

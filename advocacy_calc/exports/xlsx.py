@@ -75,16 +75,27 @@ class _Formats:
                     "header": {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
                                "valign": "top"},
                     "input": {"bg_color": "#FFF2CC"}, "wrap": {"text_wrap": True, "valign": "top"},
-                    "note": {"italic": True, "font_color": "#555555"}}[kind.removeprefix("input_")]
+                    "note": {"italic": True, "font_color": "#555555"},
+                    "note_wrap": {"italic": True, "font_color": "#555555", "text_wrap": True,
+                                  "valign": "top"}}[kind.removeprefix("input_")]
             if kind.startswith("input_"):
                 spec = {**spec, "bg_color": "#FFF2CC", "border": 1, "border_color": "#BFBFBF"}
-            self.cache[kind] = self.book.add_format(spec)
+            # Top-aligned everywhere: a label stays level with the first line of words wrapped beside it.
+            self.cache[kind] = self.book.add_format({"valign": "top", **spec})
         return self.cache[kind]
 
 
 def _text(sheet: Any, row: int, col: int, text: str, fmt: Any = None) -> None:
     """Any text, ours or the user's: always a string cell, never a formula, never injectable."""
     sheet.write_string(row, col, safe_text(text), fmt)
+
+
+def _note_across(sheet: Any, row: int, last_col: int, width: float, text: str, fmt: _Formats) -> None:
+    """A long note wrapped over columns A..last_col (merged, `width` character widths in all), in a row as tall
+    as its lines: text running on past the last column would widen the printed page and shrink every sheet."""
+    sheet.merge_range(row, 0, row, last_col, "", fmt.get("note_wrap"))
+    _text(sheet, row, 0, text, fmt.get("note_wrap"))
+    sheet.set_row(row, 15 * max(1, -(-len(text) // int(width * 1.1))))
 
 
 def workbook(scenario: Scenario, results: Results | None = None, finance: FinanceFigures | None = None) -> bytes:
@@ -316,6 +327,12 @@ def _cached_values(scenario: Scenario, results: Results) -> dict[str, Any]:
     return values
 
 
+WORDS_WIDTH = 44  # the Results sheet's "Formula in words" column, in character widths
+WORDS_PER_LINE = 50  # about what one line of that column holds (the words are italic, narrower than digits)
+NETWORK_WIDTH = 15
+FORECAST_WIDTH = 38 + 8 * 13  # the Forecast sheet's columns A..I
+
+
 def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, str], fmt: _Formats,
              group_refs: dict[str, str] | None = None) -> dict[str, str]:
     """Write the per-network block and the figures; return figure key -> absolute cell reference.
@@ -332,18 +349,18 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
                        "CPM value and CPC value price the same exposure: only the basis in use is added.",
           fmt.get("note"))
 
-    # Figures first in the layout (finance reads them first), per-network block below them;
-    # the figures refer to the network columns, so compute both positions up front.
+    # Figures first in the layout (finance reads them first), the per-network block below them, turned
+    # sideways (a row per quantity, a column per network) so the sheet prints one page wide at a legible
+    # size; the figures refer to the network rows, so compute both positions up front.
     first_figure = 5
     net_header = first_figure + len(_FIGURES) + 2
-    net_first = net_header + 1
-    net_last = net_first + max(len(scenario.networks), 1) - 1  # one blank row: SUM over no network is 0
+    n_nets = max(len(scenario.networks), 1)  # one blank column: SUM over no network is 0
     cells: dict[str, str] = {}
     for i, (key, *_rest) in enumerate(_FIGURES):
         cells[key] = xl_rowcol_to_cell(first_figure + i, 1, row_abs=True, col_abs=True)
     for j, (key, *_rest) in enumerate(_NETWORK_COLS):
-        cells[f"col_{key}"] = (xl_rowcol_to_cell(net_first, j, row_abs=True, col_abs=True) + ":"
-                               + xl_rowcol_to_cell(net_last, j, row_abs=True, col_abs=True))
+        cells[f"col_{key}"] = (xl_rowcol_to_cell(net_header + j, 1, row_abs=True, col_abs=True) + ":"
+                               + xl_rowcol_to_cell(net_header + j, n_nets, row_abs=True, col_abs=True))
 
     # Break-even up to the share rate's cap: 1 (the formula as ever), or with groups the Groups sheet's cap.
     if group_refs:
@@ -357,16 +374,18 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
         _text(sheet, first_figure - 1, col, title, fmt.get("header"))
     for i, (key, label, kind, formula, words) in enumerate(_FIGURES):
         row = first_figure + i
-        _text(sheet, row, 0, label, fmt.get("bold") if key in _BOLD else None)
+        _text(sheet, row, 0, label, fmt.get("bold" if key in _BOLD else "text"))
         sheet.write_formula(row, 1, "=" + formula.format(**names, **cells, **_said()), fmt.get(kind), cached[key])
-        _text(sheet, row, 2, words, fmt.get("note"))
+        _text(sheet, row, 2, words, fmt.get("note_wrap"))
+        if len(words) > WORDS_PER_LINE:  # Calc keeps a row's height as saved: the lines the words need
+            sheet.set_row(row, 15 * -(-len(words) // WORDS_PER_LINE))
 
     _text(sheet, net_header - 1, 0, "Per network", fmt.get("title"))
-    for col, (_key, title, _kind, _f) in enumerate(_NETWORK_COLS):
-        _text(sheet, net_header, col, title, fmt.get("header"))
+    for j, (_key, title, _kind, _f) in enumerate(_NETWORK_COLS):
+        _text(sheet, net_header + j, 0, title, fmt.get("header"))
     for i, (net, net_result) in enumerate(zip(scenario.networks, results.networks)):
-        row = net_first + i
-        here = {key: xl_rowcol_to_cell(row, j) for j, (key, *_r) in enumerate(_NETWORK_COLS)}
+        col = 1 + i
+        here = {key: xl_rowcol_to_cell(net_header + j, col) for j, (key, *_r) in enumerate(_NETWORK_COLS)}
         inputs_here = {f: refs[f"networks.{net.name}.{f}"] for f in
                        ("connections", "cpm", "cpc", "ctr", "presence", "visibility")}
         inputs_here["reach"] = f"{inputs_here['presence']}*{inputs_here['connections']}"
@@ -374,24 +393,24 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
             inputs_here["presence"] = group_refs[f"presence:{net.name}"]
             inputs_here["reach"] = group_refs[f"reach:{net.name}"]
         per_sharer = _per_sharer(net_result, scenario, i)
-        cells[f"value_per_sharer:{net.name}"] = xl_rowcol_to_cell(row, _column("value_per_sharer"), row_abs=True,
-                                                                  col_abs=True)
-        cells[f"basis_used:{net.name}"] = xl_rowcol_to_cell(row, _column("basis_used"), row_abs=True, col_abs=True)
-        for col, (key, _title, kind, formula) in enumerate(_NETWORK_COLS):
+        cells[f"value_per_sharer:{net.name}"] = xl_rowcol_to_cell(net_header + _column("value_per_sharer"), col,
+                                                                  row_abs=True, col_abs=True)
+        cells[f"basis_used:{net.name}"] = xl_rowcol_to_cell(net_header + _column("basis_used"), col,
+                                                            row_abs=True, col_abs=True)
+        for j, (key, _title, kind, formula) in enumerate(_NETWORK_COLS):
             if formula is None:
-                _text(sheet, row, col, network_label(net.name))
+                _text(sheet, net_header + j, col, network_label(net.name), fmt.get("header"))
                 continue
             value = per_sharer[key] if key in per_sharer else getattr(net_result, key)
-            sheet.write_formula(row, col, "=" + formula.format_map(
+            sheet.write_formula(net_header + j, col, "=" + formula.format_map(
                 {**names, **cells, **inputs_here, **here, **_said(), "sharers": cells["sharers_per_story"]}),
                                 fmt.get(kind), value)
-    sheet.set_column(0, 0, 42)
-    sheet.set_column(1, 1, 16)
-    # Column C is also a per-network column: the words run on over the empty cells to their right
-    # rather than widen it (70 wide, the page printed one wide shrank to 5 pt text).
-    sheet.set_column(2, 2, 30)
-    sheet.set_column(3, len(_NETWORK_COLS) - 1, 13)
-    sheet.set_row(net_header, 60)
+    sheet.set_column(0, 0, 40)
+    sheet.set_column(1, 1, NETWORK_WIDTH)
+    # Column C holds the figures' formula in words (wrapped) and the second network.
+    sheet.set_column(2, 2, WORDS_WIDTH)
+    if n_nets >= 3:
+        sheet.set_column(3, n_nets, NETWORK_WIDTH)
     sheet.freeze_panes(first_figure, 0)
     cells.pop("cap"), cells.pop("net_top")
     return {key: "Results!" + ref for key, ref in cells.items()}
@@ -654,9 +673,9 @@ def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[s
     _text(sheet, 1, 1, case_name(scenario))
     _text(sheet, 1, 2, prepared_by(scenario))
     _text(sheet, 2, 0, f.provenance.line, fmt.get("note"))
-    _text(sheet, 3, 0, "Per month and the run-rate year are formulas over the Results sheet. The first 12 months, "
-                       "the payback month and the P10-P90 range are the app's values when the file was made: they "
-                       "do not follow edits to the Assumptions sheet.", fmt.get("note"))
+    _note_across(sheet, 3, 8, FORECAST_WIDTH, "Per month and the run-rate year are formulas over the Results sheet. "
+                 "The first 12 months, the payback month and the P10-P90 range are the app's values when the file "
+                 "was made: they do not follow edits to the Assumptions sheet.", fmt)
     row = 5
     for col, title in enumerate(YEAR_HEADERS):
         _text(sheet, row, col, title or "Figure", fmt.get("header"))
@@ -676,7 +695,7 @@ def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[s
         _text(sheet, row, 1, payback_text(f))
     else:
         sheet.write_number(row, 1, f.payback_month, fmt.get("count"))
-    _text(sheet, row + 1, 0, ramp_words(f), fmt.get("note"))
+    _note_across(sheet, row + 1, 8, FORECAST_WIDTH, ramp_words(f), fmt)
     row += 3
     sim = f.simulation
     _text(sheet, row, 0, "Range per month", fmt.get("header"))
@@ -696,12 +715,12 @@ def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[s
     _text(sheet, row, 0, "Seed", fmt.get("bold"))
     sheet.write_number(row, 1, sim.seed, fmt.get("integer"))  # an identifier: 2026, not 2,026
     row += 1
-    _text(sheet, row, 0, range_words(f), fmt.get("note"))
+    _note_across(sheet, row, 8, FORECAST_WIDTH, range_words(f), fmt)
     row += 1
     labels = {i.path: i.label for i in inputs(scenario)}
-    _text(sheet, row, 0, "Ranged inputs: " + "; ".join(labels.get(p, p) for p in effective_inputs(f))
-          + (". Drawn with no effect on this basis: " + "; ".join(labels.get(p, p) for p in f.idle_inputs)
-             if f.idle_inputs else ""), fmt.get("note"))
+    _note_across(sheet, row, 8, FORECAST_WIDTH, "Ranged inputs: " + "; ".join(labels.get(p, p) for p in effective_inputs(f))
+                 + (". Drawn with no effect on this basis: " + "; ".join(labels.get(p, p) for p in f.idle_inputs)
+                    if f.idle_inputs else ""), fmt)
     row += 2
     _text(sheet, row, 0, "The ramp-up month by month (payback: the first month cumulative net value is 0 or more)",
           fmt.get("bold"))
@@ -713,7 +732,7 @@ def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[s
                ("cumulative_cost", "Cumulative cost", "money"), ("cumulative_net", "Cumulative net value", "money"))
     for col, (_key, title, _kind) in enumerate(columns):
         _text(sheet, row, col, title, fmt.get("header"))
-    sheet.set_row(row, 32)
+    sheet.set_row(row, 45)  # three lines of header in 13-wide columns
     for record in f.months.to_dict("records"):
         row += 1
         for col, (key, _title, kind) in enumerate(columns):
@@ -721,6 +740,6 @@ def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[s
                 _text(sheet, row, col, str(record[key]))
             else:
                 sheet.write_number(row, col, float(record[key]), fmt.get(kind))
-    sheet.set_column(0, 0, 46)
-    sheet.set_column(1, 8, 20)
-    sheet.set_row(5, 32)
+    sheet.set_column(0, 0, 38)
+    sheet.set_column(1, 8, 13)  # FORECAST_WIDTH in all: one landscape page wide at about 8 pt
+    sheet.set_row(5, 45)
