@@ -227,8 +227,12 @@ def type_number(page: Page, key: str, value: str) -> None:
     page.wait_for_function(IDLE, timeout=60_000)
 
 
+IDENTITY = ("&name=Q3+Europe+case&prepared_by=Dana+Weber&currency=EUR&locale=de-DE"
+            "&provenance=%7B%22participants%22%3A%5B%22user%22%2C%22our+roster%22%5D%7D")
+
+
 def test_a_link_with_every_pages_settings_reproduces_every_figure_after_reload(server, browser):
-    page = open_page(browser, server + "timeline?participants=2000&cost.seat_cost_per_month=10")
+    page = open_page(browser, server + "timeline?participants=2000&cost.seat_cost_per_month=10" + IDENTITY)
     expect(metric(page, "Payback month")).to_be_visible(timeout=60_000)
     without_launch_cost = metric(page, "Payback month").inner_text()
     type_number(page, "tl-launch", "20000")
@@ -238,6 +242,7 @@ def test_a_link_with_every_pages_settings_reproduces_every_figure_after_reload(s
     expect(metric(page, "Payback month")).not_to_have_text(without_launch_cost, timeout=30_000)
     payback = metric(page, "Payback month").inner_text()
     assert "4" in payback and "3" in without_launch_cost, (without_launch_cost, payback)
+    assert re.search(r"\d\.\d{3}\u00a0€", page.locator("[data-testid=stMain]").inner_text())  # de-DE euros
     # Forecast page: another seed and fewer draws
     page.goto(page.url.replace("/timeline?", "/forecast?"))
     page.wait_for_function(IDLE, timeout=60_000)
@@ -257,14 +262,41 @@ def test_a_link_with_every_pages_settings_reproduces_every_figure_after_reload(s
     query = urlsplit(link).query
     settings = parse_qs(query)["settings"][0].split(",")
     assert {"timeline_launch_cost:20000", "forecast_seed:7"} <= set(settings), settings
+    kept = parse_qs(query)
+    assert (kept["name"], kept["prepared_by"], kept["currency"], kept["locale"]) == (
+        ["Q3 Europe case"], ["Dana Weber"], ["EUR"], ["de-DE"])
+    assert "our roster" in kept["provenance"][0]
     # Every page of this session against the same page opened from the link in a fresh browser
     mine = {p: figures(_go(page, server, p, query)) for p in PAGES}
     fresh = open_page(browser, server + "?" + query)
     theirs = {p: figures(_go(fresh, server, p, query)) for p in PAGES}
     assert theirs == mine
     assert any("Payback month" in f for f in mine["timeline"]) and mine["forecast"] == forecast
-    page.context.close()
+    assert any("64.000 €" in f for f in mine[""])  # total value a month in de-DE euros (figures() joins on spaces)
     fresh.context.close()
+    # Pins and a baseline (kept in this tab's storage, not the link): every page, reloaded, shows the same
+    # figures, the overview's changes against the baseline included.
+    _go(page, server, "scenarios", query)
+    _pin(page, "Smaller roster")
+    expect(page.locator(".st-key-baseline-0 button")).to_have_count(1, timeout=30_000)
+    page.locator(".st-key-baseline-0 button").click()
+    expect(page.get_by_text("★ Smaller roster")).to_be_visible(timeout=30_000)
+    type_number(page, "participants", "3000")
+    _pin(page, "Bigger roster")
+    query = urlsplit(page.url).query
+    pinned = {}
+    for p in PAGES:
+        _go(page, server, p, query)
+        pinned[p] = figures(page)
+        page.reload()
+        _settle(page, p)
+        assert figures(page) == pinned[p], p
+        if p == "":
+            expect(page.get_by_text("Changes are against the baseline Smaller roster")).to_be_visible()
+            expect(page.locator(".st-key-scenario-name input")).to_have_value("Q3 Europe case")
+            expect(page.locator(".st-key-scenario-prepared-by input")).to_have_value("Dana Weber")
+    assert pinned[""] != mine[""]  # 3,000 participants and the baseline's changes
+    page.context.close()
 
 
 # A figure drawn last on its page: read the page only once it is there.
@@ -273,6 +305,10 @@ LAST = {"": "Net value per month", "forecast": "Payback month", "timeline": "Cum
 
 def _go(page: Page, server: str, path: str, query: str) -> Page:
     page.goto(f"{server}{path}?{query}")
+    return _settle(page, path)
+
+
+def _settle(page: Page, path: str) -> Page:
     page.wait_for_function(IDLE, timeout=60_000)
     expect(page.locator("[data-testid=stMain] h1").first).to_be_visible(timeout=60_000)  # the page has begun
     if path in LAST:
