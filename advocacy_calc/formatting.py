@@ -149,7 +149,7 @@ def money_style(currency: str, locale: str = DEFAULT_LOCALE) -> MoneyStyle:
             out += NBSP
         if not before_digits and out.startswith(sym) and sym[:1].isalpha():
             out = NBSP + out
-        return out.replace("-", "-")  # the pattern's minus is printed as "-" in every locale (one rule for files)
+        return out  # the pattern's minus stays "-" in every locale (one rule for files and the CLI)
 
     grouping = tuple(pattern.grouping) if pattern.grouping[0] < 100 else (3, 3)
     return MoneyStyle(symbol=sym, prefix=place(pattern.prefix[0], True), suffix=place(pattern.suffix[0], False),

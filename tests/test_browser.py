@@ -278,8 +278,7 @@ def test_a_link_with_every_pages_settings_reproduces_every_figure_after_reload(s
     # figures, the overview's changes against the baseline included.
     _go(page, server, "scenarios", query)
     _pin(page, "Smaller roster")
-    expect(page.locator(".st-key-baseline-0 button")).to_have_count(1, timeout=30_000)
-    page.locator(".st-key-baseline-0 button").click()
+    _click(page, ".st-key-baseline-0 button")
     expect(page.get_by_text("★ Smaller roster")).to_be_visible(timeout=30_000)
     type_number(page, "participants", "3000")
     _pin(page, "Bigger roster")
@@ -424,9 +423,17 @@ def test_no_chart_is_cut_at_a_phones_right_edge(server, browser, path):
     page.context.close()
 
 
+def _click(page: Page, selector: str) -> None:
+    """Click once the rerun has settled: while it runs, the old element and its replacement both match."""
+    page.wait_for_function(IDLE, timeout=60_000)
+    expect(page.locator(selector)).to_have_count(1, timeout=30_000)
+    page.locator(selector).click()
+
+
 def _pin(page: Page, name: str) -> None:
+    expect(page.locator(".st-key-pin-name input")).to_have_count(1, timeout=30_000)
     page.locator(".st-key-pin-name input").fill(name)
-    page.locator(".st-key-pin button").click()  # the name is committed as the field loses focus
+    _click(page, ".st-key-pin button")  # the name is committed as the field loses focus
     expect(page.get_by_text(f"Pinned {name}.")).to_be_visible(timeout=30_000)
     page.wait_for_function(IDLE, timeout=60_000)
 
@@ -440,8 +447,7 @@ def test_pins_and_the_baseline_survive_a_reload_through_the_tabs_storage(server,
     _pin(page, "Today")
     type_number(page, "participants", "3000")
     _pin(page, "Bigger roster")
-    expect(page.locator(".st-key-baseline-1 button")).to_have_count(1, timeout=30_000)  # the rerun has settled
-    page.locator(".st-key-baseline-0 button").click()  # "Today" becomes the baseline
+    _click(page, ".st-key-baseline-0 button")  # "Today" becomes the baseline
     expect(page.get_by_text("★ Today")).to_be_visible(timeout=30_000)
     assert _pinned_names(page) == ["Today", "Bigger roster"]
     page.wait_for_url("**pinned=2**", timeout=30_000)
