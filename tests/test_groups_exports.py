@@ -7,9 +7,9 @@ import math
 import pytest
 
 from advocacy_calc import Scenario, compute, sweep
-from advocacy_calc.exports.xlsx import _FIGURES, _NETWORK_COLS, workbook
+from advocacy_calc.exports.xlsx import _FIGURES, workbook
 from advocacy_calc.groups import group_results
-from test_exports import _rows, close, expected_figure
+from test_exports import _rows, close, expected_figure, network_block
 from test_groups import THREE
 from xlsx_formulas import Workbook
 
@@ -32,12 +32,10 @@ def check_results(book: Workbook, scenario: Scenario) -> None:
             continue
         got = book.value("Results", f"B{rows[label]}")
         assert close(got, expected_figure(results, key)), (key, got, expected_figure(results, key))
-    for net in results.networks:
-        for col, (key, *_rest) in enumerate(_NETWORK_COLS):
-            if key not in ("name", "value_per_sharer", "clicks_per_sharer"):
-                row = rows["X (Twitter)" if net.name == "X" else net.name]  # named as people read it
-                got = book.value("Results", f"{chr(65 + col)}{row}")
-                assert close(got, getattr(net, key)), (net.name, key, got, getattr(net, key))
+    # The per-network block, sideways: a row per quantity, a column per network.
+    for ref, (key, got) in network_block(book.cells, lambda ref: book.value("Results", ref), results).items():
+        net = results.networks[ord(ref[0]) - 66]
+        assert close(got, getattr(net, key)), (net.name, key, got, getattr(net, key))
 
 
 def group_columns(book: Workbook) -> dict[str, str]:
