@@ -439,6 +439,8 @@ def _pin(page: Page, name: str) -> None:
 
 
 def _pinned_names(page: Page) -> list[str]:
+    page.wait_for_function(IDLE, timeout=60_000)
+    expect(page.locator("[class*=st-key-pinned-] [data-testid=stText]")).to_have_count(2, timeout=30_000)
     return [t.removeprefix("★ ") for t in page.locator("[class*=st-key-pinned-] [data-testid=stText]").all_inner_texts()]
 
 
