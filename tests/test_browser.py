@@ -280,7 +280,8 @@ def test_a_link_with_every_pages_settings_reproduces_every_figure_after_reload(s
     _pin(page, "Smaller roster")
     _click(page, ".st-key-baseline-0 button")
     expect(page.get_by_text("★ Smaller roster")).to_be_visible(timeout=30_000)
-    type_number(page, "participants", "3000")
+    page.goto(page.url.replace("participants=2000", "participants=3000"))  # a new session: the pin comes back
+    expect(page.locator("[class*=st-key-pinned-] [data-testid=stText]")).to_have_count(1, timeout=60_000)
     _pin(page, "Bigger roster")
     query = urlsplit(page.url).query
     pinned = {}
@@ -447,7 +448,8 @@ def _pinned_names(page: Page) -> list[str]:
 def test_pins_and_the_baseline_survive_a_reload_through_the_tabs_storage(server, browser):
     page = open_page(browser, server + "scenarios?participants=2000")
     _pin(page, "Today")
-    type_number(page, "participants", "3000")
+    page.goto(page.url.replace("participants=2000", "participants=3000"))  # a new session: the pin comes back
+    expect(page.locator("[class*=st-key-pinned-] [data-testid=stText]")).to_have_count(1, timeout=60_000)
     _pin(page, "Bigger roster")
     _click(page, ".st-key-baseline-0 button")  # "Today" becomes the baseline
     expect(page.get_by_text("★ Today")).to_be_visible(timeout=30_000)
