@@ -48,7 +48,7 @@ def goal_seek_controls(scenario: Scenario) -> GoalSeek:
                                   required=True, key="goal-lever", persist_state="session",
                                   format_func={"share_rate": "Share rate", "participants": "Participants"}.get)
     # the box takes only printf formats (no separators): the figure as the rest of the app prints it
-    st.caption(f"Goal: an ROI of {percent(goal)}" if roi else f"Goal: {money(goal, scenario.currency)} a month")
+    st.caption(f"Goal: an ROI of {percent(goal)}" if roi else f"Goal: {money(goal, cur)} a month")
     g = goal_seek(scenario, lever, target, goal)
     st.markdown(sentence(g, scenario))
     return g
