@@ -23,7 +23,8 @@ from .scenario import Scenario
 LEVERS = ("participants", "share_rate", "stories_per_day")
 # Figures that are multilinear in the levers (results field -> how evaluate gives it, per point).
 LINEAR_FIGURES = ("sharers_per_story", "potential_impressions_per_story", "impressions_per_story",
-                  "value_per_story", "value_per_month", "cpl_savings_per_month", "total_value_per_month",
+                  "value_per_story", "value_per_month", "advocacy_leads_per_month", "cpl_savings_per_month",
+                  "total_value_per_month",
                   "program_cost_per_month", "net_value_per_month")
 # The corners (p, s, d) in the order of the coefficient index i·4 + j·2 + k.
 _CORNERS = np.array([(i, j, k) for i in (0, 1) for j in (0, 1) for k in (0, 1)], dtype=float)
@@ -34,7 +35,8 @@ def coefficients(scenario: Scenario) -> dict[str, list[float]]:
     p, s, d = _CORNERS.T
     ev = evaluate(scenario, share_rate=s, participants=p, inputs={"stories_per_day": d})
     at_corners = {**ev.point_figures(),
-                  "potential_impressions_per_story": ev.potential_impressions_per_story.sum(axis=1)}
+                  "potential_impressions_per_story": ev.potential_impressions_per_story.sum(axis=1),
+                  "advocacy_leads_per_month": ev.advocacy_leads_per_month}  # the lead sentence
     return {name: _mobius(np.broadcast_to(values, (8,))) for name, values in at_corners.items()}
 
 

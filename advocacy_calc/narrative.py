@@ -68,8 +68,15 @@ def story(scenario: Scenario, results: Results) -> str:
     return fill_story(story_template(scenario, results), story_values(scenario, results))
 
 
-def lead_story(scenario: Scenario, results: Results) -> str:
-    """'50 leads a month at $20 each save $1,000 a month.'"""
+def lead_story_template(scenario: Scenario) -> list[Slot]:
+    """'50 advocacy leads a month at $20 each save $1,000 a month.' (the live levers fill it as they move:
+    in clicks mode leads follow them)."""
     cur = currency_of(scenario)
-    return (f"{count(results.advocacy_leads_per_month)} advocacy leads a month at "
-            f"{money(scenario.demand.cost_per_lead, cur)} each save {money(results.cpl_savings_per_month, cur)} a month.")
+    return [{"count": "advocacy_leads_per_month"}, f" advocacy leads a month at {money(scenario.demand.cost_per_lead, cur)}"
+            " each save ", {"money": "cpl_savings_per_month", "currency": cur}, " a month."]
+
+
+def lead_story(scenario: Scenario, results: Results) -> str:
+    """'50 advocacy leads a month at $20 each save $1,000 a month.'"""
+    return fill_story(lead_story_template(scenario), {f: getattr(results, f) for f in ("advocacy_leads_per_month",
+                                                                                       "cpl_savings_per_month")})

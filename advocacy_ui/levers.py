@@ -23,7 +23,7 @@ import streamlit as st
 from advocacy_calc import Results, Scenario
 from advocacy_calc.formatting import currency_of, format_spec
 from advocacy_calc.live import coefficients
-from advocacy_calc.narrative import story, story_template
+from advocacy_calc.narrative import lead_story, lead_story_template, story, story_template
 
 from . import cached, compare, display, identity, present, state
 from .inputs import DEFAULT_VALUES, PROGRAM, InputSpec
@@ -89,9 +89,11 @@ def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results
         "cap": scenario.share_rate_cap,  # break-even is sought up to it, as the model does
         "spec": format_spec(currency_of(scenario)),
         "kinds": LIVE_KINDS,
-        "server": {"figures": server, "deltas": deltas, "story": story(scenario, results)},
+        "server": {"figures": server, "deltas": deltas, "story": story(scenario, results),
+                   "lead_story": lead_story(scenario, results)},
         "baseline": {field: getattr(base, field) for field in deltas} if base else None,
         "story": story_template(scenario, results),
+        "lead_story": lead_story_template(scenario),
         "presenting": present.presenting(),
         # The last release applied: the script numbers its next one above it (a new page's mount
         # starts with an empty state, the session keeps counting).

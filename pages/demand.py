@@ -15,7 +15,8 @@ results = cached.results(scenario)
 demand, cur = scenario.demand, currency_of(scenario)
 
 st.title("Demand generation")
-st.subheader(lead_story(scenario, results))
+with st.container(key="lead-story"):  # the live levers write it as they move (clicks mode)
+    st.subheader(lead_story(scenario, results))
 
 with st.container(horizontal=True):
     st.metric("Advocacy leads per month", count(results.advocacy_leads_per_month), border=True)

@@ -19,7 +19,8 @@ if present.presenting():
     display.figure_row(scenario, results, display.PRESENT_HEADLINE, "headline", baseline, border=True)
     display.figure_row(scenario, results, display.PRESENT_DETAIL, "figures", baseline)
     display.baseline_caption(baseline)
-    st.markdown(lead_story(scenario, results))
+    with st.container(key="lead-story"):  # the live levers write it as they move (clicks mode)
+        st.markdown(lead_story(scenario, results))
 else:
     with st.container(horizontal=True, vertical_alignment="center", key="overview-title"):
         st.title("What is our advocacy program worth?", width="content")
@@ -32,7 +33,8 @@ else:
     display.headline_metrics(scenario, results, baseline)
     band_place = st.empty()  # the forecast's P10-P90, filled last: the figures come first
     display.baseline_caption(baseline)
-    st.markdown(lead_story(scenario, results))
+    with st.container(key="lead-story"):  # the live levers write it as they move (clicks mode)
+        st.markdown(lead_story(scenario, results))
     display.bottom_line(scenario, results, baseline)
     # Below the figures: the first screen at 1280x720 stays the story and the figures.
     identity.render_name_fields(scenario)

@@ -17,7 +17,7 @@ from test_browser import browser  # noqa: F401 (fixture)
 from advocacy_calc import PRESETS, Scenario, compute
 from advocacy_calc.formatting import format_spec
 from advocacy_calc.live import coefficients
-from advocacy_calc.narrative import story, story_template
+from advocacy_calc.narrative import lead_story, lead_story_template, story, story_template
 from advocacy_ui.display import delta_text, figure_formats
 from advocacy_ui.levers import LIVE_KINDS
 
@@ -37,6 +37,7 @@ RUN = """cases => cases.map(c => {
     if (c.baseline) out['delta:' + field] = L.deltaText(field, live[field], c.baseline[field], fmt, c.spec);
   }
   out.story = L.fillStory(c.story, { ...live, participants: c.p, share_rate: c.s, stories_per_day: c.d }, c.spec);
+  out.lead_story = L.fillStory(c.lead_story, live, c.spec);
   return out;
 })"""
 
@@ -98,10 +99,12 @@ def test_the_script_prints_what_the_server_prints_at_any_lever_point(js):
             want.update({f"delta:{field}": delta_text(field, getattr(results, field), getattr(baseline, field),
                                                       formats[field]) for field in LIVE_KINDS})
             want["story"] = story(moved, results)
+            want["lead_story"] = lead_story(moved, results)  # leads follow the levers in clicks mode
             expected.append(want)
             cases.append({"coefficients": coeffs, "p": p, "s": s, "d": d, "kinds": LIVE_KINDS,
                           "cap": scenario.share_rate_cap,
                           "spec": format_spec(scenario.currency), "story": template,
+                          "lead_story": lead_story_template(scenario),
                           "baseline": {field: getattr(baseline, field) for field in LIVE_KINDS}})
     got = js.evaluate(RUN, json.loads(json.dumps(cases)))
     wrong = [(c["p"], c["s"], c["d"], k, e[k], g.get(k)) for c, e, g in zip(cases, expected, got)

@@ -33,10 +33,21 @@ def test_worked_example_by_hand():
     assert c["impressions_per_story"] == pytest.approx([0, 0, 0, 0, 0, 0, 850, 0], rel=1e-12, abs=1e-9)
     assert c["value_per_month"] == pytest.approx([0, 0, 0, 0, 0, 0, 0, 210], rel=1e-12, abs=1e-9)
     assert c["total_value_per_month"] == pytest.approx([1000, 0, 0, 0, 0, 0, 0, 210], rel=1e-12, abs=1e-9)
+    assert c["advocacy_leads_per_month"] == pytest.approx([50, 0, 0, 0, 0, 0, 0, 0], rel=1e-12, abs=1e-9)
     live = figures_at(c, 1000, 0.1, 1.5)
     assert live["value_per_month"] == pytest.approx(31_500, rel=1e-12)
     assert live["impressions_per_story"] == pytest.approx(85_000, rel=1e-12)
     assert live["roi"] is None and live["break_even_share_rate"] == 0.0
+
+
+def test_leads_in_clicks_mode_by_hand():
+    # Clicks mode (MODEL.md §4): leads = clicks per story · stories a month · conversion. One network of 850
+    # connections, CTR 1%, 21 days, 4% conversion: 850·p·s · 0.01 · 21·d · 0.04 = 7.14·p·s·d leads at $20.
+    clicks = Scenario.model_validate({"networks": [{**Scenario().networks[0].model_dump(), "ctr": 0.01}],
+                                      "demand": {"mode": "clicks", "landing_conversion_rate": 0.04}})
+    c = coefficients(clicks)
+    assert c["advocacy_leads_per_month"] == pytest.approx([0, 0, 0, 0, 0, 0, 0, 7.14], rel=1e-12, abs=1e-9)
+    assert figures_at(c, 1000, 0.1, 1.5)["cpl_savings_per_month"] == pytest.approx(7.14 * 150 * 20, rel=1e-12)
 
 
 def test_break_even_three_cases_by_hand():

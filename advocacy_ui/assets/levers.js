@@ -83,12 +83,17 @@ function storyTargets() {
   return document.querySelectorAll(".st-key-story h3, .st-key-present-title h1");
 }
 
+function leadTargets() {
+  return document.querySelectorAll(".st-key-lead-story [data-testid=stMarkdownContainer] :is(p, h3)");
+}
+
 function tag(data) {
   for (const field of Object.keys(data.kinds)) {
     for (const el of targets(field)) if (el.dataset.figure !== field) el.dataset.figure = field;
     for (const el of deltaTargets(field)) if (el.dataset.figureDelta !== field) el.dataset.figureDelta = field;
   }
   for (const el of storyTargets()) if (el.dataset.figure !== "story") el.dataset.figure = "story";
+  for (const el of leadTargets()) if (el.dataset.figure !== "lead_story") el.dataset.figure = "lead_story";
 }
 
 function setText(el, text) {  // change the text node's value, never the node: React keeps its own
@@ -102,7 +107,7 @@ function setText(el, text) {  // change the text node's value, never the node: R
   }
 }
 
-function show(data, figures, deltas, story, live) {
+function show(data, figures, deltas, story, leadStory, live) {
   for (const [field, text] of Object.entries(figures)) {
     for (const el of targets(field)) {
       setText(el, text);
@@ -113,6 +118,7 @@ function show(data, figures, deltas, story, live) {
   }
   for (const [field, text] of Object.entries(deltas)) for (const el of deltaTargets(field)) setText(el, text);
   if (story !== null) for (const el of storyTargets()) setText(el, story);
+  if (leadStory !== null) for (const el of leadTargets()) setText(el, leadStory);
 }
 
 function liveTexts(data, values) {
@@ -127,7 +133,8 @@ function liveTexts(data, values) {
     }
   }
   const story = fillStory(data.story, { ...live, ...values }, spec);
-  return { live, figures, deltas, story };
+  const leadStory = fillStory(data.lead_story, live, spec);
+  return { live, figures, deltas, story, leadStory };
 }
 
 // --- the levers ---------------------------------------------------------------------------------
@@ -169,7 +176,7 @@ export default function (component) {
 
   const moved = () => {  // every input event: the figures follow at once
     const t = liveTexts(mine.data, readValues(mine));
-    show(mine.data, t.figures, t.deltas, t.story, t.live);
+    show(mine.data, t.figures, t.deltas, t.story, t.leadStory, t.live);
     return t;
   };
   const release = (lever) => {  // the server settles it; the screen reader hears it once, now
@@ -236,7 +243,7 @@ export default function (component) {
   }
 
   if (fresh) {
-    show(data, data.server.figures, data.server.deltas, data.server.story, null);
+    show(data, data.server.figures, data.server.deltas, data.server.story, data.server.lead_story, null);
     root.dataset.settled = String(data.seq || 0);
   } else {
     moved();  // a newer move is on its way to the server: keep showing it
