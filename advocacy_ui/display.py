@@ -100,6 +100,8 @@ PRESENT_HEADLINE = ("value_per_month", "net_value_per_month", "roi", "break_even
 PRESENT_DETAIL = ("impressions_per_story", "value_per_story", "cpl_savings_per_month", "total_value_per_month",
                   "program_cost_per_month")
 WITH_DELTA = (*HEADLINE, "net_value_per_month", "roi")  # changes shown against a baseline
+LOSS_FIELDS = ("net_value_per_month", "roi")  # red when negative
+LOSS_WORDS = {"net_value_per_month": ":red[**A loss:**] costs exceed value"}  # ... and said in words
 
 
 def figure_formats(scenario: Scenario) -> dict[str, Callable[[float | None], str]]:
@@ -121,12 +123,19 @@ def figure_row(scenario: Scenario, results: Results, fields: tuple[str, ...], ke
             if field == "cpl_savings_per_month" and not results.lead_savings_in_total:
                 label, how = label + LEFT_OUT, how + "; left out of the total (sidebar, Demand)"
             value = getattr(results, field)
-            delta = _baseline_delta(field, value, getattr(base, field), fmt) if base and field in WITH_DELTA else {}
-            loss = field in ("net_value_per_month", "roi") and value is not None and value < 0
-            with st.container(key=f"loss-{field}" if loss else f"fig-{field}", gap="xxsmall"):
-                st.metric(label, fmt(value), border=border, help=how, **delta)
-                if loss and field == "net_value_per_month":
-                    st.markdown(":red[**A loss:**] costs exceed value")
+            with st.container(key=f"loss-{field}" if is_loss(field, value) else f"fig-{field}", gap="xxsmall"):
+                if base and field in WITH_DELTA:
+                    # The change's arrow and colour come from our CSS by its look (present.py), the
+                    # same look the live levers set while a lever moves.
+                    with st.container(key=f"look-{delta_look(value, getattr(base, field))}-{field}"):
+                        st.metric(label, fmt(value), border=border, help=how,
+                                  delta=delta_text(field, value, getattr(base, field), fmt),
+                                  delta_color="off", delta_arrow="off")
+                else:
+                    st.metric(label, fmt(value), border=border, help=how)
+                if field in LOSS_WORDS:  # always drawn, shown by CSS when a loss (the live levers flip it)
+                    with st.container(key=f"loss-words-{field}"):
+                        st.markdown(LOSS_WORDS[field])
 
 
 def headline_metrics(scenario: Scenario, results: Results,
@@ -154,25 +163,36 @@ def baseline_caption(baseline: tuple[str, Results] | None) -> None:
         st.caption(f"Changes are against the baseline {shown(baseline[0], 60)}, pinned on the Compare scenarios page.")
 
 
+def is_loss(field: str, value: float | None) -> bool:
+    """A negative net value or ROI: red, and the net value says so in words (the live levers' rule too)."""
+    return field in LOSS_FIELDS and value is not None and value < 0
+
+
+def _change(value: float | None, base: float | None) -> float | None:
+    """The change against the baseline, None where there is none to show (the live levers' rule too)."""
+    if value is None or base is None:
+        return None
+    change = value - base
+    return None if abs(change) < 1e-9 * max(1.0, abs(base)) else change
+
+
+def delta_look(value: float | None, base: float | None) -> str:
+    """How a change is drawn: 'up' (green, arrow up), 'down' (red, arrow down) or 'off' (grey, no arrow)."""
+    change = _change(value, base)
+    return "off" if change is None else "up" if change > 0 else "down"
+
+
 def delta_text(field: str, value: float | None, base: float | None, fmt: Callable[[float], str]) -> str:
     """'+$31,500 vs baseline'; ROI in points (the live levers' script follows the same rule)."""
     if value is None or base is None:
         return "no change vs baseline" if value is None and base is None else f"{fmt(base)} in the baseline"
-    change = value - base
-    if abs(change) < 1e-9 * max(1.0, abs(base)):
+    change = _change(value, base)
+    if change is None:
         return "no change vs baseline"
     sign = "+" if change > 0 else "-"
     if field == "roi":
         return f"{sign}{percent(abs(change), 0).rstrip('%')} points vs baseline"
     return f"{sign}{fmt(abs(change))} vs baseline"
-
-
-def _baseline_delta(field: str, value: float | None, base: float | None, fmt: Callable[[float], str]) -> dict:
-    """st.metric delta arguments: the change's text, grey when there is no change to show."""
-    text = delta_text(field, value, base, fmt)
-    if text.endswith(" in the baseline") or text == "no change vs baseline":
-        return {"delta": text, "delta_color": "off", "delta_arrow": "off"}
-    return {"delta": text}
 
 
 SHARE_LINK = "share-link"  # the popover's key: its open state

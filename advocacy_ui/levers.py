@@ -89,6 +89,7 @@ def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results
         "cap": scenario.share_rate_cap,  # break-even is sought up to it, as the model does
         "spec": format_spec(currency_of(scenario)),
         "kinds": LIVE_KINDS,
+        "loss_fields": display.LOSS_FIELDS,  # red (and "A loss:") below zero, by display.is_loss
         "server": {"figures": server, "deltas": deltas, "story": story(scenario, results),
                    "lead_story": lead_story(scenario, results)},
         "baseline": {field: getattr(base, field) for field in deltas} if base else None,

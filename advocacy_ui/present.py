@@ -26,8 +26,30 @@ _BASE_STYLE = """<style>
 .st-key-bottom-line [data-testid="stMetricValue"] p { font-size: 2.1rem; }
 /* the forecast band's follower (advocacy_ui/band.py) has nothing to show */
 .st-key-band-follow { display: none; }
-/* a net loss in red, in both modes (the figure also says "A loss:" in words for colour-blind viewers) */
-[class*="st-key-loss-"] [data-testid="stMetricValue"] { color: #B3261E; }
+/* a net loss in red, in both modes (the figure also says "A loss:" in words for colour-blind viewers);
+   while a lever moves, the live levers set data-live-loss on the figure by the server's rule (display.is_loss) */
+[class*="st-key-loss-"]:not([data-live-loss=false]) [data-testid="stMetricValue"],
+[data-live-loss=true] [data-testid="stMetricValue"] { color: #B3261E; }
+[class*="st-key-fig-"]:not([data-live-loss=true]) [class*="st-key-loss-words-"],
+[data-live-loss=false] [class*="st-key-loss-words-"] { display: none; }
+/* a change against the baseline by its look (display.delta_look, or data-live-look while a lever moves):
+   green with an arrow up, red with an arrow down, grey without; the sign is in the text as well */
+[class*="st-key-look-"] [data-testid="stMetricDelta"]::before {
+  content: ""; width: 1.1em; height: 1.1em; margin-right: 0.1em; background-color: currentColor;
+  -webkit-mask: var(--advocacy-arrow) center / contain no-repeat; mask: var(--advocacy-arrow) center / contain no-repeat; }
+/* the server's look first, the live one after it: it wins while a lever moves */
+[class*="st-key-look-up-"] [data-testid="stMetricDelta"] { color: #1B6E32; background-color: #E6F4EA; --advocacy-arrow: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'%3E%3Cpath d='M4 12l1.41 1.41L11 7.83V20h2V7.83l5.58 5.59L20 12l-8-8-8 8z'/%3E%3C/svg%3E"); }
+[class*="st-key-look-up-"] [data-testid="stMetricDelta"]::before { content: ""; }
+[class*="st-key-look-down-"] [data-testid="stMetricDelta"] { color: #B3261E; background-color: #FCE8E6; --advocacy-arrow: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'%3E%3Cpath d='M20 12l-1.41-1.41L13 16.17V4h-2v12.17l-5.58-5.59L4 12l8 8 8-8z'/%3E%3C/svg%3E"); }
+[class*="st-key-look-down-"] [data-testid="stMetricDelta"]::before { content: ""; }
+[class*="st-key-look-off-"] [data-testid="stMetricDelta"] { color: #4A4F57; background-color: #F2F4F7; }
+[class*="st-key-look-off-"] [data-testid="stMetricDelta"]::before { content: none; }
+[data-live-look=up] [data-testid="stMetricDelta"] { color: #1B6E32; background-color: #E6F4EA; --advocacy-arrow: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'%3E%3Cpath d='M4 12l1.41 1.41L11 7.83V20h2V7.83l5.58 5.59L20 12l-8-8-8 8z'/%3E%3C/svg%3E"); }
+[data-live-look=up] [data-testid="stMetricDelta"]::before { content: ""; }
+[data-live-look=down] [data-testid="stMetricDelta"] { color: #B3261E; background-color: #FCE8E6; --advocacy-arrow: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'%3E%3Cpath d='M20 12l-1.41-1.41L13 16.17V4h-2v12.17l-5.58-5.59L4 12l8 8 8-8z'/%3E%3C/svg%3E"); }
+[data-live-look=down] [data-testid="stMetricDelta"]::before { content: ""; }
+[data-live-look=off] [data-testid="stMetricDelta"] { color: #4A4F57; background-color: #F2F4F7; }
+[data-live-look=off] [data-testid="stMetricDelta"]::before { content: none; }
 </style>"""
 # Presenting: no empty band on top, no (?) icons (nobody hovers on a projector), the figures big
 # (the levers size their own names and values: advocacy_ui/assets/levers.css, .presenting).

@@ -22,13 +22,15 @@ SHOWN = """() => Object.fromEntries([...document.querySelectorAll('[data-figure]
 ROOT = ".st-key-levers .levers"
 
 
-def open_overview(browser, url: str, presenting: bool = False, touch: bool = False) -> Page:  # noqa: F811
+def open_overview(browser, url: str, presenting: bool = False, touch: bool = False,  # noqa: F811
+                  figures: bool = True) -> Page:
     context = browser.new_context(viewport={"width": 1280, "height": 720}, has_touch=touch)
     page = context.new_page()
     page.goto(url + ("&present=true" if presenting else ""))
     page.wait_for_function(IDLE, timeout=60_000)
     expect(page.locator(".st-key-levers [data-lever=share_rate]")).to_be_visible(timeout=60_000)
-    expect(page.locator("[data-figure=net_value_per_month]")).to_be_visible(timeout=30_000)
+    if figures:
+        expect(page.locator("[data-figure=net_value_per_month]")).to_be_visible(timeout=30_000)
     settle(page)
     return page
 
@@ -156,5 +158,67 @@ def test_the_forecast_band_follows_the_release_a_moment_later(server, browser): 
     page.keyboard.press("ArrowRight")
     expect(band).not_to_contain_text("$13.5K-$34.8K", timeout=30_000)  # a new band, computed after the figures
     expect(band).not_to_contain_text("updating")
+    assert_no_errors(page)
+    page.context.close()
+
+
+# How each live figure looks besides its text: the value's colour, "A loss:" shown or not, and each change's
+# colour, background and arrow (the CSS arrow's mask; none when it has no content).
+LOOKS = """() => {
+  const cs = (e, p) => getComputedStyle(e, p);
+  const out = {};
+  for (const e of document.querySelectorAll('[data-figure]')) if (e.dataset.figure !== 'story') out[e.dataset.figure] = cs(e).color;
+  for (const e of document.querySelectorAll('[data-figure-delta]')) {
+    const before = cs(e, '::before');
+    out['delta:' + e.dataset.figureDelta] = [cs(e).color, cs(e).backgroundColor,
+      before.content === 'none' ? 'no arrow' : before.maskImage || before.webkitMaskImage];
+  }
+  out.loss_words = [...document.querySelectorAll('[class*=st-key-loss-words-]')].filter(e => e.checkVisibility()).length;
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("presenting", [False, True])
+def test_a_drag_across_break_even_turns_the_loss_words_arrows_and_colours_as_the_server_does(server, browser, presenting):  # noqa: F811
+    # Pin 20% (net +$30,000: break-even is at 33,000 / 315,000 = 10.5%) as the baseline, then drag the share
+    # rate down to about 5%: net and ROI turn negative and every change turns from none to a fall.
+    page = open_overview(browser, f"{server}scenarios?{COSTLY}&share_rate=0.2", figures=False)
+    page.get_by_label("Name for the current scenario").fill("Twenty")
+    page.get_by_role("button", name="Pin current scenario").click()
+    settle(page)
+    page.get_by_role("button", name="Make baseline").click()
+    settle(page)
+    page.get_by_role("link", name="Overview").first.click()
+    if presenting:
+        page.locator(".st-key-present").get_by_text("Presentation mode").click()
+        expect(page.locator(".st-key-present-title")).to_be_visible(timeout=30_000)
+    expect(page.locator("[data-figure-delta=net_value_per_month]")).to_have_text("no change vs baseline", timeout=30_000)
+    settle(page)
+    before = page.evaluate(LOOKS)
+    assert before["loss_words"] == 0 and before["delta:net_value_per_month"][2] == "no arrow", before
+    range_ = lever(page, "share_rate")
+    top = float(range_.get_attribute("max"))
+    box = range_.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 0.2 / top * box["width"], y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.05 / top * box["width"], y, steps=6)
+    page.wait_for_timeout(300)  # held: the server has not run
+    during, shown = page.evaluate(LOOKS), page.evaluate(SHOWN)
+    page.mouse.up()
+    settled_text = settle(page)
+    settled = page.evaluate(LOOKS)
+    assert shown["net_value_per_month"].startswith("-"), shown
+    assert during["loss_words"] == 1 and "M20 12" in during["delta:net_value_per_month"][2], during  # the arrow down
+    assert during == settled, (during, settled)
+    assert shown == settled_text
+    # And back over break-even and past the baseline, now by keys: the loss words go, the changes rise.
+    range_.focus()
+    for _ in range(8):
+        page.keyboard.press("PageUp")
+    during = page.evaluate(LOOKS)
+    settle(page)
+    assert during == page.evaluate(LOOKS), during
+    assert during["loss_words"] == 0 and "M4 12" in during["delta:net_value_per_month"][2], during
     assert_no_errors(page)
     page.context.close()

@@ -34,15 +34,30 @@ function writer(kind, spec) {  // display._figures' rule for each kind
   return (x) => (x === null ? "not reached" : LIVE_FORMAT.percent(x, spec, 1));
 }
 
+function isLoss(data, field, value) {  // display.is_loss
+  return data.loss_fields.includes(field) && value !== null && value < 0;
+}
+
+function change(value, base) {  // display._change
+  if (value === null || base === null) return null;
+  const change = value - base;
+  return Math.abs(change) < 1e-9 * Math.max(1.0, Math.abs(base)) ? null : change;
+}
+
+function deltaLook(value, base) {  // display.delta_look
+  const c = change(value, base);
+  return c === null ? "off" : c > 0 ? "up" : "down";
+}
+
 function deltaText(field, value, base, fmt, spec) {  // display.delta_text
   if (value === null || base === null) {
     return value === null && base === null ? "no change vs baseline" : `${fmt(base)} in the baseline`;
   }
-  const change = value - base;
-  if (Math.abs(change) < 1e-9 * Math.max(1.0, Math.abs(base))) return "no change vs baseline";
-  const sign = change > 0 ? "+" : "-";
-  if (field === "roi") return `${sign}${LIVE_FORMAT.percent(Math.abs(change), spec, 0).replace(/%+$/, "")} points vs baseline`;
-  return `${sign}${fmt(Math.abs(change))} vs baseline`;
+  const change_ = change(value, base);
+  if (change_ === null) return "no change vs baseline";
+  const sign = change_ > 0 ? "+" : "-";
+  if (field === "roi") return `${sign}${LIVE_FORMAT.percent(Math.abs(change_), spec, 0).replace(/%+$/, "")} points vs baseline`;
+  return `${sign}${fmt(Math.abs(change_))} vs baseline`;
 }
 
 function fillStory(template, values, spec) {  // advocacy_calc.narrative.fill_story
@@ -72,6 +87,10 @@ function roundsToOne(x) {  // Python's round(x, 1) == 1: toFixed rounds the exac
 function targets(field) {
   return document.querySelectorAll(
     `.st-key-fig-${field} [data-testid=stMetricValue], .st-key-loss-${field} [data-testid=stMetricValue]`);
+}
+
+function figureBoxes(field) {  // the figure's container: the server's look and loss are on its key
+  return document.querySelectorAll(`.st-key-fig-${field}, .st-key-loss-${field}`);
 }
 
 function deltaTargets(field) {
@@ -109,11 +128,17 @@ function setText(el, text) {  // change the text node's value, never the node: R
 
 function show(data, figures, deltas, story, leadStory, live) {
   for (const [field, text] of Object.entries(figures)) {
-    for (const el of targets(field)) {
-      setText(el, text);
-      // A loss in red while it moves; the server's own colour (and "A loss:" in words) on release.
-      const signed = field === "net_value_per_month" || field === "roi";
-      el.style.color = !live || !signed ? "" : live[field] !== null && live[field] < 0 ? "#B3261E" : "inherit";
+    for (const el of targets(field)) setText(el, text);
+    // Red and "A loss:", the change's arrow and colour: by the server's rules, drawn by the page's CSS
+    // (present.py) from these attributes while a lever moves; gone when the server's figures come.
+    for (const box of figureBoxes(field)) {
+      if (!live) {
+        delete box.dataset.liveLoss;
+        delete box.dataset.liveLook;
+        continue;
+      }
+      if (data.loss_fields.includes(field)) box.dataset.liveLoss = String(isLoss(data, field, live[field]));
+      if (data.baseline && field in data.baseline) box.dataset.liveLook = deltaLook(live[field], data.baseline[field]);
     }
   }
   for (const [field, text] of Object.entries(deltas)) for (const el of deltaTargets(field)) setText(el, text);
