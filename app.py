@@ -55,9 +55,11 @@ with display.guard("the scenario inputs"):
     with st.sidebar:
         link_check.check_link()  # a link with over 1,000 parameters: said, not silently dropped
 a11y.keyboard_fixes()
-present.render_toggle(PAGES, page)
 compare.sync_pins_param()  # page changes drop unbound parameters: keep the pin count in the address bar
 main_area(page)
 if groups_slot is not None:
     with display.guard("the groups of advocates"):
         state.render_group_editor(groups_slot)
+# After the page in the DOM, so in the Tab order (the row is fixed at the top right, where it was): the
+# levers come first, within two Tab presses of the main area's top in both modes.
+present.render_toggle(PAGES, page)
