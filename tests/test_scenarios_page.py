@@ -157,6 +157,23 @@ def test_baseline_change_on_net_value_and_roi_in_presentation_mode_too():
     shown = {m.label: (m.value, m.proto.delta) for m in at.metric}
     assert shown["Net value per month"] == ("-$17,500", "no change vs baseline")
     assert any("A loss" in md.value for md in at.markdown)
+    # The words are always drawn (the live levers show them while a lever moves); the figure's key says
+    # whether they show: loss-... for a loss, fig-... for a gain.
+    assert "loss-net_value_per_month" in block_keys(at) and "fig-net_value_per_month" not in block_keys(at)
+    move_levers(at, share_rate=0.2)
+    assert "fig-net_value_per_month" in block_keys(at) and "loss-net_value_per_month" not in block_keys(at)
+
+
+def block_keys(at) -> set[str]:
+    """The keys of the page's containers (a block's id ends with its key)."""
+    out, todo = set(), [at.main]
+    while todo:
+        node = todo.pop()
+        block_id = getattr(getattr(node, "proto", None), "id", "")
+        if isinstance(block_id, str) and "-" in block_id:
+            out.add(block_id.split("-", 2)[-1])
+        todo.extend(getattr(node, "children", {}).values())
+    return out
 
 
 def test_pin_names_are_text_and_checked():
