@@ -9,7 +9,7 @@ from advocacy_calc.sweep import sweep_by_group
 from advocacy_calc.formatting import currency_of, money, percent
 from advocacy_calc import charts
 from advocacy_calc.forecast.goalseek import TARGET_LABELS, GoalSeek, goal_seek, lever_text, sentence
-from advocacy_ui import cached, display, downloads, router, state
+from advocacy_ui import cached, display, downloads, present, router, state
 
 router.require_router()
 
@@ -20,7 +20,9 @@ cur = currency_of(scenario)
 st.title("What if more people take part?")
 be = results.break_even_share_rate
 if results.program_cost_per_month == 0:
-    st.markdown("No program cost entered, so every share rate pays. Enter costs in the sidebar to see the break-even.")
+    # The sidebar is folded away while presenting: no instructions that point at it.
+    st.markdown("No program cost entered, so every share rate pays."
+                + ("" if present.presenting() else " Enter costs in the sidebar to see the break-even."))
 elif be is None:
     st.markdown(f"Even at 100% participation the program does not cover its "
                 f"{money(results.program_cost_per_month, cur)} a month.")
@@ -114,7 +116,8 @@ if scenario.groups:
     if rows:
         st.table(pd.DataFrame(rows), hide_index=True, alt="Value and net value without each group")
     st.caption("Each row: the same program without that group (its people leave; everyone else keeps their own "
-               "share rate). Add a group from a template under *Groups of advocates* in the sidebar.")
+               "share rate)." + ("" if present.presenting()
+                                 else " Add a group from a template under *Groups of advocates* in the sidebar."))
     st.subheader("Value by group across the share rate")
     downloads.chart(charts.group_sweep_chart(sweep_by_group(scenario, "share_rate", 51), currency_of(scenario)),
                     scenario, "groups-share-rate", key="groups-sweep-chart",

@@ -271,3 +271,14 @@ def test_the_editor_reads_the_links_inputs_on_its_first_run():
     assert detail_input(at, "LinkedIn connections").value == 2000
     assert detail_input(at, "Seat cost per month").value == 12  # the program's, from the link
     assert "From: the program's value" in detail_captions(at)
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_sensitivity_points_at_the_sidebar_only_when_it_is_there(present):
+    # While presenting the sidebar is folded away: no sentence may send the room looking for it.
+    at = run_app({**LINK, **({"present": "true"} if present else {})})
+    at.switch_page("pages/sensitivity.py").run()
+    assert_clean(at)
+    words = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+    assert "Each row: the same program without that group" in words
+    assert ("in the sidebar" in words) is not present
