@@ -178,3 +178,19 @@ def test_normal_mode_overview_fits_the_first_screen_at_1280x720(server, browser)
     on_first_screen(page, page.get_by_role("button", name="Copy link"), 720)
     assert_no_errors(page)
     page.context.close()
+
+
+def test_tables_are_as_legible_as_the_text_when_presenting(server, browser):
+    # The sensitivity page's "add or remove a group" table (st.table) at the size of the page's sentences.
+    groups = ('[{"name":"Executives","weight":0.05,"relative_share_rate":3},{"name":"Sales","weight":0.2,'
+              '"relative_share_rate":2},{"name":"Everyone else","weight":0.75,"relative_share_rate":0.6}]')
+    page = open_at(browser, f"{server}sensitivity?present=true&groups={groups}", 1280, 720)
+    table = page.locator("[data-testid=stTable]").first
+    expect(table).to_contain_text("Executives", timeout=60_000)
+    page.wait_for_timeout(500)  # the mode's style lands with the run's last messages
+    sentence = px(page.locator("[data-testid=stMain] [data-testid=stMarkdown] p").first, "fontSize")
+    assert sentence >= 16
+    for cell in (table.locator("th").first, table.locator("td").first):
+        assert px(cell, "fontSize") >= sentence - 0.5
+    assert_no_errors(page)
+    page.context.close()
