@@ -9,6 +9,8 @@ it shows as typed and stays text. Real numbers are not text and are never touche
 import unicodedata
 from typing import Any
 
+import pandas as pd
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _SPACES = " \u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff"
 
@@ -27,3 +29,8 @@ def safe_text(text: str) -> str:
 
 def safe_cell(value: Any) -> Any:
     return safe_text(value) if isinstance(value, str) else value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell and header made safe; numbers keep their full precision."""
+    return frame.rename(columns=lambda c: safe_text(str(c))).map(safe_cell)

@@ -64,3 +64,18 @@ def test_a_measure_style_table_as_csv_keeps_hostile_text_inert():
 def test_the_grids_own_csv_export_is_off_app_wide():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["disableDataExport"] is True
+
+
+def test_cli_sweep_by_group_writes_group_names_as_text(capsys, tmp_path):
+    """Group names are the user's text: `sweep --by-group` must not hand a spreadsheet a formula
+    (found by a hostile read: "=1+1" and "@cmd" came out raw). Numbers keep full precision."""
+    import json
+
+    from advocacy_calc.cli import main
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"groups": [{"name": "=1+1", "weight": 0.5}, {"name": "@cmd", "weight": 0.5}]}))
+    assert main(["sweep", str(path), "--by-group", "--steps", "2"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][:2] == ["share_rate", "group"]
+    assert [row[1] for row in rows[1:]] == ["'=1+1", "'@cmd", "'=1+1", "'@cmd"]
+    assert rows[1][0] == "0.0" and rows[3][0] == "1.0"

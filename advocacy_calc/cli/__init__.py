@@ -27,6 +27,7 @@ from ..groups import group_results
 from ..formatting import count, currency_of, money, percent
 from ..presets import DEFAULT_PRESET, PRESET_NOTES, PRESETS
 from ..results import Results, compute
+from ..safecells import safe_frame
 from ..scenario import MAX_PEOPLE, Scenario
 from ..sweep import MAX_STEPS, SWEEP_PARAMS, sweep, sweep_by_group, sweep_by_network
 # MAX_FILE_BYTES and read_scenario are also the package's public face (tests, embedding).
@@ -146,7 +147,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     table = sweep_by_network if args.by_network else sweep_by_group if args.by_group else sweep
     frame = table(scenario, args.param, args.steps, args.stop)
     # pandas writes floats with repr, i.e. full precision; "\n" because stdout translates newlines itself.
-    frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    # Group and network names are the user's text: never a formula in a spreadsheet.
+    safe_frame(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 
 

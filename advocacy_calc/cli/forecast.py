@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, DISTRIBUTIONS, MAX_DRAWS, simulate
 from ..forecast.timeline import TimelineSettings, timeline
 from ..ranges import default_ranges, with_ranges
+from ..safecells import safe_frame
 from .reading import read_scenario_checked
 
 SETTING_OPTIONS = {"months": "--months", "ramp_months": "--ramp-months", "start_share_rate": "--start-share-rate",
@@ -102,7 +103,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             problems.append(f"{option}: {err['input']!r} is not allowed ({_why(err)})")
     scenario = read_scenario_checked(args.scenario, problems)
     t = timeline(scenario, settings)
-    t.table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    safe_frame(t.table).to_csv(sys.stdout, index=False, lineterminator="\n")
     sys.stdout.flush()
     print(f"payback: month {t.payback_month}" if t.payback_month else f"payback: none ({t.payback_note})",
           file=sys.stderr)
