@@ -5,6 +5,7 @@ reads `baseline_results()` to show its headline figures' change against the base
 """
 
 import math
+import unicodedata
 from typing import Any, Callable
 
 import pandas as pd
@@ -48,15 +49,24 @@ def pin(name: str, scenario: Scenario) -> str | None:
     return None
 
 
+def _pin_key(name: str) -> str:
+    # Pins are the comparison table's columns: names a reader (or pandas) takes for one another are
+    # one name, so "Sales", "sales", "Ｓａｌｅｓ" (full width) and "été" in NFC or NFD collide.
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+
+
 def why_not_pinnable(name: str, pins: dict[str, Scenario]) -> str | None:
     """Why `name` (spaces already collapsed) cannot be pinned beside `pins`, or None."""
     if not name:
         return "Give the scenario a name to pin it."
     if len(name) > NAME_MAX:
         return f"Names are at most {NAME_MAX} characters."
-    if name in pins:
+    if not name.isprintable():
+        return "Names are one line of text without control characters."
+    key = _pin_key(name)
+    if key in {_pin_key(other) for other in pins}:
         return "A pinned scenario already has that name: choose another, or unpin that one first."
-    if name.casefold() in {c.casefold() for c in TABLE_COLUMNS}:
+    if key in {_pin_key(c) for c in TABLE_COLUMNS}:
         return f"{name!r} names a column of the comparison table (Section, What): choose another name."
     if len(pins) >= MAX_PINNED:
         return f"At most {MAX_PINNED} pinned scenarios: unpin one first."

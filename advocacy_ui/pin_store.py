@@ -80,7 +80,7 @@ def _on_restore() -> None:
 def restore(text: str) -> None:
     """Take the pins the browser stored (JSON text, "" for none), keeping any this session already has."""
     st.session_state[_RESTORED] = True
-    pins, baseline, dropped = read(text)
+    pins, baseline, dropped, over = read(text)
     for name, scenario in pins.items():
         if name not in compare.pinned():
             compare.pin(name, scenario)
@@ -94,24 +94,28 @@ def restore(text: str) -> None:
         notes.append(f"{dropped} pinned scenario{'s' if dropped != 1 else ''} kept in this browser could not be "
                      "read (written by a newer version of the app, or damaged) and {} left out.".format(
                          "was" if dropped == 1 else "were"))
+    if over:
+        notes.append(f"{over} more pinned scenario{'s' if over != 1 else ''} kept in this browser "
+                     f"{'was' if over == 1 else 'were'} left out: at most {compare.MAX_PINNED} are pinned at once.")
     if notes:
         state.add_url_notes(notes)
 
 
-def read(text: str) -> tuple[dict[str, Any], str | None, int]:
-    """(pins by name, baseline name or None, how many entries were refused) from stored text."""
+def read(text: str) -> tuple[dict[str, Any], str | None, int, int]:
+    """(pins by name, baseline name or None, how many entries were refused, how many were over the
+    limit of pins) from stored text."""
     if not text:
-        return {}, None, 0
+        return {}, None, 0, 0
     if len(text) > MAX_CHARS:
         log.warning("stored pins refused: %d characters", len(text))
-        return {}, None, 1
+        return {}, None, 1, 0
     try:
         stored = json.loads(text)
-    except ValueError:
-        return {}, None, 1
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser's stack
+        return {}, None, 1, 0
     entries = stored.get("pins") if isinstance(stored, dict) else None
     if not isinstance(entries, list):
-        return {}, None, 1
+        return {}, None, 1, 0
     pins, dropped = {}, 0
     for entry in entries[:compare.MAX_PINNED]:
         if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
@@ -121,12 +125,12 @@ def read(text: str) -> tuple[dict[str, Any], str | None, int]:
         why = compare.why_not_pinnable(name, pins)
         try:
             scenario = load_scenario(entry[1])
-        except ScenarioError:
+        except (ScenarioError, RecursionError):
             why = why or "invalid scenario"
         if why:
             dropped += 1
             continue
         pins[name] = scenario
-    dropped += max(0, len(entries) - compare.MAX_PINNED)
+    over = max(0, len(entries) - compare.MAX_PINNED)
     baseline = stored.get("baseline")
-    return pins, baseline if isinstance(baseline, str) and baseline in pins else None, dropped
+    return pins, baseline if isinstance(baseline, str) and baseline in pins else None, dropped, over

@@ -187,7 +187,13 @@ def test_pin_names_are_text_and_checked():
     assert "already has that name" in at.warning[0].value
     pin(at, "   ")
     assert "Give the scenario a name" in at.warning[0].value
-    assert len(texts(at)) == 1
+    pin(at, "Sales")
+    for same in ("sales", "Ｓａｌｅｓ"):  # was: the Compare page failed (pandas: duplicate argument 'Sales')
+        pin(at, same)
+        assert "already has that name" in at.warning[0].value
+    pin(at, "a\u202eb")
+    assert "without control characters" in at.warning[0].value
+    assert len(texts(at)) == 2
 
 
 def test_unpin_removes_and_clears_the_baseline():
@@ -486,11 +492,19 @@ def test_damaged_or_hostile_stored_pins_are_left_out_and_said():
     assert texts(at) == ["Today", "baseline: None"]
     assert at.warning[0].value == ("6 pinned scenarios kept in this browser could not be read (written by a newer "
                                    "version of the app, or damaged) and were left out.")
-    for junk in ("{", "[]", '{"pins": 5}', "x" * 2_000_001):
+    for junk in ("{", "[]", '{"pins": 5}', "x" * 2_000_001, "[" * 5_000):  # "[" x 5,000: RecursionError
         at = _restored(junk)
         assert texts(at) == ["baseline: None"]
         assert "1 pinned scenario kept in this browser could not be read" in at.warning[0].value
     many = _stored(*((f"P{i}", good) for i in range(15)))
     at = _restored(many)
     assert texts(at)[:-1] == [f"P{i}" for i in range(12)]
-    assert "3 pinned scenarios kept in this browser could not be read" in at.warning[0].value
+    assert [w.value for w in at.warning] == [
+        "3 more pinned scenarios kept in this browser were left out: at most 12 are pinned at once."]
+    # Names a reader (or pandas' column names) takes for one another, and names with control
+    # characters or a lone surrogate, are refused like a typed name.
+    stored = _stored(("Sales", good), ("Ｓａｌｅｓ", good), ("e\u0301te\u0301", good), ("\u00e9t\u00e9", good),
+                     ("\ud800x", good), ("a\x00b", good), ("\u202eevil", good))
+    at = _restored(stored)
+    assert texts(at) == ["Sales", "e\u0301te\u0301", "baseline: None"]
+    assert "5 pinned scenarios kept in this browser could not be read" in at.warning[0].value
