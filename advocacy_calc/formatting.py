@@ -100,6 +100,10 @@ def _locale_tags() -> tuple[str, ...]:
 
 CURRENCY_CODES = _currency_codes()  # every ISO 4217 code CLDR knows, the usual ones first
 LOCALE_TAGS = _locale_tags()  # language-region tags (de-DE), the usual ones first
+# Every tag a scenario may carry (Scenario.locale accepts any CLDR locale: es-419, zh-Hant-TW, en), so a
+# file or link the model takes is never refused by the app's list; the language-region tags come first.
+ALL_LOCALE_TAGS = LOCALE_TAGS + tuple(sorted(
+    {i.replace("_", "-") for i in locale_identifiers()} - set(LOCALE_TAGS)))
 
 
 def currency_note(currency: str) -> str:

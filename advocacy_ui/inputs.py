@@ -13,7 +13,7 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from advocacy_calc.benchmarks import benchmark_for
-from advocacy_calc.formatting import CURRENCY_CODES, LOCALE_TAGS
+from advocacy_calc.formatting import ALL_LOCALE_TAGS, CURRENCY_CODES
 from advocacy_calc.parse import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESETS, network_defaults
 from advocacy_calc.scenario import CASE_AUDIENCE_OVERLAP as DEFAULT_OVERLAP
@@ -94,7 +94,7 @@ VALUATION = [
                       "so never both."),
     InputSpec("currency", "Currency", "select", options=CURRENCY_CODES,
               meaning="Any ISO 4217 code. Relabels every figure. No conversion: benchmark defaults are US dollars."),
-    InputSpec("locale", "Number format (locale)", "select", options=LOCALE_TAGS,
+    InputSpec("locale", "Number format (locale)", "select", options=ALL_LOCALE_TAGS,
               meaning="How amounts are written: symbol and its place, separators, grouping (de-DE: 31.500 €; "
                       "en-IN: ₹12,34,567). Starts as your browser's language where the app knows it."),
 ]
@@ -229,6 +229,9 @@ def _default_network(name: str):
 DEFAULT_VALUES = scenario_to_values(PRESETS[DEFAULT_PRESET])
 
 
+MAX_LISTED_CHOICES = 20  # a note lists every choice up to this many
+
+
 def parse_url_value(spec: InputSpec, raw: str | list[str]) -> tuple[Any, str | None]:
     """Check one raw URL value against its input. Returns (value, None) or (None, why not)."""
     if spec.widget == "pills":
@@ -246,6 +249,9 @@ def parse_url_value(spec: InputSpec, raw: str | list[str]) -> tuple[Any, str | N
     # Choices as given, unstripped: Streamlit matches them exactly and drops " EUR " without a word.
     if spec.widget in ("select", "segmented"):
         if raw not in spec.options:
+            if len(spec.options) > MAX_LISTED_CHOICES:  # hundreds of locales or currencies: a few examples
+                return None, (f"{shown(raw)} is not one of the {len(spec.options):,} choices "
+                              f"(for example {', '.join(spec.options[:3])})")
             return None, f"{shown(raw)} is not one of {', '.join(spec.options)}"
         return raw, None
     if spec.widget == "toggle":

@@ -1,6 +1,7 @@
 """The app driven through Streamlit's AppTest: pages, sliders, URLs, presets, charts."""
 
 import json
+import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -155,6 +156,18 @@ def test_an_unknown_currency_or_locale_in_a_link_is_a_note(key, raw, why):
     assert_clean(at)
     assert f"URL parameter '{key}'" in warnings(at) and why in warnings(at)
     assert metrics(at)["Value per month"] == "$31,500"
+    # Hundreds of choices: a few examples, not the whole list (it was 6,310 characters)
+    assert len(warnings(at)) < 400, warnings(at)
+
+
+def test_any_locale_the_model_accepts_is_kept_from_a_link():
+    # Scenario.locale takes any CLDR locale; the app's list refused es-419, zh-Hant-TW and a bare language.
+    for tag in ("es-419", "zh-Hant-TW", "en"):
+        at = run_app({"locale": tag})
+        assert_clean(at)
+        assert at.session_state["locale"] == tag and "locale" not in warnings(at)
+    at = run_app({"locale": "de-DE-u-nu-arab"})
+    assert re.search(r"is not one of the \d,\d{3} choices \(for example en-US, en-GB, de-DE\)", warnings(at))
 
 
 @pytest.mark.parametrize("key,raw", [
