@@ -327,6 +327,11 @@ class Scenario(_Frozen):
         return min(1.0, 1.0 / keenest)
 
     @property
+    def keenest_group(self) -> str | None:
+        """The name of the group that reaches 100 % first (the one that sets share_rate_cap), None without groups."""
+        return max(self.groups, key=lambda g: g.relative_share_rate).name if self.groups else None
+
+    @property
     def stories_per_month(self) -> float:
         return self.stories_per_day * self.working_days_per_month
 

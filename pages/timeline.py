@@ -22,7 +22,13 @@ st.markdown(f"Participation rarely starts at its target. Here the share rate cli
 
 c1, c2, c3 = st.columns(3, gap="large")
 months = c1.slider("Months shown", 12, 36, 24, key="tl-months", **KEEP)
-start = c1.slider("Share rate at launch", 0.0, 1.0, 0.02, 0.01, format="percent", key="tl-start", **KEEP)
+# With groups the share rate tops out where the keenest group shares every story (the model's cap).
+top = scenario.share_rate_cap
+if st.session_state.get("tl-start", 0.0) > top:
+    st.session_state["tl-start"] = top
+    st.info(f"Share rate at launch held at {percent(top)}: with these groups the share rate tops out there, "
+            "where the keenest group shares every story.", icon=":material/info:")
+start = c1.slider("Share rate at launch", 0.0, top, min(0.02, top), 0.01, format="percent", key="tl-start", **KEEP)
 ramp = c2.slider("Months to reach the target", 1, 24, 6, key="tl-ramp", **KEEP,
                  help="Programs mature over about six months (launch, then optimise).")
 shape = c2.segmented_control("Ramp shape", ["s-curve", "linear"], default="s-curve", required=True, key="tl-shape",

@@ -198,3 +198,15 @@ def test_audience_overlap_tooltip_cites_the_metso_case():
     tip = next(w.help for w in at.slider if w.key == "audience_overlap")
     assert "no published benchmark" not in tip
     assert "Metso" in tip and "grade V" in tip and "260,000 / (7,000 x 303)" in tip
+
+
+def test_timeline_launch_rate_stops_at_the_groups_cap_and_says_so():
+    # Group a shares at 2x the mean: at a share rate of 25% it reaches 100% at a lever of 50%, the cap.
+    groups = json.dumps([{"name": "a", "weight": 0.5, "relative_share_rate": 2},
+                         {"name": "b", "weight": 0.5, "relative_share_rate": 0}])
+    at = page("pages/timeline.py", {"groups": groups, "share_rate": "0.25",
+                                    "settings": "timeline_start_share_rate:0.9"})
+    assert at.slider(key="tl-start").max == 0.5 and at.slider(key="tl-start").value == 0.5
+    assert any("Share rate at launch held at 50%" in i.value for i in at.info)
+    at = page("pages/timeline.py", {"groups": groups, "share_rate": "0.25"})
+    assert at.slider(key="tl-start").value == 0.02 and not at.info  # below the cap: untouched

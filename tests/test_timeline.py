@@ -2,13 +2,14 @@
 
 import csv
 import io
+import json
 import math
 
 import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from advocacy_calc import PRESETS, Cost, Scenario, compute
+from advocacy_calc import PRESETS, Cost, Scenario, ScenarioError, compute
 from advocacy_calc.cli import main
 from advocacy_calc.forecast.timeline import NO_RAMP, TimelineSettings, share_rates, timeline
 
@@ -119,3 +120,31 @@ def test_cli_timeline_bad_scenario_and_option_reported_together(capsys, tmp_path
     code = main(["timeline", str(path), "--months", "99"])
     _, err = capsys.readouterr()
     assert code == 2 and "--months" in err and "share_rate" in err
+
+
+# Groups: a (rate 2x the mean) and b (0x) at a share rate of 50%: a shares every story, the cap is 50%.
+CAPPED = {"share_rate": 0.5, "groups": [{"name": "a", "weight": 0.5, "relative_share_rate": 2},
+                                        {"name": "b", "weight": 0.5, "relative_share_rate": 0}]}
+
+
+def test_a_launch_rate_above_the_groups_cap_is_refused_not_clipped():
+    # Was: the ramp "from 100 % to 50 %" ran flat at the cap while the PDF printed "from 100 %".
+    scenario = Scenario.model_validate(CAPPED)
+    with pytest.raises(ScenarioError) as caught:
+        timeline(scenario, TimelineSettings(start_share_rate=1.0, ramp_months=24))
+    assert caught.value.problems == ["start_share_rate: 1 is above the share rate's cap with these groups "
+                                     "(0.5: group 'a' shares every story there)"]
+    rates = timeline(scenario, TimelineSettings(start_share_rate=0.5, ramp_months=3, months=12)).table["share_rate"]
+    assert list(rates[:3]) == [0.5, 0.5, 0.5]  # at the cap itself: allowed
+
+
+def test_cli_timeline_launch_rate_above_the_cap_exits_2(capsys, tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(CAPPED))
+    code = main(["timeline", str(path), "--start-share-rate", "1"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert "above the share rate's cap with these groups (0.5: group 'a'" in err
+    code = main(["export", str(path), "--format", "pdf", "-o", str(tmp_path / "x.pdf"), "--start-share-rate", "1"])
+    assert code == 2 and "above the share rate's cap" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()

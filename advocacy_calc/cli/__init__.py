@@ -143,7 +143,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     cap = scenario.share_rate_cap
     if args.param == "share_rate" and args.stop is not None and args.stop > cap:
         raise ScenarioError([f"--stop: {args.stop:g} is above the share rate's cap with these groups ({cap:.4g}: "
-                             f"group {_keenest(scenario)!r} shares every story there)"])
+                             f"group {scenario.keenest_group!r} shares every story there)"])
     table = sweep_by_network if args.by_network else sweep_by_group if args.by_group else sweep
     frame = table(scenario, args.param, args.steps, args.stop)
     # pandas writes floats with repr, i.e. full precision; "\n" because stdout translates newlines itself.
@@ -162,10 +162,6 @@ def _sweep_option_problems(args: argparse.Namespace) -> list[str]:
             problems.append(f"--stop: {args.stop:g} is out of range for {args.param} "
                             f"(allowed above 0, at most {top:,.0f})")
     return problems
-
-
-def _keenest(scenario: Scenario) -> str:
-    return max(scenario.groups, key=lambda g: g.relative_share_rate).name
 
 
 def _groups_table(s: Scenario) -> str:

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..errors import ScenarioError
 from ..model import evaluate
 from ..scenario import Scenario
 
@@ -85,9 +86,19 @@ def calendar_months(settings: TimelineSettings) -> np.ndarray:
     return (settings.launch_month - 1 + np.arange(settings.months)) % 12 + 1
 
 
+def check_launch_rate(scenario: Scenario, settings: TimelineSettings) -> None:
+    """With groups the share rate tops out where the keenest group shares every story: a launch rate above it
+    cannot happen, and a ramp-up printed "from 100 %" while it ran at the cap would contradict its own figures."""
+    cap = scenario.share_rate_cap
+    if settings.start_share_rate > cap:
+        raise ScenarioError([f"start_share_rate: {settings.start_share_rate:.4g} is above the share rate's cap with "
+                             f"these groups ({cap:.4g}: group {scenario.keenest_group!r} shares every story there)"])
+
+
 def timeline(scenario: Scenario, settings: TimelineSettings | None = None) -> Timeline:
     """Month by month: share rate, value, cost, cumulative value and cost, and the payback month."""
     s = settings or TimelineSettings()
+    check_launch_rate(scenario, s)
     rates = share_rates(scenario.share_rate, s, scenario.share_rate_cap)
     ev = evaluate(scenario, share_rate=rates)
     cost = ev.program_cost_per_month + np.where(np.arange(s.months) == 0, s.launch_cost, 0.0)
