@@ -412,4 +412,9 @@ def test_the_ramp_up_never_puts_a_group_above_every_story():
     rates = share_rates(s.share_rate, settings, s.share_rate_cap)
     assert rates[0] == pytest.approx(1 / 3) and rates[-1] == pytest.approx(0.1)
     assert share_rates(0.1, settings)[0] == pytest.approx(0.5)  # without groups: as before
-    assert timeline(s, settings).table["share_rate"].max() == pytest.approx(1 / 3)
+    # The timeline itself refuses such a launch rate (a ramp printed "from 50%" must not run at 33%)
+    from advocacy_calc import ScenarioError
+    with pytest.raises(ScenarioError, match="above the share rate's cap with these groups"):
+        timeline(s, settings)
+    at_cap = TimelineSettings(start_share_rate=1 / 3, ramp_months=4, months=12)
+    assert timeline(s, at_cap).table["share_rate"].max() == pytest.approx(1 / 3)
