@@ -357,7 +357,10 @@ def excel_number_format(kind: str, currency: str = "USD") -> str:
                                                  style.negative_suffix))
     # Separators in a format code are always "," and "."; Excel and Calc print the reader's own.
     whole, cents = f"{pre}#,##0{suf}", f"{pre}#,##0.{'0' * style.digits}{suf}" if style.digits else f"{pre}#,##0{suf}"
-    formats = {"money": f"[>=999.995]{whole};[>=-0.005]{cents};{npre}#,##0{nsuf}",
+    # The thresholds are half a minor unit off 1,000 and 0 in the currency's own digits (BHD 3, CLF 4).
+    half = 0.5 * 10.0 ** -style.digits
+    formats = {"money": f"[>={1000 - half:.{style.digits + 1}f}]{whole};[>={-half:.{style.digits + 1}f}]{cents};"
+                        f"{npre}#,##0{nsuf}",
                "count": "[>=99.95]#,##0;General", "percent": "0.0%", "rate": "0.00%"}
     if kind not in formats:
         raise ValueError(f"unknown number kind {kind!r} ({', '.join(formats)})")

@@ -66,6 +66,10 @@ MONEY = [
     (998.75, "INR en-IN", "₹998.75", SAME),
     (1_234_567.891, "INR en-IN", "₹12,34,568", "₹1,234,568"),  # lakh grouping; a format code cannot say it
     (-1_234_567, "INR en-IN", "-₹12,34,567", "-₹1,234,567"),
+    (999.996, "BHD", f"BHD{NB}999.996", SAME),    # three decimals: cents (fils) up to 999.9995
+    (999.9996, "BHD", f"BHD{NB}1,000", SAME),
+    (0.0004, "CLF", f"CLF{NB}0.0004", SAME),      # four decimals
+    (999.99996, "CLF", f"CLF{NB}1,000", SAME),
     (1e15, "USD", "$1.0E+15", NO),
     (-2.5e17, "USD", "-$2.5E+17", NO),
     (NAN, "USD", "n/a", NO),
