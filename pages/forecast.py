@@ -8,6 +8,7 @@ from advocacy_calc.formatting import currency_of, money, money_compact, percent,
 from advocacy_calc.forecast.montecarlo import PERT_LAMBDA
 from advocacy_calc.ranges import base_value, in_use, rangeable_paths
 from advocacy_ui import cached, downloads, forecast_state, present, router, state
+from advocacy_ui.inputs import shown
 
 router.require_router()
 
@@ -110,6 +111,12 @@ options = [p for p in rangeable_paths(scenario) if in_use(scenario, p)]
 first_net = f"networks.{scenario.networks[0].name}.connections" if scenario.networks else "stories_per_day"
 cols = st.columns(2)
 labels = {p: label(p) for p in options}
+for key in ("grid-x", "grid-y"):
+    chosen = st.session_state.get(key)
+    if chosen is not None and chosen not in options:  # a link's axis this scenario does not have
+        del st.session_state[key]
+        st.info(f"The link's heat-map axis {shown(str(chosen), 60)} is not an input of this scenario "
+                "(or has no range): the default axis is shown.", icon=":material/info:")
 x_path = cols[0].selectbox("Across", options, index=options.index("share_rate"), format_func=labels.get, key="grid-x",
                            persist_state="session")
 y_default = first_net if first_net != x_path else "stories_per_day"

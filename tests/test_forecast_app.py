@@ -210,3 +210,12 @@ def test_timeline_launch_rate_stops_at_the_groups_cap_and_says_so():
     assert any("Share rate at launch held at 50%" in i.value for i in at.info)
     at = page("pages/timeline.py", {"groups": groups, "share_rate": "0.25"})
     assert at.slider(key="tl-start").value == 0.02 and not at.info  # below the cap: untouched
+
+
+def test_a_links_heat_map_axis_the_scenario_does_not_have_is_said():
+    # Was: dropped without a word (the README promises a note for every unusable setting).
+    at = page("pages/forecast.py", {"settings": "grid_x:nonsense,grid_y:stories_per_day"})
+    assert any("heat-map axis `nonsense` is not an input of this scenario" in i.value for i in at.info)
+    assert at.selectbox(key="grid-x").value == "share_rate" and at.selectbox(key="grid-y").value == "stories_per_day"
+    at = page("pages/forecast.py", {"settings": "grid_y:stories_per_day"})
+    assert not [i for i in at.info if "heat-map axis" in i.value]
