@@ -103,6 +103,7 @@ def test_cli_timeline_says_why_there_is_no_payback_and_the_help_says_where(capsy
 @pytest.mark.parametrize("argv, option", [
     (["--months", "50"], "--months"), (["--months", "6"], "--months"), (["--launch-month", "13"], "--launch-month"),
     (["--summer-dip", "2"], "--summer-dip"), (["--start-share-rate", "nan"], "--start-share-rate"),
+    (["--decay", "0.5"], "--decay"), (["--summer-dip", "0.95"], "--summer-dip"),  # the app's bounds: 0.3, 0.9
     (["--launch-cost", "-5"], "--launch-cost"),
 ])
 def test_cli_timeline_bad_options_exit_2_naming_the_option(capsys, tmp_path, argv, option):

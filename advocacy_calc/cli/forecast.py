@@ -60,11 +60,11 @@ def add_ramp_options(p: argparse.ArgumentParser, defaults: bool) -> None:
                    help=f"share rate at launch, 0..1 (default: {d.start_share_rate:g})")
     p.add_argument("--shape", choices=("linear", "s-curve"), default=default(d.shape))
     p.add_argument("--decay", type=float, default=default(d.decay_per_month),
-                   help=f"monthly decay after the peak, 0..1 (default: {d.decay_per_month:g})")
+                   help=f"monthly decay after the peak, 0..0.3 (default: {d.decay_per_month:g})")
     p.add_argument("--decay-floor", type=float, default=default(d.decay_floor),
-                   help=f"fraction of the peak decay levels off at (default: {d.decay_floor:g})")
+                   help=f"fraction of the peak decay levels off at, 0..1 (default: {d.decay_floor:g})")
     p.add_argument("--summer-dip", type=float, default=default(d.summer_dip),
-                   help=f"fraction of sharing lost in July and August (default: {d.summer_dip:g})")
+                   help=f"fraction of sharing lost in July and August, 0..0.9 (default: {d.summer_dip:g})")
     p.add_argument("--launch-month", type=int, default=default(d.launch_month),
                    help=f"calendar month of launch, 1-12 (default: {d.launch_month})")
     p.add_argument("--launch-cost", type=float, default=default(d.launch_cost),

@@ -40,9 +40,11 @@ class TimelineSettings(BaseModel):
     start_share_rate: Annotated[float, Field(ge=0, le=1, description="share rate in the launch month")] = 0.02
     ramp_months: Annotated[int, Field(ge=1, le=MAX_MONTHS, description="months to reach the target share rate")] = 6
     shape: Shape = "s-curve"
-    decay_per_month: Annotated[float, Field(ge=0, le=1, description="monthly decay after the launch peak")] = 0.0
+    # The same bounds as the scenario's settings and the app's sliders (a month losing over 30 % of its sharers,
+    # or a summer without 90 % of it, is no ramp-up any more).
+    decay_per_month: Annotated[float, Field(ge=0, le=0.3, description="monthly decay after the launch peak")] = 0.0
     decay_floor: Annotated[float, Field(ge=0, le=1, description="fraction of the peak the decay levels off at")] = 0.7
-    summer_dip: Annotated[float, Field(ge=0, le=1, description="fraction of sharing lost in July and August")] = 0.0
+    summer_dip: Annotated[float, Field(ge=0, le=0.9, description="fraction of sharing lost in July and August")] = 0.0
     launch_month: Annotated[int, Field(ge=1, le=12, description="calendar month of launch, 1 = January")] = 1
     launch_cost: Annotated[float, Field(ge=0, le=1e9, description="one-off cost in the launch month")] = 0.0
 
