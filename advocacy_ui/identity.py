@@ -55,8 +55,11 @@ def check_params(query: Any, accepted_inputs: list[str]) -> list[str]:
             continue
         values = query.get_all(key)
         text = values[0] if len(values) == 1 else None
-        if text is None or len(text) > MAX_LABEL or any(not c.isprintable() for c in text):
-            notes.append(f"URL parameter '{key}': must be one line of at most {MAX_LABEL} characters. Left empty.")
+        why = ("given more than once" if text is None else
+               f"longer than {MAX_LABEL} characters" if len(text) > MAX_LABEL else
+               "holds a line break or another control character" if any(not c.isprintable() for c in text) else None)
+        if why:
+            notes.append(f"URL parameter '{key}': {why} (one line of at most {MAX_LABEL} characters). Left empty.")
             found[key] = ""
         else:
             found[key] = text

@@ -112,8 +112,14 @@ def test_a_bad_provenance_in_the_link_is_a_note_not_a_crash():
     at = clean(run_app({"participants": "2000", "provenance": '{"participants":["article"]}',
                         "name": "x" * 500}))
     notes = "\n".join(w.value for w in at.warning)
-    assert "'provenance' is not usable" in notes and "'name': must be one line" in notes
+    assert "'provenance' is not usable" in notes
+    assert ("URL parameter 'name': longer than 120 characters (one line of at most 120 characters). Left empty."
+            in notes)
     assert scenario(at).provenance == {} and scenario(at).name == ""
+    # A right-to-left override is no line break: the note says what is wrong with it
+    at = clean(run_app({"prepared_by": "Ana \u202eSouza"}))
+    assert ("URL parameter 'prepared_by': holds a line break or another control character (one line of at most "
+            "120 characters). Left empty." in "\n".join(w.value for w in at.warning))
 
 
 def test_a_note_on_the_users_number_goes_with_the_scenario():
