@@ -27,6 +27,8 @@ tests/test_formatting.py.
 """
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
@@ -59,31 +61,38 @@ class CurrencyFormat(str):
 
     It is the code everywhere a string is (compared, hashed, printed, written to JSON: "EUR"), so every
     caller that passes a scenario's currency passes its locale with it (``currency_of(scenario)``).
+    ``iso_code``: amounts print with the code in place of the symbol ("JPY 31,500", the same number), for a
+    file whose fonts cannot draw the symbol (see ``amounts_with_iso_code``).
     """
 
     locale: str
+    iso_code: bool
 
-    def __new__(cls, code: str, locale: str = DEFAULT_LOCALE) -> "CurrencyFormat":
+    def __new__(cls, code: str, locale: str = DEFAULT_LOCALE, iso_code: bool = False) -> "CurrencyFormat":
         made = super().__new__(cls, code)
         made.locale = locale
+        made.iso_code = iso_code
         return made
 
     def __reduce__(self):
-        return CurrencyFormat, (str(self), self.locale)
+        return CurrencyFormat, (str(self), self.locale, self.iso_code)
 
-    # Equal to the plain code only in the default locale: a cache keyed by currency (chart templates) must
-    # not hand the en-US template to de-DE.
+    # Equal to the plain code only in the default locale with its symbol: a cache keyed by currency (chart
+    # templates) must not hand the en-US template to de-DE, nor the symbol's to the code's.
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, str):
             return NotImplemented
-        return str.__eq__(self, other) and self.locale == getattr(other, "locale", DEFAULT_LOCALE)
+        return (str.__eq__(self, other) and self.locale == getattr(other, "locale", DEFAULT_LOCALE)
+                and self.iso_code == getattr(other, "iso_code", False))
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return str.__hash__(self) if self.locale == DEFAULT_LOCALE else hash((str(self), self.locale))
+        if self.locale == DEFAULT_LOCALE and not self.iso_code:
+            return str.__hash__(self)
+        return hash((str(self), self.locale, self.iso_code))
 
 
 def _currency_codes() -> tuple[str, ...]:
@@ -113,9 +122,24 @@ def currency_note(currency: str) -> str:
     return f"Amounts in {currency}, not converted: the benchmark defaults are US dollars."
 
 
+_ISO_CODE: ContextVar[bool] = ContextVar("iso_code", default=False)
+
+
+@contextmanager
+def amounts_with_iso_code(on: bool = True):
+    """Within it, ``currency_of`` prints amounts with the ISO code in place of the symbol ("JPY 31,500"):
+    for a PDF whose fonts cannot draw the symbol (￥ without a CJK font), every figure, table and chart
+    axis of it at once, without threading a flag through each text function."""
+    token = _ISO_CODE.set(on)
+    try:
+        yield
+    finally:
+        _ISO_CODE.reset(token)
+
+
 def currency_of(scenario) -> CurrencyFormat:
     """A scenario's currency with the locale it prints in: what every formatter is given."""
-    return CurrencyFormat(scenario.currency, getattr(scenario, "locale", DEFAULT_LOCALE))
+    return CurrencyFormat(scenario.currency, getattr(scenario, "locale", DEFAULT_LOCALE), _ISO_CODE.get())
 
 
 @dataclass(frozen=True)
@@ -134,14 +158,15 @@ class MoneyStyle:
 
 
 @lru_cache(maxsize=512)
-def money_style(currency: str, locale: str = DEFAULT_LOCALE) -> MoneyStyle:
-    """The CLDR currency pattern of ``locale`` for ``currency`` (an unknown locale is printed as en-US)."""
+def money_style(currency: str, locale: str = DEFAULT_LOCALE, iso_code: bool = False) -> MoneyStyle:
+    """The CLDR currency pattern of ``locale`` for ``currency`` (an unknown locale is printed as en-US);
+    ``iso_code``: the code in the symbol's place (JPY 31,500)."""
     try:
         loc = Locale.parse(locale.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         loc = Locale.parse("en_US")
     pattern = loc.currency_formats["standard"]
-    sym = get_currency_symbol(currency, loc)
+    sym = currency if iso_code else get_currency_symbol(currency, loc)
     symbols = loc.number_symbols.get("latn", {})
 
     def place(text: str, before_digits: bool) -> str:
@@ -163,7 +188,7 @@ def money_style(currency: str, locale: str = DEFAULT_LOCALE) -> MoneyStyle:
 
 
 def _style(currency: str) -> MoneyStyle:
-    return money_style(str(currency), getattr(currency, "locale", DEFAULT_LOCALE))
+    return money_style(str(currency), getattr(currency, "locale", DEFAULT_LOCALE), getattr(currency, "iso_code", False))
 
 
 def symbol(currency: str) -> str:

@@ -29,6 +29,14 @@ def export_bytes(scenario: Scenario, fmt: str, paper: str = "a4", table: str = "
     return build(scenario, fmt, paper=paper, table=table, ramp=ramp)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def pdf_font_note(scenario: Scenario) -> str:
+    """What the PDF's fonts on this server cannot draw (amounts with the ISO code, names with a mark); "" if none."""
+    from advocacy_calc.exports.printable import font_check  # lazy: reads font files
+
+    return font_check(scenario).sentence()
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def chart_bytes(spec: dict, fmt: str) -> bytes:
     from advocacy_calc.exports.images import render  # lazy: load time (on click only)
@@ -73,6 +81,8 @@ def business_case_buttons(scenario: Scenario, results: Results) -> None:
                     "Headline figures, per year, payback and range, charts, assumptions with sources, formulas and "
                     "caveats on one page.",
                     ":material/picture_as_pdf:")
+        if note := pdf_font_note(scenario):
+            st.caption(f":material/warning: {note}")
         _button("Slides (PowerPoint)", lambda: export_bytes(scenario, "pptx", ramp=ramp), file_stem(scenario, "slides"), "pptx",
                 "download-pptx", "Headline figures, per year, payback and range, editable charts, assumptions; "
                 "speaker notes tell the story.", ":material/slideshow:")

@@ -78,6 +78,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if problems or scenario is None:
         raise ScenarioError(problems)
     data = export_bytes(scenario, args.format, paper=args.paper, table=args.table)
+    if args.format == "pdf":  # what its fonts could not draw, in one line (the PDF says it too)
+        from ..exports.printable import font_check  # lazy: reads font files
+
+        if note := font_check(scenario).sentence():
+            print(note, file=sys.stderr)
     if args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

@@ -2,7 +2,10 @@
 
 The same specs (advocacy_calc.charts) draw the screen, the PDF and the slides, so an exported
 chart is the one on the page. Fonts: the DejaVu Sans shipped in the package is registered,
-so the text renders the same on any machine, with or without system fonts.
+so the text renders the same on any machine, with or without system fonts. A chart whose text DejaVu
+cannot draw (￥, 営業, ₾) is set in Noto Sans CJK where the machine has it (vl-convert also sees the
+system's fonts): left to itself, vl-convert sets such a label wholly in the first font it finds with the
+character, often a serif one.
 """
 
 import json
@@ -15,7 +18,7 @@ from .. import charts
 from ..results import Results, compute
 from ..scenario import Scenario
 from ..sweep import sweep, sweep_by_network
-from .fonts import font_directory
+from .fonts import drawable, fallback_fonts, font_directory
 
 ImageFormat = Literal["png", "svg"]
 EXPORT_WIDTH = 640  # px; the app's charts stretch to the page, an image needs a width
@@ -31,11 +34,24 @@ def _vl_convert() -> Any:
     return vl_convert
 
 
+WIDE_FONT = "Noto Sans CJK JP"  # sans, Latin and CJK alike; other scripts fall back from it in sans too
+
+
 def plain_spec(spec: dict, width: int = EXPORT_WIDTH) -> dict:
-    """A spec vl-convert can read: its named datasets as JSON records, and a fixed width."""
+    """A spec vl-convert can read: its named datasets as JSON records, and a fixed width (and the wide
+    font first where DejaVu lacks a character of it and the machine has the font)."""
     datasets = {name: json.loads(frame.to_json(orient="records", double_precision=15, date_format="iso"))
                 if isinstance(frame, pd.DataFrame) else frame for name, frame in spec.get("datasets", {}).items()}
-    return {**spec, "datasets": datasets, "width": width}
+    return _wide_font({**spec, "datasets": datasets, "width": width})
+
+
+def _wide_font(spec: dict) -> dict:
+    if not drawable(()).missing([json.dumps(spec, ensure_ascii=False)]) or \
+            not any(f.family == "NotoSansCJK" for f in fallback_fonts()):
+        return spec
+    config = spec.get("config", {})
+    font = f"{WIDE_FONT}, {config.get('font', 'sans-serif')}"
+    return {**spec, "config": {**config, "font": font, "text": {**config.get("text", {}), "font": font}}}
 
 
 def render(spec: dict, fmt: ImageFormat = "png", width: int = EXPORT_WIDTH, scale: float = 2) -> bytes:

@@ -14,6 +14,7 @@ at full size on both papers, the year, payback and range then taking the per-net
 place; only more networks than that make the text smaller.
 """
 
+import dataclasses
 import io
 from typing import Literal, NamedTuple
 
@@ -21,7 +22,7 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
-from ..formatting import currency_note, currency_of
+from ..formatting import amounts_with_iso_code, currency_note, currency_of
 from ..narrative import story
 from ..results import Results, compute
 from ..scenario import Scenario
@@ -29,7 +30,8 @@ from . import images
 from .fields import Input
 from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
     year_rows
-from .fonts import font_path
+from .fonts import Drawable, drawable, font_path
+from .printable import font_check, printed_texts
 from .text import (CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, case_name, group_rows, headline,
                    relevant_inputs, scenario_line, shown_value, source_line, total_note)
 
@@ -66,8 +68,18 @@ def business_case(scenario: Scenario, paper: Paper = "a4", results: Results | No
     """The PDF bytes of the one-page business case."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}, got {paper!r}")
+    # Fonts: the fallbacks this case needs; what none can draw is said (amounts with the ISO code, MARK).
+    draw = drawable()
+    check = font_check(scenario, draw)
+    fonts = draw.needed([*printed_texts(scenario), check.symbol])
+    with amounts_with_iso_code(check.iso_code):
+        return _business_case(scenario, paper, results, finance, fonts, check.sentence(in_pdf=True))
+
+
+def _business_case(scenario: Scenario, paper: Paper, results: Results | None, finance: FinanceFigures | None,
+                   fonts: Drawable, notice: str) -> bytes:
     results = results or compute(scenario)
-    finance = finance or finance_figures(scenario, results)
+    finance = dataclasses.replace(finance or finance_figures(scenario, results), currency=currency_of(scenario))
     specs = (images.participation_spec(scenario, results),
              images.network_spec(scenario, results) if scenario.networks else None)
     rendered: dict[tuple, bytes] = {}
@@ -83,17 +95,47 @@ def business_case(scenario: Scenario, paper: Paper = "a4", results: Results | No
 
     # Find the layout without drawing the charts (their space is fixed), then draw it once with them.
     variant = next((v for v in VARIANTS
-                    if _layout(scenario, results, paper, lambda *_: None, v, finance).pages_count == 1), VARIANTS[-1])
-    return bytes(_layout(scenario, results, paper, chart, variant, finance).output())
+                    if _layout(scenario, results, paper, lambda *_: None, v, finance, fonts, notice).pages_count == 1),
+                   VARIANTS[-1])
+    return bytes(_layout(scenario, results, paper, chart, variant, finance, fonts, notice).output())
+
+
+class _PDF(FPDF):
+    """Prints a character no font can draw as fonts.MARK (fpdf2 would leave a blank and log a warning)."""
+
+    draw: Drawable
+
+    def normalize_text(self, text: str) -> str:
+        return super().normalize_text(self.draw.replace(text))
+
+    # fpdf2 2.8.9: a cell whose text starts in a fallback font leaves that font set in the page while fpdf2
+    # believes its own is: the next cell's "200" then prints in the fallback's glyph numbers (")ll").
+    # With fallbacks in use, each text sets its font again.
+    def cell(self, *args, **kwargs):
+        done = super().cell(*args, **kwargs)
+        self.current_font_is_set_on_page = self.current_font_is_set_on_page and not self._fallback_font_ids
+        return done
+
+    def multi_cell(self, *args, **kwargs):
+        done = super().multi_cell(*args, **kwargs)
+        self.current_font_is_set_on_page = self.current_font_is_set_on_page and not self._fallback_font_ids
+        return done
 
 
 def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: Variant,
-            finance: FinanceFigures) -> FPDF:
-    pdf = FPDF(orientation="P", unit="mm", format=PAPERS[paper])
+            finance: FinanceFigures, fonts: Drawable, notice: str = "") -> FPDF:
+    pdf = _PDF(orientation="P", unit="mm", format=PAPERS[paper])
+    pdf.draw = fonts
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
     pdf.add_font("DejaVu", "", font_path("DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", font_path("DejaVuSans-Bold.ttf"))
+    for fallback in fonts.fonts:
+        pdf.add_font(fallback.family, "", fallback.regular, collection_font_number=fallback.index)
+        if fallback.bold:
+            pdf.add_font(fallback.family, "B", fallback.bold, collection_font_number=fallback.index)
+    if fonts.fonts:  # a bold fallback where there is one, else its regular
+        pdf.set_fallback_fonts([f.family for f in fonts.fonts], exact_match=False)
     pdf.set_title(f"{TITLE}: {case_name(scenario)}")
     if scenario.prepared_by.strip():
         pdf.set_author(scenario.prepared_by.strip())
@@ -238,6 +280,9 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
                    f"{currency_note(scenario.currency) or 'Amounts in US dollars.'} "
                    "The workbook has every input and formula live.",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if notice:
+        font(BODY_PT, True)
+        pdf.multi_cell(width, line, notice, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return pdf
 
 

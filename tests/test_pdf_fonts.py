@@ -1,0 +1,109 @@
+"""The PDF in scripts DejaVu Sans cannot draw: never a blank name, never an amount without its currency.
+
+A Japanese case (ja-JP, JPY, a Japanese name and group) with the machine's fallback fonts switched off
+prints amounts with the ISO code and says which characters it could not print; with Debian's Noto fonts
+it prints them. Expectations are written by hand; the text is read with poppler's pdftotext.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from advocacy_calc import PRESETS
+from advocacy_calc.cli import main
+from advocacy_calc.exports import fonts
+from advocacy_calc.exports.finance import finance_figures
+from advocacy_calc.exports.pdf import business_case
+
+REQUIRED = os.environ.get("REQUIRE_FONTS") == "1"  # CI installs fonts-noto-cjk, fonts-noto-core, poppler-utils
+
+
+def _need(ok: bool, why: str) -> None:
+    if not ok:
+        if REQUIRED:
+            pytest.fail(why + " (REQUIRE_FONTS=1)")
+        pytest.skip(why)
+
+
+def pdf_text(path) -> str:
+    _need(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True).stdout
+    return " ".join(out.decode("utf-8").split())  # NBSP and line breaks as one space
+
+
+@pytest.fixture
+def japanese_file(tmp_path, capsys):
+    """The tester's file: `advocacy-calc example`, then ja-JP, JPY, a Japanese name and a group "営業"."""
+    assert main(["example"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    data.update(locale="ja-JP", currency="JPY", name="営業チームの試算",
+                groups=[{"name": "営業", "weight": 0.2, "relative_share_rate": 2},
+                        {"name": "Everyone else", "weight": 0.8, "relative_share_rate": 0.75}])
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_without_fallback_fonts_amounts_carry_the_iso_code_and_the_pdf_says_what_is_missing(
+        japanese_file, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(fonts, "fallback_fonts", lambda: ())
+    out = tmp_path / "x.pdf"
+    assert main(["export", str(japanese_file), "--format", "pdf", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err  # one line: no fpdf2 glyph warning beside it
+    assert "following glyphs" not in err
+    assert "JPY in place of the symbol ￥" in lines[0]
+    assert "営 (U+55B6), 業 (U+696D)" in lines[0]
+    assert "workbook and the slides carry them" in lines[0]
+
+    text = pdf_text(out)
+    assert "that is JPY 31,500 a month" in text
+    assert "85,000 JPY 1,000 JPY 31,500 JPY 1,000" in text  # the boxes: impressions, value per story, per month
+    assert "￥" not in text and "営" not in text
+    assert "Scenario: □□□□□□□□" in text  # 営業チームの試算, eight characters, each visible
+    assert "□□ 200 20% 34,000 JPY 12,600" in text  # the group 営業's row
+    assert ("amounts are printed with the code JPY in place of the symbol U+FFE5; U+55B6, U+696D, U+30C1, "
+            "U+30FC, U+30E0, U+306E, U+8A66, U+7B97 could not be printed and show as □. The workbook and the "
+            "slides carry them in full") in text
+
+
+def test_with_noto_fonts_the_yen_sign_and_the_names_print(japanese_file, tmp_path, capsys):
+    _need(any(f.family == "NotoSansCJK" for f in fonts.fallback_fonts()),
+          "Noto Sans CJK is not installed (apt-get install fonts-noto-cjk)")
+    out = tmp_path / "x.pdf"
+    assert main(["export", str(japanese_file), "--format", "pdf", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""  # nothing missing, no fpdf2 warning
+    text = pdf_text(out)
+    assert "that is ￥31,500 a month" in text
+    assert "85,000 ￥1,000 ￥31,500 ￥1,000" in text
+    assert "Scenario: 営業チームの試算" in text
+    assert "営業 200 20% 34,000 ￥12,600" in text  # digits after a fallback-font cell print as digits
+    assert "Everyone else 800 7.5% 51,000 ￥18,900" in text
+    assert "JPY 31,500" not in text and "□" not in text and "could not be printed" not in text
+
+
+@pytest.mark.parametrize("symbol, locale, currency", [("৳", "bn-BD", "BDT"), ("₾", "ka-GE", "GEL"),
+                                                     ("֏", "hy-AM", "AMD"), ("៛", "km-KH", "KHR")])
+def test_other_symbols_dejavu_lacks(tmp_path, symbol, locale, currency):
+    _need(len(fonts.fallback_fonts()) > 2, "fonts-noto-core is not installed")
+    case = PRESETS["Worked example"].model_copy(update={"locale": locale, "currency": currency})
+    out = tmp_path / "x.pdf"
+    out.write_bytes(business_case(case))
+    assert symbol in pdf_text(out)
+
+
+def test_a_european_case_prints_the_same_text_with_or_without_fallback_fonts(tmp_path, monkeypatch):
+    case = PRESETS["Typical B2B"].model_copy(update={"currency": "EUR", "name": "Q3 budget: Typical B2B"})
+    finance = finance_figures(case)  # one provenance line (the time) for both
+    with_fonts, without = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    with_fonts.write_bytes(business_case(case, finance=finance))
+    monkeypatch.setattr(fonts, "fallback_fonts", lambda: ())
+    without.write_bytes(business_case(case, finance=finance))
+    text = pdf_text(with_fonts)
+    assert text == pdf_text(without)
+    assert "€2,675" in text and "Q3 budget: Typical B2B" in text
+    assert "could not be printed" not in text and "□" not in text
