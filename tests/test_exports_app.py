@@ -202,3 +202,20 @@ def test_the_groups_table_downloads_from_the_reach_page_and_the_business_case(de
     at.session_state["business-case"] = True
     at.run()
     check_files(at, EXPECTED["pages/overview.py"] | {"download-csv-groups"}, deferred)
+
+
+def test_the_download_menu_says_what_the_pdf_cannot_draw(monkeypatch):
+    """Fonts without ￥ and kanji (the fallbacks switched off): the menu says, under the PDF buttons, what
+    the PDF prints instead, in the words of the PDF and the CLI."""
+    from advocacy_calc.exports import fonts
+
+    monkeypatch.setattr(fonts, "fallback_fonts", lambda: ())
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(currency="JPY", locale="ja-JP", name="試算 (menu test)")
+    at.session_state["business-case"] = True  # the popover open
+    at.run()
+    assert not at.exception
+    notes = [c.value for c in at.caption if "cannot draw" in c.value]
+    assert len(notes) == 1, [c.value for c in at.caption]
+    assert "amounts are printed with the code JPY in place of the symbol ￥" in notes[0]
+    assert "試 (U+8A66), 算 (U+7B97) could not be printed" in notes[0]

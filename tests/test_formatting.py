@@ -304,3 +304,24 @@ def test_any_finite_float_rounds_without_error():
     assert float(round_half_up(8.157311957768086e281, 6)) == 8.157311957768086e281
     assert float(round_half_up(-1.7976931348623157e308, 2)) == -1.7976931348623157e308
     assert percent(8.157311957768086e281) == "8.2E+283%"
+
+
+def test_amounts_with_the_iso_code_where_a_file_cannot_draw_the_symbol():
+    """The same numbers, the code in the symbol's place, spaced from the digits as CLDR spaces letters."""
+    from advocacy_calc import PRESETS
+    from advocacy_calc.formatting import amounts_with_iso_code, currency_of
+
+    jpy = CurrencyFormat("JPY", "ja-JP", iso_code=True)
+    assert money(31500, jpy) == f"JPY{NB}31,500"
+    assert money(998.4, jpy) == f"JPY{NB}998"
+    assert money(-2500, jpy) == f"-JPY{NB}2,500"
+    assert money_compact(31500, jpy) == f"JPY{NB}31.5K"
+    assert money(31500, CurrencyFormat("EUR", "de-DE", iso_code=True)) == f"31.500{NB}EUR"
+    assert money(998.75, CurrencyFormat("USD", iso_code=True)) == f"USD{NB}998.75"
+    # a different format from the symbol's: never equal, so no cache hands one the other's template
+    assert CurrencyFormat("USD", iso_code=True) != "USD" and CurrencyFormat("USD") == "USD"
+    assert hash(CurrencyFormat("JPY", "ja-JP", iso_code=True)) != hash(CurrencyFormat("JPY", "ja-JP"))
+    case = PRESETS["Worked example"].model_copy(update={"currency": "JPY", "locale": "ja-JP"})
+    with amounts_with_iso_code():
+        assert money(31500, currency_of(case)) == f"JPY{NB}31,500"
+    assert money(31500, currency_of(case)) == "￥31,500"

@@ -107,3 +107,18 @@ def test_a_european_case_prints_the_same_text_with_or_without_fallback_fonts(tmp
     assert text == pdf_text(without)
     assert "€2,675" in text and "Q3 budget: Typical B2B" in text
     assert "could not be printed" not in text and "□" not in text
+
+
+def test_a_chart_with_text_dejavu_lacks_is_set_in_noto_sans_cjk():
+    """vl-convert set such a label wholly in the first font with the character (a serif one): the chart
+    asks for Noto Sans CJK first; a chart DejaVu draws keeps the app's font list."""
+    from advocacy_calc.exports import images
+
+    _need(any(f.family == "NotoSansCJK" for f in fonts.fallback_fonts()), "Noto Sans CJK is not installed")
+    japanese = PRESETS["Worked example"].model_copy(update={"locale": "ja-JP", "currency": "JPY"})
+    svg = images.render(images.participation_spec(japanese), "svg").decode()
+    assert 'font-family="Noto Sans CJK JP, Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"' in svg
+    assert ">￥0<" in svg  # the axis labels carry the yen sign
+    euro = PRESETS["Worked example"].model_copy(update={"currency": "EUR"})
+    svg = images.render(images.participation_spec(euro), "svg").decode()
+    assert "Noto" not in svg and 'font-family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"' in svg
