@@ -137,6 +137,7 @@ def apply_release() -> None:
     if seq <= st.session_state.get(_APPLIED, 0):
         return
     st.session_state[_APPLIED] = seq
+    present.mark_last_action()  # the user's last action: this run's address is sent whole
     for spec in ORDER:
         value = _checked(spec, values.get(spec.key), share_rate_max(state.current_scenario()))
         if value is not None and value != st.session_state.get(spec.key, DEFAULT_VALUES[spec.key]):

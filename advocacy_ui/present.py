@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-PRESENT = "present"  # the toggle's key, hence its URL parameter
+PRESENT = "present"  # the toggle's key and its URL parameter (written by the server: state.sync_app_params)
 
 # Our own constant CSS, no user text: the theme has no key for "bigger in this one place".
 # Both modes: the mode switch (and, presenting, the page controls) sits in the header band at the
@@ -95,6 +95,15 @@ if (!window.__advocacyPageKeys) {
 </script>"""
 
 
+URL_CHANGED = "_url_changed"  # this run carries the user's last action: its address is sent whole
+
+
+def mark_last_action() -> None:
+    """The mode switched (or a lever was released): this run's address is sent whole, even where it looks
+    unchanged, so an earlier run's address, still on its way to the browser, never has the last word."""
+    st.session_state[URL_CHANGED] = True
+
+
 def presenting() -> bool:
     """On a session's first run the toggle is not drawn yet: read the link's flag."""
     if PRESENT in st.session_state:
@@ -121,7 +130,10 @@ def render_toggle(pages: list[st.Page] | None = None, current: st.Page | None = 
                       key="present-row", gap="small"):
         if presenting() and pages and current is not None:
             _page_controls(pages, current)
-        st.toggle("Presentation mode", key=PRESENT, value=False, bind="query-params",
+        # Not bound to the URL: a bound toggle's parameter is written by the browser at the click, and a
+        # lever's rerun still in flight then sent the address it had read before the click, so the URL
+        # kept the old mode. The server writes it on every run from this value (state.sync_app_params).
+        st.toggle("Presentation mode", key=PRESENT, value=False, on_change=mark_last_action,
                   help="Large figures and the three levers on the page; the sidebar folds away. "
                        "The link keeps the mode, so a prepared link opens in it.")
     if presenting():

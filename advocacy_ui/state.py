@@ -19,7 +19,7 @@ from advocacy_calc.formatting import LOCALE_TAGS, currency_note
 from advocacy_calc.parse import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES, display_name
 
-from . import forecast_state, identity, link_check, page_settings
+from . import forecast_state, identity, link_check, page_settings, present
 from . import groups as advocate_groups
 from .inputs import (AUDIENCE_OVERLAP, ALL_SPECS, COST, DEMAND, DEFAULT_VALUES, FUNNEL, HIRING, NETWORKS, PROGRAM,
                      VALUATION, InputSpec, parse_url_value, query_string, scenario_to_values,
@@ -81,6 +81,8 @@ def check_url() -> None:
             if st.query_params.get_all(key) not in (["true"], ["false"]):
                 notes.append(f"URL parameter '{key}': expected true or false. Using false.")
                 refused.append(key)
+            elif key == present.PRESENT:  # unbound (present.render_toggle): the link's value seeds the switch
+                st.session_state[key] = st.query_params.get(key) == "true"
             continue
         if spec is None:
             notes.append(f"URL parameter {shown(key, 40)} is not an input of this app; ignored.")
@@ -263,7 +265,7 @@ def render_sidebar() -> Any:
         st.session_state.setdefault(key, DEFAULT_VALUES[key])
     # Before any bound widget is drawn: a parameter written after them is lost on a page change
     # (as with the ranges and the name below); the levers' fragment writes them again on a release.
-    sync_lever_params()
+    sync_app_params()
     forecast_state.sync_url()  # page switches drop unbound parameters: put the ranges back
     advocate_groups.sync_url()  # and the groups
     identity.sync_url(bool(query_string(current_values())))  # and the name and provenance
@@ -328,12 +330,26 @@ def render_group_editor(slot: Any) -> None:
     advocate_groups.render_editor(slot, _inputs_scenario, load_scenario)
 
 
-def sync_lever_params() -> None:
-    """Each lever in the URL under its name, left out at its default, as a bound input would be.
-    Page changes drop unbound parameters, so this runs on every run (and on every lever release)."""
+def sync_app_params() -> None:
+    """Each lever in the URL under its name, left out at its default, as a bound input would be, and the
+    presentation mode as the switch has it. Page changes drop unbound parameters, so this runs on every
+    run, the levers' own included.
+
+    Every write sends the whole address this run read from the browser. A run still in flight when the
+    user acts sends one from before the action, and it can reach the browser after the action's own
+    change (a lever's release, then the mode switched at once). So every run writes the mode (the server
+    owns it, the switch is not bound), and the run of the user's last action (a release, the switch)
+    sends its address even where it looks unchanged: the last action's address arrives last."""
     for key in LEVER_KEYS:
         value = st.session_state.get(key, DEFAULT_VALUES[key])
         _sync_choice_param(key, url_text(value) if value != DEFAULT_VALUES[key] else None)
+    mode = "true" if present.presenting() else None
+    if mode is not None and st.query_params.get_all(present.PRESENT) != [mode]:
+        st.query_params[present.PRESENT] = mode
+    elif mode is None and present.PRESENT in st.query_params:
+        del st.query_params[present.PRESENT]
+    if st.session_state.pop(present.URL_CHANGED, False):
+        st.query_params.update()  # sends the address as it stands (one message), nothing changed in it
 
 
 def update_scenario() -> Scenario:
@@ -343,7 +359,7 @@ def update_scenario() -> Scenario:
         st.rerun(scope="app")
     scenario = _scenario_from_inputs()
     st.session_state[SCENARIO] = scenario
-    sync_lever_params()
+    sync_app_params()
     page_settings.sync_url(scenario)  # drawn on one page only: their one parameter goes back on every run
     return scenario
 

@@ -144,6 +144,91 @@ def test_presentation_mode_link_toggle_and_scenario_kept(server, browser):
     page.context.close()
 
 
+# The server's messages reach the page late, in order (a loaded server or a slow network), so that a
+# run still in flight when the user acts lands after the action: `window.__lateBy` ms each, counted in
+# `window.__late` until delivered.
+LATE_MESSAGES = """
+(() => {
+  const Native = window.WebSocket;
+  window.__late = 0;
+  window.WebSocket = class extends Native {
+    constructor(...args) { super(...args); this.__queue = Promise.resolve(); }
+    addEventListener(type, handler, ...rest) {
+      if (type !== 'message') return super.addEventListener(type, handler, ...rest);
+      return super.addEventListener(type, (event) => {
+        const by = window.__lateBy || 0;
+        if (!by && !window.__late) return handler.call(this, event);  // none waiting: order is kept
+        window.__late += 1;
+        this.__queue = this.__queue.then(() => new Promise((done) => setTimeout(() => {
+          window.__late -= 1; handler.call(this, event); done(); }, by)));
+      }, ...rest);
+    }
+    set onmessage(handler) { this.addEventListener('message', handler); }
+  };
+})();
+"""
+
+
+def _settled_late(page: Page) -> None:
+    """Every late message delivered and the app idle (twice, a second apart: a run can follow)."""
+    page.evaluate("window.__lateBy = 0")
+    for _ in range(2):
+        page.wait_for_function("() => window.__late === 0", timeout=120_000)
+        page.wait_for_function(IDLE, timeout=60_000)
+        time.sleep(1)
+
+
+def test_the_mode_switched_right_after_a_lever_key_is_what_the_url_and_page_show(server, browser):
+    # Issue 14: a lever's release rerun, still on its way, sent the address it had read before the
+    # switch was clicked, after the click: the URL kept present=true while the page showed normal mode.
+    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    page.add_init_script(LATE_MESSAGES)
+    page.goto(server + "?present=true&share_rate=0.2")
+    page.wait_for_function(IDLE, timeout=60_000)
+    expect(page.locator(".st-key-present-title")).to_have_count(1, timeout=30_000)
+    lever = page.locator(".st-key-levers [data-lever=share_rate]")
+    switch = page.locator(".st-key-present")
+    wrong = []
+    for step in range(4):
+        page.evaluate("window.__lateBy = 300")
+        lever.focus()
+        page.keyboard.press("ArrowRight")
+        switch.get_by_text("Presentation mode").click()  # at once, the release not yet answered
+        _settled_late(page)
+        on = switch.locator("input[type=checkbox]").is_checked()
+        shown = page.locator(".st-key-present-title").count() == 1
+        in_url = parse_qs(urlsplit(page.url).query).get("present") == ["true"]
+        if not on == shown == in_url:
+            wrong.append((step, {"switch": on, "page": shown, "url": in_url}))
+    assert not wrong, wrong
+    # The lever moves were kept, each of them, in the URL and the figures.
+    assert parse_qs(urlsplit(page.url).query).get("share_rate") == ["0.24"], page.url
+    expect(headline(page, "Value per month")).to_have_text("$75,600", timeout=30_000)
+    assert_no_errors(page)
+    page.context.close()
+
+
+def test_a_page_link_clicked_right_after_a_lever_key_keeps_the_scenario(server, browser):
+    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    page.add_init_script(LATE_MESSAGES)
+    page.goto(server + "?present=true&share_rate=0.2&participants=500")
+    page.wait_for_function(IDLE, timeout=60_000)
+    expect(page.locator(".st-key-present-next a")).to_be_visible(timeout=30_000)
+    page.evaluate("window.__lateBy = 300")
+    page.locator(".st-key-levers [data-lever=share_rate]").focus()
+    page.keyboard.press("ArrowRight")
+    page.locator(".st-key-present-next a").click()  # at once
+    _settled_late(page)
+    page.wait_for_url("**/reach**", timeout=30_000)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query.get("share_rate") == ["0.21"] and query.get("participants") == ["500"], page.url
+    assert query.get("present") == ["true"], page.url
+    expect(page.locator(".st-key-present-prev a")).to_be_visible(timeout=30_000)  # drawn only when presenting
+    assert page.locator(".st-key-levers [data-lever=share_rate]").input_value() == "0.21"
+    assert_no_errors(page)
+    page.context.close()
+
+
 def test_every_page_keeps_the_scenario_in_the_address_bar(server, browser):
     page = open_page(browser, server + "?share_rate=0.2&participants=500")
     links = page.locator("[data-testid=stSidebarNav] a")
