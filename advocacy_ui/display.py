@@ -2,6 +2,7 @@
 
 import functools
 import logging
+import math
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -163,36 +164,58 @@ def baseline_caption(baseline: tuple[str, Results] | None) -> None:
         st.caption(f"Changes are against the baseline {shown(baseline[0], 60)}, pinned on the Compare scenarios page.")
 
 
+# The rules for a loss and for a change against the baseline, as data: Python's functions below read
+# them, and the live levers' script (assets/live_rules.js) is sent the same data (live_rules()), so
+# the browser has the thresholds, words and looks from here, not copies of its own.
+LOSS_BELOW = 0.0  # a loss field below this is a loss
+CHANGE_TOLERANCE = 1e-9  # relative to the baseline (at least CHANGE_FLOOR): a smaller change is none
+CHANGE_FLOOR = 1.0
+LOOKS = {"none": "off", "up": "up", "down": "down"}  # present.py's CSS draws each look
+SIGNS = {"up": "+", "down": "-"}
+DELTA_WORDS = {"none": "no change vs baseline", "baseline_only": " in the baseline", "after": " vs baseline",
+               "points_after": " points vs baseline"}
+POINTS = {"roi": 0}  # a change in a ratio is in percentage points, with these decimals
+
+
+def live_rules() -> dict[str, Any]:
+    """What the live levers' script needs to draw loss and change as the server does (JSON)."""
+    return {"loss_fields": list(LOSS_FIELDS), "loss_below": LOSS_BELOW, "change_tolerance": CHANGE_TOLERANCE,
+            "change_floor": CHANGE_FLOOR, "looks": LOOKS, "signs": SIGNS, "words": DELTA_WORDS, "points": POINTS}
+
+
 def is_loss(field: str, value: float | None) -> bool:
     """A negative net value or ROI: red, and the net value says so in words (the live levers' rule too)."""
-    return field in LOSS_FIELDS and value is not None and value < 0
+    return field in LOSS_FIELDS and value is not None and value < LOSS_BELOW
 
 
 def _change(value: float | None, base: float | None) -> float | None:
-    """The change against the baseline, None where there is none to show (the live levers' rule too)."""
+    """The change against the baseline, None where there is none to show (the live levers' rule too);
+    a change that is not a number is none as well."""
     if value is None or base is None:
         return None
     change = value - base
-    return None if abs(change) < 1e-9 * max(1.0, abs(base)) else change
+    if not math.isfinite(change) or abs(change) < CHANGE_TOLERANCE * max(CHANGE_FLOOR, abs(base)):
+        return None
+    return change
 
 
 def delta_look(value: float | None, base: float | None) -> str:
     """How a change is drawn: 'up' (green, arrow up), 'down' (red, arrow down) or 'off' (grey, no arrow)."""
     change = _change(value, base)
-    return "off" if change is None else "up" if change > 0 else "down"
+    return LOOKS["none" if change is None else "up" if change > 0 else "down"]
 
 
 def delta_text(field: str, value: float | None, base: float | None, fmt: Callable[[float], str]) -> str:
     """'+$31,500 vs baseline'; ROI in points (the live levers' script follows the same rule)."""
     if value is None or base is None:
-        return "no change vs baseline" if value is None and base is None else f"{fmt(base)} in the baseline"
+        return DELTA_WORDS["none"] if value is None and base is None else f"{fmt(base)}{DELTA_WORDS['baseline_only']}"
     change = _change(value, base)
     if change is None:
-        return "no change vs baseline"
-    sign = "+" if change > 0 else "-"
-    if field == "roi":
-        return f"{sign}{percent(abs(change), 0).rstrip('%')} points vs baseline"
-    return f"{sign}{fmt(abs(change))} vs baseline"
+        return DELTA_WORDS["none"]
+    sign = SIGNS["up" if change > 0 else "down"]
+    if field in POINTS:
+        return f"{sign}{percent(abs(change), POINTS[field]).rstrip('%')}{DELTA_WORDS['points_after']}"
+    return f"{sign}{fmt(abs(change))}{DELTA_WORDS['after']}"
 
 
 SHARE_LINK = "share-link"  # the popover's key: its open state

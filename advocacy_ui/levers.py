@@ -48,7 +48,7 @@ def _source(name: str) -> str:
 # The browser formatter first (plain functions), then the component's module that uses them.
 _COMPONENT = st.components.v2.component(
     "advocacy_levers", html=_source("levers.html"), css=_source("levers.css"),
-    js=_source("live_format.js") + "\n" + _source("levers.js"))
+    js="\n".join(_source(name) for name in ("live_format.js", "live_rules.js", "levers.js")))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -89,7 +89,7 @@ def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results
         "cap": scenario.share_rate_cap,  # break-even is sought up to it, as the model does
         "spec": format_spec(currency_of(scenario)),
         "kinds": LIVE_KINDS,
-        "loss_fields": display.LOSS_FIELDS,  # red (and "A loss:") below zero, by display.is_loss
+        "rules": display.live_rules(),  # loss and change: thresholds, words and looks, by display's rules
         "server": {"figures": server, "deltas": deltas, "story": story(scenario, results),
                    "lead_story": lead_story(scenario, results)},
         "baseline": {field: getattr(base, field) for field in deltas} if base else None,

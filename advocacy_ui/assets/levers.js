@@ -34,31 +34,7 @@ function writer(kind, spec) {  // display._figures' rule for each kind
   return (x) => (x === null ? "not reached" : LIVE_FORMAT.percent(x, spec, 1));
 }
 
-function isLoss(data, field, value) {  // display.is_loss
-  return data.loss_fields.includes(field) && value !== null && value < 0;
-}
-
-function change(value, base) {  // display._change
-  if (value === null || base === null) return null;
-  const change = value - base;
-  return Math.abs(change) < 1e-9 * Math.max(1.0, Math.abs(base)) ? null : change;
-}
-
-function deltaLook(value, base) {  // display.delta_look
-  const c = change(value, base);
-  return c === null ? "off" : c > 0 ? "up" : "down";
-}
-
-function deltaText(field, value, base, fmt, spec) {  // display.delta_text
-  if (value === null || base === null) {
-    return value === null && base === null ? "no change vs baseline" : `${fmt(base)} in the baseline`;
-  }
-  const change_ = change(value, base);
-  if (change_ === null) return "no change vs baseline";
-  const sign = change_ > 0 ? "+" : "-";
-  if (field === "roi") return `${sign}${LIVE_FORMAT.percent(Math.abs(change_), spec, 0).replace(/%+$/, "")} points vs baseline`;
-  return `${sign}${fmt(Math.abs(change_))} vs baseline`;
-}
+// Loss and change follow the server's rules, sent as data (data.rules: display.live_rules; live_rules.js).
 
 function fillStory(template, values, spec) {  // advocacy_calc.narrative.fill_story
   let out = "";
@@ -137,8 +113,8 @@ function show(data, figures, deltas, story, leadStory, live) {
         delete box.dataset.liveLook;
         continue;
       }
-      if (data.loss_fields.includes(field)) box.dataset.liveLoss = String(isLoss(data, field, live[field]));
-      if (data.baseline && field in data.baseline) box.dataset.liveLook = deltaLook(live[field], data.baseline[field]);
+      if (data.rules.loss_fields.includes(field)) box.dataset.liveLoss = String(LIVE_RULES.isLoss(data.rules, field, live[field]));
+      if (data.baseline && field in data.baseline) box.dataset.liveLook = LIVE_RULES.look(data.rules, live[field], data.baseline[field]);
     }
   }
   for (const [field, text] of Object.entries(deltas)) for (const el of deltaTargets(field)) setText(el, text);
@@ -154,7 +130,7 @@ function liveTexts(data, values) {
     const fmt = writer(kind, spec);
     figures[field] = fmt(live[field]);
     if (data.baseline && field in data.baseline) {
-      deltas[field] = deltaText(field, live[field], data.baseline[field], fmt, spec);
+      deltas[field] = LIVE_RULES.deltaText(data.rules, field, live[field], data.baseline[field], fmt, spec);
     }
   }
   const story = fillStory(data.story, { ...live, ...values }, spec);
