@@ -61,7 +61,7 @@ _STYLE = """<style>
 [data-testid="stMainMenu"], [data-testid="stToolbarActions"] { display: none; }
 [data-testid="stMain"] [data-testid="stMarkdown"] p,
 [data-testid="stMain"] [data-testid="stTable"] :is(th, td) { font-size: clamp(1rem, 1.3vw, 1.7rem); }
-.st-key-levers { margin-top: 2.6rem; }
+.st-key-levers { margin-top: 3.5rem; }  /* the lever names below the header band, not under it */
 .st-key-present-row p { font-size: clamp(0.95rem, 1.1vw, 1.5rem); }
 .st-key-present-title h1 { line-height: 1.25; padding: 0.2rem 0 0; }
 .st-key-headline [data-testid="stMetricValue"],

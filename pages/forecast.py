@@ -52,8 +52,8 @@ if has_cost:
     st.markdown(f"There is a **{probability(chance)} chance** that the program's total value exceeds its cost, and "
                 f"with the ramp-up set on *Ramp-up & payback* {pays}.")
 else:
-    st.markdown("No program cost is entered, so the program pays for itself in every draw. Enter costs in the "
-                "sidebar to see the chance it pays for itself.")
+    st.markdown("No program cost is entered, so the program pays for itself in every draw."
+                + ("" if present.presenting() else " Enter costs in the sidebar to see the chance it pays for itself."))
 with st.container(horizontal=True, key="forecast-metrics"):
     st.metric("P10 media value per month", money(v.p10, cur), border=True, help="1 draw in 10 is below this")
     st.metric("P50 media value per month", money(v.p50, cur), border=True, help="the median draw")
@@ -143,7 +143,7 @@ else:
 # --- The ranges behind the figures ------------------------------------------------------------
 
 st.header("The ranges behind these figures")
-st.markdown("Each uncertain input runs from its low to its high, most likely at the value in the sidebar. "
+st.markdown("Each uncertain input runs from its low to its high, most likely at the scenario's own value. "
             "Ranges start from the published benchmarks (see *Methodology & sources*); edit Low or High to use "
             "your own. Set both to your value to hold an input fixed.")
 show_all = st.toggle("Show inputs without a range", key="ranges-show-all")

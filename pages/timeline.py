@@ -17,7 +17,7 @@ KEEP = dict(persist_state="session")  # the controls hold while the user visits 
 
 st.title("When does it pay back? Ramp-up & payback")
 st.markdown(f"Participation rarely starts at its target. Here the share rate climbs from a starting rate to "
-            f"**{percent(scenario.share_rate)}** (the sidebar's) and the same model is applied month by month. "
+            f"**{percent(scenario.share_rate)}** (the share-rate lever's) and the same model is applied month by month. "
             "Programs tend to stall around month four and dip in July and August (see *Methodology & sources*).")
 
 c1, c2, c3 = st.columns(3, gap="large")

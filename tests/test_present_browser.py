@@ -126,6 +126,23 @@ def at_page(page: Page, path: str) -> str:
     return page.evaluate("location.href")
 
 
+@pytest.mark.parametrize("path", ["", "forecast", "timeline"])
+def test_lever_names_clear_the_header_and_the_page_says_nothing_of_the_folded_sidebar(server, browser, path):
+    # Issue 14, looked at on every page: the lever names sat under the header band (their tops cut off at
+    # 1280x720), and the forecast and ramp-up pages sent the audience to the sidebar, which is folded away.
+    page = open_at(browser, f"{server}{path}?present=true", 1280, 720)
+    expect(page.locator(".st-key-present-row")).to_be_visible(timeout=30_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+    page.wait_for_timeout(500)  # the mode's style lands with the run's last messages
+    header = page.locator("[data-testid=stHeader]").bounding_box()
+    for label in page.locator(".st-key-levers label").all():
+        assert label.bounding_box()["y"] >= header["y"] + header["height"] - 1, (label.inner_text(), header)
+    text = page.locator("[data-testid=stMain] [data-testid=stMainBlockContainer]").inner_text()
+    assert "sidebar" not in text.lower(), [line for line in text.splitlines() if "sidebar" in line.lower()]
+    assert_no_errors(page)
+    page.context.close()
+
+
 def test_presenter_walks_the_pages_with_keys_and_links_sidebar_folded_scenario_kept(server, browser):
     page = open_at(browser, f"{server}?{GAIN}", 1280, 720)
     expect(page.locator(".st-key-present-row")).to_contain_text("1 / 10", timeout=30_000)
