@@ -7,7 +7,7 @@ import streamlit as st
 from advocacy_calc import charts
 from advocacy_calc.formatting import currency_of, money, money_compact, percent
 from advocacy_calc.forecast.timeline import TimelineSettings
-from advocacy_ui import cached, downloads, router, state
+from advocacy_ui import cached, downloads, present, router, state
 
 router.require_router()
 
@@ -20,6 +20,8 @@ st.markdown(f"Participation rarely starts at its target. Here the share rate cli
             f"**{percent(scenario.share_rate)}** (the share-rate lever's) and the same model is applied month by month. "
             "Programs tend to stall around month four and dip in July and August (see *Methodology & sources*).")
 
+# Presenting, the answer comes first, on the first screen: its settings are drawn below it (a slot kept here).
+answer = st.container(key="timeline-answer") if present.presenting() else None
 c1, c2, c3 = st.columns(3, gap="large")
 months = c1.slider("Months shown", 12, 36, 24, key="tl-months", **KEEP)
 # With groups the share rate tops out where the keenest group shares every story (the model's cap).
@@ -53,17 +55,18 @@ result = cached.timeline(scenario, settings)
 table = result.table
 end = table.iloc[-1]
 
-if result.payback_month:
-    st.subheader(f"It pays back in month {result.payback_month}: by month {months} it has returned "
-                 f"{money_compact(end['cumulative_net'], cur)} more than it cost.")
-else:
-    st.subheader(f"No payback: {result.payback_note}.")
-with st.container(horizontal=True, key="timeline-metrics"):
-    st.metric("Payback month", result.payback_month or "none", border=True,
-              help="first month in which cumulative value ≥ cumulative cost (launch cost included)")
-    st.metric(f"Cumulative value, month {months}", money(end["cumulative_value"], cur), border=True)
-    st.metric(f"Cumulative cost, month {months}", money(end["cumulative_cost"], cur), border=True)
-    st.metric(f"Cumulative net, month {months}", money(end["cumulative_net"], cur), border=True)
+with answer if answer is not None else st.container(key="timeline-answer"):
+    if result.payback_month:
+        st.subheader(f"It pays back in month {result.payback_month}: by month {months} it has returned "
+                     f"{money_compact(end['cumulative_net'], cur)} more than it cost.")
+    else:
+        st.subheader(f"No payback: {result.payback_note}.")
+    with st.container(horizontal=True, key="timeline-metrics"):
+        st.metric("Payback month", result.payback_month or "none", border=True,
+                  help="first month in which cumulative value ≥ cumulative cost (launch cost included)")
+        st.metric(f"Cumulative value, month {months}", money(end["cumulative_value"], cur), border=True)
+        st.metric(f"Cumulative cost, month {months}", money(end["cumulative_cost"], cur), border=True)
+        st.metric(f"Cumulative net, month {months}", money(end["cumulative_net"], cur), border=True)
 
 st.subheader("Cumulative value and cost")
 spec = charts.timeline_chart(table, result.payback_month, cur)

@@ -143,6 +143,20 @@ def test_lever_names_clear_the_header_and_the_page_says_nothing_of_the_folded_si
     page.context.close()
 
 
+def test_the_ramp_up_pages_answer_is_on_the_first_screen_when_presenting(server, browser):
+    # Its eight settings came first and pushed the payback figures below the fold at 1280x720.
+    page = open_at(browser, f"{server}timeline?{GAIN}", 1280, 720)
+    answer = page.locator(".st-key-timeline-answer")
+    expect(answer).to_contain_text("It pays back in month", timeout=30_000)
+    page.wait_for_timeout(500)  # the mode's style lands with the run's last messages
+    on_first_screen(page, answer.get_by_text("It pays back in month"), 720)
+    on_first_screen(page, answer.locator("[data-testid=stMetric]").last, 720)
+    # Its settings follow it.
+    assert page.get_by_text("Months shown").bounding_box()["y"] > answer.bounding_box()["y"]
+    assert_no_errors(page)
+    page.context.close()
+
+
 def test_presenter_walks_the_pages_with_keys_and_links_sidebar_folded_scenario_kept(server, browser):
     page = open_at(browser, f"{server}?{GAIN}", 1280, 720)
     expect(page.locator(".st-key-present-row")).to_contain_text("1 / 10", timeout=30_000)
