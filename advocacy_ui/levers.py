@@ -29,6 +29,7 @@ from . import cached, compare, display, identity, present, state
 from .inputs import DEFAULT_VALUES, PROGRAM, InputSpec
 
 KEY = "levers"  # the component's key: its container carries the st-key-levers class
+MAX_SEQ = 2**53  # the largest release number a browser counts exactly
 _APPLIED = "_levers_applied_seq"  # the number of the last release taken from the component's state
 ORDER = (PROGRAM[1], PROGRAM[0], PROGRAM[2])  # share rate, participants, stories per day, left to right
 _ASSETS = Path(__file__).with_name("assets")
@@ -113,14 +114,17 @@ def _state_values() -> dict[str, Any]:
 
 def _sent_seq() -> int:
     seq = _state_values().get("seq")
-    return seq if isinstance(seq, int) and not isinstance(seq, bool) else 0
+    # A browser counts releases in doubles: a number past 2**53 is no release of ours, and taking it
+    # would make every later (smaller) real release look old.
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) and 0 < seq <= MAX_SEQ else 0
 
 
 def _checked(spec: InputSpec, raw: Any, share_max: float) -> float | int | None:
     """A value from the browser, checked as a URL value is: a number within the lever's bounds."""
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         return None
     hi = share_max if spec.key == "share_rate" else spec.hi
+    # Compared before any float conversion: a 400-digit integer overflows math.isfinite; NaN fails both sides.
     if not spec.lo <= raw <= hi:
         return None
     if spec.widget == "int":

@@ -41,7 +41,7 @@ def test_hostile_share_rate_from_the_browser_is_refused_and_the_others_apply(bad
     assert at.session_state["participants"] == 2000
 
 
-@pytest.mark.parametrize("bad", [2.5, -1, 10_000_001, math.nan])
+@pytest.mark.parametrize("bad", [2.5, -1, 10_000_001, math.nan, pytest.param(10**400, id="10**400")])  # overflowed isfinite
 def test_hostile_participants_from_the_browser_are_refused(bad):
     at = AppTest.from_file(APP, default_timeout=60).run()
     move_levers(at, participants=bad)
@@ -81,3 +81,16 @@ def test_with_groups_the_share_rate_lever_stops_at_the_cap():
     assert share_rate_max(keen) == pytest.approx(0.125) and share_rate_max(Scenario()) == 1.0
     assert _checked(PROGRAM[1], 0.12, share_rate_max(keen)) == 0.12
     assert _checked(PROGRAM[1], 0.2, share_rate_max(keen)) is None  # past the cap: refused
+
+
+def test_a_release_number_no_browser_can_count_is_ignored_and_later_releases_still_apply():
+    # Was: a release numbered 2**60 was taken, and every later real release (smaller) looked old.
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.session_state["levers"] = {"values": {"share_rate": 0.3, "participants": 1000, "stories_per_day": 1.5,
+                                             "seq": 2**60}}
+    at.run()
+    assert not at.exception and at.session_state["share_rate"] == 0.1
+    at.session_state["levers"] = {"values": {"share_rate": 0.2, "participants": 1000, "stories_per_day": 1.5,
+                                             "seq": 1}}
+    at.run()
+    assert at.session_state["share_rate"] == 0.2 and value_per_month(at) == "$63,000"
