@@ -271,13 +271,14 @@ def calibrate_button(m: Measured, scenario: Scenario, exports: Exports | None = 
               icon=":material/play_arrow:", on_click=_calibrate,
               args=(m, scenario, exports if by_group else None, team_groups if by_group else None),
               help="Participants, share rate, stories per day, per-network presence and CTR, and leads per month "
-                   "go into the sidebar (and the link); everything else stays as it is.")
+                   "go into the scenario (and the link); everything else stays as it is.")
     note = st.session_state.get(CALIBRATED)
     if note:
         with st.container(border=True, key="calibration-note"):
             st.markdown("**The what-if now starts from your data.** From the exports:")
             st.markdown("\n".join(f"- **{input_label(k)}**: {v}" for k, v in note["from_data"].items()))
-            st.markdown("Still benchmarks or your own figures (check them in the sidebar): "
+            st.markdown("Still benchmarks or your own figures"
+                        + present.sidebar_hint(" (check them in the sidebar)") + ": "
                         + ", ".join(input_label(k) for k in note["still"]) + ".")
             for line in note["notes"]:  # they quote the exports (a network's name): plain text
                 st.text(line)
@@ -367,7 +368,8 @@ def sections(m: Measured, scenario: Scenario) -> None:
     with st.container(horizontal=True, key="measure-adoption"):
         _metric("Participants", _num(s.get("participants")), DEFINITIONS["participants"])
         _metric("Active", _pct(s.get("active_of_participants")), DEFINITIONS["active"])
-        _metric("Invited of workforce", _pct(s.get("invited_of_workforce")), "needs the workforce in the sidebar")
+        _metric("Invited of workforce", _pct(s.get("invited_of_workforce")),
+                present.sidebar_hint("needs the workforce in the sidebar", "needs the workforce"))
         _metric("Registered of invited", _pct(s.get("registered_of_invited")))
         _metric("Shares from mobile", _pct(s.get("mobile_share_of_shares")), "mobile vs desktop, by the device column")
 
@@ -388,7 +390,7 @@ def sections(m: Measured, scenario: Scenario) -> None:
                            if unpriced else ""))
             elif s.get("clicks") is not None:
                 _metric("Same clicks as paid social, per month", "n/a",
-                        DEFINITIONS["paid_social"] + " Enter each network's CPC in the sidebar to see it.")
+                        DEFINITIONS["paid_social"] + present.sidebar_hint(" Enter each network's CPC in the sidebar to see it."))
         weekly = t.get("weekly")
         if weekly is not None and len(weekly):
             left, right = present.chart_columns(2)
@@ -490,7 +492,7 @@ def forecast_section(m: Measured, scenario: Scenario) -> None:
     spec = mcharts.forecast_actual_chart(frame, chosen)
     downloads.chart(spec, scenario, "forecast-vs-actual", key="measure-forecast-chart",
                     alt="Bars of measured months beside the scenario's forecast for the same months")
-    st.caption("Bars: measured months. Black ticks: the sidebar scenario's forecast for the same month (months "
+    st.caption("Bars: measured months. Black ticks: the scenario's forecast for the same month (months "
                "the data covers only in part get the forecast for their covered working days). Shares count one "
                "per sharer and story, as the model does.")
 
@@ -516,7 +518,8 @@ def utm_plan(scenario: Scenario, shares: pd.DataFrame | None) -> None:
     cols = st.columns([1, 2])
     campaign = cols[0].text_input("Campaign name", value="advocacy", key="utm-campaign", max_chars=80)
     networks = [n.name for n in scenario.networks]
-    cols[1].markdown(f"Networks from the scenario: **{', '.join(networks) or 'none'}** (change them in the sidebar).")
+    cols[1].markdown(f"Networks from the scenario: **{', '.join(networks) or 'none'}**"
+                     + present.sidebar_hint(" (change them in the sidebar)") + ".")
     urls = utm.parse_url_list(text)
     if not urls:
         st.caption("Paste story URLs above (or upload a shares export with a URL column).")

@@ -111,6 +111,11 @@ def presenting() -> bool:
     return st.query_params.get(PRESENT, "").lower() == "true"
 
 
+def sidebar_hint(text: str, presenting_text: str = "") -> str:
+    """Words that point at the sidebar, or what to say instead while presenting (it is folded away)."""
+    return presenting_text if presenting() else text
+
+
 # The tab's icon, served by the app itself. Without one the frontend turns the st.Page's
 # ":material/...:" icon into a fonts.gstatic.com URL on every page change: an error in a
 # meeting room without internet, and a request to a host that is not ours.

@@ -13,7 +13,7 @@ st.title("Methodology & sources")
 
 
 def _intro() -> None:
-    st.markdown("Every figure in this app comes from the formulas below, applied to the inputs in the sidebar; "
+    st.markdown("Every figure in this app comes from the formulas below, applied to the scenario's inputs; "
                 "the exported files use the same ones. Where each default comes from is at the end.")
 
 

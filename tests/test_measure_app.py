@@ -271,3 +271,20 @@ def test_teams_mapped_to_groups_fill_each_groups_participants_and_share_rate():
     assert at.session_state["participants"] == expected.participants
     assert at.session_state["share_rate"] == pytest.approx(expected.share_rate)
     assert "groups" in at.query_params
+
+
+def _words(at: AppTest) -> str:
+    """Every sentence and help text the main area shows (metrics' help included)."""
+    parts = [e.value for kind in (at.main.markdown, at.main.caption, at.main.info) for e in kind]
+    parts += [m.proto.help for m in at.main.metric] + [b.proto.help for b in at.main.button]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_while_presenting_the_page_never_points_at_the_folded_sidebar(present):
+    at = measure_page({"present": "true"} if present else None)
+    at.button(key="measure-demo").click().run()
+    at.button(key="measure-calibrate").click().run()
+    assert_clean(at)
+    words = _words(at)
+    assert ("sidebar" in words.lower()) is not present, words if present else "normal mode lost its hints"
