@@ -282,3 +282,17 @@ def test_sensitivity_points_at_the_sidebar_only_when_it_is_there(present):
     words = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
     assert "Each row: the same program without that group" in words
     assert ("in the sidebar" in words) is not present
+
+
+def test_the_ramp_up_page_says_groups_ramp_together_and_a_later_start_is_left_out():
+    # docs/model.md 6a leaves "sales joins in month 4" out; a user with groups looks for it on Ramp-up.
+    at = run_app(LINK)
+    at.switch_page("pages/timeline.py").run()
+    assert_clean(at)
+    notes = " ".join(i.value for i in at.info)
+    assert "Every group ramps up together" in notes and "33.3%" in notes  # the cap: 1 / 3 (Executives at 3x)
+    assert "starts later" in notes and "not modelled" in notes and "Compare scenarios" in notes
+    plain = run_app()
+    plain.switch_page("pages/timeline.py").run()
+    assert_clean(plain)
+    assert not any("ramps up together" in i.value for i in plain.info)  # one group of everyone: nothing to say
