@@ -23,27 +23,39 @@ if not scenario.networks:
             icon=":material/share:")
     st.stop()
 
-with st.container(horizontal=True):
-    st.metric("Potential reach per story", count(results.potential_impressions_per_story), border=True,
-              help="sharers × presence × connections: everyone who could see it")
+# With visibility 100% everywhere, potential reach and likely seen are one figure: one box and why, not two
+# equal boxes that read as a bug. Gross impressions per story are always the likely seen: one box too.
+everyone_sees = all(n.visibility == 1 for n in scenario.networks)
+with st.container(horizontal=True, key="reach-figures"):
+    if not everyone_sees:
+        st.metric("Potential reach per story", count(results.potential_impressions_per_story), border=True,
+                  help="sharers × presence × connections: everyone who could see it")
     st.metric("Likely seen per story", count(results.impressions_per_story), border=True,
-              help="potential reach × visibility: what the media value is priced on")
+              help=("gross impressions: sharers × presence × connections × visibility, what the media value is "
+                    "priced on" + (" (visibility 100%: everyone who could see it)" if everyone_sees else "")))
     st.metric("Impressions per month", count(results.impressions_per_month), border=True,
               help="likely seen per story × stories per month")
     st.metric("Clicks per month", count(results.clicks_per_month), border=True,
               help="impressions × click-through rate")
+if everyone_sees:
+    where = "" if present.presenting() else " (set it per network under *Networks and paid-media prices*)"
+    st.caption(f"**Visibility is 100% on every network**: everyone who could see a share is counted as seeing it, "
+               f"so likely seen equals potential reach. That is the source's assumption; organic reach is usually "
+               f"far lower{where}.")
 
 unique = unique_reach(scenario, results)
 with st.container(horizontal=True, key="unique-reach"):
-    st.metric("Gross impressions per story", count(unique.impressions_per_story), border=True,
-              help="likely seen, counted once per share: someone who follows three sharers counts three times")
     st.metric("Unique reach per story", count(unique.unique_reach_per_story), border=True,
-              help=f"gross impressions × (1 − audience overlap {percent(unique.audience_overlap)})")
+              help=f"likely seen per story (gross impressions, {count(unique.impressions_per_story)}) "
+                   f"× (1 − audience overlap {percent(unique.audience_overlap)})")
     st.metric("Unique reach per month", count(unique.unique_reach_per_month), border=True,
               help="unique reach per story × stories per month (people reached by each story, added up)")
-st.caption(f"Unique reach assumes {percent(unique.audience_overlap)} audience overlap between sharers (set it under "
-           "*Networks and paid-media prices*; the default comes from one public case, see *Methodology*). "
-           "**Media value stays on gross impressions**: that is what paid media sells.")
+where = "" if present.presenting() else " (set it under *Networks and paid-media prices*; the default comes from " \
+    "one public case, see *Methodology*)"
+st.caption(f"Unique reach: the {count(unique.impressions_per_story)} likely seen per story are gross impressions "
+           f"(someone who follows three sharers counts three times), less {percent(unique.audience_overlap)} "
+           f"audience overlap between sharers{where}. **Media value stays on gross impressions**: that is what "
+           "paid media sells.")
 
 left, right = present.chart_columns(2)
 with left:

@@ -68,8 +68,8 @@ def test_deep_link_on_a_fresh_server_runs_through_the_router(server, browser):
     # First request of a fresh server: Streamlit's legacy pages/ mode would run the page alone.
     page = open_page(browser, server + "reach?share_rate=0.2")
     expect(page.get_by_text("Reach & media value").first).to_be_visible()
-    potential = page.locator("[data-testid=stMetric]").filter(has_text="Potential reach per story")
-    expect(potential.locator("[data-testid=stMetricValue]")).to_have_text("170,000", timeout=30_000)
+    seen = page.locator("[data-testid=stMetric]").filter(has_text="Likely seen per story")  # = potential here
+    expect(seen.locator("[data-testid=stMetricValue]")).to_have_text("170,000", timeout=30_000)
     expect(page.locator("[data-testid=stSidebar]").get_by_text("Working days per month")).to_be_visible()
     expect(page.locator(".st-key-levers").get_by_text("Share rate per story")).to_be_visible()
     assert_no_errors(page)

@@ -178,7 +178,9 @@ def test_reach_page_shows_unique_reach_beside_gross_impressions():
     s = Scenario(audience_overlap=0.5)
     u = unique_reach(s, compute(s))
     m = metrics(at)
-    assert m["Gross impressions per story"] == count(u.impressions_per_story) == "85,000"
+    # Gross impressions per story are the likely seen: one box, named in the unique reach's help and caption.
+    assert m["Likely seen per story"] == count(u.impressions_per_story) == "85,000"
+    assert "Gross impressions per story" not in m
     assert m["Unique reach per story"] == count(u.unique_reach_per_story) == "42,500"
     assert m["Unique reach per month"] == count(u.unique_reach_per_month)
     assert "Media value stays on gross impressions" in "\n".join(c.value for c in at.caption)
@@ -219,3 +221,20 @@ def test_a_links_heat_map_axis_the_scenario_does_not_have_is_said():
     assert at.selectbox(key="grid-x").value == "share_rate" and at.selectbox(key="grid-y").value == "stories_per_day"
     at = page("pages/forecast.py", {"settings": "grid_y:stories_per_day"})
     assert not [i for i in at.info if "heat-map axis" in i.value]
+
+
+def test_reach_page_shows_potential_and_likely_seen_as_one_figure_when_everyone_sees_it():
+    # Visibility 100% (the default): potential reach = likely seen = gross impressions. Three equal boxes read as
+    # a bug; one box and a sentence saying why.
+    at = page("pages/reach.py", {"share_rate": "0.2"})
+    m = metrics(at)
+    assert m["Likely seen per story"] == "170,000"  # by hand: 200 sharers × 850
+    assert "Potential reach per story" not in m and "Gross impressions per story" not in m
+    assert list(m.values()).count("170,000") == 1
+    words = "\n".join(c.value for c in at.caption)
+    assert "Visibility is 100% on every network" in words and "likely seen equals potential reach" in words
+    # Visibility 40%: the two figures differ and both show; no sentence about 100%.
+    at = page("pages/reach.py", {"share_rate": "0.2", "networks.X.visibility": "0.4"})
+    m = metrics(at)
+    assert m["Potential reach per story"] == "170,000" and m["Likely seen per story"] == "68,000"  # 170,000 × 0.4
+    assert "Visibility is 100%" not in "\n".join(c.value for c in at.caption)
