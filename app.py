@@ -26,7 +26,7 @@ PAGES = [
 ]
 
 
-@st.fragment
+@st.fragment(key=router.MAIN_AREA)
 def main_area(page: st.Page) -> None:
     """Levers and page in one fragment: moving a lever reruns this, not the sidebar.
 
@@ -35,7 +35,6 @@ def main_area(page: st.Page) -> None:
     """
     levers.apply_release()  # before the scenario is read (AppTest writes the component's state directly)
     scenario = state.update_scenario()
-    advocate_groups.redraw_if_stale(scenario)  # the sidebar's group table shows the levers
     with display.guard("the levers"):
         levers.render(scenario)
     display.show_notes()

@@ -18,7 +18,7 @@ from advocacy_calc.groups import (EVERYONE_ELSE, NO_SOURCE, add_group, format_gr
                                   remove_group, template_source, templates, with_group_sizes)
 from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PRICE, AdvocateGroup, network_label, normalised_groups
 
-from .inputs import shown
+from .inputs import DEFAULT_VALUES, shown
 
 PARAM = "groups"
 GROUPS = "advocate_groups"  # list of plain dicts (AdvocateGroup.model_dump(mode="json"))
@@ -92,6 +92,7 @@ def _apply(current: Callable[[], Scenario], load: Callable[[Scenario], None], bu
     st.session_state[_PROBLEM] = ""
     load(scenario)
     st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
+    st.rerun(scope="app")  # the editor is a fragment: every figure and the sidebar's inputs follow the change
 
 
 def _add(current, load) -> None:
@@ -141,23 +142,32 @@ def _sizes_of(s: Scenario) -> tuple[list, list[float], list[float]]:
 
 
 _DRAWN_AT = "_group_editor_levers"  # the levers the sidebar's table was drawn at
+EDITOR = "group-editor"  # the editor's fragment key: a lever release reruns it with the main area
 
 
-def redraw_if_stale(scenario: Scenario) -> None:
-    """Called in the levers' fragment: a lever move reruns only the main area, so with groups the sidebar's
-    table would keep the old sizes and rates; rerun the app once when the levers it shows have moved."""
+def rerun_with_levers(main_area: str) -> None:
+    """The levers' release callback, after the release is applied: a lever move reruns only the main area,
+    so with groups the sidebar's table (each group's own people and rate) would keep the old numbers. Rerun
+    the main area and the editor's fragment, not the whole app (the rest of the sidebar is as it was)."""
     drawn = st.session_state.get(_DRAWN_AT)
-    now = (scenario.participants, scenario.share_rate)
-    if scenario.groups and drawn is not None and drawn != now:
-        st.session_state[_DRAWN_AT] = now  # once: never a loop of reruns
-        st.rerun(scope="app")
+    now = tuple(st.session_state.get(k, DEFAULT_VALUES[k]) for k in ("participants", "share_rate"))
+    if current() and drawn is not None and drawn != now:
+        st.rerun(scope=[main_area, EDITOR])
 
 
 def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[Scenario], None]) -> None:
-    """Groups of advocates: each group's own numbers (sizes rounded to show), add from a template, remove."""
+    """Groups of advocates in their sidebar place, as a fragment of their own (see rerun_with_levers)."""
+    with where:
+        _editor(current, load)
+
+
+@st.fragment(key=EDITOR)
+def _editor(current: Callable[[], Scenario], load: Callable[[Scenario], None]) -> None:
+    """Each group's own numbers (sizes rounded to show), add from a template, remove. A widget here reruns
+    only this fragment; a change to the scenario reruns the app (_apply)."""
     scenario = current()
     st.session_state[_DRAWN_AT] = (scenario.participants, scenario.share_rate)
-    with where.expander("Groups of advocates", icon=":material/groups:"):
+    with st.expander("Groups of advocates", icon=":material/groups:"):
         if not scenario.groups:
             st.caption("One group: everyone alike. Add a group to see who brings the reach and the value.")
         else:

@@ -25,7 +25,8 @@ from advocacy_calc.formatting import currency_of, format_spec
 from advocacy_calc.live import coefficients
 from advocacy_calc.narrative import lead_story, lead_story_template, story, story_template
 
-from . import cached, compare, display, identity, present, state
+from . import cached, compare, display, identity, present, router, state
+from . import groups as advocate_groups
 from .inputs import DEFAULT_VALUES, PROGRAM, InputSpec
 
 KEY = "levers"  # the component's key: its container carries the st-key-levers class
@@ -153,5 +154,11 @@ def render(scenario: Scenario) -> None:
     """The levers at the top of the page; the figures they drive are wherever the page drew them."""
     results = cached.results(scenario)
     data = live_data(scenario, results, compare.baseline_results())
-    _COMPONENT(key=KEY, data=data, on_values_change=apply_release)
+    _COMPONENT(key=KEY, data=data, on_values_change=_released)
+
+
+def _released() -> None:
+    """The component's callback: the release applied; with groups the sidebar's group table reruns too."""
+    apply_release()
+    advocate_groups.rerun_with_levers(router.MAIN_AREA)
 

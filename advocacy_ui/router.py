@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 _ROUTED = "_routed"
+MAIN_AREA = "main-area"  # app.py's fragment of the levers and the page: a callback may rerun it by this key
 
 
 def mark_routed(active: bool) -> None:

@@ -21,7 +21,7 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import expect  # noqa: E402
 
-from test_browser import assert_no_errors, browser, headline, open_page, server  # noqa: E402,F401 (fixtures)
+from test_browser import IDLE, assert_no_errors, browser, headline, open_page, server  # noqa: E402,F401 (fixtures)
 
 GROUPS = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "connections": {"X": 2000}},
           {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
@@ -77,15 +77,38 @@ def test_a_link_with_three_groups_reproduces_every_figure_in_a_fresh_browser(ser
     page.context.close()
 
 
+def _script_runs(page) -> list[int]:
+    """How each script run the server sends ends (ForwardMsg.script_finished), read off the page's websocket:
+    FINISHED_SUCCESSFULLY for a whole-app run, FINISHED_FRAGMENT_RUN_SUCCESSFULLY for a fragment's."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    ends: list[int] = []
+
+    def frame(payload) -> None:
+        if isinstance(payload, (bytes, bytearray)):
+            msg = ForwardMsg()
+            msg.ParseFromString(bytes(payload))
+            if msg.WhichOneof("type") == "script_finished":
+                ends.append(msg.script_finished)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", frame))
+    return ends
+
+
 def test_a_lever_move_redraws_the_sidebars_group_table(server, browser):
     # The levers rerun only the main area; the sidebar's table must still follow them. Share rate 10% -> 15%:
     # every group's own rate × 1.5 (Executives 30% -> 45%, Sales 20% -> 30%, Everyone else 6% -> 9%).
-    page = open_page(browser, server + "?" + urlencode({"groups": json.dumps(GROUPS, separators=(",", ":"))}))
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    page = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
+    ends = _script_runs(page)
+    page.goto(server + "?" + urlencode({"groups": json.dumps(GROUPS, separators=(",", ":"))}))
     expect(headline(page, "Value per month")).to_have_text("$37,893", timeout=30_000)
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.get_by_text("Groups of advocates").click()
     table = sidebar.locator("[data-testid=stDataFrame]")
     expect(table).to_be_visible(timeout=30_000)
+    page.wait_for_function(IDLE, timeout=30_000)
+    assert ForwardMsg.FINISHED_SUCCESSFULLY in ends  # the first run: the whole app
+    ends.clear()
     slider = page.get_by_role("slider").first
     slider.focus()
     for _ in range(5):
@@ -95,5 +118,10 @@ def test_a_lever_move_redraws_the_sidebars_group_table(server, browser):
     shown = """() => document.querySelector('[data-testid=stSidebar] [data-testid=stDataFrame]')?.textContent"""
     page.wait_for_function(f"() => ({shown})().includes('Executives5045')", timeout=30_000)
     assert page.evaluate(shown) == "GroupPeopleRate %Executives5045Sales20030Everyone else7509"
+    # Only the fragments reran (the levers' main area and the group editor), never the whole app: without
+    # groups a release costs a fragment's rerun, and groups must not turn it into a full one.
+    page.wait_for_function(IDLE, timeout=30_000)
+    # (A press may cut the previous run short: FINISHED_EARLY_FOR_RERUN.)
+    assert ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in ends and ForwardMsg.FINISHED_SUCCESSFULLY not in ends, ends
     assert_no_errors(page)
     page.context.close()
