@@ -159,3 +159,18 @@ def test_an_overlay_of_mixed_currencies_keeps_plain_figures_and_names_them_in_th
     labels = _axis_labels(render(both, "svg").decode())
     assert "350K" in labels and not [t for t in labels if t[0] in "$€"]
     assert both["layer"][0]["encoding"]["y"]["title"] == "Total value per month (mixed currencies: $, €)"
+
+
+def test_the_fan_charts_share_rate_axis_ends_at_the_groups_cap():
+    # Executives at 3x the mean share every story at a mean of 1/3: the sweep stops there, and so must the
+    # axis (to 100% the band filled a third of the plot, two thirds of it empty).
+    from advocacy_calc.forecast.montecarlo import fan
+    groups = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3},
+              {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+              {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
+    three = Scenario(groups=groups)
+    spec = charts.fan_chart(fan(three, draws=200, steps=11), three)
+    assert _domains(spec, "x") == [[0, 1 / 3]] * 2  # the band and the lines
+    assert max(spec["datasets"]["fan"]["share_rate"]) == 1 / 3
+    one = charts.fan_chart(fan(worked(), draws=200, steps=11), worked())
+    assert _domains(one, "x") == [[0, 1.0]] * 2  # one group of everyone: 0 to 100% as before

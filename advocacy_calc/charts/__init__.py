@@ -414,9 +414,10 @@ LINE_LEGEND = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=40
 
 
 @lru_cache(maxsize=8)
-def _fan_template(currency: str, show_cost: bool) -> Spec:
+def _fan_template(currency: str, show_cost: bool, top: float = 1.0) -> Spec:
+    # to 100%, or with groups to the cap, where the sweep ends (no empty band past the data)
     x = alt.X("share_rate:Q", title="Share rate (participation)", axis=alt.Axis(format="~%"),
-              scale=alt.Scale(domain=[0, 1], nice=False))
+              scale=alt.Scale(domain=[0, top], nice=False))
     band = alt.Chart(_named("fan")).mark_area(color=BAND_COLOUR, opacity=0.45).encode(
         x=x, y=alt.Y("p10:Q", **_money_axis(currency, "Value per month")), y2="p90:Q",
         tooltip=[alt.Tooltip("share_rate:Q", format=".0%", title="Share rate"),
@@ -441,7 +442,7 @@ def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
     lines = pd.concat([pd.DataFrame({"share_rate": fan["share_rate"], "series": name, "amount": fan[col]})
                        for name, col in series], ignore_index=True)
     here = markers([(scenario.share_rate, f"Now {percent(scenario.share_rate)}", "now")], scenario.share_rate)
-    return _with_data(_fan_template(currency_of(scenario), show_cost),
+    return _with_data(_fan_template(currency_of(scenario), show_cost, scenario.share_rate_cap),
                       fan=fan[["share_rate", "p10", "p50", "p90"]], lines=lines, here=here)
 
 
