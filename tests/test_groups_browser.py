@@ -125,3 +125,26 @@ def test_a_lever_move_redraws_the_sidebars_group_table(server, browser):
     assert ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in ends and ForwardMsg.FINISHED_SUCCESSFULLY not in ends, ends
     assert_no_errors(page)
     page.context.close()
+
+
+def test_compare_a_one_group_and_a_three_group_scenario_names_both_lines(server, browser):
+    # The overlay's dots were filled by scenario with no legend of their own: the page's Vega-Lite merged that
+    # with the lines' legend and drew none, so nobody could tell the lines apart. The three-group line stops at
+    # its cap, and the page says so.
+    page = open_page(browser, server + "scenarios")
+    for query, name in (({}, "One group"), ({"groups": json.dumps(GROUPS, separators=(",", ":"))}, "Three groups")):
+        page.goto(server + "scenarios?" + urlencode(query))
+        page.wait_for_function(IDLE, timeout=30_000)
+        page.get_by_label("Name for the current scenario").fill(name)
+        page.get_by_label("Name for the current scenario").press("Enter")
+        page.wait_for_function(IDLE, timeout=30_000)
+        page.get_by_role("button", name="Pin current scenario").click()
+        expect(page.get_by_text(f"Pinned {name}.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("ends where its keenest group shares every story: Three groups at 33.3%")).to_be_visible(
+        timeout=30_000)
+    chart = page.locator("[data-testid=stVegaLiteChart]").last
+    chart.scroll_into_view_if_needed()
+    labels = chart.locator("svg .role-legend-label text")
+    expect(labels).to_have_text(["One group", "Three groups"], timeout=30_000)
+    assert_no_errors(page)
+    page.context.close()

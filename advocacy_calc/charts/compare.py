@@ -26,7 +26,8 @@ DASHES = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3]]  # a second cue beside colour, 
 def _overlay_template(names: tuple[str, ...], measure: str, symbols: str, currency: str | None) -> Spec:
     x = alt.X("x:Q", title="Share rate (participation)", axis=alt.Axis(format="~%"),
               scale=alt.Scale(domain=[0, 1], nice=False))
-    color = alt.Color("scenario:N", title=None, sort=list(names))
+    colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(names))]
+    color = alt.Color("scenario:N", title=None, sort=list(names), scale=alt.Scale(domain=list(names), range=colours))
     dash = alt.StrokeDash("scenario:N", sort=list(names), title=None,
                           scale=alt.Scale(domain=list(names), range=[DASHES[i % len(DASHES)] for i in range(len(names))]))
     # one currency: its symbol on every tick, as the headlines print it; mixed: plain figures, symbols in the title
@@ -39,9 +40,9 @@ def _overlay_template(names: tuple[str, ...], measure: str, symbols: str, curren
     zero = alt.Chart(_named("zero")).mark_rule(color=INK, strokeWidth=1).encode(
         y="y:Q", opacity=alt.Opacity("shown:Q", scale=None, legend=None))
     here = alt.Chart(_named("here")).mark_point(size=200, filled=True, opacity=1, stroke=INK, strokeWidth=1.5).encode(
-        # fill, not colour, with the same colours: the lines' legend names the scenarios, the dots add none
-        x=x, y=alt.Y("value:Q"), fill=alt.Fill("scenario:N", legend=None, scale=alt.Scale(
-            domain=list(names), range=[OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(names))])),
+        # each dot's colour from its row, no scale: a fill by scenario with legend=None merged with the lines'
+        # legend in the page's Vega-Lite and switched it off (the lines had no names on the page)
+        x=x, y=alt.Y("value:Q"), fill=alt.Fill("colour:N", scale=None),
         tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("label:N", title="Now")])
     return alt.layer(lines, zero, here).properties(height=460).to_dict()
 
@@ -56,6 +57,7 @@ def overlay_chart(scenarios: dict[str, Scenario], measure: OverlayMeasure = "tot
         lines.append(pd.DataFrame({"x": totals["share_rate"], "scenario": name, "value": totals[measure]}))
         now = getattr(compute(scenario), measure)
         here.append({"x": scenario.share_rate, "scenario": name, "value": now,
+                     "colour": OKABE_ITO[len(here) % len(OKABE_ITO)],
                      "label": f"{percent(scenario.share_rate)}: {money_compact(now, currency_of(scenario))}"})
     currencies = list(dict.fromkeys(s.currency for s in scenarios.values()))
     symbols = ", ".join(dict.fromkeys(_symbol(currency_of(s)) for s in scenarios.values()))
@@ -63,6 +65,6 @@ def overlay_chart(scenarios: dict[str, Scenario], measure: OverlayMeasure = "tot
         symbols = f"mixed currencies: {symbols}"
     return _with_data(_overlay_template(names, measure, symbols, currency_of(next(iter(scenarios.values()))) if len(currencies) == 1 else None),
                       lines=pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=["x", "scenario", "value"]),
-                      here=pd.DataFrame(here, columns=["x", "scenario", "value", "label"]),
+                      here=pd.DataFrame(here, columns=["x", "scenario", "value", "colour", "label"]),
                       # the zero line only for net value; a hidden row otherwise (an empty dataset makes Vega warn)
                       zero=pd.DataFrame({"y": [0.0], "shown": [1.0 if measure == "net_value_per_month" else 0.0]}))
