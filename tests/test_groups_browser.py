@@ -148,3 +148,23 @@ def test_compare_a_one_group_and_a_three_group_scenario_names_both_lines(server,
     expect(labels).to_have_text(["One group", "Three groups"], timeout=30_000)
     assert_no_errors(page)
     page.context.close()
+
+
+def test_the_forecast_fan_chart_has_one_legend_and_ends_at_the_cap(server, browser):
+    # Three groups and a cost on the real Forecast page: the fan chart's lines are named once, by colour and
+    # dash together (its 'Now' marker on the colour channel made the page's Vega-Lite draw two legends), and
+    # its share-rate axis ends at the cap, 33.3%, where the sweep ends.
+    query = {"groups": json.dumps(GROUPS, separators=(",", ":")), "cost.seat_cost_per_month": "10",
+             "cost.fixed_cost_per_month": "2000"}
+    page = open_page(browser, server + "forecast?" + urlencode(query))
+    fan = page.locator("[data-testid=stVegaLiteChart]").filter(has_text="Your point estimate")
+    expect(fan).to_have_count(1, timeout=60_000)
+    fan.scroll_into_view_if_needed()
+    legends = """e => [...e.querySelectorAll('svg .role-legend')].map(
+        l => [...l.querySelectorAll('.role-legend-label text')].map(t => t.textContent))"""
+    expect(fan.locator("svg .role-legend-label text").first).to_be_visible(timeout=30_000)
+    assert fan.evaluate(legends) == [["P50 (median)", "Your point estimate", "Program cost"]]
+    ticks = fan.locator("svg .role-axis-label text").all_text_contents()
+    assert "30%" in ticks and "100%" not in ticks and "40%" not in ticks
+    assert_no_errors(page)
+    page.context.close()

@@ -137,15 +137,19 @@ def add_marker(frame: pd.DataFrame, x: float, label: str, kind: str) -> pd.DataF
 def _marker_layers(name: str, dashed: bool = True) -> list[alt.Chart]:
     """A rule per marker and its label in a row above the plot, on the side with room. Without
     `dashed` the rules are solid and leave the dash channel to the series (one legend for both)."""
-    colour = alt.Color("colour:N", scale=None)
     shown = alt.Opacity("shown:Q", scale=None, legend=None)
     dash = {"strokeDash": alt.StrokeDash("dash:N", legend=None, scale=None)} if dashed else {}
-    rule = alt.Chart(_named(name)).mark_rule(strokeWidth=3).encode(x="x:Q", color=colour, opacity=shown, **dash)
-    text = alt.Chart(_named(name)).mark_text(
+    # Undashed (the series' legend is one of colours and dashes): each marker's colour read from its row by the
+    # mark, no colour channel, or the page's Vega-Lite drew the series' colours and their dashes as two legends
+    by_mark = {"color": alt.expr("datum.colour")}
+    rule_colour = {"color": alt.Color("colour:N", scale=None)} if dashed else {}
+    rule = alt.Chart(_named(name)).mark_rule(strokeWidth=3, **({} if dashed else by_mark)).encode(
+        x="x:Q", opacity=shown, **rule_colour, **dash)
+    text = alt.Chart(_named(name)).mark_text(**({} if dashed else by_mark),
         style="marker-label", baseline="bottom", dy=alt.expr("-4 - datum.row * label_line"),
         align=alt.expr(f"{_SIDE} ? 'right' : 'left'"), dx=alt.expr(f"{_SIDE} ? -4 : 4"),
         limit=alt.expr(_ROOM),  # longer than the room to the edge (a phone): it ends in "…", never cut
-    ).encode(x="x:Q", y=alt.value(0), text="label:N", color=colour, opacity=shown)
+    ).encode(x="x:Q", y=alt.value(0), text="label:N", opacity=shown, **rule_colour)
     return [rule, text]
 
 
