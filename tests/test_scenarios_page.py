@@ -508,3 +508,24 @@ def test_damaged_or_hostile_stored_pins_are_left_out_and_said():
     at = _restored(stored)
     assert texts(at) == ["Sales", "e\u0301te\u0301", "baseline: None"]
     assert "5 pinned scenarios kept in this browser could not be read" in at.warning[0].value
+
+
+def test_a_three_group_scenario_saved_in_the_app_opens_with_its_groups(library_db):
+    # Saved from a session with three groups and a cost; opened in a fresh session of one group of everyone.
+    groups = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "connections": {"X": 2000}},
+              {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+              {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
+    at = library_page({"groups": json.dumps(groups), "cost.seat_cost_per_month": "10"})
+    save(at, "Three groups FY27", "Ana")
+    assert [g.name for g in library_db.find("Three groups FY27").scenario().groups] == [
+        "Executives", "Sales", "Everyone else"]
+    fresh = library_page()
+    fresh.button(key="lib-open").click().run()
+    assert_clean(fresh)
+    fresh.switch_page("pages/reach.py").run()
+    assert_clean(fresh)
+    rows = next(t for t in fresh.table if "Group" in t.value.columns).value.set_index("Group")
+    # By hand: Executives 50 at 30% with 2,000 connections on X -> 30,000 a story, $11,118 a month; seats 50 × $10
+    assert list(rows.loc["Executives", ["Participants", "Likely seen / story", "Value / month",
+                                        "Seats + time / month"]]) == ["50", "30,000", "$11,118", "$500.00"]
+    assert metrics(fresh)["Likely seen per story"] == "102,250"  # 15 × 2,000 + 85 × 850
