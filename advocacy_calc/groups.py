@@ -207,6 +207,13 @@ def remove_group(scenario: Scenario, name: str) -> Scenario:
 MAX_GROUPS_PARAM_CHARS = 8_000  # 8 groups with every field set stay far below this
 
 
+def starting_group(team: str, scenario: Scenario) -> str:
+    """The group a roster's team starts in on the Measure page: the scenario's group of the same name (the
+    library's name rule: "sales" is "Sales"), else Everyone else. Templates are not guessed: a team starts in
+    a group only once the user has made that group."""
+    return next((g.name for g in scenario.groups if name_key(g.name) == name_key(team.strip())), EVERYONE_ELSE)
+
+
 def format_groups_param(groups: Sequence[AdvocateGroup]) -> str:
     """Compact JSON of the groups, defaults left out: exact (floats as repr), any name."""
     return json.dumps([g.model_dump(mode="json", exclude_defaults=True) for g in groups],

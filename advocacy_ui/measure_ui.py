@@ -20,7 +20,7 @@ from advocacy_calc.measure import (KINDS, MAX_EXPORT_MB, Exports, Measured, cali
                                    guess_mapping, mappings_from_json, mappings_to_json, measure, period_of,
                                    select, teams_of)
 from advocacy_calc.measure import charts as mcharts
-from advocacy_calc.groups import EVERYONE_ELSE, templates
+from advocacy_calc.groups import starting_group, templates
 from advocacy_calc.measure.calibrate import calibrate_by_group
 from advocacy_calc.measure.metrics import DEFINITIONS, spans_of
 from advocacy_calc.measure import utm
@@ -254,8 +254,9 @@ def team_groups_editor(exports: Exports, scenario: Scenario) -> dict[str, str]:
     options = list(dict.fromkeys([*templates(), *(g.name for g in scenario.groups), *teams]))
     with st.expander("Teams to groups of advocates", icon=":material/groups:"):
         st.caption("Map each team to a group: *Start the what-if* then fills each group's participants and its "
-                   "measured share rate (over all the program's stories). Every team in one group: one group.")
-        rows = st.data_editor([{"Team": t, "Group": current.get(t, EVERYONE_ELSE)} for t in teams],
+                   "measured share rate (over all the program's stories). A team starts in the scenario's group of "
+                   "its name, else in Everyone else. Every team in one group: one group.")
+        rows = st.data_editor([{"Team": t, "Group": current.get(t, starting_group(t, scenario))} for t in teams],
                               key="measure-team-groups", hide_index=True, disabled=["Team"], width="stretch",
                               column_config={"Group": st.column_config.SelectboxColumn(options=options,
                                                                                        required=True)})

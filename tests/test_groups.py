@@ -418,3 +418,17 @@ def test_the_ramp_up_never_puts_a_group_above_every_story():
         timeline(s, settings)
     at_cap = TimelineSettings(start_share_rate=1 / 3, ramp_months=4, months=12)
     assert timeline(s, at_cap).table["share_rate"].max() == pytest.approx(1 / 3)
+
+
+def test_a_roster_team_starts_in_the_scenarios_group_of_its_name():
+    from advocacy_calc.groups import starting_group
+    three = Scenario.model_validate({"groups": [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3},
+                                                {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+                                                {"name": "Everyone else", "weight": 0.75,
+                                                 "relative_share_rate": 0.6}]})
+    # The library's name rule: case and Unicode form do not matter; spaces around the team's name neither.
+    assert [starting_group(t, three) for t in ("Sales", "sales", " SALES ", "Executives", "Engineering",
+                                               "Marketing", "Sales EU")] == [
+        "Sales", "Sales", "Sales", "Executives", "Everyone else", "Everyone else", "Everyone else"]
+    # No groups yet: every team in Everyone else (a template is never guessed from a team's name).
+    assert starting_group("Sales", Scenario()) == "Everyone else"

@@ -288,3 +288,18 @@ def test_while_presenting_the_page_never_points_at_the_folded_sidebar(present):
     assert_clean(at)
     words = _words(at)
     assert ("sidebar" in words.lower()) is not present, words if present else "normal mode lost its hints"
+
+
+def test_with_groups_a_team_starts_in_the_group_of_its_name():
+    # The synthetic roster's teams include Sales; a scenario with a Sales group maps it there at once (every
+    # other team in Everyone else), so Start the what-if measures Sales without the user retyping it.
+    groups = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3},
+              {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+              {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
+    at = measure_page({"demo": "true", "groups": json.dumps(groups)})
+    assert_clean(at)
+    table = next(d.value for d in at.dataframe if list(d.value.columns) == ["Team", "Group"])
+    mapping = dict(zip(table["Team"], table["Group"]))
+    assert mapping["Sales"] == "Sales"
+    assert {g for t, g in mapping.items() if t != "Sales"} == {"Everyone else"}
+    assert at.session_state["measure_team_groups"] == mapping
