@@ -79,10 +79,11 @@ st.subheader("Cumulative value and cost")
 spec = charts.timeline_chart(table, result.payback_month, cur)
 downloads.chart(spec, scenario, "timeline", key="timeline-chart",
                 alt="Line chart of cumulative value and cumulative cost by month with the payback month marked")
-st.subheader("Value each month (bars) and cost each month (dashed)")
+st.subheader("Value each month (bars) and cost each month (orange line)")
 spec = charts.monthly_chart(table, cur)
 downloads.chart(spec, scenario, "monthly", key="monthly-chart",
-                alt="Bar chart of total value per month as participation ramps up, with monthly cost dashed")
+                alt="Bar chart of total value per month as participation ramps up, with each month's cost as an "
+                    "orange line over its bar")
 
 st.subheader("Month by month")
 money_format = {"USD": "dollar", "EUR": "euro"}.get(cur, "localized")

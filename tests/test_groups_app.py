@@ -296,3 +296,16 @@ def test_the_ramp_up_page_says_groups_ramp_together_and_a_later_start_is_left_ou
     plain.switch_page("pages/timeline.py").run()
     assert_clean(plain)
     assert not any("ramps up together" in i.value for i in plain.info)  # one group of everyone: nothing to say
+
+
+def test_the_ramp_up_pages_words_describe_its_monthly_chart():
+    # The monthly cost is a solid orange line over each bar (charts.monthly_chart); the heading said "dashed".
+    at = run_app(LINK)
+    at.switch_page("pages/timeline.py").run()
+    heading = next(h.value for h in at.subheader if h.value.startswith("Value each month"))
+    assert heading == "Value each month (bars) and cost each month (orange line)"
+    from advocacy_calc import charts
+    from advocacy_calc.forecast.timeline import TimelineSettings, timeline
+    spec = charts.monthly_chart(timeline(Scenario(groups=GROUPS), TimelineSettings()).table, "USD")
+    rules = [l for l in spec["layer"] if l["mark"]["type"] == "rule" and l["mark"].get("color") == charts.COST_COLOUR]
+    assert rules and not any("strokeDash" in l["mark"] or "strokeDash" in l.get("encoding", {}) for l in rules)
