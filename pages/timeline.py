@@ -21,11 +21,11 @@ st.markdown(f"Participation rarely starts at its target. Here the share rate cli
             "Programs tend to stall around month four and dip in July and August (see *Methodology & sources*).")
 if scenario.groups:
     # docs/model.md 6a: a group joining later would change the weights month by month; not modelled.
-    st.info(f"**Every group ramps up together**: each keeps its share of the participants and its rate relative "
-            f"to the mean, month by month, and no month goes past {percent(scenario.share_rate_cap)} (where the "
-            "keenest group shares every story). A group that starts later (\"sales joins in month 4\") is not "
-            "modelled: compare a scenario with the group and one without on *Compare scenarios*.",
-            icon=":material/groups:")
+    # A caption, not an info box: the page's one info box is the launch rate held at the cap.
+    st.caption(f"**Every group ramps up together**: each keeps its share of the participants and its rate "
+               f"relative to the mean, month by month, and no month goes past {percent(scenario.share_rate_cap)} "
+               "(where the keenest group shares every story). A group that starts later (\"sales joins in month "
+               "4\") is not modelled: compare a scenario with the group and one without on *Compare scenarios*.")
 
 # Presenting, the answer comes first, on the first screen: its settings are drawn below it (a slot kept here).
 answer = st.container(key="timeline-answer") if present.presenting() else None

@@ -289,13 +289,13 @@ def test_the_ramp_up_page_says_groups_ramp_together_and_a_later_start_is_left_ou
     at = run_app(LINK)
     at.switch_page("pages/timeline.py").run()
     assert_clean(at)
-    notes = " ".join(i.value for i in at.info)
+    notes = " ".join(c.value for c in at.caption)
     assert "Every group ramps up together" in notes and "33.3%" in notes  # the cap: 1 / 3 (Executives at 3x)
     assert "starts later" in notes and "not modelled" in notes and "Compare scenarios" in notes
     plain = run_app()
     plain.switch_page("pages/timeline.py").run()
     assert_clean(plain)
-    assert not any("ramps up together" in i.value for i in plain.info)  # one group of everyone: nothing to say
+    assert not any("ramps up together" in c.value for c in plain.caption)  # one group of everyone: nothing to say
 
 
 def test_the_ramp_up_pages_words_describe_its_monthly_chart():
