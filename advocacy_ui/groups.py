@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from advocacy_calc import Scenario, ScenarioError
 from advocacy_calc.errors import validate_scenario
@@ -152,7 +153,10 @@ def rerun_with_levers(main_area: str) -> None:
     drawn = st.session_state.get(_DRAWN_AT)
     now = tuple(st.session_state.get(k, DEFAULT_VALUES[k]) for k in ("participants", "share_rate"))
     if current() and drawn is not None and drawn != now:
-        st.rerun(scope=[main_area, EDITOR])
+        try:
+            st.rerun(scope=[main_area, EDITOR])
+        except StreamlitAPIException:  # the editor not drawn on the last run (the sidebar failed): the whole app
+            st.rerun(scope="app")
 
 
 def render_editor(where: Any, current: Callable[[], Scenario], load: Callable[[Scenario], None]) -> None:
