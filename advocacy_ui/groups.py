@@ -5,6 +5,7 @@ group's problem (weights that do not add up, a share rate above the cap) is the 
 shows as an input problem, never dropped silently. A bad link item is a note, never a crash.
 """
 
+import math
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -117,8 +118,8 @@ def _edited(current, load) -> None:
     """The table's edits; the levers follow (the total, the mean)."""
     edits = (st.session_state.get(_editor_key()) or {}).get("edited_rows", {})
     _apply(current, load, lambda s: edited_scenario(s, edits),
-           lambda s: [f"groups.{s.groups[int(i)].name}.{f}" for i in edits
-                      for f in ("weight", "relative_share_rate") if int(i) < len(s.groups)])
+           lambda s: [f"groups.{s.groups[i].name}.{f}" for i in _checked_edits(edits, len(s.groups))
+                      for f in ("weight", "relative_share_rate")])
 
 
 def edited_scenario(scenario: Scenario, edits: dict) -> Scenario:
@@ -126,15 +127,39 @@ def edited_scenario(scenario: Scenario, edits: dict) -> Scenario:
     share rate; the total becomes their sum and the share rate their weighted mean (a group's own seat cost,
     presence and connections: the details popover below the table)."""
     groups, people, rates = _sizes_of(scenario)
-    for i, row in edits.items():
-        i = int(i)
+    for i, row in _checked_edits(edits, len(groups)).items():
         if row.get("People") is not None:
-            people[i] = float(row["People"])
+            people[i] = row["People"]
         if row.get("Rate %") is not None:
-            rates[i] = float(row["Rate %"]) / 100
+            rates[i] = row["Rate %"] / 100
     if any(r > 1 for r in rates):
         raise ValueError("a group's share rate cannot pass 100%")
     return with_group_sizes(scenario, groups, people, rates)
+
+
+def _checked_edits(edits: Any, n_groups: int) -> dict[int, dict[str, float]]:
+    """The table's edits as the browser sent them, checked: rows of this table, finite non-negative numbers
+    (ValueError with a sentence otherwise; the editor shows it)."""
+    if not isinstance(edits, dict):
+        raise ValueError("the table's edits could not be read")
+    checked = {}
+    for key, row in edits.items():
+        i = int(key) if isinstance(key, (int, str)) and str(key).isdigit() else -1
+        if not 0 <= i < n_groups or not isinstance(row, dict):
+            raise ValueError("the table's edits name a row it does not have: reload the page")
+        checked[i] = {}
+        for column in ("People", "Rate %"):
+            value = row.get(column)
+            if value is None:
+                continue
+            try:
+                number = float(value) if not isinstance(value, (bool, str)) else math.nan
+            except (TypeError, OverflowError):
+                number = math.nan
+            if not math.isfinite(number) or number < 0:
+                raise ValueError(f"{column}: give a number of 0 or more")
+            checked[i][column] = number
+    return checked
 
 
 def _sizes_of(s: Scenario) -> tuple[list, list[float], list[float]]:

@@ -194,6 +194,16 @@ def test_the_editor_tables_edits_rewrite_the_total_and_the_mean():
     assert parts["Executives"].share_rate == pytest.approx(0.3)  # everyone else keeps their own rate
     with pytest.raises(ValueError, match="cannot pass 100%"):
         edited_scenario(s, {0: {"Rate %": 120.0}})
+    # What a hostile browser can send as the table's edits: a sentence each, never IndexError/TypeError/...
+    for edits, why in (({"5": {"People": 3}}, "a row it does not have"), ({"0": None}, "a row it does not have"),
+                       ({"-1": {"People": 3}}, "a row it does not have"), (["x"], "could not be read"),
+                       ({"0": {"People": float("inf")}}, "People: give a number of 0 or more"),
+                       ({"0": {"People": 10**400}}, "People: give a number of 0 or more"),
+                       ({"0": {"People": [1]}}, "People: give a number of 0 or more"),
+                       ({"0": {"People": "12"}}, "People: give a number of 0 or more"),
+                       ({"0": {"Rate %": -10}}, "Rate %: give a number of 0 or more")):
+        with pytest.raises(ValueError, match=why):
+            edited_scenario(s, edits)
 
 
 # Sales (200 people at 20%) and everyone else (800 at 7.5%) on X and LinkedIn's defaults (303 connections,
