@@ -142,7 +142,9 @@ def with_group_sizes(scenario: Scenario, groups: Sequence[AdvocateGroup], people
         relative = rates / mean
     else:  # a share rate of 0 says nothing of who shares more: keep the groups' own relative rates
         own = np.array([g.relative_share_rate for g in groups])
-        relative = own / float((weights * own).sum())
+        own_mean = float((weights * own).sum())
+        # every group left at a relative rate of 0 (nobody shares): all at the mean, which is 0 here
+        relative = own / own_mean if own_mean > 0 else np.ones_like(own)
     data = scenario.model_dump()
     kept = {name_key(g.name) for g in groups}  # a removed group's inputs keep no provenance
     data["provenance"] = {path: p for path, p in data["provenance"].items()

@@ -432,3 +432,14 @@ def test_a_roster_team_starts_in_the_scenarios_group_of_its_name():
         "Sales", "Sales", "Sales", "Executives", "Everyone else", "Everyone else", "Everyone else"]
     # No groups yet: every team in Everyone else (a template is never guessed from a team's name).
     assert starting_group("Sales", Scenario()) == "Everyone else"
+
+
+def test_removing_the_only_sharing_group_leaves_a_program_that_shares_nothing():
+    # Sales shares at 2x the mean, the other group never (0x): without Sales nobody shares. Was: 0 / 0, a
+    # validation error, and the sensitivity page's row for Sales disappeared.
+    from advocacy_calc.groups import remove_group
+    s = Scenario.model_validate({"groups": [{"name": "Sales", "weight": 0.5, "relative_share_rate": 2},
+                                            {"name": "Others", "weight": 0.5, "relative_share_rate": 0}]})
+    without = remove_group(s, "Sales")
+    assert without.participants == 500 and without.share_rate == 0.0
+    assert compute(without).value_per_month == 0.0
