@@ -439,7 +439,9 @@ def test_removing_the_only_sharing_group_leaves_a_program_that_shares_nothing():
     # validation error, and the sensitivity page's row for Sales disappeared.
     from advocacy_calc.groups import remove_group
     s = Scenario.model_validate({"groups": [{"name": "Sales", "weight": 0.5, "relative_share_rate": 2},
-                                            {"name": "Others", "weight": 0.5, "relative_share_rate": 0}]})
+                                            {"name": "Ops", "weight": 0.25, "relative_share_rate": 0},
+                                            {"name": "HR", "weight": 0.25, "relative_share_rate": 0}]})
     without = remove_group(s, "Sales")
     assert without.participants == 500 and without.share_rate == 0.0
+    assert [(g.name, g.weight) for g in without.groups] == [("Ops", 0.5), ("HR", 0.5)]
     assert compute(without).value_per_month == 0.0
