@@ -219,7 +219,18 @@ def _no_dot(value: object) -> object:
     return value
 
 
-GroupName = Annotated[str, BeforeValidator(_no_dot), BeforeValidator(_no_control_characters),
+def _one_spaced(value: object) -> object:
+    # "Sales " and "Sales" would print alike in every table and file: spaces are collapsed, a blank name refused.
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("must not be blank")
+    return value
+
+
+# Before-validators run last listed first: control characters are refused before spaces are collapsed.
+GroupName = Annotated[str, BeforeValidator(_one_spaced), BeforeValidator(_no_dot),
+                      BeforeValidator(_no_control_characters),
                       Field(min_length=1, max_length=40, description="the group's name, for example Sales")]
 
 

@@ -445,3 +445,15 @@ def test_removing_the_only_sharing_group_leaves_a_program_that_shares_nothing():
     assert without.participants == 500 and without.share_rate == 0.0
     assert [(g.name, g.weight) for g in without.groups] == [("Ops", 0.5), ("HR", 0.5)]
     assert compute(without).value_per_month == 0.0
+
+
+def test_group_names_are_one_spaced_and_never_blank():
+    # "Sales " and "Sales" printed alike in every table and file; "  " printed as nothing.
+    two = [{"name": " Big   Team ", "weight": 0.5}, {"name": "Z", "weight": 0.5}]
+    assert Scenario.model_validate({"groups": two}).groups[0].name == "Big Team"
+    with pytest.raises(ValidationError, match="must not be blank"):
+        Scenario.model_validate({"groups": [{"name": "  ", "weight": 0.5}, {"name": "Z", "weight": 0.5}]})
+    with pytest.raises(ValidationError):  # the same name twice once spaces are collapsed
+        Scenario.model_validate({"groups": [{"name": "Sales ", "weight": 0.5}, {"name": "Sales", "weight": 0.5}]})
+    with pytest.raises(ValidationError, match="control characters"):  # refused, not turned into a space
+        Scenario.model_validate({"groups": [{"name": "a\nb", "weight": 0.5}, {"name": "Z", "weight": 0.5}]})
