@@ -14,7 +14,7 @@ from advocacy_calc import Results, Scenario
 from advocacy_calc.exports import FORMATS
 from advocacy_calc.exports import file_stem as case_file_stem
 
-from . import forecast_state, present
+from . import forecast_state, present, state
 
 if TYPE_CHECKING:  # the overview's first render loads no forecast: the type only, for readers
     from advocacy_calc.forecast.timeline import TimelineSettings
@@ -23,10 +23,10 @@ if TYPE_CHECKING:  # the overview's first render loads no forecast: the type onl
 # ttl: a file says when it was prepared, so a cached one is not handed out for long.
 @st.cache_data(max_entries=32, ttl=300, show_spinner=False)
 def export_bytes(scenario: Scenario, fmt: str, paper: str = "a4", table: str = "results",
-                 ramp: "TimelineSettings | None" = None) -> bytes:
+                 ramp: "TimelineSettings | None" = None, base_url: str = "") -> bytes:
     from advocacy_calc.exports import export_bytes as build  # lazy: load time (on click only)
 
-    return build(scenario, fmt, paper=paper, table=table, ramp=ramp)
+    return build(scenario, fmt, paper=paper, table=table, ramp=ramp, base_url=base_url)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -71,19 +71,20 @@ def business_case_buttons(scenario: Scenario, results: Results) -> None:
     if not box.open:
         return
     ramp = forecast_state.timeline_settings()  # read here: the files are built off the script thread
+    base = state.public_base()  # the address the files' link starts with (st.context is the script thread's)
     with box:
-        _button("Workbook (Excel)", lambda: export_bytes(scenario, "xlsx", ramp=ramp), file_stem(scenario, "workbook"), "xlsx",
+        _button("Workbook (Excel)", lambda: export_bytes(scenario, "xlsx", ramp=ramp, base_url=base), file_stem(scenario, "workbook"), "xlsx",
                 "download-xlsx", "Every input with its source and grade; every result a live formula over them; "
                 "the participation sweep with a chart.", ":material/table_view:")
         for paper, name in (("a4", "A4"), ("letter", "Letter")):
-            _button(f"One-pager PDF ({name})", lambda paper=paper: export_bytes(scenario, "pdf", paper, ramp=ramp),
+            _button(f"One-pager PDF ({name})", lambda paper=paper: export_bytes(scenario, "pdf", paper, ramp=ramp, base_url=base),
                     file_stem(scenario, f"one-pager-{paper}"), "pdf", f"download-pdf-{paper}",
                     "Headline figures, per year, payback and range, charts, assumptions with sources, formulas and "
                     "caveats on one page.",
                     ":material/picture_as_pdf:")
         if note := pdf_font_note(scenario):
             st.caption(f":material/warning: {note}")
-        _button("Slides (PowerPoint)", lambda: export_bytes(scenario, "pptx", ramp=ramp), file_stem(scenario, "slides"), "pptx",
+        _button("Slides (PowerPoint)", lambda: export_bytes(scenario, "pptx", ramp=ramp, base_url=base), file_stem(scenario, "slides"), "pptx",
                 "download-pptx", "Headline figures, per year, payback and range, editable charts, assumptions; "
                 "speaker notes tell the story.", ":material/slideshow:")
         table_button(scenario, "results", "Figures (CSV)")

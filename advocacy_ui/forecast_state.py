@@ -7,7 +7,6 @@ every other uncertain input takes its benchmark range. A bad value becomes a not
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -70,12 +69,6 @@ def sync_url() -> None:
         st.query_params[PARAM] = text
     elif not text and PARAM in st.query_params:
         del st.query_params[PARAM]
-
-
-def link_query() -> str:
-    """`ranges=...` for a share link ("" when the ranges are the benchmark ones)."""
-    text = format_ranges_param(overrides())
-    return urlencode({PARAM: text}) if text else ""
 
 
 def ranged_scenario(scenario: Scenario) -> tuple[Scenario, list[str]]:

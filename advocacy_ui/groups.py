@@ -8,7 +8,6 @@ shows as an input problem, never dropped silently. A bad link item is a note, ne
 import math
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -60,11 +59,6 @@ def sync_url() -> None:
         st.query_params[PARAM] = text
     elif not text and PARAM in st.query_params:
         del st.query_params[PARAM]
-
-
-def link_query() -> str:
-    text = _text()
-    return urlencode({PARAM: text}) if text else ""
 
 
 # --- The editor in the sidebar ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ import streamlit as st
 
 from advocacy_calc import PRESETS, Scenario
 from advocacy_calc.formatting import currency_of
+from advocacy_calc.link import identity_params
 from advocacy_calc.presets import changed_inputs, display_name
 from advocacy_calc.scenario import Provenance, input_paths
 
@@ -98,19 +99,9 @@ def read_provenance(raw: list[str]) -> tuple[dict[str, dict[str, str]], list[str
     return good, problems
 
 
-def format_provenance(sources: dict[str, dict[str, str]]) -> str:
-    return json.dumps({p: [v["kind"], v["note"]] if v.get("note") else [v["kind"]] for p, v in sources.items()},
-                      ensure_ascii=False, separators=(",", ":"))
-
-
 def _params(with_provenance: bool) -> dict[str, str]:
     ident = identity()
-    params = {key: ident[key] for key in (NAME, PREPARED_BY) if ident[key]}
-    if ident[BASED_ON] != "Worked example":
-        params[BASED_ON] = ident[BASED_ON]
-    if with_provenance:
-        params[PROVENANCE] = format_provenance(provenance())
-    return params
+    return identity_params(ident[NAME], ident[PREPARED_BY], ident[BASED_ON], provenance() if with_provenance else None)
 
 
 def sync_url(has_inputs: bool) -> None:
@@ -122,10 +113,6 @@ def sync_url(has_inputs: bool) -> None:
             st.query_params[key] = wanted[key]
         elif key not in wanted and key in st.query_params:
             del st.query_params[key]
-
-
-def link_params(has_inputs: bool) -> dict[str, str]:
-    return _params(with_provenance=has_inputs or bool(provenance()))
 
 
 # --- changes (callbacks) ----------------------------------------------------------------------

@@ -10,18 +10,19 @@ import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from urllib.parse import urlencode
 
 from advocacy_calc.benchmarks import benchmark_for
 from advocacy_calc.formatting import ALL_LOCALE_TAGS, CURRENCY_CODES
+from advocacy_calc.link import DEFAULT_INPUTS, KNOWN_NETWORKS, NETWORK_FIELDS as _NETWORK_FIELDS
+from advocacy_calc.link import input_values as scenario_to_values
+from advocacy_calc.link import inputs_query as query_string
+from advocacy_calc.link import url_text
 from advocacy_calc.parse import parse_scenario
-from advocacy_calc.presets import DEFAULT_PRESET, PRESETS, network_defaults
 from advocacy_calc.scenario import CASE_AUDIENCE_OVERLAP as DEFAULT_OVERLAP
 from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PEOPLE, Scenario, network_label
 
 Widget = Literal["slider", "int", "float", "select", "segmented", "toggle", "pills"]
 
-KNOWN_NETWORKS = ("LinkedIn", "X", "Facebook", "Instagram")
 NETWORK_LABELS = {name: network_label(name) for name in KNOWN_NETWORKS}  # the package's rule, for the choices
 # Choices show these words; the scenario's own values (cpm, direct ...) are what the URL carries.
 BASIS_LABELS = {"cpm": "CPM (impressions)", "cpc": "CPC (clicks)", "conservative": "Lower of the two"}
@@ -165,37 +166,6 @@ ALL_SPECS: dict[str, InputSpec] = {
     s.key: s for s in [*PROGRAM, *VALUATION, NETWORKS, *network_specs(), AUDIENCE_OVERLAP, *DEMAND, *FUNNEL, *COST,
                        *HIRING]
 }
-_NETWORK_FIELDS = ("connections", "cpm", "cpc", "ctr", "presence", "visibility")
-
-
-def scenario_to_values(scenario: Scenario) -> dict[str, Any]:
-    """Widget values for a scenario; networks it does not use keep their benchmark defaults."""
-    values: dict[str, Any] = {
-        "participants": scenario.participants,
-        "workforce": scenario.workforce or 0,
-        "share_rate": scenario.share_rate,
-        "stories_per_day": scenario.stories_per_day,
-        "working_days_per_month": scenario.working_days_per_month,
-        "valuation_basis": scenario.valuation_basis,
-        "currency": scenario.currency,
-        "locale": scenario.locale,
-        "networks": [n.name for n in scenario.networks],
-        "audience_overlap": scenario.audience_overlap,
-    }
-    for name in KNOWN_NETWORKS:
-        net = scenario.network(name) or _default_network(name)
-        for f in _NETWORK_FIELDS:
-            values[f"networks.{name}.{f}"] = getattr(net, f)
-    for group in ("demand", "cost", "hiring"):
-        for f, v in getattr(scenario, group).model_dump().items():
-            values[f"{group}.{f}"] = v
-    # Integer widgets hold ints; floats that are whole stay floats elsewhere.
-    for key, spec in ALL_SPECS.items():
-        if spec.widget == "int" and key in values:
-            values[key] = int(round(values[key]))
-    return values
-
-
 def values_to_scenario(values: dict[str, Any], name: str = "", import_mapping: dict | None = None) -> Scenario:
     """Build (and validate) a Scenario from widget values (and the Measure page's column mapping,
     which has no widget); raises ScenarioError."""
@@ -221,12 +191,7 @@ def values_to_scenario(values: dict[str, Any], name: str = "", import_mapping: d
     return parse_scenario(data)
 
 
-def _default_network(name: str):
-    default = PRESETS[DEFAULT_PRESET].network(name)
-    return default if default is not None else network_defaults(name)
-
-
-DEFAULT_VALUES = scenario_to_values(PRESETS[DEFAULT_PRESET])
+DEFAULT_VALUES = DEFAULT_INPUTS  # the worked example's inputs: a value equal to one is left out of the link
 
 
 MAX_LISTED_CHOICES = 20  # a note lists every choice up to this many
@@ -287,26 +252,3 @@ def _bound(spec: InputSpec, x: float) -> str:
     if spec.fmt == "percent":
         return f"{x * 100:g}%"
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
-
-
-def query_string(values: dict[str, Any]) -> str:
-    """The URL query for these values: only what differs from the defaults, as bound widgets do."""
-    pairs: list[tuple[str, str]] = []
-    for key, value in values.items():
-        if key not in ALL_SPECS or value == DEFAULT_VALUES.get(key):
-            continue
-        text = url_text(value)
-        pairs.extend((key, t) for t in text) if isinstance(text, list) else pairs.append((key, text))
-    return urlencode(pairs)
-
-
-def url_text(value: Any) -> str | list[str]:
-    """One input's value as URL text: short where exact (0.1, 25), else every digit."""
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        short = f"{value:g}"
-        return short if float(short) == value else repr(value)
-    return str(value)

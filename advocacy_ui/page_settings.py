@@ -8,15 +8,15 @@ settings seed those widget keys on the session's first run; a bad item is a note
 """
 
 from typing import Any
-from urllib.parse import urlencode
 
 import streamlit as st
 from pydantic import ValidationError
 
 from advocacy_calc import Scenario
+from advocacy_calc.link import SETTING_DEFAULTS, format_settings
 from advocacy_calc.scenario import PageSettings, rangeable_paths
 
-from .inputs import shown, url_text
+from .inputs import shown
 
 PARAM = "settings"
 _GIVEN = "_page_settings_given"
@@ -29,12 +29,7 @@ WIDGETS = {
     "goal_target": "goal-target", "goal_lever": "goal-lever", "forecast_distribution": "mc-distribution",
     "forecast_draws": "mc-draws", "forecast_seed": "mc-seed", "grid_x": "grid-x", "grid_y": "grid-y",
 }
-# The pages' own defaults where they are fixed: such a value is left out of the link.
-DEFAULTS = {"timeline_months": 24, "timeline_start_share_rate": 0.02, "timeline_ramp_months": 6,
-            "timeline_shape": "s-curve", "timeline_launch_cost": 0.0, "timeline_launch_month": 1,
-            "timeline_decay_per_month": 0.0, "timeline_decay_floor": 0.7, "timeline_summer_dip": 0.0,
-            "goal_target": "value_per_month", "goal_lever": "share_rate", "forecast_distribution": "pert",
-            "forecast_draws": 100_000, "forecast_seed": 2026, "grid_x": "share_rate"}
+DEFAULTS = SETTING_DEFAULTS  # the pages' own defaults where they are fixed: left out of the link
 
 
 def goal_key(target: str | None) -> str:
@@ -65,8 +60,7 @@ def read_param(text: str) -> tuple[dict[str, Any], list[str]]:
     return good, problems
 
 
-def format_param(settings: dict[str, Any]) -> str:
-    return ",".join(f"{field}:{url_text(value)}" for field, value in settings.items())
+format_param = format_settings
 
 
 def check_param(raw: list[str]) -> list[str]:
@@ -134,6 +128,3 @@ def sync_url(scenario: Scenario) -> None:
         del st.query_params[PARAM]
 
 
-def link_query(scenario: Scenario) -> str:
-    text = format_param(scenario_settings(scenario))
-    return urlencode({PARAM: text}) if text else ""

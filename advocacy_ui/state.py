@@ -8,14 +8,15 @@ sidebar inputs. Every sidebar input is bound to the URL; the levers, one compone
 """
 
 import logging
+import os
 from typing import Any
-from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from advocacy_calc import PRESETS, Scenario, ScenarioError
 from advocacy_calc.formatting import LOCALE_TAGS, currency_note
+from advocacy_calc.link import public_base_url, scenario_link
 from advocacy_calc.parse import parse_scenario
 from advocacy_calc.presets import DEFAULT_PRESET, PRESET_NOTES, display_name
 
@@ -419,15 +420,19 @@ def current_scenario() -> Scenario:
     return st.session_state.get(SCENARIO) or PRESETS[DEFAULT_PRESET]
 
 
+def public_base() -> str:
+    """The address links are printed with: ADVOCACY_PUBLIC_URL, else `public_url` in the app's secrets, else
+    the address this browser used (a proxy's inner address is not one to send: configure the public one)."""
+    try:
+        secret = str(st.secrets.get("public_url", "") or "")
+    except (FileNotFoundError, StreamlitAPIException, KeyError, ValueError):  # no secrets file: none configured
+        secret = ""
+    return public_base_url(env=os.environ, secret_url=secret) or (st.context.url or "")
+
+
 def share_link() -> str:
-    """A link that reproduces the current scenario on the current page."""
-    inputs = query_string(current_values())
-    names = urlencode(identity.link_params(bool(inputs)))
-    settings = page_settings.link_query(current_scenario())
-    query = "&".join(q for q in (inputs, forecast_state.link_query(), advocate_groups.link_query(), settings, names)
-                     if q)
-    base = st.context.url or ""
-    return f"{base}?{query}" if query else base
+    """A link that reproduces the current scenario: the one encoder, the files print the same."""
+    return scenario_link(current_scenario(), public_base())
 
 
 def _show(spec: InputSpec, value: Any) -> str:

@@ -18,7 +18,7 @@ PACKAGES = ("advocacy_calc", "advocacy_ui", "advocacy_store")
 
 # The value model: every door and feature imports it, it imports nothing else of the package.
 CORE = {f"advocacy_calc.{m}" for m in ("scenario", "errors", "model", "results", "sweep", "overlap", "ranges", "groups",
-                                       "benchmarks", "presets", "formatting", "narrative")}
+                                       "benchmarks", "presets", "formatting", "narrative", "link")}
 FEATURES = ("advocacy_calc.forecast", "advocacy_calc.measure", "advocacy_calc.exports", "advocacy_calc.charts")
 
 

@@ -5,6 +5,7 @@
     advocacy-calc export scenario.json --format pptx -o case.pptx
     advocacy-calc export scenario.json --format csv --table sweep -o sweep.csv   (-o - for stdout)
     advocacy-calc export scenario.json --format pdf -o case.pdf --launch-cost 20000 --ramp-months 9 --seed 7
+    advocacy-calc export scenario.json --format pdf -o case.pdf --base-url https://advocacy.example.com/
 """
 
 import argparse
@@ -17,11 +18,13 @@ from pydantic import ValidationError
 from ..errors import ScenarioError
 from ..exports import export_bytes
 from ..forecast.montecarlo import DISTRIBUTIONS
+from ..link import NO_BASE_NOTE, PUBLIC_URL_ENV, public_base_url
 from ..scenario import PageSettings
 from .forecast import SETTING_OPTIONS, _why, add_ramp_options
 from .reading import read_scenario_noting
 
 EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv")
+LINKED_FORMATS = ("xlsx", "pdf", "pptx")  # the files that print the scenario's link
 CSV_TABLES = ("results", "networks", "assumptions", "sweep", "groups")
 
 
@@ -33,6 +36,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="file to write (- writes to stdout, for csv only)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default: a4)")
     p.add_argument("--table", choices=CSV_TABLES, default="results", help="which table for csv (default: results)")
+    p.add_argument("--base-url", default=None, metavar="URL",
+                   help=f"the app's public address, which the scenario's link in the files starts with (default: "
+                        f"${PUBLIC_URL_ENV}; neither: the files print the query string, to append to the app's address)")
     g = p.add_argument_group("ramp-up, payback and range (as on the app's pages; not given: the file's "
                              "'settings', else the pages' defaults)")
     add_ramp_options(g, defaults=False)
@@ -77,7 +83,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     scenario = with_options(read_scenario_noting(args.scenario, problems), args, problems)
     if problems or scenario is None:
         raise ScenarioError(problems)
-    data = export_bytes(scenario, args.format, paper=args.paper, table=args.table)
+    base = public_base_url(args.base_url, os.environ)
+    if args.format in LINKED_FORMATS and not base:
+        print(f"advocacy-calc export: no --base-url or {PUBLIC_URL_ENV}: the file prints the scenario's link as a "
+              f"query string only ({NO_BASE_NOTE}).", file=sys.stderr)
+    data = export_bytes(scenario, args.format, paper=args.paper, table=args.table, base_url=base)
     if args.format == "pdf":  # what its fonts could not draw, in one line (the PDF says it too)
         from ..exports.printable import font_check  # lazy: reads font files
 

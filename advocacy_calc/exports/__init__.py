@@ -42,13 +42,16 @@ FORMATS = {
 }
 
 
-def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results", ramp=None) -> bytes:
+def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results", ramp=None,
+                 base_url: str | None = None) -> bytes:
     """One export of a scenario as bytes; each format's library is imported only when asked for.
     `ramp` (forecast.timeline.TimelineSettings) is the ramp-up behind the first year and the payback
-    month: the Ramp-up & payback page's settings in the app, the defaults from the command line."""
+    month: the Ramp-up & payback page's settings in the app, the defaults from the command line. `base_url`: the
+    app's public address, which the link printed in the PDF, slides and workbook starts with (none: the query
+    string alone, said to be appended to the app's address)."""
     if fmt in ("xlsx", "pdf", "pptx"):
         from .finance import finance_figures  # lazy: load time (the Monte Carlo and the timeline)
-        finance = finance_figures(scenario, ramp=ramp)
+        finance = finance_figures(scenario, ramp=ramp, base_url=base_url)
     # Each format's library (xlsxwriter, fpdf2, python-pptx) loads only for its own export.
     if fmt == "xlsx":
         from .xlsx import workbook  # lazy: load time

@@ -8,7 +8,8 @@
   (benchmark ranges for every uncertain input, the scenario's own ranges where it carries them,
   as on the Forecast page).
 - Who made the file and when: the date and time with its time zone, the app version with its git
-  commit, and the model version of the scenario format.
+  commit, and the model version of the scenario format; and the link that reproduces the scenario in
+  the app (its public address configured, else the query string to append to the app's address).
 """
 
 import calendar
@@ -24,6 +25,7 @@ import pandas as pd
 
 from .. import __version__
 from ..formatting import money, percent, currency_of
+from ..link import NO_BASE_NOTE, scenario_link
 from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, draw_inputs, simulate
 from ..forecast.timeline import TimelineSettings, ramp_of, timeline
 from ..model import evaluate
@@ -56,6 +58,8 @@ class Provenance:
     app_version: str
     commit: str
     model_version: int
+    link: str = ""  # base?query, or ?query without a public address ("": the worked example, no base)
+    link_has_base: bool = False
 
     @property
     def when(self) -> str:
@@ -69,11 +73,21 @@ class Provenance:
                 f"(commit {self.commit}), scenario model version {self.model_version}.")
 
 
-def provenance(scenario: Scenario, prepared_at: dt.datetime | None = None) -> Provenance:
+def provenance(scenario: Scenario, prepared_at: dt.datetime | None = None, base_url: str | None = None) -> Provenance:
     when = prepared_at or dt.datetime.now(dt.timezone.utc).astimezone()
     if when.tzinfo is None:
         raise ValueError("prepared_at needs a time zone")
-    return Provenance(when, __version__, git_commit(), scenario.version)
+    base = (base_url or "").strip()
+    return Provenance(when, __version__, git_commit(), scenario.version, scenario_link(scenario, base), bool(base))
+
+
+def link_words(p: Provenance) -> tuple[str, str]:
+    """(label, link) as the files print them: the label says what to do with a link that has no address."""
+    if p.link_has_base:
+        return "Open this scenario in the app:", p.link
+    if p.link:
+        return f"This scenario's link ({NO_BASE_NOTE}; no public address was configured):", p.link
+    return "This scenario's link:", "your app's address as it is (the worked example: nothing to append)"
 
 
 @dataclass(frozen=True)
@@ -110,9 +124,9 @@ class FinanceFigures:
 
 def finance_figures(scenario: Scenario, results: Results | None = None, ramp: TimelineSettings | None = None,
                     draws: int | None = None, seed: int | None = None,
-                    prepared_at: dt.datetime | None = None) -> FinanceFigures:
+                    prepared_at: dt.datetime | None = None, base_url: str | None = None) -> FinanceFigures:
     """Not given: the ramp-up, draws, seed and distribution the scenario keeps in its settings (the pages'),
-    else the pages' defaults."""
+    else the pages' defaults. `base_url`: the app's public address the files' link starts with."""
     r = results or compute(scenario)
     ramp = ramp or ramp_of(scenario)
     kept = scenario.settings
@@ -132,7 +146,7 @@ def finance_figures(scenario: Scenario, results: Results | None = None, ramp: Ti
         payback_month=table.payback_month, payback_note=table.payback_note, ramp=ramp,
         target_share_rate=scenario.share_rate,
         simulation=simulate(ranged, draws=draws, seed=seed, distribution=kept.forecast_distribution or "pert"),
-        provenance=provenance(scenario, prepared_at), months=table.table, idle_inputs=idle_inputs(ranged, seed),
+        provenance=provenance(scenario, prepared_at, base_url), months=table.table, idle_inputs=idle_inputs(ranged, seed),
     )
 
 

@@ -28,8 +28,8 @@ from ..results import Results, compute
 from ..scenario import Scenario
 from . import images
 from .fields import Input
-from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
-    year_rows
+from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, link_words, payback_text, ramp_words, range_words, \
+    span, year_rows
 from .fonts import Drawable, drawable, font_path
 from .printable import font_check, printed_texts
 from .text import (CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, case_name, group_rows, headline,
@@ -42,6 +42,8 @@ INK, MUTED, ACCENT, BOX = (26, 26, 26), (85, 85, 85), (0, 114, 178), (240, 244, 
 MIN_TEXT_PT = 7.5  # the smallest text on the page
 BODY_PT = MIN_TEXT_PT  # the tables, formulas, caveats and footnote
 PT = 25.4 / 72  # mm per point
+FORMULAS_IN_THE_WORKBOOK = ("How each figure is computed: the workbook's Results sheet, every figure a live formula "
+                            "over the Assumptions sheet with its formula in words beside it.")
 
 
 class Variant(NamedTuple):
@@ -51,6 +53,8 @@ class Variant(NamedTuple):
     text: float = 1.0  # text size factor: below 1 only as a last resort, more than about 5 networks
     finance_beside: bool = False  # per year, payback and range beside the participation chart, in place of
     # the per-network chart (its figures are in the assumptions and the workbook): four networks with every input
+    formulas: bool = True  # False: the formulas in words are left to the workbook (each figure a live formula
+    # with its words beside it), and the page says so: four networks with every input and a long link
 
 
 # Tried in order until the page holds everything: lower charts, then the assumptions in two or three
@@ -59,6 +63,7 @@ class Variant(NamedTuple):
 VARIANTS = (Variant(62, 1), Variant(54, 1), Variant(58, 2), Variant(50, 2), Variant(50, 3), Variant(42, 3),
             Variant(42, 3, False), Variant(36, 3, False), Variant(42, 3, True, finance_beside=True),
             Variant(42, 3, False, finance_beside=True), Variant(36, 3, False, finance_beside=True),
+            Variant(36, 3, False, finance_beside=True, formulas=False),
             Variant(36, 3, False, 0.9), Variant(34, 3, False, 0.8),
             Variant(32, 3, False, 0.7), Variant(30, 3, False, 0.6))
 
@@ -260,6 +265,12 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
         pdf.multi_cell(width, line, "Sources (date, grade): " + "   ".join(f"[{n}] {text}" for n, text in sources)
                        + f".   {GRADES}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         top = pdf.get_y() + 2
+        if not variant.formulas:
+            pdf.set_xy(MARGIN, top)
+            heading("Caveats", width)
+            paragraphs([*CAVEATS, FORMULAS_IN_THE_WORKBOOK], width, "• ")
+            pdf.set_y(pdf.get_y() + 0.5)
+    if variant.assumption_columns > 1 and variant.formulas:
         formulas_w = (width - gap) * 0.56  # the formulas are longer than the caveats
         caveats_w = width - gap - formulas_w
         pdf.set_xy(MARGIN, top)
@@ -283,7 +294,18 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
     if notice:
         font(BODY_PT, True)
         pdf.multi_cell(width, line, notice, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _link(pdf, finance, width, line, font)
     return pdf
+
+
+def _link(pdf: FPDF, f: FinanceFigures, width: float, line: float, font) -> None:
+    """The scenario's link after its label, broken anywhere (a link has no spaces to break at; the label fits
+    its line), never cut, clickable where it has an address."""
+    label, link = link_words(f.provenance)
+    font(BODY_PT, colour=ACCENT if f.provenance.link_has_base else MUTED)
+    # not markdown: a name with "--" or "__" in the link would turn into strikethrough or underline
+    pdf.multi_cell(width, line, f"{label} {link}", link=link if f.provenance.link_has_base else "",
+                   wrapmode="CHAR", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _per_year(pdf: FPDF, f: FinanceFigures, left: float, width: float, font, row_line: float, line: float) -> None:

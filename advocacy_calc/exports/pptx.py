@@ -30,8 +30,8 @@ from ..narrative import lead_story, story
 from ..results import Results, compute
 from ..scenario import Scenario
 from ..sweep import sweep
-from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, payback_text, ramp_words, range_words, span, \
-    year_rows
+from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, link_words, payback_text, ramp_words, range_words, \
+    span, year_rows
 from .text import (CAVEATS, GROUP_HEADERS, TITLE, bottom_line, group_rows, case_name, headline, relevant_inputs, scenario_line, shown_value,
                    source_line, total_note)
 
@@ -61,10 +61,12 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
     _text(slide, scenario_line(scenario).removeprefix("Scenario: "), Inches(0.8), Inches(3.2), Inches(11.7), Inches(0.8), 26,
           colour=ACCENT)
     _text(slide, story(scenario, results), Inches(0.8), Inches(4.2), Inches(11.7), Inches(1.6), 18, colour=MUTED)
-    _text(slide, f.provenance.line, Inches(0.8), Inches(6.5), Inches(11.7), Inches(0.6), 12, colour=MUTED)
+    _text(slide, f.provenance.line, Inches(0.8), Inches(5.85), Inches(11.7), Inches(0.4), 12, colour=MUTED)
+    label, link = link_words(f.provenance)
+    _link(slide, label, link, f.provenance.link_has_base, Inches(0.8), Inches(6.25), Inches(11.7), Inches(1.1))
     _notes(slide, f"This is the business case for {case_name(scenario)}. {story(scenario, results)} "
                   "Every figure that follows comes from the same formulas as the app, and every input shows "
-                  "where it comes from.")
+                  f"where it comes from.\n\n{label} {link}")
 
     slide = prs.slides.add_slide(blank)
     _title(slide, "What the program is worth")
@@ -274,6 +276,17 @@ def _text(slide, text: str, left, top, width, height, size: float, bold: bool = 
     run.text = text
     run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
     return box
+
+
+def _link(slide, label: str, link: str, clickable: bool, left, top, width, height) -> None:
+    """The label, then the link in a size that keeps a long one within the box (it wraps anywhere)."""
+    box = _text(slide, label, left, top, width, height, 11, bold=True, colour=MUTED)
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text = " " + link
+    run.font.size = Pt(11 if len(link) <= 450 else 9 if len(link) <= 700 else 7)
+    run.font.color.rgb = ACCENT if clickable else MUTED
+    if clickable:
+        run.hyperlink.address = link
 
 
 def _title(slide, text: str) -> None:

@@ -40,8 +40,8 @@ from ..results import Results, compute
 from ..scenario import Scenario, network_label
 from ..sweep import sweep, sweep_by_network
 from .fields import CHOICE_WORDS, inputs
-from .finance import FinanceFigures, YEAR_HEADERS, effective_inputs, finance_figures, payback_text, ramp_words, \
-    range_words
+from .finance import FinanceFigures, YEAR_HEADERS, effective_inputs, finance_figures, link_words, payback_text, \
+    ramp_words, range_words
 from .tables import safe_text
 from .text import case_name, prepared_by
 
@@ -71,6 +71,8 @@ class _Formats:
                     "integer": {"num_format": "0"},
                     # A boolean shows TRUE/FALSE in Excel; Calc reads it as 1/0, so say it in the format too.
                     "text": {}, "flag": {"num_format": '"TRUE";"TRUE";"FALSE"'}, "bold": {"bold": True},
+                    "bold_wrap": {"bold": True, "text_wrap": True},
+                    "link": {"font_color": "#0563C1", "underline": 1, "text_wrap": True},
                     "title": {"bold": True, "font_size": 14},
                     "header": {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
                                "valign": "top"},
@@ -119,11 +121,28 @@ def workbook(scenario: Scenario, results: Results | None = None, finance: Financ
     _forecast(book.add_worksheet("Forecast"), scenario, finance, result_refs, fmt)
     for sheet in (book.get_worksheet_by_name("Assumptions"), book.get_worksheet_by_name("Results")):
         _text(sheet, 3, 0, finance.provenance.line, fmt.get("note"))
+    _link(book.get_worksheet_by_name("Assumptions"), finance, fmt)  # the sheet the file opens on
     for sheet in book.worksheets():  # printed, each sheet is as wide as a landscape page
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
     book.close()
     return buffer.getvalue()
+
+
+# Excel refuses a hyperlink longer than this (xlsxwriter warns and writes nothing): a longer one is text.
+MAX_HYPERLINK = 2079
+
+
+def _link(sheet: Any, f: FinanceFigures, fmt: _Formats) -> None:
+    """The scenario's link beside the scenario's name (D2, E2): wrapped in the sources' column, in a row as tall
+    as its lines; clickable where it has an address and Excel takes it."""
+    label, link = link_words(f.provenance)
+    _text(sheet, 1, 3, label, fmt.get("bold_wrap"))
+    if f.provenance.link_has_base and link.startswith(("https://", "http://")) and len(link) <= MAX_HYPERLINK:
+        sheet.write_url(1, 4, link, fmt.get("link"), string=link)
+    else:
+        _text(sheet, 1, 4, link, fmt.get("wrap"))
+    sheet.set_row(1, 15 * max(2, math.ceil(len(link) / SOURCE_CHARS_PER_LINE)))
 
 
 # --- Assumptions ---------------------------------------------------------------------------
