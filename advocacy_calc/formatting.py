@@ -18,7 +18,9 @@ The rule for numbers (written out for users on the methodology page, see ``NUMBE
   printed for a locale (default en-US) from CLDR's data through Babel: its symbol and where it goes, the
   separators, the grouping (12,34,567 in en-IN) and the currency's digits (JPY has none, so never cents).
   A ``CurrencyFormat`` is the code carrying its locale; a plain code is printed for en-US. Counts and
-  percentages keep the en-US separators everywhere.
+  percentages follow the locale too (``locale=``, a tag or a ``CurrencyFormat``): its separators and grouping
+  (2.000 in de-DE, 2\u202f000 in fr-FR, 12,34,567 in en-IN) and where its percent sign goes (10 % in
+  de-DE and fr-FR, 10% in en-US); the minus stays "-" as in money.
 
 The same rule for places that cannot call Python: ``excel_number_format`` (workbook cells),
 ``vega_axis_format`` (chart axes, d3-format and Vega expressions) and ``streamlit_number_format``
@@ -187,6 +189,39 @@ def money_style(currency: str, locale: str = DEFAULT_LOCALE, iso_code: bool = Fa
                       grouping=(int(grouping[0]), int(grouping[1])), digits=get_currency_precision(currency))
 
 
+@dataclass(frozen=True)
+class NumberStyle:
+    """How counts and percentages print in one locale, from CLDR: its decimal and percent patterns."""
+
+    group: str
+    decimal: str
+    grouping: tuple[int, int]
+    percent_prefix: str  # '' (or '%' where the sign leads: tr-TR)
+    percent_suffix: str  # '%' (en-US), '\u00a0%' (de-DE, fr-FR)
+
+
+@lru_cache(maxsize=512)
+def number_style(locale: str = DEFAULT_LOCALE) -> NumberStyle:
+    """CLDR's number symbols and percent pattern of ``locale`` (an unknown locale is printed as en-US)."""
+    try:
+        loc = Locale.parse(str(locale).replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        loc = Locale.parse("en_US")
+    symbols = loc.number_symbols.get("latn", {})
+    pattern = loc.percent_formats[None]
+    grouping = tuple(loc.decimal_formats[None].grouping)
+    grouping = grouping if grouping[0] < 100 else (3, 3)
+    sign = symbols.get("percentSign", "%")
+    return NumberStyle(group=symbols.get("group", ","), decimal=symbols.get("decimal", "."),
+                       grouping=(int(grouping[0]), int(grouping[1])),
+                       percent_prefix=pattern.prefix[0].replace("%", sign), percent_suffix=pattern.suffix[0].replace("%", sign))
+
+
+def _numbers(locale) -> NumberStyle:
+    """A tag ('de-DE') or anything carrying one (a CurrencyFormat)."""
+    return number_style(str(getattr(locale, "locale", locale) or DEFAULT_LOCALE))
+
+
 def _style(currency: str) -> MoneyStyle:
     return money_style(str(currency), getattr(currency, "locale", DEFAULT_LOCALE), getattr(currency, "iso_code", False))
 
@@ -196,7 +231,7 @@ def symbol(currency: str) -> str:
     return _style(currency).symbol
 
 
-def _grouped(whole: str, style: MoneyStyle) -> str:
+def _grouped(whole: str, style: MoneyStyle | NumberStyle) -> str:
     primary, secondary = style.grouping
     if len(whole) <= primary:
         return whole
@@ -208,7 +243,7 @@ def _grouped(whole: str, style: MoneyStyle) -> str:
     return style.group.join([head, *parts, tail])
 
 
-def _local(text: str, style: MoneyStyle) -> str:
+def _local(text: str, style: MoneyStyle | NumberStyle) -> str:
     """'1,234,567.5' (en-US digits) in the style's separators and grouping."""
     whole, _, frac = text.partition(".")
     whole = _grouped(whole.replace(",", ""), style) if whole[:1].isdigit() else whole
@@ -298,58 +333,66 @@ def money_compact(amount: float, currency: str = "USD") -> str:
     return _wrap(sign, _local(_compact(abs(amount)), style), style)
 
 
-def count(value: float) -> str:
-    """85,000; below 100 a fractional count keeps one decimal (1.5, 23.4), a whole one none."""
+def count(value: float, locale: str = DEFAULT_LOCALE) -> str:
+    """85,000; below 100 a fractional count keeps one decimal (1.5, 23.4), a whole one none. In the
+    locale's separators: 85.000 and 23,4 (de-DE), 12,34,567 (en-IN)."""
     if not math.isfinite(value):
         return "n/a"
+    style = _numbers(locale)
     if abs(value) >= HUGE:
         sign, text = _scientific(value)
-        return sign + text
+        return sign + text.replace(".", style.decimal)
     if abs(round_printed(value, 1)) >= 100:
         sign, text = _fixed(value, 0)
     else:
         sign, text = _fixed(value, 1, trim=True)
-    return sign + text
+    return sign + _local(text, style)
 
 
-def count_compact(value: float) -> str:
+def count_compact(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """31.5K, 1.2M: for headlines and chart axes; below 1,000 as ``count``."""
     if not math.isfinite(value) or abs(round_printed(value, 0)) < 1000:
-        return count(value)
-    return ("-" if value < 0 else "") + _compact(abs(value))
+        return count(value, locale)
+    return ("-" if value < 0 else "") + _local(_compact(abs(value)), _numbers(locale))
 
 
-def percent(rate: float | None, digits: int = 1) -> str:
-    """0.1 -> 10%; 1 -> 100%; 0.1234 -> 12.3%; 0.0044 -> 0.44%; None -> 'none'."""
+def _percent_sign(sign: str, text: str, style: NumberStyle) -> str:
+    return f"{sign}{style.percent_prefix}{text}{style.percent_suffix}"
+
+
+def percent(rate: float | None, digits: int = 1, locale: str = DEFAULT_LOCALE) -> str:
+    """0.1 -> 10%; 1 -> 100%; 0.1234 -> 12.3%; 0.0044 -> 0.44%; None -> 'none'. In the locale: 12,3 % (de-DE)."""
     if rate is None:
         return "none"
     if not math.isfinite(rate):
         return "n/a"
+    style = _numbers(locale)
     pct = rate * 100
     if abs(pct) >= HUGE:
         sign, text = _scientific(pct)
-        return f"{sign}{text}%"
+        return _percent_sign(sign, text.replace(".", style.decimal), style)
     places = digits if abs(round_printed(pct, digits)) >= 1 else max(digits, 2)
     sign, text = _fixed(pct, places, trim=True)
     if text == "0" and pct != 0:
-        smallest = f"0.{'0' * (places - 1)}1%"
+        smallest = _percent_sign("", f"0{style.decimal}{'0' * (places - 1)}1", style)
         return f">-{smallest}" if pct < 0 else f"<{smallest}"
-    return f"{sign}{text}%"
+    return _percent_sign(sign, _local(text, style), style)
 
 
-def probability(p: float | None) -> str:
+def probability(p: float | None, locale: str = DEFAULT_LOCALE) -> str:
     """A chance in whole percent: 0.5 -> 50%; 0.003 -> <1%; 0.996 -> >99%; exactly 0 or 1 -> 0% / 100%."""
     if p is None:
         return "none"
     if not math.isfinite(p):
         return "n/a"
+    style = _numbers(locale)
     if 0 < p < 1:
         whole = round_printed(p * 100, 0)
         if whole < 1:
-            return "<1%"
+            return "<" + _percent_sign("", "1", style)
         if whole > 99:
-            return ">99%"
-    return f"{round_printed(p * 100, 0):f}%"
+            return ">" + _percent_sign("", "99", style)
+    return _percent_sign("", f"{round_printed(p * 100, 0):f}", style)
 
 
 def _compact(value: float) -> str:
@@ -457,12 +500,16 @@ def streamlit_number_format(kind: str, currency: str = "USD") -> str:
 def format_spec(currency: str = "USD") -> dict:
     """What the browser needs to print exactly what money/money_compact/count/percent print.
 
-    ``thousands``/``decimal`` are for counts and percentages (en-US everywhere); ``money`` is the
-    currency's own style in its locale (``MoneyStyle``: prefix/suffix with the symbol in its place,
+    ``thousands``/``decimal`` are how the digits are first spelled (en-US); ``number`` is how counts and
+    percentages print in the locale (``NumberStyle``: separators, grouping, the percent sign's place) and
+    ``money`` the currency's own style in it (``MoneyStyle``: prefix/suffix with the symbol in its place,
     the negative ones, separators, grouping, digits)."""
     style = _style(currency)
+    numbers = _numbers(getattr(currency, "locale", DEFAULT_LOCALE))
     return {
         "symbol": style.symbol,
+        "number": {"group": numbers.group, "decimal": numbers.decimal, "grouping": list(numbers.grouping),
+                   "percent_prefix": numbers.percent_prefix, "percent_suffix": numbers.percent_suffix},
         "money": {"prefix": style.prefix, "suffix": style.suffix, "negative_prefix": style.negative_prefix,
                   "negative_suffix": style.negative_suffix, "group": style.group, "decimal": style.decimal,
                   "grouping": list(style.grouping), "digits": style.digits},

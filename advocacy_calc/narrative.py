@@ -1,6 +1,6 @@
 """The overview's story: the user's numbers in one or two plain sentences, as the source tells it."""
 
-from .formatting import count, money, percent, currency_of
+from .formatting import DEFAULT_LOCALE, count, money, percent, currency_of
 from .results import Results
 from .scenario import Scenario
 
@@ -18,17 +18,18 @@ def story_template(scenario: Scenario, results: Results) -> list[Slot]:
     The "seen" part is there when fewer see the story than could (visibility below 100%, which
     does not depend on the levers); the browser drops it where impressions equal the reach."""
     cur = currency_of(scenario)
+    pct, num = (lambda f: {"percent": f, "locale": scenario.locale}), (lambda f: {"count": f, "locale": scenario.locale})
     return [
-        "If ", {"percent": "share_rate"}, " of your ", {"count": "participants"}, " advocates share a story, ",
-        {"count": "sharers_per_story"}, " ", {"word": "sharers_per_story", "one": "person", "other": "people",
-                                            "rule": "rounded_is_one"},
-        " reach ", {"count": "potential_impressions_per_story"}, " connections",
+        "If ", pct("share_rate"), " of your ", num("participants"), " advocates share a story, ",
+        num("sharers_per_story"), " ", {"word": "sharers_per_story", "one": "person", "other": "people",
+                                        "rule": "rounded_is_one"},
+        " reach ", num("potential_impressions_per_story"), " connections",
         {"seen": "impressions_per_story", "of": "potential_impressions_per_story",
-         "text": [", of whom about ", {"count": "impressions_per_story"}, " see it"]},
+         "text": [", of whom about ", num("impressions_per_story"), " see it"]},
         ": worth ", {"money": "value_per_story", "currency": cur}, f" {_BASIS_WORDS[scenario.valuation_basis]}. ",
-        "At ", {"count": "stories_per_day"}, " ", {"word": "stories_per_day", "one": "story", "other": "stories",
-                                                  "rule": "is_one"},
-        f" a day over {count(scenario.working_days_per_month)} working days, that is ",
+        "At ", num("stories_per_day"), " ", {"word": "stories_per_day", "one": "story", "other": "stories",
+                                             "rule": "is_one"},
+        f" a day over {count(scenario.working_days_per_month, scenario.locale)} working days, that is ",
         {"money": "value_per_month", "currency": cur}, " a month.",
     ]
 
@@ -40,9 +41,9 @@ def fill_story(template: list[Slot], values: dict[str, float]) -> str:
         if isinstance(part, str):
             out.append(part)
         elif "percent" in part:
-            out.append(percent(values[part["percent"]]))
+            out.append(percent(values[part["percent"]], locale=part.get("locale", DEFAULT_LOCALE)))
         elif "count" in part:
-            out.append(count(values[part["count"]]))
+            out.append(count(values[part["count"]], part.get("locale", DEFAULT_LOCALE)))
         elif "money" in part:
             out.append(money(values[part["money"]], part["currency"]))
         elif "word" in part:
@@ -72,7 +73,8 @@ def lead_story_template(scenario: Scenario) -> list[Slot]:
     """'50 advocacy leads a month at $20 each save $1,000 a month.' (the live levers fill it as they move:
     in clicks mode leads follow them)."""
     cur = currency_of(scenario)
-    return [{"count": "advocacy_leads_per_month"}, f" advocacy leads a month at {money(scenario.demand.cost_per_lead, cur)}"
+    return [{"count": "advocacy_leads_per_month", "locale": scenario.locale},
+            f" advocacy leads a month at {money(scenario.demand.cost_per_lead, cur)}"
             " each save ", {"money": "cpl_savings_per_month", "currency": cur}, " a month."]
 
 

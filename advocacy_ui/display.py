@@ -10,7 +10,7 @@ import streamlit as st
 
 from advocacy_calc import Results, Scenario
 from advocacy_calc.exports.text import LEFT_OUT, total_note
-from advocacy_calc.formatting import count, currency_of, money, percent
+from advocacy_calc.formatting import DEFAULT_LOCALE, count, currency_of, money, percent
 
 from . import state
 from .inputs import BASIS_IN_USE, shown
@@ -67,7 +67,7 @@ def _figures(scenario: Scenario) -> dict[str, tuple[str, Callable[[float], str],
     cur = currency_of(scenario)
     cash = lambda x: money(x, cur)  # noqa: E731
     return {
-        "impressions_per_story": ("Impressions per story", count,
+        "impressions_per_story": ("Impressions per story", lambda x: count(x, cur),
                                   "sharers × connections × visibility, summed over networks"),
         "value_per_story": ("Value per story", cash, f"impressions ÷ 1,000 × CPM ({BASIS_IN_USE[scenario.valuation_basis]})"),
         "value_per_month": ("Value per month", cash, "value per story × stories per day × working days"),
@@ -79,18 +79,18 @@ def _figures(scenario: Scenario) -> dict[str, tuple[str, Callable[[float], str],
         "program_cost_per_month": ("Program cost per month", cash,
                                    "seat cost × participants + fixed cost + employee time"),
         "net_value_per_month": ("Net value per month", cash, "total value − program cost"),
-        "roi": ("ROI", _roi, "net value ÷ program cost; none when there is no cost"),
-        "break_even_share_rate": ("Break-even share rate", _break_even,
+        "roi": ("ROI", lambda x: _roi(x, cur), "net value ÷ program cost; none when there is no cost"),
+        "break_even_share_rate": ("Break-even share rate", lambda x: _break_even(x, cur),
                                   "lowest share rate at which net value ≥ 0; 'not reached' when not even 100% pays"),
     }
 
 
-def _roi(roi: float | None) -> str:
-    return "none" if roi is None else percent(roi, 0)
+def _roi(roi: float | None, locale: str = DEFAULT_LOCALE) -> str:
+    return "none" if roi is None else percent(roi, 0, locale)
 
 
-def _break_even(rate: float | None) -> str:
-    return "not reached" if rate is None else percent(rate)
+def _break_even(rate: float | None, locale: str = DEFAULT_LOCALE) -> str:
+    return "not reached" if rate is None else percent(rate, locale=locale)
 
 
 HEADLINE = ("impressions_per_story", "value_per_story", "value_per_month", "cpl_savings_per_month")
@@ -130,7 +130,7 @@ def figure_row(scenario: Scenario, results: Results, fields: tuple[str, ...], ke
                     # same look the live levers set while a lever moves.
                     with st.container(key=f"look-{delta_look(value, getattr(base, field))}-{field}"):
                         st.metric(label, fmt(value), border=border, help=how,
-                                  delta=delta_text(field, value, getattr(base, field), fmt),
+                                  delta=delta_text(field, value, getattr(base, field), fmt, scenario.locale),
                                   delta_color="off", delta_arrow="off")
                 else:
                     st.metric(label, fmt(value), border=border, help=how)
@@ -205,7 +205,8 @@ def delta_look(value: float | None, base: float | None) -> str:
     return LOOKS["none" if change is None else "up" if change > 0 else "down"]
 
 
-def delta_text(field: str, value: float | None, base: float | None, fmt: Callable[[float], str]) -> str:
+def delta_text(field: str, value: float | None, base: float | None, fmt: Callable[[float], str],
+               locale: str = DEFAULT_LOCALE) -> str:
     """'+$31,500 vs baseline'; ROI in points (the live levers' script follows the same rule)."""
     if value is None or base is None:
         return DELTA_WORDS["none"] if value is None and base is None else f"{fmt(base)}{DELTA_WORDS['baseline_only']}"
@@ -213,8 +214,9 @@ def delta_text(field: str, value: float | None, base: float | None, fmt: Callabl
     if change is None:
         return DELTA_WORDS["none"]
     sign = SIGNS["up" if change > 0 else "down"]
-    if field in POINTS:
-        return f"{sign}{percent(abs(change), POINTS[field]).rstrip('%')}{DELTA_WORDS['points_after']}"
+    if field in POINTS:  # points: the locale's percent sign dropped, wherever it goes (12 %, %12)
+        text = percent(abs(change), POINTS[field], locale).strip("%").strip()
+        return f"{sign}{text}{DELTA_WORDS['points_after']}"
     return f"{sign}{fmt(abs(change))}{DELTA_WORDS['after']}"
 
 

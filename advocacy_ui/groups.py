@@ -328,9 +328,9 @@ def _render_details(scenario: Scenario, current, load) -> None:
             n, label = network.name, network_label(network.name)
             st.markdown(f"**{label}**")
             box(f"{label} connections", CONNECTIONS, n, group.connections.get(n, network.connections), 1.0, "%.0f",
-                float(MAX_CONNECTIONS), 10.0, f"{label}'s {count(network.connections)}")
+                float(MAX_CONNECTIONS), 10.0, f"{label}'s {count(network.connections, scenario.locale)}")
             box(f"{label} presence %", PRESENCE, n, group.presence.get(n, network.presence), 100.0, "%.1f",
-                100.0, 1.0, f"{label}'s {percent(network.presence)}")
+                100.0, 1.0, f"{label}'s {percent(network.presence, locale=scenario.locale)}")
         st.button("Use the network's values", key="group-detail-reset", icon=":material/restart_alt:",
                   on_click=_use_network_values, args=(current, load, name),
                   help="Clear this group's own seat cost, connections and presence.")

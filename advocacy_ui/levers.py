@@ -82,7 +82,8 @@ def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results
     figures = display.figure_formats(scenario)
     base = baseline[1] if baseline else None
     server = {field: figures[field](getattr(results, field)) for field in LIVE_KINDS}
-    deltas = {field: display.delta_text(field, getattr(results, field), getattr(base, field), figures[field])
+    deltas = {field: display.delta_text(field, getattr(results, field), getattr(base, field), figures[field],
+                                        scenario.locale)
               for field in display.WITH_DELTA if field in LIVE_KINDS} if base else {}
     values = {spec.key: getattr(scenario, spec.key) for spec in ORDER}
     return {

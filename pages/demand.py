@@ -11,6 +11,7 @@ from advocacy_ui.inputs import MODE_CHOICES
 router.require_router()
 
 scenario = state.current_scenario()
+loc = scenario.locale  # counts and percentages print in the scenario's locale
 results = cached.results(scenario)
 demand, cur = scenario.demand, currency_of(scenario)
 
@@ -19,7 +20,7 @@ with st.container(key="lead-story"):  # the live levers write it as they move (c
     st.subheader(lead_story(scenario, results))
 
 with st.container(horizontal=True):
-    st.metric("Advocacy leads per month", count(results.advocacy_leads_per_month), border=True)
+    st.metric("Advocacy leads per month", count(results.advocacy_leads_per_month, loc), border=True)
     st.metric("Cost per lead", money(demand.cost_per_lead, cur), border=True)
     st.metric("Lead savings per month", money(results.cpl_savings_per_month, cur), border=True,
               help="advocacy leads × cost per lead")
@@ -28,13 +29,13 @@ with st.container(horizontal=True):
 st.subheader("Three ways to know the leads")
 ways = {
     "direct": ("Read from analytics", "leads = advocacy leads per month (UTM-tagged links)",
-               f"= {count(demand.advocacy_leads_per_month)}"),
+               f"= {count(demand.advocacy_leads_per_month, loc)}"),
     "asset": ("From an asset", "leads = asset leads × advocacy share of its traffic",
-              f"= {count(demand.asset_leads_per_month)} × {percent(demand.advocacy_share_of_asset_traffic)} "
-              f"= {count(demand.asset_leads_per_month * demand.advocacy_share_of_asset_traffic)}"),
+              f"= {count(demand.asset_leads_per_month, loc)} × {percent(demand.advocacy_share_of_asset_traffic, locale=loc)} "
+              f"= {count(demand.asset_leads_per_month * demand.advocacy_share_of_asset_traffic, loc)}"),
     "clicks": ("From clicks", "leads = advocacy clicks per month × leads per click",
-               f"= {count(results.clicks_per_month)} × {percent(demand.landing_conversion_rate)} "
-               f"= {count(results.clicks_per_month * demand.landing_conversion_rate)}"),
+               f"= {count(results.clicks_per_month, loc)} × {percent(demand.landing_conversion_rate, locale=loc)} "
+               f"= {count(results.clicks_per_month * demand.landing_conversion_rate, loc)}"),
 }
 cols = st.columns(3)
 for col, (mode, (title, formula, worked)) in zip(cols, ways.items()):

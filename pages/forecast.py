@@ -13,6 +13,7 @@ from advocacy_ui.inputs import shown
 router.require_router()
 
 scenario, fit_notes = forecast_state.ranged_scenario(state.current_scenario())
+loc = scenario.locale  # counts and percentages print in the scenario's locale
 # An edit in the ranges editor reruns only the main fragment (app.py), not the sidebar that syncs
 # the address bar on a full run: put the edited ranges in the URL here too.
 forecast_state.sync_url()
@@ -49,7 +50,7 @@ payback = cached.timeline(state.current_scenario(), forecast_state.timeline_sett
 if has_cost:
     pays = (f"it pays back in **month {payback.payback_month}**" if payback.payback_month else
             f"it does not pay back within {len(payback.table)} months")
-    st.markdown(f"There is a **{probability(chance)} chance** that the program's total value exceeds its cost, and "
+    st.markdown(f"There is a **{probability(chance, loc)} chance** that the program's total value exceeds its cost, and "
                 f"with the ramp-up set on *Ramp-up & payback* {pays}.")
 else:
     st.markdown("No program cost is entered, so the program pays for itself in every draw."
@@ -58,11 +59,11 @@ with st.container(horizontal=True, key="forecast-metrics"):
     st.metric("P10 media value per month", money(v.p10, cur), border=True, help="1 draw in 10 is below this")
     st.metric("P50 media value per month", money(v.p50, cur), border=True, help="the median draw")
     st.metric("P90 media value per month", money(v.p90, cur), border=True, help="1 draw in 10 is above this")
-    st.metric("Chance total value exceeds cost", probability(chance) if has_cost else "no cost", border=True,
+    st.metric("Chance total value exceeds cost", probability(chance, loc) if has_cost else "no cost", border=True,
               help="share of draws in which total value (media + leads + hiring) > program cost")
     st.metric("P50 net value per month", money(sim.net_value_per_month.p50, cur), border=True,
               help="total value (media + leads + hiring) − program cost, the median draw")
-    st.metric("P50 ROI", percent(sim.roi.p50, 0) if has_cost else "none", border=True)
+    st.metric("P50 ROI", percent(sim.roi.p50, 0, locale=loc) if has_cost else "none", border=True)
     st.metric("Payback month", payback.payback_month or "none", border=True,
               help="first month in which cumulative value reaches cumulative cost, with the ramp-up, decay, summer "
                    "dip and launch cost set on the Ramp-up & payback page (at your values, not drawn)")

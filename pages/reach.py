@@ -14,6 +14,7 @@ from advocacy_ui.inputs import BASIS_IN_USE
 router.require_router()
 
 scenario = state.current_scenario()
+loc = scenario.locale  # counts and percentages print in the scenario's locale
 results = cached.results(scenario)
 cur = currency_of(scenario)
 
@@ -28,14 +29,14 @@ if not scenario.networks:
 everyone_sees = all(n.visibility == 1 for n in scenario.networks)
 with st.container(horizontal=True, key="reach-figures"):
     if not everyone_sees:
-        st.metric("Potential reach per story", count(results.potential_impressions_per_story), border=True,
+        st.metric("Potential reach per story", count(results.potential_impressions_per_story, loc), border=True,
                   help="sharers × presence × connections: everyone who could see it")
-    st.metric("Likely seen per story", count(results.impressions_per_story), border=True,
+    st.metric("Likely seen per story", count(results.impressions_per_story, loc), border=True,
               help=("gross impressions: sharers × presence × connections × visibility, what the media value is "
                     "priced on" + (" (visibility 100%: everyone who could see it)" if everyone_sees else "")))
-    st.metric("Impressions per month", count(results.impressions_per_month), border=True,
+    st.metric("Impressions per month", count(results.impressions_per_month, loc), border=True,
               help="likely seen per story × stories per month")
-    st.metric("Clicks per month", count(results.clicks_per_month), border=True,
+    st.metric("Clicks per month", count(results.clicks_per_month, loc), border=True,
               help="impressions × click-through rate")
 if everyone_sees:
     where = "" if present.presenting() else " (set it per network under *Networks and paid-media prices*)"
@@ -45,15 +46,15 @@ if everyone_sees:
 
 unique = unique_reach(scenario, results)
 with st.container(horizontal=True, key="unique-reach"):
-    st.metric("Unique reach per story", count(unique.unique_reach_per_story), border=True,
-              help=f"likely seen per story (gross impressions, {count(unique.impressions_per_story)}) "
-                   f"× (1 − audience overlap {percent(unique.audience_overlap)})")
-    st.metric("Unique reach per month", count(unique.unique_reach_per_month), border=True,
+    st.metric("Unique reach per story", count(unique.unique_reach_per_story, loc), border=True,
+              help=f"likely seen per story (gross impressions, {count(unique.impressions_per_story, loc)}) "
+                   f"× (1 − audience overlap {percent(unique.audience_overlap, locale=loc)})")
+    st.metric("Unique reach per month", count(unique.unique_reach_per_month, loc), border=True,
               help="unique reach per story × stories per month (people reached by each story, added up)")
 where = "" if present.presenting() else " (set it under *Networks and paid-media prices*; the default comes from " \
     "one public case, see *Methodology*)"
-st.caption(f"Unique reach: the {count(unique.impressions_per_story)} likely seen per story are gross impressions "
-           f"(someone who follows three sharers counts three times), less {percent(unique.audience_overlap)} "
+st.caption(f"Unique reach: the {count(unique.impressions_per_story, loc)} likely seen per story are gross impressions "
+           f"(someone who follows three sharers counts three times), less {percent(unique.audience_overlap, locale=loc)} "
            f"audience overlap between sharers{where}. **Media value stays on gross impressions**: that is what "
            "paid media sells.")
 
@@ -76,11 +77,11 @@ st.subheader("Per network")
 # A small, static table: st.table draws it with the page (st.dataframe loads a grid widget).
 st.table(pd.DataFrame([{
     "Network": network_label(n.name),
-    "Sharers": count(n.sharers_per_story),
-    "Potential reach": count(n.potential_impressions_per_story),
-    "Likely seen": count(n.impressions_per_story),
+    "Sharers": count(n.sharers_per_story, loc),
+    "Potential reach": count(n.potential_impressions_per_story, loc),
+    "Likely seen": count(n.impressions_per_story, loc),
     "CPM value / story": money(n.cpm_value_per_story, cur),
-    "Clicks / story": count(n.clicks_per_story),
+    "Clicks / story": count(n.clicks_per_story, loc),
     "CPC value / story": money(n.click_value_per_story, cur),
     "Valued on": n.basis_used.upper(),
     "Value / story": money(n.value_per_story, cur),
@@ -107,15 +108,15 @@ if scenario.groups:
         st.caption("Who brings the most per seat: a group's value per month over its participants.")
     st.table(pd.DataFrame([{
         "Group": g.name,
-        "Participants": count(g.participants),
-        "Share rate": percent(g.share_rate),
-        "Sharers / story": count(g.sharers_per_story),
-        "Likely seen / story": count(g.impressions_per_story),
+        "Participants": count(g.participants, loc),
+        "Share rate": percent(g.share_rate, locale=loc),
+        "Sharers / story": count(g.sharers_per_story, loc),
+        "Likely seen / story": count(g.impressions_per_story, loc),
         "Value / month": money(g.value_per_month, cur),
         "Seats + time / month": money(g.seat_cost_per_month + g.time_cost_per_month, cur),
         "Value / seat / month": "none" if g.value_per_participant_per_month is None
         else money(g.value_per_participant_per_month, cur),
     } for g in parts]), hide_index=True, alt="Per-group reach, media value and cost")
     st.caption(f"Audience overlap applies to the program as a whole, within and between groups alike. The share "
-               f"rate can go up to {percent(scenario.share_rate_cap)}, where the keenest group shares every story.")
+               f"rate can go up to {percent(scenario.share_rate_cap, locale=loc)}, where the keenest group shares every story.")
     downloads.table_button(scenario, "groups", "Per-group table (CSV)")

@@ -14,6 +14,7 @@ from advocacy_ui import cached, display, downloads, present, router, state
 router.require_router()
 
 scenario = state.current_scenario()
+loc = scenario.locale  # counts and percentages print in the scenario's locale
 results = cached.results(scenario)
 cur = currency_of(scenario)
 
@@ -27,8 +28,8 @@ elif be is None:
     st.markdown(f"Even at 100% participation the program does not cover its "
                 f"{money(results.program_cost_per_month, cur)} a month.")
 else:
-    st.markdown(f"The program pays for itself from a share rate of **{percent(be)}** "
-                f"(now {percent(scenario.share_rate)}).")
+    st.markdown(f"The program pays for itself from a share rate of **{percent(be, locale=loc)}** "
+                f"(now {percent(scenario.share_rate, locale=loc)}).")
 
 
 def goal_seek_controls(scenario: Scenario) -> GoalSeek:
@@ -50,7 +51,7 @@ def goal_seek_controls(scenario: Scenario) -> GoalSeek:
                                   required=True, key="goal-lever", persist_state="session",
                                   format_func={"share_rate": "Share rate", "participants": "Participants"}.get)
     # the box takes only printf formats (no separators): the figure as the rest of the app prints it
-    st.caption(f"Goal: an ROI of {percent(goal)}" if roi else f"Goal: {money(goal, cur)} a month")
+    st.caption(f"Goal: an ROI of {percent(goal, locale=loc)}" if roi else f"Goal: {money(goal, cur)} a month")
     g = goal_seek(scenario, lever, target, goal)
     st.markdown(sentence(g, scenario))
     return g
@@ -74,7 +75,7 @@ def sweep_charts(scenario: Scenario) -> None:
                                    format_func={"value_per_month": "Per month", "value_per_story": "Per story"}.get)
     goal = goal_seek_controls(scenario)
     st.subheader("Across the share rate (0-100%)" if not scenario.groups else
-                 f"Across the share rate (0 to its cap, {percent(scenario.share_rate_cap)})")
+                 f"Across the share rate (0 to its cap, {percent(scenario.share_rate_cap, locale=loc)})")
     spec = with_goal(charts.participation_chart(cached.network_sweep(scenario, "share_rate"),
                                                 cached.totals_sweep(scenario, "share_rate"), scenario, results,
                                                 "share_rate", measure), goal, "share_rate")

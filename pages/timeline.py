@@ -12,12 +12,13 @@ from advocacy_ui import cached, downloads, present, router, state
 router.require_router()
 
 scenario = state.current_scenario()
+loc = scenario.locale  # counts and percentages print in the scenario's locale
 cur = currency_of(scenario)
 KEEP = dict(persist_state="session")  # the controls hold while the user visits other pages
 
 st.title("When does it pay back? Ramp-up & payback")
 st.markdown(f"Participation rarely starts at its target. Here the share rate climbs from a starting rate to "
-            f"**{percent(scenario.share_rate)}** (the share-rate lever's) and the same model is applied month by month. "
+            f"**{percent(scenario.share_rate, locale=loc)}** (the share-rate lever's) and the same model is applied month by month. "
             "Programs tend to stall around month four and dip in July and August (see *Methodology & sources*).")
 if scenario.groups:
     # docs/model.md 6a: a group joining later would change the weights month by month; not modelled.

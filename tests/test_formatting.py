@@ -172,6 +172,56 @@ PROBABILITY = [
 ]
 
 
+# Counts and percentages in a locale, typed by hand from CLDR's data (Babel's): de-DE groups with "." and
+# writes "," for the decimal, a no-break space before "%"; fr-FR groups with a narrow no-break space, the same
+# "," and " %"; en-IN groups lakhs (12,34,567) and writes "10%"; de-CH groups with "'" and keeps "10%".
+# The minus stays "-" everywhere (as in money). (value, locale, count())
+LOCALE_COUNT = [
+    (2_000, "de-DE", "2.000"), (1_234_567, "de-DE", "1.234.567"), (23.45, "de-DE", "23,5"), (-1_500, "de-DE", "-1.500"),
+    (999, "de-DE", "999"), (1e16, "de-DE", "1,0E+16"),
+    (2_000, "fr-FR", f"2{NNB}000"), (1_234_567, "fr-FR", f"1{NNB}234{NNB}567"), (1.5, "fr-FR", "1,5"),
+    (1_234_567, "en-IN", "12,34,567"), (100_000, "en-IN", "1,00,000"), (2_000, "en-IN", "2,000"),
+    (1_234_567, "de-CH", "1'234'567"), (23.45, "de-CH", "23.5"),
+    (1_234_567, "en-US", "1,234,567"), (2_000, "ja-JP", "2,000"),
+]
+# (value, locale, count_compact())
+LOCALE_COUNT_COMPACT = [(31_500, "de-DE", "31,5K"), (1_234_567, "fr-FR", "1,2M"), (45.67, "de-DE", "45,7"),
+                        (-1_500, "de-DE", "-1,5K"), (31_500, "en-IN", "31.5K")]
+# (rate, digits, locale, percent())
+LOCALE_PERCENT = [
+    (0.1, 1, "de-DE", f"10{NB}%"), (0.1234, 1, "de-DE", f"12,3{NB}%"), (10, 1, "de-DE", f"1.000{NB}%"),
+    (-1, 1, "de-DE", f"-100{NB}%"), (0.0044, 1, "de-DE", f"0,44{NB}%"), (0.00001, 1, "de-DE", f"<0,01{NB}%"),
+    (-0.00001, 1, "de-DE", f">-0,01{NB}%"), (None, 1, "de-DE", "none"),
+    (0.1, 1, "fr-FR", f"10{NB}%"), (10, 0, "fr-FR", f"1{NNB}000{NB}%"), (0.125, 1, "fr-FR", f"12,5{NB}%"),
+    (0.1, 1, "en-IN", "10%"), (1000, 0, "en-IN", "1,00,000%"), (0.1234, 1, "de-CH", "12.3%"),
+    (0.1, 1, "nl-NL", "10%"), (0.125, 1, "nl-NL", "12,5%"), (0.1, 1, "en-US", "10%"),
+]
+# (p, locale, probability())
+LOCALE_PROBABILITY = [(0.5, "de-DE", f"50{NB}%"), (0.003, "de-DE", f"<1{NB}%"), (0.995, "fr-FR", f">99{NB}%"),
+                      (0.5, "en-IN", "50%")]
+
+
+@pytest.mark.parametrize("value, locale, expected", LOCALE_COUNT)
+def test_count_in_a_locale(value, locale, expected):
+    assert count(value, locale) == expected
+    assert count(value, CurrencyFormat("EUR", locale)) == expected  # a scenario's currency carries its locale
+
+
+@pytest.mark.parametrize("value, locale, expected", LOCALE_COUNT_COMPACT)
+def test_count_compact_in_a_locale(value, locale, expected):
+    assert count_compact(value, locale) == expected
+
+
+@pytest.mark.parametrize("rate, digits, locale, expected", LOCALE_PERCENT)
+def test_percent_in_a_locale(rate, digits, locale, expected):
+    assert percent(rate, digits, locale) == expected
+
+
+@pytest.mark.parametrize("p, locale, expected", LOCALE_PROBABILITY)
+def test_probability_in_a_locale(p, locale, expected):
+    assert probability(p, locale) == expected
+
+
 @pytest.mark.parametrize("value, currency, expected, _", MONEY)
 def test_money(value, currency, expected, _):
     assert money(value, cur(currency)) == expected
@@ -276,6 +326,12 @@ def test_the_browsers_spec_says_how_each_currency_prints():
     assert format_spec(CurrencyFormat("CHF", "de-CH"))["money"]["negative_prefix"] == "CHF-"
     spec = format_spec("USD")
     assert (spec["symbol"], spec["thousands"], spec["decimal"], spec["minus"]) == ("$", ",", ".", "-")
+    assert spec["number"] == {"group": ",", "decimal": ".", "grouping": [3, 3], "percent_prefix": "",
+                              "percent_suffix": "%"}
+    assert format_spec(CurrencyFormat("EUR", "de-DE"))["number"] == {
+        "group": ".", "decimal": ",", "grouping": [3, 3], "percent_prefix": "", "percent_suffix": f"{NB}%"}
+    assert format_spec(CurrencyFormat("EUR", "fr-FR"))["number"]["group"] == NNB
+    assert format_spec(CurrencyFormat("INR", "en-IN"))["number"]["grouping"] == [3, 2]
     assert spec["money"]["prefix"] == "$" and spec["money"]["negative_prefix"] == "-$"
 
 
@@ -325,3 +381,29 @@ def test_amounts_with_the_iso_code_where_a_file_cannot_draw_the_symbol():
     with amounts_with_iso_code():
         assert money(31500, currency_of(case)) == f"JPY{NB}31,500"
     assert money(31500, currency_of(case)) == "￥31,500"
+
+
+def test_the_story_and_the_files_print_counts_and_percentages_in_the_scenarios_locale():
+    """By hand: 2,000 × 12.5% = 250 sharers × 1,000 = 250,000 connections, 10% seen = 25,000; ÷ 1,000 × €35 = €875
+    a story; × 1.5 × 21 = €27,562.50 a month. In de-DE every figure takes CLDR's German form."""
+    from advocacy_calc import Scenario, compute
+    from advocacy_calc.exports.text import bottom_line, headline
+    from advocacy_calc.narrative import story
+
+    case = {"participants": 2000, "share_rate": 0.125, "stories_per_day": 1.5, "currency": "EUR",
+            "networks": [{"name": "LinkedIn", "connections": 1000, "cpm": 35, "presence": 1, "visibility": 0.1}],
+            "cost": {"fixed_cost_per_month": 10_000}}
+    german = Scenario.model_validate({**case, "locale": "de-DE"})
+    r = compute(german)
+    assert story(german, r) == (
+        f"If 12,5{NB}% of your 2.000 advocates share a story, 250 people reach 250.000 connections, of whom about "
+        f"25.000 see it: worth 875,00{NB}€ of paid social. At 1,5 stories a day over 21 working days, that is "
+        f"27.563{NB}€ a month.")
+    assert headline(german, r)[0] == ("Impressions per story", "25.000")
+    # total 27,562.50 + the default 50 leads × $20 = 28,562.50; net 18,562.50 on 10,000: ROI 185.6% -> 186 %;
+    # break-even: media 27,562.50 × s / 12.5% + 1,000 = 10,000 at s = 4.08% -> 4,1 %
+    assert dict(bottom_line(german, r))["ROI"] == f"186{NB}%"
+    assert dict(bottom_line(german, r))["Break-even share rate"] == f"4,1{NB}%"
+    english = Scenario.model_validate(case)  # en-US as it always printed
+    assert story(english, compute(english)).startswith("If 12.5% of your 2,000 advocates share a story, 250 people "
+                                                       "reach 250,000 connections, of whom about 25,000 see it")

@@ -97,7 +97,7 @@ def test_the_script_prints_what_the_server_prints_at_any_lever_point(js):
             results = compute(moved)
             want = {field: formats[field](getattr(results, field)) for field in LIVE_KINDS}
             want.update({f"delta:{field}": delta_text(field, getattr(results, field), getattr(baseline, field),
-                                                      formats[field]) for field in LIVE_KINDS})
+                                                      formats[field], scenario.locale) for field in LIVE_KINDS})
             want["story"] = story(moved, results)
             want["lead_story"] = lead_story(moved, results)  # leads follow the levers in clicks mode
             expected.append(want)

@@ -80,6 +80,23 @@ TABLE = [
     ("percent", 0.00001, 1, "<0.01%"),
     ("percent", 0.0, 1, "0%"),
     ("percent", None, 1, "none"),
+    # counts and percentages in the scenario's locale (CLDR, by hand): "1 de-DE" is one digit, printed for de-DE
+    ("count", 2_000, "EUR de-DE", "2.000"),
+    ("count", 23.45, "EUR de-DE", "23,5"),
+    ("count", -1_234, "EUR de-DE", "-1.234"),
+    ("count", 1_234_567, "EUR fr-FR", "1\u202f234\u202f567"),
+    ("count", 1_234_567, "INR en-IN", "12,34,567"),
+    ("count", 1_234_567, "CHF de-CH", "1'234'567"),
+    ("count", 2e16, "EUR de-DE", "2,0E+16"),
+    ("count_compact", 31_500, "EUR de-DE", "31,5K"),
+    ("count_compact", 1_250_000, "EUR fr-FR", "1,3M"),
+    ("percent", 0.125, "1 EUR de-DE", "12,5\u00a0%"),
+    ("percent", 0.1, "1 EUR fr-FR", "10\u00a0%"),
+    ("percent", 10, "0 EUR fr-FR", "1\u202f000\u00a0%"),
+    ("percent", 0.00001, "1 EUR de-DE", "<0,01\u00a0%"),
+    ("percent", -0.35, "0 EUR de-DE", "-35\u00a0%"),
+    ("percent", 1000, "0 INR en-IN", "1,00,000%"),
+    ("percent", 0.125, "1 EUR nl-NL", "12,5%"),
 ]
 
 def cur(text: str) -> str:
@@ -88,9 +105,21 @@ def cur(text: str) -> str:
     return CurrencyFormat(code, locale) if locale else code
 
 
+def digits_and_currency(a) -> tuple[int, str]:
+    """A percent row's digits, and the currency whose locale it prints in: 1 or '1 EUR de-DE'."""
+    if isinstance(a, str):
+        digits, _, currency = a.partition(" ")
+        return int(digits), currency
+    return a, "USD"
+
+
+def currency_of_row(fn: str, a) -> str:
+    return digits_and_currency(a)[1] if fn == "percent" else (a or "USD")
+
+
 PYTHON = {"money": lambda v, a: money(v, cur(a)), "money_compact": lambda v, a: money_compact(v, cur(a)),
-          "count": lambda v, a: count(v), "count_compact": lambda v, a: count_compact(v),
-          "percent": lambda v, a: percent(v, a)}
+          "count": lambda v, a: count(v, cur(a or "USD")), "count_compact": lambda v, a: count_compact(v, cur(a or "USD")),
+          "percent": lambda v, a: percent(v, digits_and_currency(a)[0], cur(digits_and_currency(a)[1]))}
 JS_CALL = {"money": "F.money(v, spec)", "money_compact": "F.moneyCompact(v, spec)", "count": "F.count(v, spec)",
            "count_compact": "F.countCompact(v, spec)", "percent": "F.percent(v, spec, a)"}
 
@@ -105,7 +134,8 @@ def js(browser):
 
 def in_browser(js, rows: list[tuple[str, float | None, object]]) -> list[str]:
     calls = [{"fn": fn, "v": None if v is None else (str(v) if not math.isfinite(v) else v),
-              "a": a, "spec": format_spec(cur(a) if isinstance(a, str) else "USD")} for fn, v, a in rows]
+              "a": digits_and_currency(a)[0] if fn == "percent" else a,
+              "spec": format_spec(cur(currency_of_row(fn, a)))} for fn, v, a in rows]
     body = " ".join(f"if (r.fn === '{fn}') return {call};" for fn, call in JS_CALL.items())
     return js.evaluate(f"""rows => rows.map(r => {{
         const F = window.LIVE_FORMAT, spec = r.spec, a = r.a;
@@ -124,8 +154,10 @@ def test_many_values_print_the_same_in_python_and_in_the_browser(js):
     values += [k / 8 for k in range(-40, 40)] + [k + 0.5 for k in range(-20, 20)] + [k / 1000 for k in range(0, 2001, 7)]
     rows = [(fn, v, c) for fn in ("money", "money_compact") for v in values
             for c in ("EUR", "EUR de-DE", "JPY ja-JP", "INR en-IN", "CHF de-CH")]
-    rows += [(fn, v, None) for fn in ("count", "count_compact") for v in values]
-    rows += [("percent", v / 100, d) for v in values for d in (0, 1)]
+    rows += [(fn, v, c) for fn in ("count", "count_compact") for v in values
+             for c in (None, "EUR de-DE", "EUR fr-FR", "INR en-IN", "CHF de-CH")]
+    rows += [("percent", v / 100, f"{d} {c}") for v in values for d in (0, 1)
+             for c in ("USD", "EUR de-DE", "EUR fr-FR", "INR en-IN")]
     expected = [PYTHON[fn](v, a) for fn, v, a in rows]
     got = in_browser(js, rows)
     wrong = [(row, e, g) for row, e, g in zip(rows, expected, got) if e != g]

@@ -239,7 +239,7 @@ def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario
                          "value": by_network[measure]})
     current_x = scenario.share_rate if param == "share_rate" else scenario.participants
     current_y = results.value_per_month if per_month else results.value_per_story
-    where = percent(current_x) if param == "share_rate" else f"{current_x:,}"
+    where = percent(current_x, locale=scenario.locale) if param == "share_rate" else count(current_x, scenario.locale)
     # the dot sits on the media value (the areas' top), not on the black total line: the label says so
     rows = [(current_x, f"Now ({where}): media {money_compact(current_y, currency_of(scenario))}", "now")]
     data = {"area": area, "here": pd.DataFrame({"x": [current_x], "y": [current_y]})}
@@ -250,7 +250,7 @@ def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario
                                        "amount": totals["program_cost_per_month"]}))
         be = results.break_even_share_rate
         if param == "share_rate" and be is not None and 0 < be < 1:
-            rows.append((be, f"Break-even {percent(be)}", "break-even"))
+            rows.append((be, f"Break-even {percent(be, locale=scenario.locale)}", "break-even"))
         data["lines"] = pd.concat(lines, ignore_index=True)
     data["markers"] = markers(rows, current_x)
     return _with_data(template, **data)
@@ -301,7 +301,7 @@ def _group_template(height: int, currency: str, measure: str) -> Spec:
 
 def group_chart(parts: list, currency: str, measure: str = "value_per_month") -> Spec:
     """Each group's media value per month, or per seat (who brings the value, who brings it per person)."""
-    rows = [(p.name, float(getattr(p, measure) or 0.0), count(p.participants),
+    rows = [(p.name, float(getattr(p, measure) or 0.0), count(p.participants, currency),
              "none" if getattr(p, measure) is None else money(getattr(p, measure), currency)) for p in parts]
     height = max(220, 48 * len(rows) + 110)
     return _with_data(_group_template(height, currency, measure),
@@ -445,7 +445,8 @@ def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
         series.append((COST_SERIES, "program_cost_per_month"))
     lines = pd.concat([pd.DataFrame({"share_rate": fan["share_rate"], "series": name, "amount": fan[col]})
                        for name, col in series], ignore_index=True)
-    here = markers([(scenario.share_rate, f"Now {percent(scenario.share_rate)}", "now")], scenario.share_rate)
+    here = markers([(scenario.share_rate, f"Now {percent(scenario.share_rate, locale=scenario.locale)}", "now")],
+                   scenario.share_rate)
     return _with_data(_fan_template(currency_of(scenario), show_cost, scenario.share_rate_cap),
                       fan=fan[["share_rate", "p10", "p50", "p90"]], lines=lines, here=here)
 

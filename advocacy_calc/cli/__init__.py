@@ -173,25 +173,25 @@ def _results_table(s: Scenario, r: Results) -> str:
     lead_note = "" if r.lead_savings_in_total else " (not in total)"
     rows = [
         ("Valuation basis", r.valuation_basis),
-        ("Sharers per story", count(r.sharers_per_story)),
-        ("Impressions per story", count(r.impressions_per_story)),
+        ("Sharers per story", count(r.sharers_per_story, cur)),
+        ("Impressions per story", count(r.impressions_per_story, cur)),
         ("Value per story", money(r.value_per_story, cur)),
-        ("Stories per month", count(r.stories_per_month)),
-        ("Impressions per month", count(r.impressions_per_month)),
+        ("Stories per month", count(r.stories_per_month, cur)),
+        ("Impressions per month", count(r.impressions_per_month, cur)),
         ("Value per month", money(r.value_per_month, cur)),
         ("Value per year", money(r.value_per_year, cur)),
-        ("Advocacy leads per month", count(r.advocacy_leads_per_month)),
+        ("Advocacy leads per month", count(r.advocacy_leads_per_month, cur)),
         ("CPL savings per month", money(r.cpl_savings_per_month, cur) + lead_note),
         ("Hiring savings per month", money(r.hiring_savings_per_month, cur)),
         ("Total value per month", money(r.total_value_per_month, cur)),
         ("Program cost per month", money(r.program_cost_per_month, cur)),
         ("Net value per month", money(r.net_value_per_month, cur)),
-        ("ROI", percent(r.roi)),
-        ("Break-even share rate", percent(r.break_even_share_rate)),
+        ("ROI", percent(r.roi, locale=cur)),
+        ("Break-even share rate", percent(r.break_even_share_rate, locale=cur)),
     ]
     if r.adoption is not None:
-        rows.append(("Adoption", percent(r.adoption)))
-    networks = [(n.name, count(n.impressions_per_story), money(n.value_per_story, cur),
+        rows.append(("Adoption", percent(r.adoption, locale=cur)))
+    networks = [(n.name, count(n.impressions_per_story, cur), money(n.value_per_story, cur),
                  money(n.value_per_month, cur), n.basis_used) for n in r.networks]
     parts = [_printable(s.name)] if s.name else []
     parts += [_table(("Figure", "Value"), rows),

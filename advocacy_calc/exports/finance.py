@@ -177,12 +177,12 @@ def payback_text(f: FinanceFigures) -> str:
 
 
 def ramp_words(f: FinanceFigures) -> str:
-    s = f.ramp
+    s, loc = f.ramp, f.currency  # the currency carries the locale
     shape = "S-curve" if s.shape == "s-curve" else "straight line"
-    decay = (f"then {percent(s.decay_per_month)} decay a month to {percent(s.decay_floor, 0)} of the peak"
+    decay = (f"then {percent(s.decay_per_month, locale=loc)} decay a month to {percent(s.decay_floor, 0, loc)} of the peak"
              if s.decay_per_month else "no decay after the peak")
-    dip = f"{percent(s.summer_dip, 0)} less sharing in July and August" if s.summer_dip else "no summer dip"
-    return (f"Ramp-up: share rate {percent(s.start_share_rate)} to {percent(f.target_share_rate)} over "
+    dip = f"{percent(s.summer_dip, 0, loc)} less sharing in July and August" if s.summer_dip else "no summer dip"
+    return (f"Ramp-up: share rate {percent(s.start_share_rate, locale=loc)} to {percent(f.target_share_rate, locale=loc)} over "
             f"{s.ramp_months} month{'s' if s.ramp_months != 1 else ''} ({shape}), {decay}, {dip}; launch in "
             f"{calendar.month_name[s.launch_month]}, launch cost {money(s.launch_cost, f.currency)}.")
 

@@ -103,7 +103,7 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
             f"The program pays for itself from a share rate of {bottom_line(scenario, results)[-1][1]}.")
     _text(slide, note, Inches(0.6), Inches(6.9), Inches(12.1), Inches(0.5), 14, colour=MUTED)
     _notes(slide, f"The chart moves the share rate from nobody to everybody, everything else as in this case; the "
-                  f"marked point is today's {percent(scenario.share_rate)}. Value grows in a straight line with the "
+                  f"marked point is today's {percent(scenario.share_rate, locale=cur)}. Value grows in a straight line with the "
                   f"share rate while most of the cost does not. {note}")
 
     if scenario.groups:
@@ -114,7 +114,7 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
         best = max(group_results(scenario), key=lambda g: g.value_per_participant_per_month or 0.0)
         _notes(slide, f"The program's levers move every group in proportion: each keeps its share of the "
                       f"participants and its share rate relative to the mean. {best.name} bring the most value per "
-                      f"seat. The share rate can go up to {percent(scenario.share_rate_cap)}, where the keenest "
+                      f"seat. The share rate can go up to {percent(scenario.share_rate_cap, locale=cur)}, where the keenest "
                       "group shares every story.")
 
     slide = prs.slides.add_slide(blank)
@@ -150,7 +150,7 @@ def _worth_story(scenario: Scenario, r: Results) -> str:
             "a month.")
     if r.program_cost_per_month > 0:
         text += (f" The program costs {money(r.program_cost_per_month, cur)} a month, which leaves "
-                 f"{money(r.net_value_per_month, cur)} net, an ROI of {percent(r.roi, 0)}.")
+                 f"{money(r.net_value_per_month, cur)} net, an ROI of {percent(r.roi, 0, cur)}.")
     else:
         text += " No program cost has been entered, so there is no ROI yet: ask the vendor for a quote."
     return text + " Media value is one lens: read it beside the leads, the pipeline and the hires."
@@ -220,7 +220,7 @@ def _participation_chart(slide, scenario: Scenario, results: Results) -> None:
         series = data.add_series(name)
         for x, y in zip(frame["share_rate"], frame[column]):
             series.add_data_point(round(float(x), 12), float(y))
-    today = data.add_series(f"Today ({percent(scenario.share_rate)})")
+    today = data.add_series(f"Today ({percent(scenario.share_rate, locale=cur)})")
     today.add_data_point(scenario.share_rate, results.total_value_per_month)
     chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES_NO_MARKERS, Inches(0.6), Inches(1.2),
                                    Inches(12.1), Inches(5.6), data).chart

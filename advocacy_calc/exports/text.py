@@ -68,7 +68,7 @@ def headline(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
     (referral hiring savings when there are any), and a part left out of the total says so."""
     cur = currency_of(scenario)
     figures = [
-        ("Impressions per story", count(r.impressions_per_story)),
+        ("Impressions per story", count(r.impressions_per_story, cur)),
         ("Value per story", money(r.value_per_story, cur)),
         ("Value per month", money(r.value_per_month, cur)),
         ("Lead savings per month" + ("" if r.lead_savings_in_total else LEFT_OUT), money(r.cpl_savings_per_month, cur)),
@@ -85,9 +85,9 @@ def bottom_line(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
         ("Total value per month", money(r.total_value_per_month, cur)),
         ("Program cost per month", money(r.program_cost_per_month, cur)),
         ("Net value per month", money(r.net_value_per_month, cur)),
-        ("ROI", "none (no cost)" if r.roi is None else percent(r.roi, 0)),
+        ("ROI", "none (no cost)" if r.roi is None else percent(r.roi, 0, cur)),
         ("Break-even share rate", "not reached" if r.break_even_share_rate is None
-         else percent(r.break_even_share_rate)),
+         else percent(r.break_even_share_rate, locale=cur)),
     ]
 
 
@@ -116,14 +116,14 @@ def total_note(scenario: Scenario, r: Results) -> str | None:
 def shown_value(item: Input, currency: str) -> str:
     """An input's value as a person reads it: 10%, $35.00, 1,000, CPM."""
     if item.kind == "rate":
-        return percent(float(item.value), 2)
+        return percent(float(item.value), 2, currency)  # the currency carries the locale
     if item.kind == "money":
         return money(float(item.value), currency)
     if item.kind == "flag":
         return "yes" if item.value else "no"
     if item.kind == "text":
         return CHOICE_WORDS.get(str(item.value), str(item.value))
-    return count(float(item.value))
+    return count(float(item.value), currency)
 
 
 def relevant_inputs(scenario: Scenario) -> list[Input]:
@@ -171,7 +171,7 @@ GROUP_HEADERS = ("Group", "Participants", "Share rate", "Impressions/story", "Va
 def group_rows(scenario: Scenario) -> list[tuple[str, ...]]:
     """Each group's part as printed (CLI table, PDF, slides): sizes rounded only here, for display."""
     cur = currency_of(scenario)
-    return [(g.name, count(g.participants), percent(g.share_rate), count(g.impressions_per_story),
+    return [(g.name, count(g.participants, cur), percent(g.share_rate, locale=cur), count(g.impressions_per_story, cur),
              money(g.value_per_month, cur), money(g.seat_cost_per_month + g.time_cost_per_month, cur),
              "none" if g.value_per_participant_per_month is None else money(g.value_per_participant_per_month, cur))
             for g in group_results(scenario)]

@@ -164,7 +164,7 @@ def sentence(g: GoalSeek, scenario: Scenario) -> str:
     """The goal seek's answer in one Markdown sentence, saying "at least" or "at most" as the figure moves."""
     label = TARGET_LABELS[g.target]
     what = label if g.target == "roi" else label.lower()
-    wanted = percent(g.goal) if g.target == "roi" else money(g.goal, currency_of(scenario))
+    wanted = percent(g.goal, locale=scenario.locale) if g.target == "roi" else money(g.goal, currency_of(scenario))
     lever_words = "share rate" if g.lever == "share_rate" else "participants"
     if not g.reachable:
         return f"**Not reachable:** {what} of {wanted} {g.reason.removeprefix('not reachable: ')}."

@@ -142,12 +142,15 @@ function liveTexts(data, values) {
 
 function boxText(lever, value) {
   if (lever.kind === "count") return LIVE_FORMAT.count(value, LATEST.spec);
-  if (lever.kind === "percent") return String(Math.round(value * 10000) / 100);
-  return String(Math.round(value * 100) / 100);
+  const decimal = LATEST.spec.number.decimal;  // 12,5 in de-DE, as the figures print
+  if (lever.kind === "percent") return String(Math.round(value * 10000) / 100).replace(".", decimal);
+  return String(Math.round(value * 100) / 100).replace(".", decimal);
 }
 
-function parseBox(lever, text) {  // the number typed, in the lever's units, or null
-  const clean = text.replace(/[,\s%]/g, "");
+function parseBox(lever, text) {  // the number typed (in the locale's separators), in the lever's units, or null
+  const number = LATEST.spec.number;
+  let clean = text.replace(/[\s%]/g, "").split(number.group).join("");
+  if (number.decimal !== ".") clean = clean.split(number.decimal).join(".");
   if (!/^\d*\.?\d+$|^\d+\.$/.test(clean)) return null;
   let value = Number(clean);
   if (lever.kind === "count") { if (!Number.isInteger(value)) return null; }

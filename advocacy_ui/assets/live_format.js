@@ -55,7 +55,7 @@ function grouped(whole, style) {  // "1234567" in the currency's grouping: 1,234
   return [head, ...parts].join(style.group);
 }
 
-function local(text, style) {  // spec.thousands/decimal digits (en-US, as counts print) ("1,234.5") in the currency's own separators and grouping
+function local(text, style) {  // digits as fixed() spells them (en-US: "1,234.5") in a style's separators and grouping (money's or spec.number)
   const [whole, frac] = text.split(".");
   const w = /^\d/.test(whole) ? grouped(whole.replace(/,/g, ""), style) : whole;
   return w + (frac ? style.decimal + frac : "");
@@ -103,31 +103,42 @@ function moneyCompact(amount, spec) {
   return wrap(amount < 0 ? "-" : "", local(compact(Math.abs(amount), spec), style), style);
 }
 
-function count(value, spec) {
+function count(value, spec) {  // in the locale's separators and grouping (spec.number): 2.000 in de-DE
   if (!Number.isFinite(value)) return "n/a";
-  if (Math.abs(value) >= spec.huge) return scientific(value, spec).join("");
+  if (Math.abs(value) >= spec.huge) {
+    const [sign, text] = scientific(value, spec);
+    return sign + text.replace(".", spec.number.decimal);
+  }
   const [sign, text] = Math.abs(roundHalfUp(value, 1, spec)) >= spec.count_whole_from
     ? fixed(value, 0, spec) : fixed(value, 1, spec, true);
-  return sign + text;
+  return sign + local(text, spec.number);
 }
 
 function countCompact(value, spec) {
   if (!Number.isFinite(value) || Math.abs(roundHalfUp(value, 0, spec)) < spec.compact_from) return count(value, spec);
-  return (value < 0 ? spec.minus : "") + compact(Math.abs(value), spec);
+  return (value < 0 ? spec.minus : "") + local(compact(Math.abs(value), spec), spec.number);
+}
+
+function withPercentSign(sign, text, spec) {  // the locale's pattern: 10% (en-US), 10 % (de-DE)
+  return sign + spec.number.percent_prefix + text + spec.number.percent_suffix;
 }
 
 function percent(rate, spec, digits = 1) {
   if (rate === null || rate === undefined) return "none";
   if (!Number.isFinite(rate)) return "n/a";
   const pct = rate * 100;
-  if (Math.abs(pct) >= spec.huge) return scientific(pct, spec).join("") + "%";
+  const number = spec.number;
+  if (Math.abs(pct) >= spec.huge) {
+    const [sign, text] = scientific(pct, spec);
+    return withPercentSign(sign, text.replace(".", number.decimal), spec);
+  }
   const places = Math.abs(roundHalfUp(pct, digits, spec)) >= 1 ? digits : Math.max(digits, spec.percent_small_places);
   const [sign, text] = fixed(pct, places, spec, true);
   if (text === "0" && pct !== 0) {
-    const smallest = "0" + spec.decimal + "0".repeat(places - 1) + "1%";
+    const smallest = withPercentSign("", "0" + number.decimal + "0".repeat(places - 1) + "1", spec);
     return pct < 0 ? ">" + spec.minus + smallest : "<" + smallest;
   }
-  return sign + text + "%";
+  return withPercentSign(sign, local(text, number), spec);
 }
 
 const LIVE_FORMAT = { money, moneyCompact, count, countCompact, percent };

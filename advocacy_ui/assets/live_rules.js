@@ -27,7 +27,7 @@ function ruleDeltaText(rules, field, value, base, fmt, spec) {  // display.delta
   if (c === null) return words.none;
   const sign = rules.signs[c > 0 ? "up" : "down"];
   if (field in rules.points) {
-    return `${sign}${LIVE_FORMAT.percent(Math.abs(c), spec, rules.points[field]).replace(/%+$/, "")}${words.points_after}`;
+    return `${sign}${LIVE_FORMAT.percent(Math.abs(c), spec, rules.points[field]).replace(/\s*%$/, "").replace(/^%/, "")}${words.points_after}`;
   }
   return `${sign}${fmt(Math.abs(c))}${words.after}`;
 }
