@@ -46,8 +46,16 @@ from .tables import safe_text
 from .text import case_name, prepared_by
 
 SWEEP_STEPS = 101
-SOURCE_WIDTH = 80  # the Assumptions sheet's source column, in character widths
-SOURCE_CHARS_PER_LINE = 80  # of proportional text in it: a little under what fits, so no line is cut
+# The Assumptions sheet's columns (character widths), narrow enough that the sheet prints one landscape page
+# wide at a legible size; long labels, units, field paths and sources wrap in rows as tall as their lines.
+ASSUMPTION_WIDTHS = (28, 13, 17, 22, 42, 6, 10)  # input, value, unit, field, source, grade, date
+SENSITIVITY_WIDTHS = (10, 11)  # the share rate, then each figure (titles wrap over three lines)
+WRAPPED_COLUMNS = (0, 2, 3, 4)
+
+
+def _chars_per_line(width: float) -> int:
+    """Proportional text a column of `width` holds on one line: a little under, so no line is cut."""
+    return max(1, int(width * 1.05))
 # Coded choices are written in the PDF's words (CHOICE_WORDS); the formulas compare with the same words
 # (Excel and Calc compare text ignoring case, so "CPC" also matches a typed "cpc").
 _CHOICES = {"currency": ["USD", "EUR", "GBP"],
@@ -119,8 +127,9 @@ def workbook(scenario: Scenario, results: Results | None = None, finance: Financ
         _groups(groups_sheet, scenario, refs, result_refs, fmt)
     _sensitivity(book, book.add_worksheet("Sensitivity"), scenario, refs, result_refs, fmt, group_refs)
     _forecast(book.add_worksheet("Forecast"), scenario, finance, result_refs, fmt)
-    for sheet in (book.get_worksheet_by_name("Assumptions"), book.get_worksheet_by_name("Results")):
-        _text(sheet, 3, 0, finance.provenance.line, fmt.get("note"))
+    _note_across(book.get_worksheet_by_name("Assumptions"), 3, len(ASSUMPTION_WIDTHS) - 1, sum(ASSUMPTION_WIDTHS),
+                 finance.provenance.line, fmt)
+    _text(book.get_worksheet_by_name("Results"), 3, 0, finance.provenance.line, fmt.get("note"))
     _link(book.get_worksheet_by_name("Assumptions"), finance, fmt)  # the sheet the file opens on
     for sheet in book.worksheets():  # printed, each sheet is as wide as a landscape page
         sheet.set_landscape()
@@ -133,16 +142,30 @@ def workbook(scenario: Scenario, results: Results | None = None, finance: Financ
 MAX_HYPERLINK = 2079
 
 
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column: words kept whole, one longer than a line (a field path) broken."""
+    per_line, lines, used = _chars_per_line(width), 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, 0
+        lines += max(0, math.ceil(len(word) / per_line) - 1)
+        used = (used + 1 if used else 0) + (len(word) % per_line or per_line)
+    return lines
+
+
 def _link(sheet: Any, f: FinanceFigures, fmt: _Formats) -> None:
     """The scenario's link beside the scenario's name (D2, E2): wrapped in the sources' column, in a row as tall
     as its lines; clickable where it has an address and Excel takes it."""
     label, link = link_words(f.provenance)
     _text(sheet, 1, 3, label, fmt.get("bold_wrap"))
+    width = sum(ASSUMPTION_WIDTHS[4:])
+    sheet.merge_range(1, 4, 1, len(ASSUMPTION_WIDTHS) - 1, "", fmt.get("wrap"))  # source, grade and date wide
     if f.provenance.link_has_base and link.startswith(("https://", "http://")) and len(link) <= MAX_HYPERLINK:
         sheet.write_url(1, 4, link, fmt.get("link"), string=link)
     else:
         _text(sheet, 1, 4, link, fmt.get("wrap"))
-    sheet.set_row(1, 15 * max(2, math.ceil(len(link) / SOURCE_CHARS_PER_LINE)))
+    lines = max(math.ceil(len(link) / _chars_per_line(width)), math.ceil(len(label) / _chars_per_line(ASSUMPTION_WIDTHS[3])))
+    sheet.set_row(1, 15 * max(2, lines))
 
 
 # --- Assumptions ---------------------------------------------------------------------------
@@ -151,17 +174,17 @@ def _assumptions(sheet: Any, scenario: Scenario, fmt: _Formats) -> dict[str, str
     """Write every input; return field path -> absolute cell reference (Assumptions!$B$5)."""
     _text(sheet, 0, 0, "Assumptions", fmt.get("title"))
     _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
-    _text(sheet, 1, 1, case_name(scenario))
-    _text(sheet, 1, 2, prepared_by(scenario))
-    _text(sheet, 2, 0, "Yellow cells are inputs: change one and the Results and Sensitivity sheets follow. "
-                       "Rates are fractions (10% = 0.1). Grades: V verified, S secondary, U unverified.",
-          fmt.get("note"))
+    _text(sheet, 1, 1, case_name(scenario), fmt.get("wrap"))  # the link beside makes the row tall: top-aligned
+    _text(sheet, 1, 2, prepared_by(scenario), fmt.get("wrap"))
+    _note_across(sheet, 2, len(ASSUMPTION_WIDTHS) - 1, sum(ASSUMPTION_WIDTHS),
+                 "Yellow cells are inputs: change one and the Results and Sensitivity sheets follow. "
+                 "Rates are fractions (10% = 0.1). Grades: V verified, S secondary, U unverified.", fmt)
     headers = ["Input", "Value", "Unit", "Field", "Source", "Grade", "Date"]
     for col, title in enumerate(headers):
         _text(sheet, 4, col, title, fmt.get("header"))
     refs: dict[str, str] = {}
     for row, item in enumerate(inputs(scenario), start=5):
-        _text(sheet, row, 0, item.label)
+        _text(sheet, row, 0, item.label, fmt.get("wrap"))
         cell_fmt = fmt.get(f"input_{item.kind}")
         if item.kind == "flag":
             sheet.write_boolean(row, 1, bool(item.value), cell_fmt)
@@ -171,22 +194,21 @@ def _assumptions(sheet: Any, scenario: Scenario, fmt: _Formats) -> dict[str, str
         else:
             sheet.write_number(row, 1, float(item.value), cell_fmt)
         choices = _CHOICES.get(item.path)
-        _text(sheet, row, 2, ", ".join(choices[:-1]) + " or " + choices[-1] if choices else item.unit)
-        _text(sheet, row, 3, item.path)
+        unit = ", ".join(choices[:-1]) + " or " + choices[-1] if choices else item.unit
+        _text(sheet, row, 2, unit, fmt.get("wrap"))
+        _text(sheet, row, 3, item.path, fmt.get("wrap"))
         _text(sheet, row, 4, item.source, fmt.get("wrap"))  # long sources wrap rather than run off the page
-        lines = math.ceil(len(item.source) / SOURCE_CHARS_PER_LINE)
+        lines = max(_lines(text, ASSUMPTION_WIDTHS[col]) for col, text in
+                    zip(WRAPPED_COLUMNS, (item.label, unit, item.path, item.source)))
         if lines > 1:  # Calc does not size rows to wrapped text on opening a file: give it the height
             sheet.set_row(row, 15 * lines)
-        _text(sheet, row, 5, item.grade)
-        _text(sheet, row, 6, item.date)
+        _text(sheet, row, 5, item.grade, fmt.get("text"))  # top-aligned, level with the source's first line
+        _text(sheet, row, 6, item.date, fmt.get("text"))
         refs[item.path] = "Assumptions!" + xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
-    sheet.set_column(0, 0, 44)
-    sheet.set_column(1, 1, 14)
-    sheet.set_column(2, 2, 26)
-    sheet.set_column(3, 3, 34)
-    sheet.set_column(4, 4, SOURCE_WIDTH)
-    sheet.set_column(5, 6, 8)
+    for col, width in enumerate(ASSUMPTION_WIDTHS):
+        sheet.set_column(col, col, width)
     sheet.freeze_panes(5, 1)
+    sheet.repeat_rows(4)  # printed, every page carries the column titles
     return refs
 
 
@@ -618,12 +640,14 @@ def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str]
     networks = [n.name for n in scenario.networks]
     top = "100%" if not scenario.groups else f"its cap, {scenario.share_rate_cap:.1%} (the keenest group at 100%)"
     _text(sheet, 0, 0, f"Participation sensitivity: value as the share rate runs from 0 to {top}", fmt.get("title"))
-    _text(sheet, 1, 0, "Share rates are values; every other column is a formula over the Assumptions and "
-                       "Results sheets. Net value is a straight line in the share rate.", fmt.get("note"))
     columns = ["Share rate", "Sharers per story", "Media value per story", "Media value per month",
                "Lead savings per month", "Total value per month", "Program cost per month", "Net value per month",
                *[f"{network_label(name)}: value per month" for name in networks]]
     header = 3
+    _note_across(sheet, 1, len(columns) - 1, SENSITIVITY_WIDTHS[0] + SENSITIVITY_WIDTHS[1] * (len(columns) - 1),
+                 "Share rates are values; every other column is a formula over the Assumptions and Results sheets. "
+                 "Net value is a straight line in the share rate. Printed, the table fills the page's width; the "
+                 "chart beside it is on screen (the PDF and the slides print it).", fmt)
     for col, title in enumerate(columns):
         _text(sheet, header, col, title, fmt.get("header"))
     frame = sweep(scenario, "share_rate", SWEEP_STEPS)
@@ -659,9 +683,10 @@ def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str]
         for col, (formula, kind, value) in enumerate(formulas, start=1):
             sheet.write_formula(row, col, formula, fmt.get(kind), float(value))
     last = first + len(frame) - 1
-    sheet.set_column(0, 0, 12)
-    sheet.set_column(1, len(columns) - 1, 17)
+    sheet.set_column(0, 0, SENSITIVITY_WIDTHS[0])
+    sheet.set_column(1, len(columns) - 1, SENSITIVITY_WIDTHS[1])
     sheet.set_row(header, 45)
+    sheet.print_area(0, 0, last, len(columns) - 1)  # the chart to the right would shrink the printed table
     sheet.freeze_panes(first, 1)
     sheet.repeat_rows(header)  # printed, every page carries the column titles
 
