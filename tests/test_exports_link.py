@@ -66,12 +66,12 @@ def slide_link(data: bytes) -> tuple[str, list[str], str]:
 
 
 def sheet_link(data: bytes) -> tuple[str, str, str | None, str]:
-    """The workbook's first sheet (what it opens on): label D2, link E2, E2's hyperlink, the sheet's name."""
+    """The workbook's first sheet (what it opens on): label D2, link E2, D2's hyperlink, the sheet's name."""
     book = Workbook(data)
     zf = zipfile.ZipFile(io.BytesIO(data))
     first = ET.fromstring(zf.read("xl/workbook.xml")).find("m:sheets/m:sheet", NS).get("name")
     sheet = ET.fromstring(zf.read("xl/worksheets/sheet1.xml"))
-    ids = [h.get(f"{{{NS['r']}}}id") for h in sheet.iter(f"{{{NS['m']}}}hyperlink") if h.get("ref") == "E2"]
+    ids = [h.get(f"{{{NS['r']}}}id") for h in sheet.iter(f"{{{NS['m']}}}hyperlink") if h.get("ref") == "D2"]
     target = None
     if ids:
         rels = ET.fromstring(zf.read("xl/worksheets/_rels/sheet1.xml.rels"))
@@ -114,7 +114,7 @@ def test_every_file_prints_the_link_with_the_configured_address_and_it_reproduce
     assert in_pdf in annotations  # clickable, whole
     assert on_slide == f"{LABEL_WITH_BASE} {in_pdf}" and hyperlinks == [in_pdf]
     assert notes.endswith(f"{LABEL_WITH_BASE} {in_pdf}")
-    assert (first_sheet, label, in_sheet, target) == ("Assumptions", LABEL_WITH_BASE, in_pdf, in_pdf)
+    assert (first_sheet, label, in_sheet, target) == ("Assumptions", "Open in the app (click):", in_pdf, in_pdf)
     assert_reproduces(opened_in_the_app(in_pdf))
 
 

@@ -23,6 +23,7 @@ from .fonts import drawable, fallback_fonts, font_directory
 ImageFormat = Literal["png", "svg"]
 EXPORT_WIDTH = 640  # px; the app's charts stretch to the page, an image needs a width
 PRINT_TEXT_PT = 8.0  # the smallest chart text on paper (axis labels, legends), in points
+LOW_CHART_PT, SIDE_BY_SIDE_PT = 160.0, 240.0  # below this height and from this width legends sit side by side
 PRINT_SCALE = 2.5  # PNG pixels per CSS pixel of a printed chart: about 340 dpi at PRINT_TEXT_PT
 
 
@@ -89,12 +90,14 @@ def smallest_font_px(spec: dict) -> float:
 def print_spec(spec: dict, width_pt: float, height_pt: float, text_pt: float = PRINT_TEXT_PT) -> dict:
     """The spec drawn for paper: `width_pt` x `height_pt` points in all (axes and legends included,
     autosize fit), at a CSS-pixel size where its smallest text prints at `text_pt` points.
-    Legends stack (a narrow chart would clip a row of them)."""
+    Legends stack (a narrow chart would clip a row of them), or sit side by side on a low, wide one."""
     px_per_pt = smallest_font_px(spec) / text_pt
     plain = plain_spec(spec, round(width_pt * px_per_pt))
     config = plain.get("config", {})
-    legend = {**config.get("legend", {}), "labelLimit": round(width_pt * px_per_pt * 0.8),
-              "layout": {side: {"anchor": "start", "direction": "vertical", "margin": 2} for side in ("top", "bottom")}}
+    # Side by side where the chart is low and wide enough for two legends (the plot keeps its height).
+    direction = "horizontal" if height_pt < LOW_CHART_PT and width_pt >= SIDE_BY_SIDE_PT else "vertical"
+    legend = {**config.get("legend", {}), "labelLimit": round(width_pt * px_per_pt * (0.55 if direction == "horizontal" else 0.8)),
+              "layout": {side: {"anchor": "start", "direction": direction, "margin": 12} for side in ("top", "bottom")}}
     return {**plain, "height": round(height_pt * px_per_pt), "autosize": {"type": "fit", "contains": "padding"},
             "config": {**config, "legend": legend}}
 

@@ -283,7 +283,7 @@ def _link(slide, label: str, link: str, clickable: bool, left, top, width, heigh
     box = _text(slide, label, left, top, width, height, 11, bold=True, colour=MUTED)
     run = box.text_frame.paragraphs[0].add_run()
     run.text = " " + link
-    run.font.size = Pt(11 if len(link) <= 450 else 9 if len(link) <= 700 else 7)
+    run.font.size = Pt(11 if len(link) <= 600 else 9 if len(link) <= 1100 else 7)  # within the box
     run.font.color.rgb = ACCENT if clickable else MUTED
     if clickable:
         run.hyperlink.address = link

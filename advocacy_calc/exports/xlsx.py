@@ -80,7 +80,7 @@ class _Formats:
                     # A boolean shows TRUE/FALSE in Excel; Calc reads it as 1/0, so say it in the format too.
                     "text": {}, "flag": {"num_format": '"TRUE";"TRUE";"FALSE"'}, "bold": {"bold": True},
                     "bold_wrap": {"bold": True, "text_wrap": True},
-                    "link": {"font_color": "#0563C1", "underline": 1, "text_wrap": True},
+                    "link": {"font_color": "#0563C1", "underline": 1, "bold": True, "text_wrap": True},
                     "title": {"bold": True, "font_size": 14},
                     "header": {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
                                "valign": "top"},
@@ -140,6 +140,7 @@ def workbook(scenario: Scenario, results: Results | None = None, finance: Financ
 
 # Excel refuses a hyperlink longer than this (xlsxwriter warns and writes nothing): a longer one is text.
 MAX_HYPERLINK = 2079
+LINK_LABEL = "Open in the app (click):"
 
 
 def _lines(text: str, width: float) -> int:
@@ -154,17 +155,20 @@ def _lines(text: str, width: float) -> int:
 
 
 def _link(sheet: Any, f: FinanceFigures, fmt: _Formats) -> None:
-    """The scenario's link beside the scenario's name (D2, E2): wrapped in the sources' column, in a row as tall
-    as its lines; clickable where it has an address and Excel takes it."""
+    """The scenario's link beside the scenario's name: its label in D2, clickable where it has an address and Excel
+    takes it, and the link itself as text in E2 (over source, grade and date), wrapped in a row as tall as its
+    lines (Calc does not wrap a hyperlink cell: a long one would run off as one line)."""
     label, link = link_words(f.provenance)
-    _text(sheet, 1, 3, label, fmt.get("bold_wrap"))
-    width = sum(ASSUMPTION_WIDTHS[4:])
-    sheet.merge_range(1, 4, 1, len(ASSUMPTION_WIDTHS) - 1, "", fmt.get("wrap"))  # source, grade and date wide
     if f.provenance.link_has_base and link.startswith(("https://", "http://")) and len(link) <= MAX_HYPERLINK:
-        sheet.write_url(1, 4, link, fmt.get("link"), string=link)
+        label = LINK_LABEL  # one line: Calc does not wrap a hyperlink cell either
+        sheet.write_url(1, 3, link, fmt.get("link"), string=label)
     else:
-        _text(sheet, 1, 4, link, fmt.get("wrap"))
-    lines = max(math.ceil(len(link) / _chars_per_line(width)), math.ceil(len(label) / _chars_per_line(ASSUMPTION_WIDTHS[3])))
+        _text(sheet, 1, 3, label, fmt.get("bold_wrap"))
+    width = sum(ASSUMPTION_WIDTHS[4:])
+    sheet.merge_range(1, 4, 1, len(ASSUMPTION_WIDTHS) - 1, "", fmt.get("wrap"))
+    _text(sheet, 1, 4, link, fmt.get("wrap"))
+    # a link breaks only after some characters (/ ? & %), so its lines run shorter than words' lines
+    lines = max(math.ceil(len(link) / (0.8 * _chars_per_line(width))) + 1, _lines(label, ASSUMPTION_WIDTHS[3]))
     sheet.set_row(1, 15 * max(2, lines))
 
 
@@ -638,14 +642,16 @@ def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str]
         a["seat_cost"] = group_refs["seat_cost"]
     r = results
     networks = [n.name for n in scenario.networks]
-    top = "100%" if not scenario.groups else f"its cap, {scenario.share_rate_cap:.1%} (the keenest group at 100%)"
-    _text(sheet, 0, 0, f"Participation sensitivity: value as the share rate runs from 0 to {top}", fmt.get("title"))
+    # The title stays within the printed table's width (the print area cuts what runs past it)
+    top = "100%" if not scenario.groups else f"its cap, {scenario.share_rate_cap:.1%}"
+    _text(sheet, 0, 0, f"Participation sensitivity: share rate 0 to {top}", fmt.get("title"))
     columns = ["Share rate", "Sharers per story", "Media value per story", "Media value per month",
                "Lead savings per month", "Total value per month", "Program cost per month", "Net value per month",
                *[f"{network_label(name)}: value per month" for name in networks]]
     header = 3
     _note_across(sheet, 1, len(columns) - 1, SENSITIVITY_WIDTHS[0] + SENSITIVITY_WIDTHS[1] * (len(columns) - 1),
-                 "Share rates are values; every other column is a formula over the Assumptions and Results sheets. "
+                 ("The share rate's cap is where the keenest group shares every story. " if scenario.groups else "")
+                 + "Share rates are values; every other column is a formula over the Assumptions and Results sheets. "
                  "Net value is a straight line in the share rate. Printed, the table fills the page's width; the "
                  "chart beside it is on screen (the PDF and the slides print it).", fmt)
     for col, title in enumerate(columns):
