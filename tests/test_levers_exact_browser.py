@@ -15,19 +15,22 @@ import pytest
 from test_browser import browser  # noqa: F401 (fixture)
 
 from advocacy_calc import PRESETS, Scenario, compute
-from advocacy_calc.formatting import format_spec
+from advocacy_calc.formatting import currency_of, format_spec
 from advocacy_calc.live import coefficients
 from advocacy_calc.narrative import lead_story, lead_story_template, story, story_template
-from advocacy_ui.display import delta_text, figure_formats
+from advocacy_ui.display import delta_text, figure_formats, live_rules
 from advocacy_ui.levers import LIVE_KINDS
 
 pytestmark = pytest.mark.browser
 
 ASSETS = Path(__file__).resolve().parents[1] / "advocacy_ui" / "assets"
 # The component's module as a plain script: its functions, without the mount's export.
-SOURCE = ((ASSETS / "live_format.js").read_text() + "\n"
+# The change's words come from live_rules.js with the server's rules as data (display.live_rules).
+SOURCE = ((ASSETS / "live_format.js").read_text() + "\n" + (ASSETS / "live_rules.js").read_text() + "\n"
           + (ASSETS / "levers.js").read_text().replace("export default function", "function mountLevers")
-          + "\nwindow.L = { figuresAt, writer, deltaText, fillStory };")
+          + "\nwindow.RULES = " + json.dumps(live_rules()) + ";"
+          + "\nwindow.L = { figuresAt, writer, fillStory,"
+          + " deltaText: (...args) => LIVE_RULES.deltaText(window.RULES, ...args) };")
 RUN = """cases => cases.map(c => {
   const live = L.figuresAt(c.coefficients, c.p, c.s, c.d, c.cap);
   const out = {};
@@ -67,6 +70,11 @@ def variants() -> list[Scenario]:
               {"name": "Everyone else", "weight": 0.9, "relative_share_rate": 0.2 / 0.9}]
     for cost in costs:
         out.append(Scenario.model_validate({"share_rate": 0.05, "groups": groups, "cost": cost}))
+    # Counts, percentages and the ROI's points in a locale's own form (2.000, 12,5 %, 12,34,567)
+    for currency, locale in (("EUR", "de-DE"), ("EUR", "fr-FR"), ("INR", "en-IN")):
+        for cost in costs:
+            out.append(PRESETS["Worked example"].model_copy(update={
+                "currency": currency, "locale": locale, "cost": PRESETS["Worked example"].cost.model_copy(update=cost)}))
     return out
 
 
@@ -103,7 +111,7 @@ def test_the_script_prints_what_the_server_prints_at_any_lever_point(js):
             expected.append(want)
             cases.append({"coefficients": coeffs, "p": p, "s": s, "d": d, "kinds": LIVE_KINDS,
                           "cap": scenario.share_rate_cap,
-                          "spec": format_spec(scenario.currency), "story": template,
+                          "spec": format_spec(currency_of(scenario)), "story": template,
                           "lead_story": lead_story_template(scenario),
                           "baseline": {field: getattr(baseline, field) for field in LIVE_KINDS}})
     got = js.evaluate(RUN, json.loads(json.dumps(cases)))
