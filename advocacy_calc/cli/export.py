@@ -89,7 +89,7 @@ def cmd_export(args: argparse.Namespace) -> int:
               f"query string only ({NO_BASE_NOTE}).", file=sys.stderr)
     data = export_bytes(scenario, args.format, paper=args.paper, table=args.table, base_url=base)
     if args.format == "pdf":  # what its fonts could not draw, in one line (the PDF says it too)
-        from ..exports.printable import font_check  # lazy: reads font files
+        from ..exports.printable import font_check  # lazy, load time: it reads font files
 
         if note := font_check(scenario).sentence():
             print(note, file=sys.stderr)
