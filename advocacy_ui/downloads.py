@@ -32,7 +32,7 @@ def export_bytes(scenario: Scenario, fmt: str, paper: str = "a4", table: str = "
 @st.cache_data(max_entries=32, show_spinner=False)
 def pdf_font_note(scenario: Scenario) -> str:
     """What the PDF's fonts on this server cannot draw (amounts with the ISO code, names with a mark); "" if none."""
-    from advocacy_calc.exports.printable import font_check  # lazy: reads font files
+    from advocacy_calc.exports.printable import font_check  # lazy, load time: it reads font files
 
     return font_check(scenario).sentence()
 

@@ -62,7 +62,7 @@ def fallback_fonts() -> tuple[Fallback, ...]:
 
 @lru_cache(maxsize=32)
 def _cmap(path: str, index: int = 0) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # installed with fpdf2
+    from fontTools.ttLib import TTFont  # load time: only to print a PDF (fontTools comes with fpdf2)
 
     return frozenset(TTFont(path, fontNumber=index, lazy=True).getBestCmap())
 
