@@ -1,4 +1,4 @@
-"""advocacy_calc: what an employee advocacy program is worth (the value model of MODEL.md).
+"""advocacy_calc: what an employee advocacy program is worth (the value model of docs/model.md).
 
 Pure: no streamlit, no I/O in the formulas. Build a `Scenario`, call `compute` for the
 headline figures or `sweep` for how they move with participation; `parse_scenario` reads one

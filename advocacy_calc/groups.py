@@ -99,7 +99,7 @@ def group_parts(scenario: Scenario, participants: ArrayLike, share_rate: ArrayLi
     rate = s[:, None] * g["relative_share_rate"]                       # (P, G)
     sharers = people * rate
     impressions = sharers[..., None] * (g["presence"] * g["connections"] * net["visibility"])  # (P, G, N)
-    # Value per impression is per network (the basis chosen per network, MODEL.md §2-§3).
+    # Value per impression is per network (the basis chosen per network, docs/model.md §2-§3).
     per_impression = np.where(ev.uses_cpc, net["ctr"] * net["cpc"], net["cpm"] / 1000)
     spm = ev.stories_per_month
     seat = np.array([scenario.cost.seat_cost_per_month if x.seat_cost_per_month is None else x.seat_cost_per_month

@@ -1,7 +1,7 @@
 """Figures that follow the levers as they move: each headline figure as coefficients in the levers.
 
 With every other input fixed, each headline figure is multilinear in the three levers,
-participants p, share rate s and stories per day d (MODEL.md §1-§5): reach ∝ p·s, stories ∝ d,
+participants p, share rate s and stories per day d (docs/model.md §1-§5): reach ∝ p·s, stories ∝ d,
 cost = seat·p + fixed + time per share·p·s·d, leads in clicks mode ∝ p·s·d, and the
 conservative basis picks per network a price that depends on none of them. So
 

@@ -1,4 +1,4 @@
-"""The value model of MODEL.md §1-§5, vectorised over share rates and participants.
+"""The value model of docs/model.md §1-§5, vectorised over share rates and participants.
 
 Every figure comes from one function, `evaluate`, which takes arrays of share rates and
 participants (the points of a sweep) and returns arrays: shape (points,) for totals and
@@ -22,7 +22,7 @@ Array = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class Evaluation:
-    """All model quantities at P points for N networks. Names follow MODEL.md."""
+    """All model quantities at P points for N networks. Names follow docs/model.md."""
 
     share_rate: Array                      # (P,)
     participants: Array                    # (P,)
@@ -252,7 +252,7 @@ def _group(scenario: Scenario, name: str, given: dict[str, Any]) -> Any:
 
 
 def break_even_share_rate(scenario: Scenario) -> float | None:
-    """Lowest share rate in [0, cap] with net value >= 0 (MODEL.md §5); the cap is 1, or with groups
+    """Lowest share rate in [0, cap] with net value >= 0 (docs/model.md §5); the cap is 1, or with groups
     where the keenest group shares every story (Scenario.share_rate_cap).
 
     Net value is linear in the share rate (every term is either constant or

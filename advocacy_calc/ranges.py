@@ -1,4 +1,4 @@
-"""Ranges of the uncertain inputs (MODEL.md §6): benchmark defaults, fitting, the link's form.
+"""Ranges of the uncertain inputs (docs/model.md §7): benchmark defaults, fitting, the link's form.
 
 A range is keyed by the input's field path (``share_rate``, ``networks.LinkedIn.cpm``,
 ``demand.cost_per_lead``) and gives a low and a high; its base is the scenario's own value.

@@ -1,4 +1,4 @@
-"""Point results of one scenario, named as in MODEL.md, the CLI and the app."""
+"""Point results of one scenario, named as in docs/model.md, the CLI and the app."""
 
 import math
 
@@ -28,7 +28,7 @@ class NetworkResult(_Result):
 
 
 class Funnel(_Result):
-    """Optional lead -> MQL -> SQL -> won funnel (MODEL.md §4); influenced, not added to value."""
+    """Optional lead -> MQL -> SQL -> won funnel (docs/model.md §4); influenced, not added to value."""
 
     mqls_per_month: float
     sqls_per_month: float

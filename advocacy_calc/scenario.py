@@ -1,8 +1,8 @@
-"""The scenario: every input of the value model (MODEL.md §1-§5), validated.
+"""The scenario: every input of the value model (docs/model.md §1-§5), validated.
 
 A scenario is the one source of truth: session state, URL parameters, JSON files,
 the CLI and exports are all views of it. Rates are fractions 0..1 here; the UI
-shows them as percents. Defaults reproduce the worked example of MODEL.md.
+shows them as percents. Defaults reproduce the worked example of docs/model.md.
 
 The model checks its own fields here, its ranges included (which field paths may carry one,
 within which bounds). It imports nothing else of the package: what a scenario carries for a
@@ -99,7 +99,7 @@ def network_label(name: str) -> str:
 
 
 class Network(_Frozen):
-    """One social network the program shares on (MODEL.md §1-§3)."""
+    """One social network the program shares on (docs/model.md §1-§3)."""
 
     name: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ()/._-]*$",
                                description="network name, for example LinkedIn")]
@@ -112,7 +112,7 @@ class Network(_Frozen):
 
 
 class Demand(_Frozen):
-    """Leads attributed to advocacy and what they save (MODEL.md §4)."""
+    """Leads attributed to advocacy and what they save (docs/model.md §4)."""
 
     mode: DemandMode = "direct"
     advocacy_leads_per_month: Amount = Field(50, le=MAX_PEOPLE, description="leads per month from advocacy, as read from analytics")
@@ -131,7 +131,7 @@ class Demand(_Frozen):
 
 
 class Cost(_Frozen):
-    """What the program costs per month (MODEL.md §5). Empty by default: no public benchmark."""
+    """What the program costs per month (docs/model.md §5). Empty by default: no public benchmark."""
 
     seat_cost_per_month: Amount = Field(0, le=MAX_PRICE, description="platform cost per participant per month")
     fixed_cost_per_month: Amount = Field(0, le=1e9, description="fixed monthly cost (licence, people, content)")
@@ -140,7 +140,7 @@ class Cost(_Frozen):
 
 
 class Hiring(_Frozen):
-    """Referral hiring savings (MODEL.md §5)."""
+    """Referral hiring savings (docs/model.md §5)."""
 
     referral_hires_per_month: Amount = Field(0, le=MAX_PEOPLE, description="hires per month through employee referrals")
     cost_per_hire: Amount = Field(4129, le=MAX_PRICE, description="cost per hire through other channels")
@@ -156,7 +156,7 @@ class Hiring(_Frozen):
 
 
 class Range(_Frozen):
-    """An uncertain input's low and high (MODEL.md §6); its base is the scenario's own value."""
+    """An uncertain input's low and high (docs/model.md §7); its base is the scenario's own value."""
 
     low: Annotated[float, BeforeValidator(_number_only)] = Field(description="lowest plausible value")
     high: Annotated[float, BeforeValidator(_number_only)] = Field(description="highest plausible value")
@@ -399,7 +399,7 @@ def group_problems(scenario: Scenario) -> list[str]:
     return problems
 
 
-# --- Field paths: which inputs may carry a range, and the checks of a range (MODEL.md §6) -----
+# --- Field paths: which inputs may carry a range, and the checks of a range (docs/model.md §7) -----
 # A range is a field of the scenario, so the scenario checks it; defaults and the link's
 # compact form live in ranges.py.
 

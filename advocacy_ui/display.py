@@ -141,7 +141,7 @@ def figure_row(scenario: Scenario, results: Results, fields: tuple[str, ...], ke
 
 def headline_metrics(scenario: Scenario, results: Results,
                      baseline: tuple[str, Results] | None = None) -> None:
-    """The four headline figures of MODEL.md, big enough for the back row; with a baseline
+    """The four headline figures of docs/model.md, big enough for the back row; with a baseline
     (name, results) pinned on the Scenarios page, each shows its change against it."""
     figure_row(scenario, results, HEADLINE, "headline", baseline, border=True)
 

@@ -21,7 +21,7 @@ from xlsx_formulas import Workbook
 WORKED_CPM = 1000 / 85
 INJECTION = '=HYPERLINK("http://evil.example","click")'
 
-# MODEL.md §7 row by row, the presets, and cases that reach every branch of the formulas.
+# docs/model.md §8 row by row, the presets, and cases that reach every branch of the formulas.
 SCENARIOS = {
     "golden reach": Scenario(participants=1000, share_rate=0.10, networks=[Network(name="X", connections=850)]),
     "golden value per story": Scenario(participants=1000, share_rate=0.10,

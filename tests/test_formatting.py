@@ -37,7 +37,7 @@ MONEY = [
     (2.675, "USD", "$2.68", SAME),         # as written, although the binary float is 2.67499999...
     (1.005, "USD", "$1.01", SAME),
     (20, "USD", "$20.00", SAME),
-    (998.75, "USD", "$998.75", SAME),      # MODEL.md §7: "a little under $1,000"
+    (998.75, "USD", "$998.75", SAME),      # docs/model.md §8: "a little under $1,000"
     (999.994, "USD", "$999.99", SAME),
     (999.995, "USD", "$1,000", SAME),      # rounds to 1,000.00: whole units
     (1000, "USD", "$1,000", SAME),

@@ -1,4 +1,4 @@
-"""Golden values of MODEL.md §7 and hand-worked cases for every other formula of §1-§5."""
+"""Golden values of docs/model.md §8 and hand-worked cases for every other formula of §1-§5."""
 
 import math
 
@@ -26,7 +26,7 @@ def one_network(**network) -> list[Network]:
 
 
 # ---------------------------------------------------------------------------------------
-# MODEL.md §7, row by row
+# docs/model.md §8, row by row
 # ---------------------------------------------------------------------------------------
 
 def test_golden_reach():

@@ -24,7 +24,7 @@ def test_a_release_moves_the_figures_and_the_url():
     assert value_per_month(at) == "$31,500"
     move_levers(at, share_rate=0.2, participants=1500, stories_per_day=2.0)
     assert not at.exception
-    # $31,500 at 100 sharers and 1.5 stories a day (MODEL.md §7); 1,500 x 20% = 300 sharers (x3) and
+    # $31,500 at 100 sharers and 1.5 stories a day (docs/model.md §8); 1,500 x 20% = 300 sharers (x3) and
     # 2 stories a day (x4/3), by hand: $126,000
     assert value_per_month(at) == "$126,000"
     assert dict(at.query_params).items() >= {"share_rate": "0.2", "participants": "1500",

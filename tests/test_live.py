@@ -27,7 +27,7 @@ def assert_close(name: str, live: float, model: float, scale: float) -> None:
 
 
 def test_worked_example_by_hand():
-    # Worked example (MODEL.md §7): one network, 850 connections, CPM 1000/85, 21 working days,
+    # Worked example (docs/model.md §8): one network, 850 connections, CPM 1000/85, 21 working days,
     # 50 direct leads at $20, no cost. impressions = 850·p·s; value/month = 10·p·s·21·d = 210·p·s·d.
     c = coefficients(Scenario())
     assert c["impressions_per_story"] == pytest.approx([0, 0, 0, 0, 0, 0, 850, 0], rel=1e-12, abs=1e-9)
@@ -41,7 +41,7 @@ def test_worked_example_by_hand():
 
 
 def test_leads_in_clicks_mode_by_hand():
-    # Clicks mode (MODEL.md §4): leads = clicks per story · stories a month · conversion. One network of 850
+    # Clicks mode (docs/model.md §4): leads = clicks per story · stories a month · conversion. One network of 850
     # connections, CTR 1%, 21 days, 4% conversion: 850·p·s · 0.01 · 21·d · 0.04 = 7.14·p·s·d leads at $20.
     clicks = Scenario.model_validate({"networks": [{**Scenario().networks[0].model_dump(), "ctr": 0.01}],
                                       "demand": {"mode": "clicks", "landing_conversion_rate": 0.04}})

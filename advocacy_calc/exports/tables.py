@@ -101,7 +101,7 @@ def results_table(scenario: Scenario, results: Results | None = None) -> pd.Data
     rows.insert(1 + [a for a, _, _ in FIGURES].index("cpl_savings_per_month") + 1,
                 {"figure": "Lead savings counted in the total", "value": "yes" if r.lead_savings_in_total else "no",
                  "unit": ""})
-    if r.funnel is not None:  # influenced, not added to value (MODEL.md §4)
+    if r.funnel is not None:  # influenced, not added to value (docs/model.md §4)
         rows += [{"figure": label, "value": _rounded(getattr(r.funnel, attr), MONEY_DECIMALS), "unit": unit[kind]}
                  for attr, label, kind in FUNNEL_FIGURES]
     return pd.DataFrame(rows, columns=["figure", "value", "unit"])

@@ -1,4 +1,4 @@
-"""Forecasts: how sure the value is and how it unfolds (MODEL.md §6).
+"""Forecasts: how sure the value is and how it unfolds (docs/model.md §7).
 
 montecarlo (draws over the scenario's ranges: P10/P50/P90, the fan across participation),
 tornado (the inputs that matter most), grid (a two-way heat map and its break-even line),

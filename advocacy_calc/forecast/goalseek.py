@@ -1,4 +1,4 @@
-"""Goal seek: the share rate, or the participants, needed for a target (MODEL.md §6).
+"""Goal seek: the share rate, or the participants, needed for a target (docs/model.md §7).
 
 Every monthly figure is affine in the share rate and, separately, in participants (each
 term is constant or proportional to sharers = participants × share rate), so two

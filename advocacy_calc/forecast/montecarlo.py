@@ -1,4 +1,4 @@
-"""Monte Carlo over the ranged inputs: how sure are the figures (MODEL.md §6)?
+"""Monte Carlo over the ranged inputs: how sure are the figures (docs/model.md §7)?
 
 Each ranged input is drawn independently from a distribution over its low / base / high,
 the base being the scenario's own value; every draw goes through the same vectorised

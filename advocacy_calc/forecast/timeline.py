@@ -1,4 +1,4 @@
-"""Ramp-up, decay and payback month by month (MODEL.md §5 "Ramp-up").
+"""Ramp-up, decay and payback month by month (docs/model.md §7, ramp-up).
 
 Programs start small and mature over about six months (launch, then optimise); participation
 tends to stall around month four and to dip in July and August (4spotconsulting.com, U;

@@ -1,4 +1,4 @@
-"""Measuring a running program (MODEL.md §8, issue 6): exports in, metrics and a calibrated scenario out.
+"""Measuring a running program (docs/model.md §12, issue 6): exports in, metrics and a calibrated scenario out.
 
 One job per module: fields (the four kinds of export), reading (bytes -> raw table), mapping
 (which column is which field), parsing (typed fields), loading (the three together), metrics,

@@ -1,4 +1,4 @@
-"""The program's metrics from its exports (MODEL.md §8, issue 6 §2), vectorised, by period and team.
+"""The program's metrics from its exports (docs/model.md §12, issue 6 §2), vectorised, by period and team.
 
 Input: typed exports (parsing.prepare), any of them missing. Output: `Measured`, a summary of
 plain numbers (None where the exports cannot say) and sortable tables. Definitions (the Measure
@@ -23,7 +23,7 @@ page shows them; `DEFINITIONS` holds the words):
   nobody by itself).
 - participation change: the measured share rate of the stories of the last quarter of the
   period's weeks against that of the first quarter.
-- paid-social comparison: clicks × the scenario's CPC of that network (MODEL.md §8).
+- paid-social comparison: clicks × the scenario's CPC of that network (docs/model.md §12).
 - job-page visits: sessions whose landing page path names a job page (`JOB_PAGE`).
 - advocacy traffic and leads: source, medium, campaign (or the landing page's utm_ tags)
   contain "advocacy", as every link of the UTM plan does (utm_medium=advocacy).
@@ -486,7 +486,7 @@ def network_name(raw: Any) -> str | None:
 
 
 def _paid_social(s: pd.DataFrame, summary: dict, tables: dict, cpc_by_network: dict[str, float] | None) -> None:
-    """MODEL.md §8's paid-social comparison: the participants' clicks × the paid CPC of their network."""
+    """docs/model.md §12's paid-social comparison: the participants' clicks × the paid CPC of their network."""
     if "clicks" not in s or not cpc_by_network:
         return
     mine = _rows(s, s["_participant"])
