@@ -154,6 +154,14 @@ def test_the_slides_show_the_groups():
     without = Presentation(io.BytesIO(deck(Scenario.model_validate({k: v for k, v in THREE.items() if k != "groups"}))))
     assert len(without.slides) == len(prs.slides) - 1
 
+    # The native participation chart's share-rate axis ends at the cap (33.3%), not at 100%
+    def x_axis(presentation):
+        chart = next(sh.chart for s in presentation.slides for sh in s.shapes
+                     if sh.has_chart and sh.chart.category_axis.has_title
+                     and sh.chart.category_axis.axis_title.text_frame.text == "Share rate (participation)")
+        return chart.category_axis.minimum_scale, chart.category_axis.maximum_scale
+    assert x_axis(prs) == (0, pytest.approx(1 / 3)) and x_axis(without) == (0, 1)
+
 
 def test_the_participation_chart_runs_to_the_cap():
     from advocacy_calc.exports.images import participation_spec

@@ -235,7 +235,10 @@ def _participation_chart(slide, scenario: Scenario, results: Results) -> None:
     point.marker.format.fill.solid()
     point.marker.format.fill.fore_color.rgb = INK
     x, y = chart.category_axis, chart.value_axis
-    x.minimum_scale, x.maximum_scale, x.major_unit = 0, 1, 0.1
+    # The sweep runs to the share rate's cap (with groups, where the keenest group shares every story):
+    # the axis ends there too, not at 100 % with the lines stopping a third of the way.
+    cap = scenario.share_rate_cap
+    x.minimum_scale, x.maximum_scale, x.major_unit = 0, cap, 0.1 if cap > 0.5 else 0.05
     x.tick_labels.number_format, x.tick_labels.number_format_is_linked = "0%", False
     x.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # under the plot, not at y = 0 when net value is negative
     x.has_title = True
