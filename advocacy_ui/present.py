@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 PRESENT = "present"  # the toggle's key and its URL parameter (written by the server: state.sync_app_params)
+_MODE = "_present_mode"  # the mode in a plain key (see presenting)
 
 # Our own constant CSS, no user text: the theme has no key for "bigger in this one place".
 # Both modes: the mode switch (and, presenting, the page controls) sits in the header band at the
@@ -105,9 +106,14 @@ def mark_last_action() -> None:
 
 
 def presenting() -> bool:
-    """On a session's first run the toggle is not drawn yet: read the link's flag."""
+    """The switch's value; kept in a plain key as well, because a page change can run before the switch's
+    widget state is back (the mode must not drop on Page Down), and on a session's first run the switch is
+    not drawn yet: then the link's flag."""
     if PRESENT in st.session_state:
-        return bool(st.session_state[PRESENT])
+        st.session_state[_MODE] = bool(st.session_state[PRESENT])
+        return st.session_state[_MODE]
+    if _MODE in st.session_state:
+        return st.session_state[_MODE]
     return st.query_params.get(PRESENT, "").lower() == "true"
 
 
@@ -138,6 +144,8 @@ def render_toggle(pages: list[st.Page] | None = None, current: st.Page | None = 
         # Not bound to the URL: a bound toggle's parameter is written by the browser at the click, and a
         # lever's rerun still in flight then sent the address it had read before the click, so the URL
         # kept the old mode. The server writes it on every run from this value (state.sync_app_params).
+        if PRESENT not in st.session_state and _MODE in st.session_state:
+            st.session_state[PRESENT] = st.session_state[_MODE]  # the switch's state, back after a page change
         st.toggle("Presentation mode", key=PRESENT, value=False, on_change=mark_last_action,
                   help="Large figures and the three levers on the page; the sidebar folds away. "
                        "The link keeps the mode, so a prepared link opens in it.")
