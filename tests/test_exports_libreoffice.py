@@ -14,7 +14,7 @@ import zipfile
 import pytest
 
 import libreoffice
-from advocacy_calc import PRESETS, Cost, compute, sweep
+from advocacy_calc import PRESETS, Cost, Scenario, compute, sweep
 from advocacy_calc.exports import export_bytes
 from advocacy_calc.exports.xlsx import _FIGURES, workbook
 from test_exports import SCENARIOS, _crowded, close, expected_figure, network_block
@@ -190,8 +190,8 @@ def _printed_text_sizes(pdf: bytes) -> dict[str, float]:
         page.extract_text(visitor_text=lambda text, cm, tm, _font, size: sizes.append(
             abs(size) * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])) if text.strip() else None)
         first = page.extract_text().strip().split("\n")[0].strip()
-        sheet = next((title for title in ("Assumptions", "Results", "Participation sensitivity", "Forecast")
-                      if first.startswith(title)), sheet)
+        sheet = next((title for title in ("Assumptions", "Results", "Participation sensitivity", "Forecast",
+                                          "Groups of advocates") if first.startswith(title)), sheet)
         smallest[sheet] = min(sizes + [smallest.get(sheet, math.inf)])
     return smallest
 
@@ -208,3 +208,15 @@ def test_every_sheet_prints_legibly():
     assert set(sizes) == {"Assumptions", "Results", "Participation sensitivity", "Forecast"}, sizes
     assert sizes["Assumptions"] >= 7.5 and sizes["Participation sensitivity"] >= 7.5, sizes
     assert sizes["Results"] >= 7.5 and sizes["Forecast"] >= 7.0, sizes
+
+
+def test_the_groups_sheet_prints_legibly():
+    """Three groups on four networks: 19 columns of inputs and figures, printed two landscape pages wide with the
+    group names repeated, at 7 pt or more (it printed at 5.7 pt on one page, a note running past the last column)."""
+    groups = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3},
+              {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+              {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
+    scenario = Scenario.model_validate({**_crowded().model_dump(), "groups": groups})
+    assert len(scenario.networks) == 4
+    sizes = _printed_text_sizes(libreoffice.convert(export_bytes(scenario, "xlsx"), ".xlsx", "pdf"))
+    assert sizes["Groups of advocates"] >= 7.0, sizes

@@ -49,6 +49,7 @@ SWEEP_STEPS = 101
 # The Assumptions sheet's columns (character widths), narrow enough that the sheet prints one landscape page
 # wide at a legible size; long labels, units, field paths and sources wrap in rows as tall as their lines.
 ASSUMPTION_WIDTHS = (28, 13, 17, 22, 42, 6, 10)  # input, value, unit, field, source, grade, date
+GROUP_WIDTHS = (30, 11)  # the Groups sheet: names and row labels, then every input and figure (legible printed)
 SENSITIVITY_WIDTHS = (10, 11)  # the share rate, then each figure (titles wrap over three lines)
 WRAPPED_COLUMNS = (0, 2, 3, 4)
 
@@ -134,6 +135,11 @@ def workbook(scenario: Scenario, results: Results | None = None, finance: Financ
     for sheet in book.worksheets():  # printed, each sheet is as wide as a landscape page
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
+    if groups_sheet is not None and len(scenario.networks) > 1:
+        # Inputs and figures of every group on several networks are too many columns for one page at a
+        # legible size: two pages wide, the group names repeated on each.
+        groups_sheet.fit_to_pages(2, 0)
+        groups_sheet.repeat_columns(0)
     book.close()
     return buffer.getvalue()
 
@@ -533,12 +539,13 @@ def _groups(sheet: Any, scenario: Scenario, refs: dict[str, str], results: dict[
     _text(sheet, 0, 0, "Groups of advocates", fmt.get("title"))
     _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
     _text(sheet, 1, 1, case_name(scenario))
-    _text(sheet, 2, 0, "Yellow cells are the groups' inputs; a white presence or connections cell is the network's "
-                       "own (a formula). The levers stay program-wide: participants split by weight, and each group "
-                       "shares at its relative rate times the program's share rate (the weighted mean).", fmt.get("note"))
     headers = ["Group", "Weight (share of participants)", "Share rate relative to the mean", "Seat cost per month",
                *[f"{n.name}: presence" for n in nets], *[f"{n.name}: connections" for n in nets],
                *[title for _k, title, _kind in _GROUP_FIGURES]]
+    _note_across(sheet, 2, len(headers) - 1, GROUP_WIDTHS[0] + GROUP_WIDTHS[1] * (len(headers) - 1),
+                 "Yellow cells are the groups' inputs; a white presence or connections cell is the network's "
+                 "own (a formula). The levers stay program-wide: participants split by weight, and each group "
+                 "shares at its relative rate times the program's share rate (the weighted mean).", fmt)
     for col, title in enumerate(headers):
         _text(sheet, rows["first"] - 1, col, title, fmt.get("header"))
     w, r, seat = (_span(cols[k], rows) for k in ("weight", "relative", "seat"))
@@ -622,9 +629,9 @@ def _groups(sheet: Any, scenario: Scenario, refs: dict[str, str], results: dict[
         for key, _title, kind in _GROUP_FIGURES:
             value = getattr(part, key)
             sheet.write_formula(row, cols[key], "=" + formulas[key], fmt.get(kind), "none" if value is None else value)
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, len(headers) - 1, 14)
-    sheet.set_row(rows["first"] - 1, 45)
+    sheet.set_column(0, 0, GROUP_WIDTHS[0])
+    sheet.set_column(1, len(headers) - 1, GROUP_WIDTHS[1])
+    sheet.set_row(rows["first"] - 1, 60)  # titles wrap over up to four lines in the narrow columns
     sheet.freeze_panes(rows["first"], 1)
 
 
