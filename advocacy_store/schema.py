@@ -8,9 +8,9 @@ and "plan a", "ÄPFEL" and "äpfel", "Café" typed two ways, are one name on eve
 lower() folds only ASCII on SQLite). `advocacy_schema` records the schema version for migrations.
 """
 
-import unicodedata
-
 from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+from advocacy_calc.scenario import name_key  # the one name rule (group names use it too)
 
 NAME_MAX = 120
 AUTHOR_MAX = 120
@@ -47,9 +47,6 @@ schema_version = Table(
 )
 
 
-def name_key(name: str) -> str:
-    """The form two names are compared in: canonical caseless matching (NFD, casefold), stored as NFC."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
 
 history = Table(
     "advocacy_scenario_history", metadata,
