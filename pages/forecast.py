@@ -54,7 +54,7 @@ if has_cost:
                 f"with the ramp-up set on *Ramp-up & payback* {pays}.")
 else:
     st.markdown("No program cost is entered, so the program pays for itself in every draw."
-                + ("" if present.presenting() else " Enter costs in the sidebar to see the chance it pays for itself."))
+                + present.sidebar_hint(" Enter costs in the sidebar to see the chance it pays for itself."))
 with st.container(horizontal=True, key="forecast-metrics"):
     st.metric("P10 media value per month", money(v.p10, cur), border=True, help="1 draw in 10 is below this")
     st.metric("P50 media value per month", money(v.p50, cur), border=True, help="the median draw")

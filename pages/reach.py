@@ -39,7 +39,7 @@ with st.container(horizontal=True, key="reach-figures"):
     st.metric("Clicks per month", count(results.clicks_per_month, loc), border=True,
               help="impressions × click-through rate")
 if everyone_sees:
-    where = "" if present.presenting() else " (set it per network under *Networks and paid-media prices*)"
+    where = present.sidebar_hint(" (set it per network under *Networks and paid-media prices*)")
     st.caption(f"**Visibility is 100% on every network**: everyone who could see a share is counted as seeing it, "
                f"so likely seen equals potential reach. That is the source's assumption; organic reach is usually "
                f"far lower{where}.")
@@ -51,8 +51,8 @@ with st.container(horizontal=True, key="unique-reach"):
                    f"× (1 − audience overlap {percent(unique.audience_overlap, locale=loc)})")
     st.metric("Unique reach per month", count(unique.unique_reach_per_month, loc), border=True,
               help="unique reach per story × stories per month (people reached by each story, added up)")
-where = "" if present.presenting() else " (set it under *Networks and paid-media prices*; the default comes from " \
-    "one public case, see *Methodology*)"
+where = present.sidebar_hint(" (set it under *Networks and paid-media prices*; the default comes from "
+                             "one public case, see *Methodology*)")
 st.caption(f"Unique reach: the {count(unique.impressions_per_story, loc)} likely seen per story are gross impressions "
            f"(someone who follows three sharers counts three times), less {percent(unique.audience_overlap, locale=loc)} "
            f"audience overlap between sharers{where}. **Media value stays on gross impressions**: that is what "

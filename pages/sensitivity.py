@@ -23,7 +23,7 @@ be = results.break_even_share_rate
 if results.program_cost_per_month == 0:
     # The sidebar is folded away while presenting: no instructions that point at it.
     st.markdown("No program cost entered, so every share rate pays."
-                + ("" if present.presenting() else " Enter costs in the sidebar to see the break-even."))
+                + present.sidebar_hint(" Enter costs in the sidebar to see the break-even."))
 elif be is None:
     st.markdown(f"Even at 100% participation the program does not cover its "
                 f"{money(results.program_cost_per_month, cur)} a month.")
@@ -117,8 +117,8 @@ if scenario.groups:
     if rows:
         st.table(pd.DataFrame(rows), hide_index=True, alt="Value and net value without each group")
     st.caption("Each row: the same program without that group (its people leave; everyone else keeps their own "
-               "share rate)." + ("" if present.presenting()
-                                 else " Add a group from a template under *Groups of advocates* in the sidebar."))
+               "share rate)." + present.sidebar_hint(" Add a group from a template under *Groups of advocates* "
+                                                     "in the sidebar."))
     st.subheader("Value by group across the share rate")
     downloads.chart(charts.group_sweep_chart(sweep_by_group(scenario, "share_rate", 51), currency_of(scenario)),
                     scenario, "groups-share-rate", key="groups-sweep-chart",
