@@ -341,9 +341,15 @@ def sync_app_params() -> None:
     change (a lever's release, then the mode switched at once). So every run writes the mode (the server
     owns it, the switch is not bound), and the run of the user's last action (a release, the switch)
     sends its address even where it looks unchanged: the last action's address arrives last."""
+    # The levers in one message: written one by one, the address would for a moment hold the share
+    # rate without the participants (a page switch drops them all), and a reload then loses one.
+    levers = {key: st.session_state.get(key, DEFAULT_VALUES[key]) for key in LEVER_KEYS}
+    wanted = {key: url_text(value) for key, value in levers.items() if value != DEFAULT_VALUES[key]}
+    if any(st.query_params.get_all(key) != [text] for key, text in wanted.items()):
+        st.query_params.update(wanted)
     for key in LEVER_KEYS:
-        value = st.session_state.get(key, DEFAULT_VALUES[key])
-        _sync_choice_param(key, url_text(value) if value != DEFAULT_VALUES[key] else None)
+        if key not in wanted and key in st.query_params:
+            del st.query_params[key]
     mode = "true" if present.presenting() else None
     if mode is not None and st.query_params.get_all(present.PRESENT) != [mode]:
         st.query_params[present.PRESENT] = mode

@@ -235,10 +235,14 @@ def test_every_page_keeps_the_scenario_in_the_address_bar(server, browser):
     expect(links.first).to_be_visible(timeout=30_000)
     assert links.count() >= 10
     for i in range(links.count()):
+        path = urlsplit(links.nth(i).get_attribute("href")).path
         links.nth(i).click()
         page.wait_for_function(IDLE, timeout=60_000)
-        page.wait_for_url("**share_rate=0.2**", timeout=30_000)
-        assert "participants=500" in page.url, page.url
+        # Both levers in the new page's address at once: they are written in one message (one by one, a
+        # run was caught with the share rate written and the participants not yet).
+        page.wait_for_url(lambda url: urlsplit(url).path == path and ("share_rate=0.2" in url or "participants=500" in url),
+                          timeout=30_000)
+        assert "share_rate=0.2" in page.url and "participants=500" in page.url, page.url
         assert_no_errors(page)
     page.context.close()
 
