@@ -210,7 +210,23 @@ def test_every_sheet_prints_legibly():
     assert sizes["Results"] >= 7.5 and sizes["Forecast"] >= 7.0, sizes
 
 
-def test_the_groups_sheet_prints_legibly():
+def _pages_as_printed(pdf: bytes, tmp_path) -> list[str]:
+    """Each page's text as poppler reads it within the page (text a page clips is not on it)."""
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(pdf)
+    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-enc", "UTF-8", str(path), "-"],
+                           capture_output=True, check=True, text=True).stdout
+            for n in range(1, len(PdfReader(io.BytesIO(pdf)).pages) + 1)]
+
+
+def test_the_groups_sheet_prints_legibly(tmp_path):
     """Three groups on four networks: 19 columns of inputs and figures, printed two landscape pages wide with the
     group names repeated, at 7 pt or more (it printed at 5.7 pt on one page, a note running past the last column)."""
     groups = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3},
@@ -218,5 +234,18 @@ def test_the_groups_sheet_prints_legibly():
               {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
     scenario = Scenario.model_validate({**_crowded().model_dump(), "groups": groups})
     assert len(scenario.networks) == 4
-    sizes = _printed_text_sizes(libreoffice.convert(export_bytes(scenario, "xlsx"), ".xlsx", "pdf"))
+    pdf = libreoffice.convert(export_bytes(scenario, "xlsx"), ".xlsx", "pdf")
+    sizes = _printed_text_sizes(pdf)
     assert sizes["Groups of advocates"] >= 7.0, sizes
+    # The note above the table is whole on the sheet's first page: merged across every column, it was cut at
+    # the page break after "...each group shares" (pdftotext reads what the page shows, within its width).
+    pages = _pages_as_printed(pdf, tmp_path)
+    first = next(" ".join(page.split()) for page in pages if page.strip().startswith("Groups of advocates"))
+    assert ("Yellow cells are the groups' inputs; a white presence or connections cell is the network's own (a "
+            "formula). The levers stay program-wide: participants split by weight, and each group shares at its "
+            "relative rate times the program's share rate (the weighted mean).") in first, first
+    # So are the labels of the share-weighted rows (run on, the next column's figure cut them).
+    for label in ("Share-weighted presence; seat cost weighted by participants",
+                  "Share rate's cap (the keenest group shares every story)",
+                  "Value per connection reached (visibility × price of an impression)"):
+        assert label in first, label

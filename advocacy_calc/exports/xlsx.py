@@ -542,7 +542,10 @@ def _groups(sheet: Any, scenario: Scenario, refs: dict[str, str], results: dict[
     headers = ["Group", "Weight (share of participants)", "Share rate relative to the mean", "Seat cost per month",
                *[f"{n.name}: presence" for n in nets], *[f"{n.name}: connections" for n in nets],
                *[title for _k, title, _kind in _GROUP_FIGURES]]
-    _note_across(sheet, 2, len(headers) - 1, GROUP_WIDTHS[0] + GROUP_WIDTHS[1] * (len(headers) - 1),
+    # Printed two pages wide (several networks), the note spans only columns that sit on the first page
+    # (names to presence, under half the width): merged across all of them, the page break cut it.
+    last = len(headers) - 1 if len(nets) <= 1 else cols["connections"] - 1
+    _note_across(sheet, 2, last, GROUP_WIDTHS[0] + GROUP_WIDTHS[1] * last,
                  "Yellow cells are the groups' inputs; a white presence or connections cell is the network's "
                  "own (a formula). The levers stay program-wide: participants split by weight, and each group "
                  "shares at its relative rate times the program's share rate (the weighted mean).", fmt)
@@ -570,11 +573,11 @@ def _groups(sheet: Any, scenario: Scenario, refs: dict[str, str], results: dict[
                 else:
                     sheet.write_number(row, col, own, fmt.get(f"input_{kind}"))
     # Share-weighted: what one sharer of the program brings (the model's Σg w·r·x over Σg w·r).
-    _text(sheet, rows["weighted"], 0, "Share-weighted presence; seat cost weighted by participants", fmt.get("bold"))
+    _row_label(sheet, rows["weighted"], "Share-weighted presence; seat cost weighted by participants", fmt)
     sheet.write_formula(rows["weighted"], cols["weight"], f"=SUM({w})", fmt.get("rate"), 1.0)
     sheet.write_formula(rows["weighted"], cols["seat"], f"=SUMPRODUCT({w},{seat})/SUM({w})", fmt.get("money"),
                         _weighted_seat(scenario))
-    _text(sheet, rows["reach"], 0, "Share-weighted presence × connections (reach per sharer)", fmt.get("bold"))
+    _row_label(sheet, rows["reach"], "Share-weighted presence × connections (reach per sharer)", fmt)
     presence = sharers_presence(scenario)
     reach = group_reach_per_sharer(scenario, [n.presence for n in nets], [n.connections for n in nets])
     for j, net in enumerate(nets):
@@ -583,12 +586,11 @@ def _groups(sheet: Any, scenario: Scenario, refs: dict[str, str], results: dict[
                             fmt.get("rate"), float(presence[j]))
         sheet.write_formula(rows["reach"], cols["connections"] + j,
                             f"=SUMPRODUCT({w},{r},{p},{c})/{weighted_rate}", fmt.get("number"), float(reach[j]))
-    _text(sheet, rows["cap"], 0, "Share rate's cap (the keenest group shares every story)", fmt.get("bold"))
+    _row_label(sheet, rows["cap"], "Share rate's cap (the keenest group shares every story)", fmt)
     sheet.write_formula(rows["cap"], cols["relative"], f"=MIN(1,{weighted_rate}/SUM({w})/MAX({r}))", fmt.get("rate"),
                         scenario.share_rate_cap)
     # Media value of one impression seen, per network, on the basis in use (the Results sheet's choice).
-    _text(sheet, rows["unit"], 0, "Value per connection reached (visibility × price of an impression)",
-          fmt.get("bold"))
+    _row_label(sheet, rows["unit"], "Value per connection reached (visibility × price of an impression)", fmt)
     ev = evaluate(scenario)
     for j, net in enumerate(nets):
         a = {f: refs[f"networks.{net.name}.{f}"] for f in ("visibility", "ctr", "cpc", "cpm")}
@@ -633,6 +635,12 @@ def _groups(sheet: Any, scenario: Scenario, refs: dict[str, str], results: dict[
     sheet.set_column(1, len(headers) - 1, GROUP_WIDTHS[1])
     sheet.set_row(rows["first"] - 1, 60)  # titles wrap over up to four lines in the narrow columns
     sheet.freeze_panes(rows["first"], 1)
+
+
+def _row_label(sheet: Any, row: int, text: str, fmt: _Formats) -> None:
+    """A label in the names column, wrapped in a row as tall as its lines: run on, the next cell cut it."""
+    _text(sheet, row, 0, text, fmt.get("bold_wrap"))
+    sheet.set_row(row, 15 * -(-len(text) // int(GROUP_WIDTHS[0] * 1.1)))  # as _note_across counts
 
 
 def _weighted_seat(scenario: Scenario) -> float:
