@@ -16,6 +16,7 @@ from advocacy_calc import Scenario
 from advocacy_calc.link import SETTING_DEFAULTS, format_settings
 from advocacy_calc.scenario import PageSettings, rangeable_paths
 
+from . import router
 from .inputs import shown
 
 PARAM = "settings"
@@ -128,3 +129,9 @@ def sync_url(scenario: Scenario) -> None:
         del st.query_params[PARAM]
 
 
+
+def rerun_main_area() -> None:
+    """on_change of a setting drawn inside a nested fragment (the goal seek's): its change would rerun only
+    that fragment, so the scenario, the link and the downloads kept the old value (a reload lost it).
+    Rerun the main area instead (a fragment's key is taken by st.rerun from a callback only)."""
+    st.rerun(scope=[router.MAIN_AREA])

@@ -368,6 +368,9 @@ def update_scenario() -> Scenario:
     st.session_state[SCENARIO] = scenario
     sync_app_params()
     page_settings.sync_url(scenario)  # drawn on one page only: their one parameter goes back on every run
+    # The name, prepared by and notes are typed in this fragment (the overview): the sidebar's run, which
+    # also writes them, does not follow a fragment's rerun, and a reload lost them.
+    identity.sync_url(bool(query_string(current_values())))
     return scenario
 
 

@@ -9,7 +9,7 @@ from advocacy_calc.sweep import sweep_by_group
 from advocacy_calc.formatting import currency_of, money, percent
 from advocacy_calc import charts
 from advocacy_calc.forecast.goalseek import TARGET_LABELS, GoalSeek, goal_seek, lever_text, sentence
-from advocacy_ui import cached, display, downloads, present, router, state
+from advocacy_ui import cached, display, downloads, page_settings, present, router, state
 
 router.require_router()
 
@@ -36,8 +36,9 @@ def goal_seek_controls(scenario: Scenario) -> GoalSeek:
     """What does it take? The share rate or participants for a target, solved exactly, said in words."""
     st.subheader("What does it take?")
     row = st.container(horizontal=True, vertical_alignment="bottom", key="goal-seek")
+    follow = dict(persist_state="session", on_change=page_settings.rerun_main_area)  # in the link: page_settings
     target = row.selectbox("Target", list(TARGET_LABELS), format_func=TARGET_LABELS.get, key="goal-target",
-                           persist_state="session")  # in the link: advocacy_ui.page_settings
+                           **follow)
     roi = target == "roi"
     low, high = (-100.0, 1000.0) if roi else (-1e12, 1e12)
     default = 1.0 if roi else float(round(2 * cached.results(scenario).value_per_month, -3) or 10_000)
@@ -46,9 +47,9 @@ def goal_seek_controls(scenario: Scenario) -> GoalSeek:
                             min_value=low, max_value=high,
                             value=default, step=0.1 if roi else 1000.0, key=f"goal-value-{target}",
                             format="%.2f" if roi else "%.0f",  # whole currency units: "63000", not "63000.00"
-                            persist_state="session")
+                            **follow)
     lever = row.segmented_control("By changing", ["share_rate", "participants"], default="share_rate",
-                                  required=True, key="goal-lever", persist_state="session",
+                                  required=True, key="goal-lever", **follow,
                                   format_func={"share_rate": "Share rate", "participants": "Participants"}.get)
     # the box takes only printf formats (no separators): the figure as the rest of the app prints it
     st.caption(f"Goal: an ROI of {percent(goal, locale=loc)}" if roi else f"Goal: {money(goal, cur)} a month")

@@ -569,3 +569,34 @@ def test_pins_and_the_baseline_survive_a_reload_through_the_tabs_storage(server,
     expect(other.get_by_text("Nothing pinned yet")).to_be_visible(timeout=60_000)
     page.context.close()
     other.context.close()
+
+
+def test_a_typed_name_and_a_goal_reach_the_address_bar_and_survive_a_reload(server, browser):
+    """Both are typed inside fragments (the main area, the sensitivity charts): the URL followed only when the
+    sidebar reran, so a reload lost them (found by a finance-minded tester)."""
+    page = open_page(browser, server + "?share_rate=0.2")
+    field = page.get_by_role("textbox", name="Scenario name")
+    field.fill("Fresh case")
+    field.press("Enter")
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("name") == ["Fresh case"], timeout=30_000)
+    page.reload()
+    page.wait_for_function(IDLE, timeout=60_000)
+    expect(page.get_by_role("textbox", name="Scenario name")).to_have_value("Fresh case", timeout=30_000)
+
+    page.locator("[data-testid=stSidebarNav] a", has_text="Participation sensitivity").click()
+    page.wait_for_function(IDLE, timeout=60_000)
+    goal = page.get_by_role("spinbutton", name="Goal (USD a month)")
+    expect(goal).to_be_visible(timeout=30_000)
+    goal.fill("6000")
+    goal.press("Enter")
+
+    def settings(url: str) -> str:
+        return " ".join(parse_qs(urlsplit(url).query).get("settings", []))
+
+    page.wait_for_url(lambda url: "goal_value:6000" in settings(url), timeout=30_000)
+    assert parse_qs(urlsplit(page.url).query).get("name") == ["Fresh case"], page.url
+    page.reload()
+    page.wait_for_function(IDLE, timeout=60_000)
+    expect(page.get_by_role("spinbutton", name="Goal (USD a month)")).to_have_value("6000", timeout=30_000)
+    assert_no_errors(page)
+    page.context.close()
