@@ -29,6 +29,7 @@ tests/test_formatting.py.
 """
 
 import math
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -137,6 +138,27 @@ def amounts_with_iso_code(on: bool = True):
         yield
     finally:
         _ISO_CODE.reset(token)
+
+
+def with_iso_code(text: str, currency: str) -> str:
+    """``text`` printed with the currency's symbol (a chart drawn for the screen: its titles, amounts and
+    the axis labels' expression) as ``amounts_with_iso_code`` prints it: "￥31,500" -> "JPY 31,500",
+    "(￥)" -> "(JPY)". For a chart image whose fonts cannot draw the symbol, without rebuilding the chart."""
+    locale = getattr(currency, "locale", DEFAULT_LOCALE)
+    plain, coded = CurrencyFormat(str(currency), locale), CurrencyFormat(str(currency), locale, True)
+    s, i = _style(plain), _style(coded)
+    if s.symbol == i.symbol or s.symbol not in text:
+        return text
+    axis = vega_axis_format("money_compact", plain)["labelExpr"]
+    text = text.replace(axis, vega_axis_format("money_compact", coded)["labelExpr"])
+    # An amount: the symbol's form beside its digits takes the code's form (its space, CLDR's spacing).
+    for old, new in ((s.negative_prefix, i.negative_prefix), (s.prefix, i.prefix)):
+        if s.symbol in old:
+            text = re.sub(re.escape(old) + r"(?=\d)", lambda _, new=new: new, text)
+    for old, new in ((s.negative_suffix, i.negative_suffix), (s.suffix, i.suffix)):
+        if s.symbol in old:
+            text = re.sub(r"(?<=\d)" + re.escape(old), lambda _, new=new: new, text)
+    return text.replace(s.symbol, i.symbol)  # the rest: titles ("Value per month (JPY)")
 
 
 def currency_of(scenario) -> CurrencyFormat:

@@ -38,10 +38,18 @@ def pdf_font_note(scenario: Scenario) -> str:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def chart_bytes(spec: dict, fmt: str) -> bytes:
+def chart_bytes(spec: dict, fmt: str, scenario: Scenario) -> bytes:
     from advocacy_calc.exports.images import render  # lazy: load time (on click only)
 
-    return render(spec, fmt)  # type: ignore[arg-type]
+    return render(spec, fmt, scenario=scenario)  # type: ignore[arg-type]
+
+
+def chart_font_note(spec: dict, scenario: Scenario) -> str:
+    """What a chart image made on this server cannot draw (amounts with the ISO code, names with a mark); "" if
+    none. A walk over the chart's texts (a few ms), drawn beside its buttons: not cached, a spec's data is large."""
+    from advocacy_calc.exports.images import chart_font_check  # lazy, load time: it reads font files
+
+    return chart_font_check(spec, scenario)[0].sentence(of="image")
 
 
 def file_stem(scenario: Scenario, what: str) -> str:
@@ -160,5 +168,7 @@ def chart_buttons(spec: dict, scenario: Scenario, name: str) -> None:
         return
     with st.container(horizontal=True, key=f"chart-downloads-{name}"):
         for fmt in ("png", "svg"):
-            _button(fmt.upper(), lambda fmt=fmt: chart_bytes(spec, fmt), file_stem(scenario, name), fmt,
+            _button(fmt.upper(), lambda fmt=fmt: chart_bytes(spec, fmt, scenario), file_stem(scenario, name), fmt,
                     f"download-{name}-{fmt}", None, ":material/image:")
+    if note := chart_font_note(spec, scenario):
+        st.caption(f":material/warning: {note}")

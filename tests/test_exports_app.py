@@ -219,3 +219,30 @@ def test_the_download_menu_says_what_the_pdf_cannot_draw(monkeypatch):
     assert len(notes) == 1, [c.value for c in at.caption]
     assert "amounts are printed with the code JPY in place of the symbol ￥" in notes[0]
     assert "試 (U+8A66), 算 (U+7B97) could not be printed" in notes[0]
+
+
+def test_a_chart_download_says_what_its_image_cannot_draw(monkeypatch):
+    """Fonts without ￥ and kanji (the fallbacks switched off): beside each chart's PNG/SVG buttons a caption says
+    what the image prints instead; the group charts name the group's characters. With a euro case, none."""
+    import json
+
+    from advocacy_calc.exports import fonts
+
+    monkeypatch.setattr(fonts, "fallback_fonts", lambda: ())
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(currency="JPY", locale="ja-JP", groups=json.dumps(
+        [{"name": "営業", "weight": 0.25, "relative_share_rate": 2},
+         {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 2 / 3}]))
+    at.run()
+    at.switch_page("pages/reach.py").run()
+    assert not at.exception
+    notes = [c.value for c in at.caption if "chart image's fonts" in c.value]
+    # cpm-vs-cpc (amounts only; the reach chart, of impressions, draws everything), the two group charts (営業 too)
+    assert len(notes) == 3, [c.value for c in at.caption]
+    assert all("amounts are printed with the code JPY in place of the symbol ￥" in n for n in notes)
+    assert sum("営 (U+55B6), 業 (U+696D) could not be printed and show as □" in n for n in notes) == 2
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(currency="EUR", locale="de-DE")
+    at.run()
+    at.switch_page("pages/reach.py").run()
+    assert not at.exception and not [c.value for c in at.caption if "cannot draw" in c.value]

@@ -383,6 +383,37 @@ def test_amounts_with_the_iso_code_where_a_file_cannot_draw_the_symbol():
     assert money(31500, currency_of(case)) == "￥31,500"
 
 
+@pytest.mark.parametrize("code, locale, shown, coded", [
+    ("JPY", "ja-JP", "￥31,500", f"JPY{NB}31,500"),
+    ("JPY", "ja-JP", "-￥2,500 a month", f"-JPY{NB}2,500 a month"),
+    ("JPY", "ja-JP", "Now (10%): media ￥31.5K", f"Now (10%): media JPY{NB}31.5K"),
+    ("JPY", "ja-JP", "Value per month (￥)", "Value per month (JPY)"),
+    ("EUR", "de-DE", f"31.500{NB}€ und -2.500{NB}€", f"31.500{NB}EUR und -2.500{NB}EUR"),
+    ("EUR", "de-DE", "Value per month (€)", "Value per month (EUR)"),
+    ("GEL", "ka-GE", f"31{NB}500{NB}₾", f"31{NB}500{NB}GEL"),
+    ("USD", "en-US", "$998.75 or $31.5K ($)", f"USD{NB}998.75 or USD{NB}31.5K (USD)"),
+    ("CHF", "de-CH", "CHF 1'234'568", "CHF 1'234'568"),  # the symbol is the code: nothing to change
+    ("JPY", "ja-JP", "営業 31,500", "営業 31,500"),  # no symbol
+])
+def test_text_printed_with_the_symbol_takes_the_iso_code(code, locale, shown, coded):
+    """A chart drawn for the screen, printed where the symbol cannot be drawn: amounts_with_iso_code's forms."""
+    from advocacy_calc.formatting import with_iso_code
+
+    assert with_iso_code(shown, CurrencyFormat(code, locale)) == coded
+
+
+def test_a_money_axis_expression_takes_the_iso_codes_expression():
+    """The axis labels' Vega expression becomes the one the code's format gives (its literals by hand)."""
+    from advocacy_calc.formatting import with_iso_code
+
+    jpy = CurrencyFormat("JPY", "ja-JP")
+    expression = vega_axis_format("money_compact", jpy)["labelExpr"]
+    assert expression.startswith("(datum.value < 0 ? '-￥' : '￥') + ")
+    coded = with_iso_code(expression, jpy)
+    assert coded == vega_axis_format("money_compact", CurrencyFormat("JPY", "ja-JP", iso_code=True))["labelExpr"]
+    assert coded.startswith(f"(datum.value < 0 ? '-JPY{NB}' : 'JPY{NB}') + ") and "￥" not in coded
+
+
 def test_the_story_and_the_files_print_counts_and_percentages_in_the_scenarios_locale():
     """By hand: 2,000 × 12.5% = 250 sharers × 1,000 = 250,000 connections, 10% seen = 25,000; ÷ 1,000 × €35 = €875
     a story; × 1.5 × 21 = €27,562.50 a month. In de-DE every figure takes CLDR's German form."""

@@ -127,3 +127,90 @@ def test_a_chart_with_text_dejavu_lacks_is_set_in_noto_sans_cjk():
     euro = PRESETS["Worked example"].model_copy(update={"currency": "EUR"})
     svg = images.render(images.participation_spec(euro), "svg").decode()
     assert "Noto" not in svg and 'font-family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"' in svg
+
+
+def _svg_text(svg: bytes) -> str:
+    """The SVG's text as one string: entities read, no-break spaces as spaces."""
+    import html
+
+    return html.unescape(svg.decode("utf-8")).replace("\u00a0", " ")
+
+
+def _two_japanese_groups():
+    """The worked example in yen with two groups whose names no font of DejaVu's draws (営業, 販売)."""
+    from advocacy_calc import Scenario
+
+    data = PRESETS["Worked example"].model_dump()
+    data.update(locale="ja-JP", currency="JPY", groups=[
+        {"name": "営業", "weight": 0.2, "relative_share_rate": 2}, {"name": "販売", "weight": 0.3, "relative_share_rate": 1},
+        {"name": "Everyone else", "weight": 0.5, "relative_share_rate": 0.6}])
+    return Scenario.model_validate(data)
+
+
+def test_a_chart_image_without_fonts_prints_the_iso_code_and_marks_what_it_cannot_draw(monkeypatch):
+    """The PDF's rule for a chart's PNG or SVG: amounts and the axis title with JPY, names as □ (two names
+    that would print alike told apart, or the chart would merge their bars), and the same sentence."""
+    from advocacy_calc import charts
+    from advocacy_calc.exports import images
+    from advocacy_calc.formatting import currency_of
+    from advocacy_calc.groups import group_results
+
+    monkeypatch.setattr(fonts, "fallback_fonts", lambda: ())
+    case = _two_japanese_groups()
+    spec = charts.group_chart(group_results(case), currency_of(case))
+    check, shown = images.chart_font_check(spec, case)
+    assert check.sentence(of="image") == (
+        "The chart image's fonts cannot draw every character: amounts are printed with the code JPY in place of "
+        "the symbol ￥; 営 (U+55B6), 業 (U+696D), 販 (U+8CA9), 売 (U+58F2) could not be printed and show as □. The "
+        "chart on the page and the workbook carry them in full; fonts-noto-cjk and fonts-noto-core on the machine "
+        "that makes the image print them.")
+    # By hand: 営業 200 sharing 20% = 40 × 850 × ￥1,000/85,000 × 31.5 = ￥12,600 (the bar's tooltip)
+    assert "JPY\u00a012,600" in images.chart_texts(shown) and "￥12,600" in images.chart_texts(spec)
+    text = _svg_text(images.render(spec, "svg", scenario=case))
+    assert "Media value per month (JPY)" in text and ">JPY 12K<" in text and ">JPY 0<" in text
+    assert ">□□<" in text and ">□□ 2<" in text and ">Everyone else<" in text
+    assert "￥" not in text and "営" not in text and "販" not in text
+    assert images.render(spec, "png", scenario=case).startswith(b"\x89PNG")
+    # The spec the page draws is untouched (the screen's fonts are the browser's).
+    assert "営業" in images.chart_texts(spec) and "Media value per month (￥)" in images.chart_texts(spec)
+
+
+def test_a_chart_image_with_noto_fonts_prints_the_names_and_the_yen_sign():
+    from advocacy_calc import charts
+    from advocacy_calc.exports import images
+    from advocacy_calc.formatting import currency_of
+    from advocacy_calc.groups import group_results
+
+    _need(any(f.family == "NotoSansCJK" for f in fonts.fallback_fonts()), "Noto Sans CJK is not installed")
+    case = _two_japanese_groups()
+    spec = charts.group_chart(group_results(case), currency_of(case))
+    assert images.chart_font_check(spec, case)[0].sentence(of="image") == ""
+    text = _svg_text(images.render(spec, "svg", scenario=case))
+    assert ">営業<" in text and ">販売<" in text and ">￥12K<" in text and "JPY" not in text and "□" not in text
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_the_cli_chart_image_says_what_its_fonts_cannot_draw_in_one_line(japanese_file, tmp_path, capsys,
+                                                                          monkeypatch, fmt):
+    monkeypatch.setattr(fonts, "fallback_fonts", lambda: ())
+    out = tmp_path / f"x.{fmt}"
+    assert main(["export", str(japanese_file), "--format", fmt, "--chart", "networks", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err == ("The chart image's fonts cannot draw every character: amounts are printed with the code JPY in "
+                   "place of the symbol ￥. The chart on the page and the workbook carry them in full; fonts-noto-cjk "
+                   "and fonts-noto-core on the machine that makes the image print them.\n")
+    if fmt == "svg":
+        text = _svg_text(out.read_bytes())
+        assert "Value per story (JPY)" in text and ">JPY 1K<" in text and ">JPY 0<" in text and "￥" not in text
+    else:
+        assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_cli_chart_image_with_a_euro_case_says_nothing(tmp_path, capsys):
+    path = tmp_path / "s.json"
+    path.write_text(PRESETS["Worked example"].model_copy(update={"currency": "EUR", "locale": "de-DE"})
+                    .model_dump_json(), encoding="utf-8")
+    out = tmp_path / "x.svg"
+    assert main(["export", str(path), "--format", "svg", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert "Value per month (€)" in _svg_text(out.read_bytes())

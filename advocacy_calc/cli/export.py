@@ -6,6 +6,7 @@
     advocacy-calc export scenario.json --format csv --table sweep -o sweep.csv   (-o - for stdout)
     advocacy-calc export scenario.json --format pdf -o case.pdf --launch-cost 20000 --ramp-months 9 --seed 7
     advocacy-calc export scenario.json --format pdf -o case.pdf --base-url https://advocacy.example.com/
+    advocacy-calc export scenario.json --format png --chart networks -o networks.png
 """
 
 import argparse
@@ -16,26 +17,28 @@ import tempfile
 from pydantic import ValidationError
 
 from ..errors import ScenarioError
-from ..exports import export_bytes
+from ..exports import CHARTS, export_bytes
 from ..forecast.montecarlo import DISTRIBUTIONS
 from ..link import NO_BASE_NOTE, PUBLIC_URL_ENV, public_base_url
 from ..scenario import PageSettings
 from .forecast import SETTING_OPTIONS, _why, add_ramp_options
 from .reading import read_scenario_noting
 
-EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv")
+EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv", "png", "svg")
 LINKED_FORMATS = ("xlsx", "pdf", "pptx")  # the files that print the scenario's link
 CSV_TABLES = ("results", "networks", "assumptions", "sweep", "groups")
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write the workbook, one-page PDF, slides or a CSV table of a scenario")
+    p = sub.add_parser("export", help="write the workbook, one-page PDF, slides, a CSV table or a chart image of a scenario")
     p.add_argument("scenario", metavar="SCENARIO.json", help="scenario file, or - for stdin")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="file to write (- writes to stdout, for csv only)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default: a4)")
     p.add_argument("--table", choices=CSV_TABLES, default="results", help="which table for csv (default: results)")
+    p.add_argument("--chart", choices=CHARTS, default="participation",
+                   help="which chart for png or svg: value across the share rate, or per network (default: participation)")
     p.add_argument("--base-url", default=None, metavar="URL",
                    help=f"the app's public address, which the scenario's link in the files starts with (default: "
                         f"${PUBLIC_URL_ENV}; neither: the files print the query string, to append to the app's address)")
@@ -87,12 +90,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format in LINKED_FORMATS and not base:
         print(f"advocacy-calc export: no --base-url or {PUBLIC_URL_ENV}: the file prints the scenario's link as a "
               f"query string only ({NO_BASE_NOTE}).", file=sys.stderr)
-    data = export_bytes(scenario, args.format, paper=args.paper, table=args.table, base_url=base)
-    if args.format == "pdf":  # what its fonts could not draw, in one line (the PDF says it too)
-        from ..exports.printable import font_check  # lazy, load time: it reads font files
-
-        if note := font_check(scenario).sentence():
-            print(note, file=sys.stderr)
+    data = export_bytes(scenario, args.format, paper=args.paper, table=args.table, base_url=base, chart=args.chart)
+    if note := _font_note(scenario, args):  # what its fonts could not draw, in one line (the PDF says it too)
+        print(note, file=sys.stderr)
     if args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -116,6 +116,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
     return 0
+
+
+def _font_note(scenario, args: argparse.Namespace) -> str:
+    """The PDF's or the chart image's fonts' sentence (exports.printable); "" when they draw everything."""
+    if args.format == "pdf":
+        from ..exports.printable import font_check  # lazy, load time: it reads font files
+
+        return font_check(scenario).sentence()
+    if args.format in ("png", "svg"):
+        from ..exports import chart_spec  # lazy, load time (with the next)
+        from ..exports.images import chart_font_check  # lazy, load time: it reads font files
+
+        return chart_font_check(chart_spec(scenario, args.chart), scenario)[0].sentence(of="image")
+    return ""
 
 
 def _file_mode(path: str) -> int:

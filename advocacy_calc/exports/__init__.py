@@ -42,13 +42,25 @@ FORMATS = {
 }
 
 
+CHARTS = ("participation", "networks")  # the charts of the files, as images: value across the share rate, per network
+
+
+def chart_spec(scenario, chart: str) -> dict:
+    """The spec of one of the files' charts (CHARTS), as the PDF draws it."""
+    from . import images  # lazy: load time
+
+    if chart not in CHARTS:
+        raise ValueError(f"chart must be one of {', '.join(CHARTS)}, got {chart!r}")
+    return images.participation_spec(scenario) if chart == "participation" else images.network_spec(scenario)
+
+
 def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results", ramp=None,
-                 base_url: str | None = None) -> bytes:
+                 base_url: str | None = None, chart: str = "participation") -> bytes:
     """One export of a scenario as bytes; each format's library is imported only when asked for.
     `ramp` (forecast.timeline.TimelineSettings) is the ramp-up behind the first year and the payback
     month: the Ramp-up & payback page's settings in the app, the defaults from the command line. `base_url`: the
     app's public address, which the link printed in the PDF, slides and workbook starts with (none: the query
-    string alone, said to be appended to the app's address)."""
+    string alone, said to be appended to the app's address). `chart`: which chart a png or svg is (CHARTS)."""
     if fmt in ("xlsx", "pdf", "pptx"):
         from .finance import finance_figures  # lazy: load time (the Monte Carlo and the timeline)
         finance = finance_figures(scenario, ramp=ramp, base_url=base_url)
@@ -65,4 +77,7 @@ def export_bytes(scenario, fmt: str, paper: str = "a4", table: str = "results", 
     if fmt == "csv":
         from .tables import table_csv  # lazy: load time
         return table_csv(scenario, table)
+    if fmt in ("png", "svg"):
+        from .images import render  # lazy: load time (vl-convert)
+        return render(chart_spec(scenario, chart), fmt, scenario=scenario)  # type: ignore[arg-type]
     raise ValueError(f"unknown export format {fmt!r}")

@@ -10,15 +10,17 @@ character, often a serif one.
 
 import json
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 import pandas as pd
 
 from .. import charts
+from ..formatting import currency_of, with_iso_code
 from ..results import Results, compute
 from ..scenario import Scenario
 from ..sweep import sweep, sweep_by_network
-from .fonts import drawable, fallback_fonts, font_directory
+from .fonts import Drawable, drawable, fallback_fonts, font_directory
+from .printable import FontCheck, font_check
 
 ImageFormat = Literal["png", "svg"]
 EXPORT_WIDTH = 640  # px; the app's charts stretch to the page, an image needs a width
@@ -55,9 +57,82 @@ def _wide_font(spec: dict) -> dict:
     return {**spec, "config": {**config, "font": font, "text": {**config.get("text", {}), "font": font}}}
 
 
-def render(spec: dict, fmt: ImageFormat = "png", width: int = EXPORT_WIDTH, scale: float = 2) -> bytes:
-    """PNG (at `scale` times the pixels, for print) or SVG bytes of a chart spec."""
+def chart_texts(spec: Any) -> list[str]:
+    """Every text of a chart spec, once each: titles, labels' expressions, names in its data (what it may draw)."""
+    found: dict[str, None] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            found[node] = None
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                walk(item)
+        elif isinstance(node, pd.DataFrame):
+            for column in _text_columns(node):
+                walk(node[column].drop_duplicates().tolist())
+
+    walk(spec)
+    return list(found)
+
+
+def _text_columns(frame: pd.DataFrame) -> list:
+    return [c for c in frame.columns if not (pd.api.types.is_numeric_dtype(frame[c]) or
+                                             pd.api.types.is_datetime64_any_dtype(frame[c]))]
+
+
+def _mapped(node: Any, change: Callable[[str], str]) -> Any:
+    """The spec with `change` applied to each of its texts (its data's too; the cached original is not touched)."""
+    if isinstance(node, str):
+        return change(node)
+    if isinstance(node, dict):
+        return {key: _mapped(value, change) for key, value in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_mapped(item, change) for item in node]
+    if isinstance(node, pd.DataFrame):
+        texts = _text_columns(node)
+        return node.assign(**{column: node[column].map(lambda v: change(v) if isinstance(v, str) else v)
+                              for column in texts}) if texts else node
+    return node
+
+
+def chart_font_check(spec: dict, scenario: Scenario, draw: Drawable | None = None) -> tuple[FontCheck, dict]:
+    """What a chart image of `scenario` cannot draw with this machine's fonts (the PDF's rule, printable.font_check),
+    and the spec as it is drawn then: amounts with the ISO code where the symbol cannot be drawn, other such
+    characters as fonts.MARK. Two names that would print alike are told apart ("□□ 2"): a chart keys its
+    series and colours by name."""
+    draw = draw or drawable()
+    symbol = font_check(scenario, draw, ())
+    amounts = symbol.iso_code and any(symbol.symbol in text for text in chart_texts(spec))
+    if amounts:
+        currency = currency_of(scenario)
+        spec = _mapped(spec, lambda text: with_iso_code(text, currency))
+    texts = chart_texts(spec)
+    check = font_check(scenario, draw, texts)._replace(iso_code=amounts)  # a chart of counts has no amounts
+    if not check.missing:
+        return check, spec
+    shown: dict[str, str] = {}
+    taken = set(texts)
+    for text in texts:
+        if any(ch in check.missing for ch in text):
+            name, n = draw.replace(text), 1
+            while name in taken:
+                n += 1
+                name = f"{draw.replace(text)} {n}"
+            shown[text] = name
+            taken.add(name)
+    return check, _mapped(spec, lambda text: shown.get(text, text))
+
+
+def render(spec: dict, fmt: ImageFormat = "png", width: int = EXPORT_WIDTH, scale: float = 2,
+           scenario: Scenario | None = None) -> bytes:
+    """PNG (at `scale` times the pixels, for print) or SVG bytes of a chart spec; with its `scenario`, what
+    this machine's fonts cannot draw is printed as chart_font_check says (never a blank box)."""
     vlc = _vl_convert()
+    if scenario is not None:
+        spec = chart_font_check(spec, scenario)[1]
     plain = plain_spec(spec, width)
     if fmt == "png":
         return vlc.vegalite_to_png(plain, scale=scale)
@@ -102,8 +177,12 @@ def print_spec(spec: dict, width_pt: float, height_pt: float, text_pt: float = P
             "config": {**config, "legend": legend}}
 
 
-def render_for_print(spec: dict, width_pt: float, height_pt: float, text_pt: float = PRINT_TEXT_PT) -> bytes:
-    """PNG of a chart to be placed `width_pt` wide: its smallest text prints at `text_pt` points."""
+def render_for_print(spec: dict, width_pt: float, height_pt: float, text_pt: float = PRINT_TEXT_PT,
+                     scenario: Scenario | None = None) -> bytes:
+    """PNG of a chart to be placed `width_pt` wide: its smallest text prints at `text_pt` points (with its
+    `scenario`: what the fonts cannot draw as chart_font_check says)."""
+    if scenario is not None:
+        spec = chart_font_check(spec, scenario)[1]
     return _vl_convert().vegalite_to_png(print_spec(spec, width_pt, height_pt, text_pt), scale=PRINT_SCALE)
 
 

@@ -95,7 +95,8 @@ def _business_case(scenario: Scenario, paper: Paper, results: Results | None, fi
             return None
         key = (which, round(width, 1), round(height, 1))
         if key not in rendered:
-            rendered[key] = images.render_for_print(specs[which], width / PT, height / PT)  # type: ignore[arg-type]
+            rendered[key] = images.render_for_print(specs[which], width / PT, height / PT,  # type: ignore[arg-type]
+                                                     scenario=scenario)
         return rendered[key]
 
     # Find the layout without drawing the charts (their space is fixed), then draw it once with them.

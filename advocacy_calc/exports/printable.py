@@ -6,7 +6,7 @@ provenance notes): a character no font draws prints as fonts.MARK, and the PDF, 
 say which ones (the workbook and the slides carry them: their reader's fonts draw them).
 """
 
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from ..formatting import CurrencyFormat, currency_of, symbol
 from ..scenario import Scenario
@@ -33,8 +33,9 @@ class FontCheck(NamedTuple):
         more = f" and {len(chars) - SHOWN} more" if len(chars) > SHOWN else ""
         return ", ".join(shown) + more
 
-    def sentence(self, in_pdf: bool = False) -> str:
-        """One sentence for the PDF (in_pdf: characters by code point), the app and the CLI; "" if complete."""
+    def sentence(self, in_pdf: bool = False, of: str = "pdf") -> str:
+        """One sentence for the PDF (in_pdf: characters by code point), the app and the CLI; "" if complete.
+        `of`: "pdf", or "image" for a chart's PNG or SVG."""
         if self.complete:
             return ""
         parts = []
@@ -43,8 +44,15 @@ class FontCheck(NamedTuple):
             parts.append(f"amounts are printed with the code {self.currency} in place of the symbol {sign}")
         if self.missing:
             parts.append(f"{self._named(in_pdf)} could not be printed and show as {MARK}")
-        return (f"The PDF's fonts cannot draw every character: {'; '.join(parts)}. The workbook and the slides "
-                "carry them in full; fonts-noto-cjk and fonts-noto-core on the machine that makes the PDF print them.")
+        return f"{_OPENING[of]}: {'; '.join(parts)}. {_CLOSING[of]}"
+
+
+_OPENING = {"pdf": "The PDF's fonts cannot draw every character",
+            "image": "The chart image's fonts cannot draw every character"}
+_CLOSING = {"pdf": "The workbook and the slides carry them in full; fonts-noto-cjk and fonts-noto-core on the machine "
+                   "that makes the PDF print them.",
+            "image": "The chart on the page and the workbook carry them in full; fonts-noto-cjk and fonts-noto-core "
+                     "on the machine that makes the image print them."}
 
 
 def printed_texts(scenario: Scenario) -> list[str]:
@@ -57,9 +65,11 @@ def printed_texts(scenario: Scenario) -> list[str]:
     return texts
 
 
-def font_check(scenario: Scenario, draw: Drawable | None = None) -> FontCheck:
-    """What the PDF of `scenario` cannot draw with the fonts of this machine (or `draw`'s)."""
+def font_check(scenario: Scenario, draw: Drawable | None = None, texts: Iterable[str] | None = None) -> FontCheck:
+    """What the PDF of `scenario` cannot draw with the fonts of this machine (or `draw`'s); `texts`: those of
+    another file of it in place of the PDF's (a chart image's, its amounts already with the code if need be)."""
     draw = draw or drawable()
     plain = CurrencyFormat(scenario.currency, currency_of(scenario).locale)
     sign = symbol(plain)
-    return FontCheck(scenario.currency, sign, bool(draw.missing([sign])), draw.missing(printed_texts(scenario)))
+    return FontCheck(scenario.currency, sign, bool(draw.missing([sign])),
+                     draw.missing(printed_texts(scenario) if texts is None else texts))
