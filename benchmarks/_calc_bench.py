@@ -46,7 +46,30 @@ def main() -> None:
     except Exception as exc:
         out["monte_carlo"] = {"error": f"{type(exc).__name__}: {exc}"}
     out["measure_100k"] = _measure_100k(min(args.repeat, 3))
+    out["pdf"] = _pdf_builds(min(args.repeat, 3))
     json.dump(out, sys.stdout)
+
+
+def _pdf_builds(repeat: int) -> dict:
+    """The one-page PDF in ms: en-US (never shaped) and hi-IN named in Devanagari (its name shaped by HarfBuzz)."""
+    import time
+    from advocacy_calc import PRESETS
+    from advocacy_calc.exports.finance import finance_figures
+    from advocacy_calc.exports.pdf import business_case
+    cases = {"en_us": PRESETS["Worked example"],
+             "hi_in": PRESETS["Worked example"].model_copy(update={"locale": "hi-IN", "currency": "INR",
+                                                                   "name": "बिक्री टीम"})}
+    out = {}
+    for tag, case in cases.items():
+        finance = finance_figures(case)
+        business_case(case, finance=finance)  # fonts parsed once
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            business_case(case, finance=finance)
+            runs.append((time.perf_counter() - start) * 1000)
+        out[tag] = {"median": statistics.median(runs), "min": min(runs), "repeat": repeat, "samples": runs}
+    return out
 
 
 def _measure_100k(repeat: int) -> dict:

@@ -214,3 +214,69 @@ def test_the_cli_chart_image_with_a_euro_case_says_nothing(tmp_path, capsys):
     assert main(["export", str(path), "--format", "svg", "-o", str(out)]) == 0
     assert capsys.readouterr().err == ""
     assert "Value per month (€)" in _svg_text(out.read_bytes())
+
+
+def _complex_case(locale: str, currency: str, name: str):
+    return PRESETS["Worked example"].model_copy(update={"locale": locale, "currency": currency, "name": name})
+
+
+def _ink_right_px(pdf_path, top_px: int, height_px: int) -> int:
+    """The rightmost dark pixel of a band of the page at 200 dpi (pdftoppm, greyscale)."""
+    _need(shutil.which("pdftoppm") is not None, "pdftoppm (poppler-utils) is not installed")
+    pgm = subprocess.run(["pdftoppm", "-r", "200", "-gray", "-y", str(top_px), "-H", str(height_px), "-W", "1650",
+                          "-x", "0", str(pdf_path)], capture_output=True, check=True).stdout
+    if pgm.startswith(b"P5"):  # binary PGM: 'P5\nW H\n255\n' then the pixels
+        width, height = (int(v) for v in pgm.split(b"\n")[1].split())
+        pixels = pgm[len(b"\n".join(pgm.split(b"\n")[:3])) + 1:]
+    else:
+        pytest.fail("pdftoppm -gray gave no PGM")
+    return max((x for y in range(height) for x in range(width) if pixels[y * width + x] < 128), default=-1)
+
+
+def _streams(data: bytes) -> bytes:
+    """Every stream of a PDF, inflated where it is compressed (page contents) and as is where not (ToUnicode)."""
+    import re
+    import zlib
+
+    out = []
+    for raw in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            out.append(zlib.decompress(raw))
+        except zlib.error:
+            out.append(raw)
+    return b"\n".join(out)
+
+
+@pytest.mark.parametrize("locale, currency, name, family", [("hi-IN", "INR", "बिक्री टीम", "NotoSansDevanagari"),
+                                                            ("th-TH", "THB", "ทีมขาย", "NotoSansThai")])
+def test_a_name_in_a_complex_script_prints_shaped_and_reads_back(tmp_path, monkeypatch, locale, currency, name, family):
+    """Devanagari and Thai are shaped (HarfBuzz) where they are printed, and the text reads back as written."""
+    from advocacy_calc.exports import pdf
+
+    _need(any(f.family == family for f in fonts.fallback_fonts()), f"{family} is not installed (fonts-noto-core)")
+    case = _complex_case(locale, currency, name)
+    finance = finance_figures(case)
+    shaped = tmp_path / "shaped.pdf"
+    shaped.write_bytes(business_case(case, finance=finance))
+    assert f"Scenario: {name}" in pdf_text(shaped)
+    # By hand: क्र (U+0915 KA, U+094D VIRAMA, U+0930 RA) is one glyph of Noto Sans Devanagari when shaped, so the
+    # font's ToUnicode map gives one glyph those three characters; unshaped each character is its own glyph.
+    # Thai: ทีมขาย's vowel sign ี is placed over ท by the font's mark positioning: a glyph moved by its own offset.
+    monkeypatch.setattr(pdf, "needs_shaping", lambda texts: False)
+    unshaped = tmp_path / "unshaped.pdf"
+    unshaped.write_bytes(business_case(case, finance=finance))
+    if locale == "hi-IN":
+        assert b"<0915094D0930>" in _streams(shaped.read_bytes())
+        assert b"<0915094D0930>" not in _streams(unshaped.read_bytes())
+        # Rendered (pdftoppm): the conjunct makes the name narrower than its letters side by side (the same page
+        # with shaping switched off). The scenario line: 12 mm margin + 7.5 mm title = 153 px at 200 dpi, 41 px high.
+        assert _ink_right_px(shaped, 155, 36) < _ink_right_px(unshaped, 155, 36) - 5
+    else:
+        assert b"ActualText" in _streams(shaped.read_bytes())
+    assert b"ActualText" not in _streams(unshaped.read_bytes())
+
+
+def test_an_english_case_is_not_shaped():
+    """Shaping costs time (fpdf2 writes shaped text glyph by glyph): Latin text is printed without it, so an
+    en-US PDF holds no text marked with what it reads (ActualText, written only around shaped text)."""
+    assert b"ActualText" not in _streams(business_case(PRESETS["Worked example"]))

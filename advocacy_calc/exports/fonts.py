@@ -37,6 +37,22 @@ _CANDIDATES = (
 )
 
 
+# Scripts whose letters change shape or place with their neighbours (Indic conjuncts and vowel signs, Thai and
+# Khmer marks, Arabic joining, right-to-left order): text in them needs a shaping engine (HarfBuzz) to read right.
+COMPLEX_SCRIPTS = ((0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic Extended
+                   (0x0900, 0x0DFF),  # Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, ...
+                   (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
+                   (0x1000, 0x109F), (0x1780, 0x17FF),  # Myanmar, Khmer
+                   (0xA8E0, 0xA8FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))  # Devanagari Extended, presentation forms
+
+
+def needs_shaping(texts: Iterable[str]) -> bool:
+    """Whether any of `texts` holds a letter of a complex script (COMPLEX_SCRIPTS): shaping costs time, so
+    Latin, Greek, Cyrillic and CJK text is printed without it."""
+    return any(low <= ord(ch) <= high for ch in dict.fromkeys("".join(texts)) if ord(ch) >= 0x0590
+               for low, high in COMPLEX_SCRIPTS)
+
+
 def font_path(name: str = "DejaVuSans.ttf") -> str:
     """Path of a font file in advocacy_calc/data/fonts (an installed package is a directory)."""
     return str(resources.files("advocacy_calc").joinpath("data/fonts", name))

@@ -30,7 +30,7 @@ from . import images
 from .fields import Input
 from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, link_words, payback_text, ramp_words, range_words, \
     span, year_rows
-from .fonts import Drawable, drawable, font_path
+from .fonts import Drawable, drawable, font_path, needs_shaping
 from .printable import font_check, printed_texts
 from .text import (CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, case_name, group_rows, headline,
                    relevant_inputs, scenario_line, shown_value, source_line, total_note)
@@ -118,14 +118,35 @@ class _PDF(FPDF):
     # believes its own is: the next cell's "200" then prints in the fallback's glyph numbers (")ll").
     # With fallbacks in use, each text sets its font again.
     def cell(self, *args, **kwargs):
+        shaped = self._shape(args[2] if len(args) > 2 else kwargs.get("text", ""))
         done = super().cell(*args, **kwargs)
-        self.current_font_is_set_on_page = self.current_font_is_set_on_page and not self._fallback_font_ids
+        self._shaped_end(shaped)
         return done
 
     def multi_cell(self, *args, **kwargs):
+        shaped = self._shape(args[2] if len(args) > 2 else kwargs.get("text", ""))
         done = super().multi_cell(*args, **kwargs)
-        self.current_font_is_set_on_page = self.current_font_is_set_on_page and not self._fallback_font_ids
+        self._shaped_end(shaped)
         return done
+
+    # Shaping (HarfBuzz: Devanagari conjuncts and vowel signs, Thai marks) only for the texts in such a script:
+    # fpdf2 writes shaped text glyph by glyph, and the whole page shaped took twice as long.
+    shaping: dict | None = None
+
+    def _shape(self, text) -> bool:
+        shaped = self.shaping is not None and needs_shaping([str(text)])
+        self.text_shaping = self.shaping if shaped else None
+        if shaped:
+            # A reordered vowel sign (the i of "बि", drawn before its consonant) carries its cluster's text in
+            # fpdf2's ToUnicode map, and the consonant none: a reader copying it got "बि क्री". The text as
+            # written rides along (ActualText), which pdftotext and viewers copy instead of the glyphs.
+            self._out(f"/Span <</ActualText <FEFF{self.normalize_text(str(text)).encode('utf-16-be').hex().upper()}>>> BDC")
+        return shaped
+
+    def _shaped_end(self, shaped: bool) -> None:
+        if shaped:
+            self._out("EMC")
+        self.current_font_is_set_on_page = self.current_font_is_set_on_page and not self._fallback_font_ids
 
 
 def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: Variant,
@@ -142,6 +163,9 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
             pdf.add_font(fallback.family, "B", fallback.bold, collection_font_number=fallback.index)
     if fonts.fonts:  # a bold fallback where there is one, else its regular
         pdf.set_fallback_fonts([f.family for f in fonts.fonts], exact_match=False)
+    if needs_shaping(printed_texts(scenario)):  # conjuncts, vowel signs, marks: shaped where they are (_PDF._shape)
+        pdf.set_text_shaping(True)
+        pdf.shaping, pdf.text_shaping = pdf.text_shaping, None
     pdf.set_title(f"{TITLE}: {case_name(scenario)}")
     if scenario.prepared_by.strip():
         pdf.set_author(scenario.prepared_by.strip())
