@@ -280,3 +280,17 @@ def test_an_english_case_is_not_shaped():
     """Shaping costs time (fpdf2 writes shaped text glyph by glyph): Latin text is printed without it, so an
     en-US PDF holds no text marked with what it reads (ActualText, written only around shaped text)."""
     assert b"ActualText" not in _streams(business_case(PRESETS["Worked example"]))
+
+
+def test_a_rupee_chart_is_set_in_dejavu_sans_not_a_serif():
+    """Liberation Sans (the machine's stand-in for the app's Arial) has no ₹ (U+20B9): vl-convert set every label
+    holding it in a serif font beside sans ones. Such a chart asks for the package's DejaVu Sans (it has ₹)
+    first; a euro chart keeps the app's list (the test above), as does one in plain ASCII."""
+    from advocacy_calc.exports import images
+
+    rupee = PRESETS["Worked example"].model_copy(update={"locale": "en-IN", "currency": "INR"})
+    svg = images.render(images.participation_spec(rupee), "svg", scenario=rupee).decode()
+    assert 'font-family="DejaVu Sans, Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"' in svg
+    assert "₹0<" in svg and "Noto" not in svg
+    svg = images.render(images.participation_spec(PRESETS["Worked example"]), "svg").decode()
+    assert "DejaVu" not in svg

@@ -48,12 +48,29 @@ def plain_spec(spec: dict, width: int = EXPORT_WIDTH) -> dict:
     return _wide_font({**spec, "datasets": datasets, "width": width})
 
 
+OWN_FONT = "DejaVu Sans"  # registered from the package: on every machine
+
+
+def _beyond_common_sans(char: str) -> bool:
+    """A character the usual sans fonts may lack (Liberation Sans, Arial's stand-in, has no ₹ ₽ ₺ ₾): past Latin,
+    other than the general punctuation (… and the narrow no-break space) and €."""
+    return ord(char) > 0x2FF and not 0x2000 <= ord(char) <= 0x206F and char != "€"
+
+
 def _wide_font(spec: dict) -> dict:
-    if not drawable(()).missing([json.dumps(spec, ensure_ascii=False)]) or \
-            not any(f.family == "NotoSansCJK" for f in fallback_fonts()):
+    """The font the chart's text is set in first, where the app's list would not draw all of it: Noto Sans CJK
+    where DejaVu lacks a character (and the machine has it), else DejaVu Sans where a character is past the
+    usual sans fonts: vl-convert sets such a label wholly in the first font that has the character, a serif one
+    ("Value per month (₹)" in a serif beside sans labels)."""
+    text = json.dumps(spec, ensure_ascii=False)
+    if drawable(()).missing([text]) and any(f.family == "NotoSansCJK" for f in fallback_fonts()):
+        first = WIDE_FONT
+    elif any(_beyond_common_sans(ch) for ch in dict.fromkeys(text)):
+        first = OWN_FONT
+    else:
         return spec
     config = spec.get("config", {})
-    font = f"{WIDE_FONT}, {config.get('font', 'sans-serif')}"
+    font = f"{first}, {config.get('font', 'sans-serif')}"
     return {**spec, "config": {**config, "font": font, "text": {**config.get("text", {}), "font": font}}}
 
 
