@@ -162,7 +162,7 @@ def test_a_chart_image_without_fonts_prints_the_iso_code_and_marks_what_it_canno
     assert check.sentence(of="image") == (
         "The chart image's fonts cannot draw every character: amounts are printed with the code JPY in place of "
         "the symbol ￥; 営 (U+55B6), 業 (U+696D), 販 (U+8CA9), 売 (U+58F2) could not be printed and show as □. The "
-        "chart on the page and the workbook carry them in full; fonts-noto-cjk and fonts-noto-core on the machine "
+        "app's chart and the workbook carry them in full; fonts-noto-cjk and fonts-noto-core on the machine "
         "that makes the image print them.")
     # By hand: 営業 200 sharing 20% = 40 × 850 × ￥1,000/85,000 × 31.5 = ￥12,600 (the bar's tooltip)
     assert "JPY\u00a012,600" in images.chart_texts(shown) and "￥12,600" in images.chart_texts(spec)
@@ -197,7 +197,7 @@ def test_the_cli_chart_image_says_what_its_fonts_cannot_draw_in_one_line(japanes
     assert main(["export", str(japanese_file), "--format", fmt, "--chart", "networks", "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert err == ("The chart image's fonts cannot draw every character: amounts are printed with the code JPY in "
-                   "place of the symbol ￥. The chart on the page and the workbook carry them in full; fonts-noto-cjk "
+                   "place of the symbol ￥. The app's chart and the workbook carry them in full; fonts-noto-cjk "
                    "and fonts-noto-core on the machine that makes the image print them.\n")
     if fmt == "svg":
         text = _svg_text(out.read_bytes())

@@ -51,7 +51,7 @@ _OPENING = {"pdf": "The PDF's fonts cannot draw every character",
             "image": "The chart image's fonts cannot draw every character"}
 _CLOSING = {"pdf": "The workbook and the slides carry them in full; fonts-noto-cjk and fonts-noto-core on the machine "
                    "that makes the PDF print them.",
-            "image": "The chart on the page and the workbook carry them in full; fonts-noto-cjk and fonts-noto-core "
+            "image": "The app's chart and the workbook carry them in full; fonts-noto-cjk and fonts-noto-core "
                      "on the machine that makes the image print them."}
 
 
