@@ -151,14 +151,19 @@ def with_iso_code(text: str, currency: str) -> str:
         return text
     axis = vega_axis_format("money_compact", plain)["labelExpr"]
     text = text.replace(axis, vega_axis_format("money_compact", coded)["labelExpr"])
-    # An amount: the symbol's form beside its digits takes the code's form (its space, CLDR's spacing).
-    for old, new in ((s.negative_prefix, i.negative_prefix), (s.prefix, i.prefix)):
-        if s.symbol in old:
-            text = re.sub(re.escape(old) + r"(?=\d)", lambda _, new=new: new, text)
-    for old, new in ((s.negative_suffix, i.negative_suffix), (s.suffix, i.suffix)):
-        if s.symbol in old:
-            text = re.sub(r"(?<=\d)" + re.escape(old), lambda _, new=new: new, text)
-    return text.replace(s.symbol, i.symbol)  # the rest: titles ("Value per month (JPY)")
+    # In one pass (a replacement is never read again: "-R 1" -> "-ZAR 1", not "-ZAZAR 1"): an amount's forms
+    # beside its digits (after a compact K/M/B/T too: 1K৳) take the code's, with CLDR's spacing; then the bare
+    # symbol (titles: "Value per month (JPY)"), one of letters (R, kr) only as a word of its own.
+    def word(form: str) -> str:
+        return (r"(?<!\w)" if form[:1].isalnum() else "") + re.escape(form)
+
+    forms = [(word(a) + r"(?=\d)", b) for a, b in ((s.negative_prefix, i.negative_prefix), (s.prefix, i.prefix))
+             if s.symbol in a]
+    forms += [(r"(?<=[\dKMBT])" + re.escape(a), b) for a, b in ((s.negative_suffix, i.negative_suffix),
+                                                              (s.suffix, i.suffix)) if s.symbol in a]
+    forms.append((word(s.symbol) + (r"(?!\w)" if s.symbol[-1:].isalnum() else ""), i.symbol))
+    pattern = re.compile("|".join(f"({p})" for p, _ in forms))
+    return pattern.sub(lambda m: forms[m.lastindex - 1][1], text)
 
 
 def currency_of(scenario) -> CurrencyFormat:

@@ -16,7 +16,10 @@ import vl_convert
 import xlsxwriter
 
 from advocacy_calc.formatting import (CurrencyFormat, count, count_compact, excel_number_format, format_spec, money,
-                                      money_compact, percent, probability, streamlit_number_format, vega_axis_format)
+                                      money_compact, percent, probability, streamlit_number_format, symbol,
+                                      vega_axis_format)
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 NAN, INF = float("nan"), float("inf")
 SAME = "same"  # the medium prints what Python prints
@@ -438,3 +441,19 @@ def test_the_story_and_the_files_print_counts_and_percentages_in_the_scenarios_l
     english = Scenario.model_validate(case)  # en-US as it always printed
     assert story(english, compute(english)).startswith("If 12.5% of your 2,000 advocates share a story, 250 people "
                                                        "reach 250,000 connections, of whom about 25,000 see it")
+
+
+@settings(max_examples=300, deadline=None)
+@given(amount=st.floats(min_value=-1e13, max_value=1e13, allow_nan=False),
+       case=st.sampled_from([("JPY", "ja-JP"), ("EUR", "de-DE"), ("EUR", "fr-FR"), ("INR", "en-IN"), ("GEL", "ka-GE"),
+                             ("ZAR", "en-ZA"), ("SEK", "sv-SE"), ("USD", "en-US"), ("BDT", "bn-BD"), ("KHR", "km-KH"),
+                             ("CHF", "de-CH"), ("AMD", "hy-AM")]))
+def test_text_with_the_iso_code_is_what_the_iso_code_format_prints(amount, case):
+    """Whatever the amount and locale, an amount printed with the symbol and then given the code reads as the
+    amount printed with the code from the start (money and money_compact), inside a sentence too."""
+    from advocacy_calc.formatting import with_iso_code
+
+    shown, coded = CurrencyFormat(*case), CurrencyFormat(*case, iso_code=True)
+    for fmt in (money, money_compact):
+        sentence = f"Reach and ROI: {fmt(amount, shown)} a month ({symbol(shown)})"
+        assert with_iso_code(sentence, shown) == f"Reach and ROI: {fmt(amount, coded)} a month ({str(coded)})"
