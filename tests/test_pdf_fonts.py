@@ -294,3 +294,13 @@ def test_a_rupee_chart_is_set_in_dejavu_sans_not_a_serif():
     assert "₹0<" in svg and "Noto" not in svg
     svg = images.render(images.participation_spec(PRESETS["Worked example"]), "svg").decode()
     assert "DejaVu" not in svg
+
+
+def test_the_cli_writes_an_svg_to_stdout_and_refuses_a_png_there(tmp_path, capsys):
+    path = tmp_path / "s.json"
+    path.write_text(PRESETS["Worked example"].model_dump_json(), encoding="utf-8")
+    assert main(["export", str(path), "--format", "svg", "--chart", "networks", "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("<svg") and "Value per story ($)" in out
+    code = main(["export", str(path), "--format", "png", "-o", "-"])
+    assert code != 0 and "a png file is binary" in capsys.readouterr().err

@@ -26,6 +26,7 @@ from .reading import read_scenario_noting
 
 EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv", "png", "svg")
 LINKED_FORMATS = ("xlsx", "pdf", "pptx")  # the files that print the scenario's link
+TEXT_FORMATS = ("csv", "svg")  # the ones -o - may write to stdout
 CSV_TABLES = ("results", "networks", "assumptions", "sweep", "groups")
 
 
@@ -34,7 +35,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", metavar="SCENARIO.json", help="scenario file, or - for stdin")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help="file to write (- writes to stdout, for csv only)")
+                   help="file to write (- writes to stdout, for csv and svg only)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default: a4)")
     p.add_argument("--table", choices=CSV_TABLES, default="results", help="which table for csv (default: results)")
     p.add_argument("--chart", choices=CHARTS, default="participation",
@@ -75,7 +76,7 @@ def with_options(scenario, args: argparse.Namespace, problems: list[str]):
 
 def cmd_export(args: argparse.Namespace) -> int:
     problems = []
-    if args.output == "-" and args.format != "csv":
+    if args.output == "-" and args.format not in TEXT_FORMATS:
         problems.append(f"--output: a {args.format} file is binary; give a file name, not -")
     elif args.output != "-":
         folder = os.path.dirname(os.path.abspath(args.output))
