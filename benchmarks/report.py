@@ -129,6 +129,9 @@ def build_report(res: dict) -> tuple[list[tuple], dict]:
         rows.append((f"  100,000 share rows ({m100['bytes'] / 2**20:.0f} MB CSV) parsed and measured",
                      fmt(m100["median"], "ms"), "", ""))
         verdicts["measure_100k"] = {"value": m100["median"], "limit": 1000, "unit": "ms", "pass": m100["median"] < 1000}
+    for tag, what in (("en_us", "en-US"), ("hi_in", "hi-IN, its Devanagari name shaped")):
+        if tag in calc.get("pdf", {}):
+            rows.append((f"  One-page PDF, {what}", fmt(calc["pdf"][tag]["median"], "ms"), "", ""))
     sw = max(calc["sweep_101"]["median"], calc["sweep_by_network_101"]["median"]) / 1000
     verdicts["sweep_101"] = {"value": sw, "limit": 5, "unit": "ms (slower of the two)", "pass": sw < 5}
 
