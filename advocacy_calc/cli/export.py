@@ -31,7 +31,8 @@ CSV_TABLES = ("results", "networks", "assumptions", "sweep", "groups")
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write the workbook, one-page PDF, slides, a CSV table or a chart image of a scenario")
+    p = sub.add_parser("export", help="write the workbook, one-page PDF, slides, a CSV table or a chart image "
+                                      "of a scenario")
     p.add_argument("scenario", metavar="SCENARIO.json", help="scenario file, or - for stdin")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
@@ -39,7 +40,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default: a4)")
     p.add_argument("--table", choices=CSV_TABLES, default="results", help="which table for csv (default: results)")
     p.add_argument("--chart", choices=CHARTS, default="participation",
-                   help="which chart for png or svg: value across the share rate, or per network (default: participation)")
+                   help="which chart for png or svg: value across the share rate, or per network "
+                        "(default: participation)")
     p.add_argument("--base-url", default=None, metavar="URL",
                    help=f"the app's public address, which the scenario's link in the files starts with (default: "
                         f"${PUBLIC_URL_ENV}; neither: the files print the query string, to append to the app's address)")

@@ -52,8 +52,8 @@ OWN_FONT = "DejaVu Sans"  # registered from the package: on every machine
 
 
 def _beyond_common_sans(char: str) -> bool:
-    """A character the usual sans fonts may lack (Liberation Sans, Arial's stand-in, has no ₹ ₽ ₺ ₾): past Latin,
-    other than the general punctuation (… and the narrow no-break space) and €."""
+    """A character the usual sans fonts may lack (Liberation Sans, Arial's stand-in, has no ₹ ₽ ₺ ₾): past
+    Latin, other than the general punctuation (… and the narrow no-break space) and €."""
     return ord(char) > 0x2FF and not 0x2000 <= ord(char) <= 0x206F and char != "€"
 
 

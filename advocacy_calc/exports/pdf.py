@@ -107,7 +107,8 @@ def _business_case(scenario: Scenario, paper: Paper, results: Results | None, fi
 
 
 class _PDF(FPDF):
-    """Prints a character no font can draw as fonts.MARK (fpdf2 would leave a blank and log a warning)."""
+    """Prints a character no font can draw as fonts.MARK (fpdf2 would leave a blank and log a warning), and
+    shapes only the texts in a complex script (`shaping`, set where the case has any)."""
 
     draw: Drawable
 
@@ -140,7 +141,8 @@ class _PDF(FPDF):
             # A reordered vowel sign (the i of "बि", drawn before its consonant) carries its cluster's text in
             # fpdf2's ToUnicode map, and the consonant none: a reader copying it got "बि क्री". The text as
             # written rides along (ActualText), which pdftotext and viewers copy instead of the glyphs.
-            self._out(f"/Span <</ActualText <FEFF{self.normalize_text(str(text)).encode('utf-16-be').hex().upper()}>>> BDC")
+            written = self.normalize_text(str(text)).encode("utf-16-be").hex().upper()
+            self._out(f"/Span <</ActualText <FEFF{written}>>> BDC")
         return shaped
 
     def _shaped_end(self, shaped: bool) -> None:
