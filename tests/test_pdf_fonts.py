@@ -304,3 +304,14 @@ def test_the_cli_writes_an_svg_to_stdout_and_refuses_a_png_there(tmp_path, capsy
     assert out.startswith("<svg") and "Value per story ($)" in out
     code = main(["export", str(path), "--format", "png", "-o", "-"])
     assert code != 0 and "a png file is binary" in capsys.readouterr().err
+
+
+def test_without_uharfbuzz_a_devanagari_name_still_prints(tmp_path, monkeypatch):
+    """An environment without uharfbuzz (older than pyproject) prints the letters unshaped rather than fail."""
+    import sys
+
+    _need(any(f.family == "NotoSansDevanagari" for f in fonts.fallback_fonts()), "fonts-noto-core is not installed")
+    monkeypatch.setitem(sys.modules, "uharfbuzz", None)  # import uharfbuzz raises ImportError
+    out = tmp_path / "x.pdf"
+    out.write_bytes(business_case(_complex_case("hi-IN", "INR", "बिक्री टीम")))
+    assert "टीम" in pdf_text(out) and b"ActualText" not in _streams(out.read_bytes())

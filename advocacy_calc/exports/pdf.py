@@ -20,6 +20,7 @@ from typing import Literal, NamedTuple
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
+from fpdf.errors import FPDFException
 from fpdf.fonts import FontFace
 
 from ..formatting import amounts_with_iso_code, currency_note, currency_of
@@ -166,7 +167,10 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
     if fonts.fonts:  # a bold fallback where there is one, else its regular
         pdf.set_fallback_fonts([f.family for f in fonts.fonts], exact_match=False)
     if needs_shaping(printed_texts(scenario)):  # conjuncts, vowel signs, marks: shaped where they are (_PDF._shape)
-        pdf.set_text_shaping(True)
+        try:
+            pdf.set_text_shaping(True)
+        except FPDFException:  # no uharfbuzz (an environment older than pyproject): the letters unshaped, as before
+            pass
         pdf.shaping, pdf.text_shaping = pdf.text_shaping, None
     pdf.set_title(f"{TITLE}: {case_name(scenario)}")
     if scenario.prepared_by.strip():
