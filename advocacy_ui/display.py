@@ -100,7 +100,10 @@ BOTTOM_LINE = ("total_value_per_month", "program_cost_per_month", "net_value_per
 PRESENT_HEADLINE = ("value_per_month", "net_value_per_month", "roi", "break_even_share_rate")
 PRESENT_DETAIL = ("impressions_per_story", "value_per_story", "cpl_savings_per_month", "total_value_per_month",
                   "program_cost_per_month")
-WITH_DELTA = (*HEADLINE, "net_value_per_month", "roi")  # changes shown against a baseline
+WITH_DELTA = (*HEADLINE, *BOTTOM_LINE)  # changes shown against a baseline: every figure of the overview
+# A rise in cost or in the break-even rate is not good news, and not bad by itself (it buys the value above
+# it): their changes are drawn grey with the sign in words, never green or red.
+NO_DIRECTION = ("program_cost_per_month", "break_even_share_rate")
 LOSS_FIELDS = ("net_value_per_month", "roi")  # red when negative
 LOSS_WORDS = {"net_value_per_month": ":red[**A loss:**] costs exceed value"}  # ... and said in words
 
@@ -128,7 +131,7 @@ def figure_row(scenario: Scenario, results: Results, fields: tuple[str, ...], ke
                 if base and field in WITH_DELTA:
                     # The change's arrow and colour come from our CSS by its look (present.py), the
                     # same look the live levers set while a lever moves.
-                    with st.container(key=f"look-{delta_look(value, getattr(base, field))}-{field}"):
+                    with st.container(key=f"look-{delta_look(value, getattr(base, field), field)}-{field}"):
                         st.metric(label, fmt(value), border=border, help=how,
                                   delta=delta_text(field, value, getattr(base, field), fmt, scenario.locale),
                                   delta_color="off", delta_arrow="off")
@@ -174,13 +177,14 @@ LOOKS = {"none": "off", "up": "up", "down": "down"}  # present.py's CSS draws ea
 SIGNS = {"up": "+", "down": "-"}
 DELTA_WORDS = {"none": "no change vs baseline", "baseline_only": " in the baseline", "after": " vs baseline",
                "points_after": " points vs baseline"}
-POINTS = {"roi": 0}  # a change in a ratio is in percentage points, with these decimals
+POINTS = {"roi": 0, "break_even_share_rate": 1}  # a change in a ratio is in percentage points, with these decimals
 
 
 def live_rules() -> dict[str, Any]:
     """What the live levers' script needs to draw loss and change as the server does (JSON)."""
     return {"loss_fields": list(LOSS_FIELDS), "loss_below": LOSS_BELOW, "change_tolerance": CHANGE_TOLERANCE,
-            "change_floor": CHANGE_FLOOR, "looks": LOOKS, "signs": SIGNS, "words": DELTA_WORDS, "points": POINTS}
+            "change_floor": CHANGE_FLOOR, "looks": LOOKS, "signs": SIGNS, "words": DELTA_WORDS, "points": POINTS,
+            "no_direction": list(NO_DIRECTION)}
 
 
 def is_loss(field: str, value: float | None) -> bool:
@@ -199,10 +203,11 @@ def _change(value: float | None, base: float | None) -> float | None:
     return change
 
 
-def delta_look(value: float | None, base: float | None) -> str:
-    """How a change is drawn: 'up' (green, arrow up), 'down' (red, arrow down) or 'off' (grey, no arrow)."""
+def delta_look(value: float | None, base: float | None, field: str = "") -> str:
+    """How a change is drawn: 'up' (green, arrow up), 'down' (red, arrow down) or 'off' (grey, no arrow:
+    no change, or a figure whose rise is not good news, NO_DIRECTION)."""
     change = _change(value, base)
-    return LOOKS["none" if change is None else "up" if change > 0 else "down"]
+    return LOOKS["none" if change is None or field in NO_DIRECTION else "up" if change > 0 else "down"]
 
 
 def delta_text(field: str, value: float | None, base: float | None, fmt: Callable[[float], str],

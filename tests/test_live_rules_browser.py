@@ -43,15 +43,27 @@ TABLE = [
     ("roi", 0.125, 0.0, False, "up", "+13 points vs baseline"),                  # 12.5 is a tie: half up
     ("roi", None, None, False, "off", "no change vs baseline"),                  # no cost, in both
     ("roi", 0.0, -0.0, False, "off", "no change vs baseline"),
+    # Program cost: its change is said with its sign, never coloured as good or bad news.
+    ("program_cost_per_month", 22_000, 12_000, False, "off", "+$10,000 vs baseline"),
+    ("program_cost_per_month", 12_000, 22_000, False, "off", "-$10,000 vs baseline"),
+    ("program_cost_per_month", 12_000, 12_000, False, "off", "no change vs baseline"),
+    ("total_value_per_month", 5_008.69, 9_017.38, False, "down", "-$4,009 vs baseline"),
+    # Break-even: in points, with one decimal as it is printed; "not reached" is none.
+    ("break_even_share_rate", 0.524, 0.262, False, "off", "+26.2 points vs baseline"),
+    ("break_even_share_rate", 0.2, 0.25, False, "off", "-5 points vs baseline"),
+    ("break_even_share_rate", None, 0.262, False, "off", "26.2% in the baseline"),
+    ("break_even_share_rate", 0.262, None, False, "off", "not reached in the baseline"),
 ]
 
 
-def python_fmt(field):  # as the app writes each figure: ROI a whole percent or "none", the rest money
+def python_fmt(field):  # as the app writes each figure: ROI a whole percent or "none", break-even one decimal
+    if field == "break_even_share_rate":
+        return lambda x: "not reached" if x is None else percent(x, 1)
     return (lambda x: "none" if x is None else percent(x, 0)) if field == "roi" else (lambda x: money(x, "USD"))
 
 
 def python_row(field, value, base):
-    return (display.is_loss(field, value), display.delta_look(value, base),
+    return (display.is_loss(field, value), display.delta_look(value, base, field),
             display.delta_text(field, value, base, python_fmt(field)))
 
 
@@ -69,8 +81,10 @@ def browser_rows(js, rows):
     calls = [[f, "nan" if isinstance(v, float) and math.isnan(v) else v, b] for f, v, b in rows]
     return js.evaluate("""([rows, rules, spec]) => rows.map(([field, v, base]) => {
         const value = v === "nan" ? NaN : v, R = window.LIVE_RULES, F = window.LIVE_FORMAT;
-        const fmt = field === "roi" ? (x) => (x === null ? "none" : F.percent(x, spec, 0)) : (x) => F.money(x, spec);
-        return [R.isLoss(rules, field, value), R.look(rules, value, base),
+        const fmt = field === "roi" ? (x) => (x === null ? "none" : F.percent(x, spec, 0))
+          : field === "break_even_share_rate" ? (x) => (x === null ? "not reached" : F.percent(x, spec, 1))
+          : (x) => F.money(x, spec);
+        return [R.isLoss(rules, field, value), R.look(rules, value, base, field),
                 R.deltaText(rules, field, value, base, fmt, spec)]; })""",
                        [calls, display.live_rules(), format_spec("USD")])
 
@@ -89,5 +103,5 @@ def test_the_rules_the_script_gets_are_the_servers_own():
     rules_js, levers_js = (ASSETS / "live_rules.js").read_text(), (ASSETS / "levers.js").read_text()
     for literal in ("1e-9", "vs baseline", "in the baseline", '"off"'):
         assert literal not in rules_js + levers_js, literal
-    for literal in ("net_value_per_month", '"roi"'):  # which fields lose or count in points: data too
+    for literal in ("net_value_per_month", '"roi"', "program_cost", "break_even"):  # which fields: data too
         assert literal not in rules_js, literal

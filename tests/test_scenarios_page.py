@@ -135,6 +135,25 @@ def test_baseline_shows_changes_on_the_overview():
     assert all(not m.proto.delta for m in at.metric)
 
 
+def test_baseline_change_on_total_value_and_program_cost():
+    # Baseline: 10 x 1,000 seats + 40,000 fixed = 50,000 a month at a 10% share rate. Now: 20 a seat (60,000 a
+    # month) at 20%, media value 31,500 -> 63,000 and lead savings unchanged, so the total is up by 31,500.
+    at = run_app({"cost.seat_cost_per_month": "10", "cost.fixed_cost_per_month": "40000"})
+    at.switch_page("pages/scenarios.py").run()
+    pin(at, "Today")
+    at.button(key="baseline-0").click().run()
+    at.number_input(key="cost.seat_cost_per_month").set_value(20).run()
+    move_levers(at, share_rate=0.2)
+    at.switch_page("pages/overview.py").run()
+    assert_clean(at)
+    shown = {m.label: (m.value, m.proto.delta) for m in at.metric}
+    assert shown["Program cost per month"] == ("$60,000", "+$10,000 vs baseline")
+    assert shown["Total value per month"][1] == "+$31,500 vs baseline"
+    assert shown["Net value per month"][1] == "+$21,500 vs baseline"
+    # Break-even: (cost - 1,000 lead savings) / 315,000 a month per unit of share rate: 15.6% -> 18.7%.
+    assert shown["Break-even share rate"] == ("18.7%", "+3.2 points vs baseline")
+
+
 def test_baseline_change_on_net_value_and_roi_in_presentation_mode_too():
     # 10 × 1,000 seats + 40,000 fixed = 50,000 a month. At 10%: net 32,500 - 50,000 = -17,500, ROI -35%;
     # at 20%: 64,000 - 50,000 = 14,000, ROI 28%.

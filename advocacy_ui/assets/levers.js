@@ -114,7 +114,7 @@ function show(data, figures, deltas, story, leadStory, live) {
         continue;
       }
       if (data.rules.loss_fields.includes(field)) box.dataset.liveLoss = String(LIVE_RULES.isLoss(data.rules, field, live[field]));
-      if (data.baseline && field in data.baseline) box.dataset.liveLook = LIVE_RULES.look(data.rules, live[field], data.baseline[field]);
+      if (data.baseline && field in data.baseline) box.dataset.liveLook = LIVE_RULES.look(data.rules, live[field], data.baseline[field], field);
     }
   }
   for (const [field, text] of Object.entries(deltas)) for (const el of deltaTargets(field)) setText(el, text);

@@ -13,9 +13,9 @@ function ruleChange(rules, value, base) {  // display._change
   return change;
 }
 
-function ruleLook(rules, value, base) {  // display.delta_look
+function ruleLook(rules, value, base, field) {  // display.delta_look
   const c = ruleChange(rules, value, base);
-  return rules.looks[c === null ? "none" : c > 0 ? "up" : "down"];
+  return rules.looks[c === null || rules.no_direction.includes(field) ? "none" : c > 0 ? "up" : "down"];
 }
 
 function ruleDeltaText(rules, field, value, base, fmt, spec) {  // display.delta_text
