@@ -161,13 +161,20 @@ def changed(scenario: Scenario) -> list[str]:
 
 
 def label(scenario: Scenario) -> str:
-    """The case as the app names it: "Q3 case", "Typical B2B, modified", or "Q3 case, modified"
-    when a case opened from the library (its origin has that name) has been changed since."""
-    origin = st.session_state.get(_ORIGIN)
-    name = display_name(scenario, origin)
-    if scenario.name.strip() and origin is not None and origin.name.strip() and changed(scenario):
-        return f"{name}, modified"
-    return name
+    """The case as the app and the files name it: "Q3 case", or "Typical B2B, modified". From the scenario
+    alone (its name, the preset it is based on), never from how this session opened it: a reload, the
+    link and the files then say the same (a library entry changed since it was opened said ", modified"
+    only until a reload; a case from the Measure page was "Worked example" here and modified in its files)."""
+    return display_name(scenario)
+
+
+def based_on(scenario: Scenario) -> str:
+    """' (based on Worked example, modified)' beside a named case: against the preset, as the files say."""
+    if not (scenario.based_on and scenario.name.strip()):
+        return ""
+    preset = PRESETS.get(scenario.based_on)
+    modified = ", modified" if preset is not None and changed_inputs(scenario, preset) else ""
+    return f" (based on {shown(scenario.based_on, 60)}{modified})"
 
 
 def offer_undo(previous: Scenario | None) -> None:
@@ -196,13 +203,11 @@ def render_name_fields(scenario: Scenario) -> None:
             st.session_state[widget] = identity()[field]
     with st.container(horizontal=True, key="scenario-identity", vertical_alignment="bottom"):
         st.text_input("Scenario name", key=NAME_WIDGET, max_chars=MAX_LABEL, on_change=_typed,
-                      args=(NAME, NAME_WIDGET), placeholder=display_name(scenario.model_copy(update={"name": ""}),
-                                                                         st.session_state.get(_ORIGIN)),
+                      args=(NAME, NAME_WIDGET), placeholder=label(scenario.model_copy(update={"name": ""})),
                       help="What the files and their names carry, and the team library's name for it.")
         st.text_input("Prepared by (optional)", key=PREPARED_WIDGET, max_chars=MAX_LABEL, on_change=_typed,
                       args=(PREPARED_BY, PREPARED_WIDGET), placeholder="your name")
-    based = f" (based on {shown(scenario.based_on, 60)})" if scenario.based_on and scenario.name.strip() else ""
-    st.caption(f"This case: {shown(label(scenario), MAX_LABEL + 10)}{based}")
+    st.caption(f"This case: {shown(label(scenario), MAX_LABEL + 10)}{based_on(scenario)}")
 
 
 SOURCES_BOX = "input-sources"  # the expander's key: its open state

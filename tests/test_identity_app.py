@@ -86,7 +86,7 @@ def test_the_name_field_names_the_case_and_travels_in_the_link():
     clean(at)
     s = scenario(at)
     assert (s.name, s.prepared_by, s.based_on) == ("Café Q3 / Nordics", "Ana Souza", "Worked example")
-    assert case_caption(at) == "This case: `Café Q3 / Nordics` (based on `Worked example`)"
+    assert case_caption(at) == "This case: `Café Q3 / Nordics` (based on `Worked example`, modified)"  # 2,000
     from advocacy_calc.exports import file_stem
 
     assert file_stem(s, "slides") == "Café Q3 Nordics - slides"
@@ -191,3 +191,37 @@ def test_where_the_point_falls_in_words():
     assert where_it_falls(70) == "your inputs sit near the optimistic end of the benchmarks: P70"
     assert where_it_falls(50) == "your inputs sit in the middle of the benchmarks: P50"
     assert where_it_falls(12) == "your inputs sit near the cautious end of the benchmarks: P12"
+
+
+def test_a_named_case_says_modified_the_same_after_a_reload_of_its_link():
+    """'Modified' is against the preset it is based on, from the scenario alone: the session that built the
+    case, its link opened again and the files say the same (a tester saw ', modified' before a reload and
+    not after)."""
+    at = clean(run_app())
+    at.text_input(key="scenario-name").input("Q3 case").run()
+    move_levers(at, participants=2000)
+    clean(at)
+    assert case_caption(at) == "This case: `Q3 case` (based on `Worked example`, modified)"
+    link = {key: at.query_params[key] for key in at.query_params}
+    assert link.get("name") in ("Q3 case", ["Q3 case"]), link
+    again = clean(run_app({k: v[0] if isinstance(v, list) else v for k, v in link.items()}))
+    assert case_caption(again) == "This case: `Q3 case` (based on `Worked example`, modified)"
+    from advocacy_calc.exports.text import case_name
+
+    assert case_name(scenario(again)) == "Q3 case"
+    # Named but as the preset: no "modified".
+    same = clean(run_app({"name": "Q3 case"}))
+    assert case_caption(same) == "This case: `Q3 case` (based on `Worked example`)"
+
+
+def test_a_case_from_the_measure_page_is_named_as_its_files_name_it():
+    at = clean(run_app({"demo": "true"}))
+    at.switch_page("pages/measure.py").run()
+    start = next(b for b in at.button if "what-if" in b.label.lower())
+    start.click().run()
+    at.switch_page("pages/overview.py").run()
+    clean(at)
+    from advocacy_calc.exports.text import case_name
+
+    assert case_caption(at) == f"This case: `{case_name(scenario(at))}`"
+    assert case_name(scenario(at)) == "Worked example, modified"  # measured numbers differ from the preset
