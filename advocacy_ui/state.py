@@ -199,7 +199,10 @@ def _apply_preset() -> None:
     scenario = current_scenario()
     changed = identity.changed(scenario) or scenario.name.strip()
     identity.offer_undo(scenario if changed else None)
-    load_scenario(PRESETS[st.session_state.get("preset", DEFAULT_PRESET)])
+    # The locale is how figures are written, the reader's, not the case's: it stays. The currency is the
+    # preset's (its prices are US-dollar benchmarks); the undo caption says so when it changes.
+    preset = PRESETS[st.session_state.get("preset", DEFAULT_PRESET)]
+    load_scenario(preset.model_copy(update={"locale": scenario.locale}))
 
 
 def _undo_preset() -> None:
@@ -280,8 +283,11 @@ def render_sidebar() -> Any:
     previous = identity.undo_offer()
     if previous is not None:
         with sb.container(key="preset-undo"):
+            chosen = PRESETS[st.session_state.get("preset", DEFAULT_PRESET)]
+            money_note = (f" Its prices are in {chosen.currency}, the benchmarks' currency (the case was in "
+                          f"{previous.currency})." if previous.currency != chosen.currency else "")
             st.caption(f"{st.session_state.get('preset', DEFAULT_PRESET)} applied; it replaced "
-                       f"{shown(display_name(previous), 60)}.")
+                       f"{shown(display_name(previous), 60)}.{money_note}")
             st.button("Undo", key="undo-preset", icon=":material/undo:", on_click=_undo_preset,
                       help="Put back the case the preset replaced.")
     render_widget(PROGRAM[3], sb)  # working days; the levers are drawn by levers.render

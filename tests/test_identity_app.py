@@ -225,3 +225,17 @@ def test_a_case_from_the_measure_page_is_named_as_its_files_name_it():
 
     assert case_caption(at) == f"This case: `{case_name(scenario(at))}`"
     assert case_name(scenario(at)) == "Worked example, modified"  # measured numbers differ from the preset
+
+
+def test_a_preset_keeps_the_readers_locale_and_says_when_its_currency_replaces_the_cases():
+    at = clean(run_app({"locale": "de-DE", "currency": "EUR"}))
+    at.selectbox(key="preset").select("Typical B2B").run()
+    clean(at)
+    s = scenario(at)
+    assert (s.locale, s.currency, s.based_on) == ("de-DE", "USD", "Typical B2B")
+    assert case_caption(at) == "This case: `Typical B2B`"  # the locale is no input: not modified
+    assert any(c.value == "Typical B2B applied; it replaced `Worked example, modified`. Its prices are in USD, "
+               "the benchmarks' currency (the case was in EUR)." for c in at.caption), [c.value for c in at.caption]
+    at.button(key="undo-preset").click().run()
+    clean(at)
+    assert (scenario(at).locale, scenario(at).currency) == ("de-DE", "EUR")
