@@ -169,11 +169,28 @@ def test_sweep_share_rate(capsys, example_file):
     assert close(float(rows[-1]["value_per_month"]), 315_000)
 
 
-def test_sweep_keeps_full_precision(capsys, example_file):
+def test_sweep_prints_amounts_to_the_cent_and_its_grid_as_it_is(capsys, example_file):
+    # The worked example at 10% computes 31500.000000000004: printed 31500.0, as every CSV (no float noise).
+    assert compute(parse_scenario({})).value_per_month != 31_500
     rows = sweep_rows(capsys, example_file, "--steps", "101")
     point = next(r for r in rows if close(float(r["share_rate"]), 0.1))
-    # repr-level digits, not a rounded 31500.0: the CSV is the exact computed float
-    assert float(point["value_per_month"]) == compute(parse_scenario({})).value_per_month
+    assert point["value_per_month"] == "31500.0"
+    # A grid finer than 6 decimals keeps its points apart: 100,001 steps up to 1/3 (3.3e-6 apart).
+    thirds = sweep_rows(capsys, example_file, "--steps", "100001", "--stop", str(1 / 3))
+    assert len({r["share_rate"] for r in thirds}) == 100_001
+    assert thirds[1]["share_rate"] == repr(1 / 3 / 100_000)
+    for row in thirds[:50]:  # every amount to the cent at most
+        assert all(len(row[c].partition(".")[2]) <= 2 for c in row if c != "share_rate"), row
+
+
+def test_timeline_prints_amounts_to_the_cent(capsys, example_file):
+    # Month 2 of the default S-curve ramp from 2% to 10% over 6 months is at 2.832%; its media value by hand:
+    # 0.02832 x 315,000 a month per unit of share rate = 8,920.80, printed to the cent.
+    assert main(["timeline", str(example_file), "--months", "12", "--ramp-months", "6", "--start-share-rate",
+                 "0.02", "--launch-cost", "20000"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    month2 = dict(zip(lines[0].split(","), lines[2].split(",")))
+    assert (month2["share_rate"], month2["value_per_month"]) == ("0.02832", "8920.8")
 
 
 def test_sweep_by_network_participants(capsys, tmp_path):

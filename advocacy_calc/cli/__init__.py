@@ -22,6 +22,7 @@ import os
 import sys
 
 from ..errors import ScenarioError
+from ..exports.tables import rounded_columns
 from ..exports.text import GROUP_HEADERS, group_rows, total_note
 from ..groups import group_results
 from ..formatting import count, currency_of, money, percent
@@ -146,9 +147,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                              f"group {scenario.keenest_group!r} shares every story there)"])
     table = sweep_by_network if args.by_network else sweep_by_group if args.by_group else sweep
     frame = table(scenario, args.param, args.steps, args.stop)
-    # pandas writes floats with repr, i.e. full precision; "\n" because stdout translates newlines itself.
-    # Group and network names are the user's text: never a formula in a spreadsheet.
-    safe_frame(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
+    # Rounded as every CSV (no 10021.724999999999), the swept grid as it is; "\n" because stdout translates
+    # newlines itself. Group and network names are the user's text: never a formula in a spreadsheet.
+    safe_frame(rounded_columns(frame, keep=(args.param,))).to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 
 

@@ -17,6 +17,7 @@ from typing import get_args
 from pydantic import ValidationError
 
 from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, DISTRIBUTIONS, MAX_DRAWS, simulate
+from ..exports.tables import rounded_columns
 from ..forecast.timeline import TimelineSettings, timeline
 from ..ranges import default_ranges, with_ranges
 from ..safecells import safe_frame
@@ -103,7 +104,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             problems.append(f"{option}: {err['input']!r} is not allowed ({_why(err)})")
     scenario = read_scenario_checked(args.scenario, problems)
     t = timeline(scenario, settings)
-    safe_frame(t.table).to_csv(sys.stdout, index=False, lineterminator="\n")
+    safe_frame(rounded_columns(t.table)).to_csv(sys.stdout, index=False, lineterminator="\n")  # as every CSV
     sys.stdout.flush()
     print(f"payback: month {t.payback_month}" if t.payback_month else f"payback: none ({t.payback_note})",
           file=sys.stderr)

@@ -182,14 +182,21 @@ def for_people(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def frame_to_csv(frame: pd.DataFrame) -> bytes:
-    """CSV bytes (UTF-8 with a BOM, so Excel reads € and £), every text cell neutralised, float
-    columns rounded (decimals_for: money and counts to the cent, rates to 6 decimals)."""
+def rounded_columns(frame: pd.DataFrame, keep: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The float columns rounded as CSV prints them (decimals_for: money and counts to the cent, rates to
+    6 decimals), half up; the columns in `keep` as they are (a sweep's own grid of 100,001 points up to a
+    cap of 1/3 is finer than 6 decimals)."""
     frame = frame.copy()
     for column in frame.columns:
-        if pd.api.types.is_float_dtype(frame[column]):
+        if column not in keep and pd.api.types.is_float_dtype(frame[column]):
             frame[column] = frame[column].map(lambda v, d=decimals_for(str(column)): _rounded(v, d))
-    safe = frame.rename(columns=lambda c: safe_text(str(c))).map(_csv_cell)
+    return frame
+
+
+def frame_to_csv(frame: pd.DataFrame) -> bytes:
+    """CSV bytes (UTF-8 with a BOM, so Excel reads € and £), every text cell neutralised, float
+    columns rounded (rounded_columns)."""
+    safe = rounded_columns(frame).rename(columns=lambda c: safe_text(str(c))).map(_csv_cell)
     buffer = io.StringIO()
     safe.to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
