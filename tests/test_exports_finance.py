@@ -168,8 +168,13 @@ def test_no_near_empty_slide(figures):
     rows = [len(shape.table.rows) - 1 for slide in prs.slides for shape in slide.shapes if shape.has_table
             and shape.table.cell(0, 0).text == "Input"]
     assert sum(rows) == len(relevant_inputs(CASE)) == 17 and max(rows) - min(rows) <= 1
-    for slide in prs.slides:
-        assert len(slide.shapes) >= 2
+    # Near-empty is measured as filled area (the shapes' extents within the slide), not a count of shapes:
+    # a title over a three-row table passed a count and filled a quarter of the slide.
+    area = prs.slide_width * prs.slide_height
+    for number, slide in enumerate(prs.slides, start=1):
+        filled = sum(max(0, min(sh.width, prs.slide_width - sh.left)) * max(0, min(sh.height, prs.slide_height - sh.top))
+                     for sh in slide.shapes)
+        assert filled / area >= 0.4, (number, round(filled / area, 2))
 
 
 def test_workbook_forecast_sheet(figures, expected_range):

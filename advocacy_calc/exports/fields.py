@@ -70,13 +70,25 @@ class Input:
     value: float | str | bool
     benchmark: Benchmark | None  # behind the default; not the value's source once provenance says otherwise
     provenance: Provenance | None = None  # None: the value is the default
+    unused: str = ""  # why this scenario's figures do not use the input ("funnel off"), "" when they do
+
+    @property
+    def from_benchmark(self) -> bool:
+        """Whether the benchmark is this value's source: a default, and not a zero (switched off, not
+        given) where the benchmark gives another figure, such as leads per click 0 against HubSpot's 5%."""
+        b = self.benchmark
+        if b is None or self.provenance is not None:
+            return False
+        return not (self.value in (0, False) and b.low > 0)
 
     @property
     def origin(self) -> str:
-        """One of: benchmark default, model default, measured, your input."""
+        """One of: benchmark default, model default, not used, measured, your input."""
         if self.provenance is not None:
             return "measured" if self.provenance.kind == "measured" else "your input"
-        return "benchmark default" if self.benchmark is not None else "model default"
+        if self.from_benchmark:
+            return "benchmark default"
+        return "not used" if self.unused else "model default"
 
     @property
     def source(self) -> str:
@@ -87,15 +99,17 @@ class Input:
             return "Your input" + (f": {note}" if note else "")
         if self.benchmark is None:
             return "The value model's own default (no published benchmark)"
+        if not self.from_benchmark:
+            return f"Not used ({self.unused})" if self.unused else "Not given (0)"
         return self.benchmark.source + (f" ({self.benchmark.url})" if self.benchmark.url else "")
 
     @property
     def grade(self) -> str:
-        return self.benchmark.grade if self.benchmark and self.provenance is None else ""
+        return self.benchmark.grade if self.benchmark and self.from_benchmark else ""
 
     @property
     def date(self) -> str:
-        return self.benchmark.date if self.benchmark and self.provenance is None else ""
+        return self.benchmark.date if self.benchmark and self.from_benchmark else ""
 
 
 def _value(scenario: Scenario, path: str) -> float | str | bool:
@@ -107,16 +121,41 @@ def _value(scenario: Scenario, path: str) -> float | str | bool:
     return obj  # type: ignore[return-value]
 
 
+def unused_inputs(scenario: Scenario) -> dict[str, str]:
+    """The inputs this scenario's figures do not use, each with why, in a few words."""
+    d, c, h = scenario.demand, scenario.cost, scenario.hiring
+    unused = {} if scenario.workforce else {"workforce": "no workforce given"}
+    mode = {"direct": "leads known from analytics", "asset": "leads known from an asset",
+            "clicks": "leads known from clicks"}[d.mode]
+    unused |= dict.fromkeys({
+        "direct": ("demand.asset_leads_per_month", "demand.advocacy_share_of_asset_traffic",
+                   "demand.landing_conversion_rate"),
+        "asset": ("demand.advocacy_leads_per_month", "demand.landing_conversion_rate"),
+        "clicks": ("demand.advocacy_leads_per_month", "demand.asset_leads_per_month",
+                   "demand.advocacy_share_of_asset_traffic"),
+    }[d.mode], mode)
+    if d.lead_to_mql == 0:
+        unused |= dict.fromkeys(("demand.lead_to_mql", "demand.mql_to_sql", "demand.sql_to_won",
+                                 "demand.advocacy_conversion_factor", "demand.average_deal_size"), "funnel off")
+    if c.minutes_per_share == 0:
+        unused |= dict.fromkeys(("cost.minutes_per_share", "cost.hourly_cost"), "no employee time")
+    if h.referral_hires_per_month == 0:
+        unused |= dict.fromkeys(("hiring.referral_hires_per_month", "hiring.cost_per_hire",
+                                 "hiring.referral_cost_per_hire"), "no referral hires")
+    return unused
+
+
 def inputs(scenario: Scenario) -> list[Input]:
     """Every input of the scenario in reading order: program, each network, demand, cost, hiring."""
     given = scenario.provenance.get
-    rows = [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p))
+    unused = unused_inputs(scenario)
+    rows = [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p), unused.get(p, ""))
             for p, label, unit, kind in _PROGRAM]
     for net in scenario.networks:
         for f, label, unit, kind in _NETWORK:
             path = f"networks.{net.name}.{f}"
             rows.append(Input(path, f"{network_label(net.name)}: {label}", unit, kind, getattr(net, f), benchmark_for(path),
                               given(path)))
-    rows += [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p))
+    rows += [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p), unused.get(p, ""))
              for p, label, unit, kind in _GROUPS]
     return rows

@@ -109,13 +109,14 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
     if scenario.groups:
         slide = prs.slides.add_slide(blank)
         _title(slide, "Who takes part: groups of advocates")
-        _table(slide, [GROUP_HEADERS, *group_rows(scenario)],
-               (Inches(3.1), *[Inches(1.5)] * (len(GROUP_HEADERS) - 1)), align_right_from=1)
-        best = max(group_results(scenario), key=lambda g: g.value_per_participant_per_month or 0.0)
+        rows = group_rows(scenario)
+        _table(slide, [GROUP_HEADERS, *rows], (Inches(3.1), *[Inches(1.5)] * (len(GROUP_HEADERS) - 1)),
+               align_right_from=1)
+        _group_chart(slide, scenario, top=Inches(1.3) + Inches(0.4) * (len(rows) + 1) + Inches(0.2))
         _notes(slide, f"The program's levers move every group in proportion: each keeps its share of the "
-                      f"participants and its share rate relative to the mean. {best.name} bring the most value per "
-                      f"seat. The share rate can go up to {percent(scenario.share_rate_cap, locale=cur)}, where the keenest "
-                      "group shares every story.")
+                      f"participants and its share rate relative to the mean. {_per_seat_words(scenario)} The share "
+                      f"rate can go up to {percent(scenario.share_rate_cap, locale=cur)}, where the keenest group "
+                      "shares every story.")
 
     slide = prs.slides.add_slide(blank)
     _title(slide, "Ramp-up and payback")
@@ -128,7 +129,7 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
     count = max(1, math.ceil(len(items) / MAX_ASSUMPTION_ROWS))
     size = max(1, math.ceil(len(items) / count))  # even pages: 17 rows are 9 + 8, never 16 + 1
     pages = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-    benchmarks = sum(1 for i in items if i.benchmark is not None)
+    benchmarks = sum(1 for i in items if i.from_benchmark)  # the user's own numbers are not
     for page, chunk in enumerate(pages, start=1):
         slide = prs.slides.add_slide(blank)
         _title(slide, "Assumptions and their sources" + (f" ({page}/{len(pages)})" if len(pages) > 1 else ""))
@@ -177,6 +178,50 @@ def _ramp_story(f: FinanceFigures) -> str:
     return (f"Programs start small. {ramp_words(f)} The chart adds up value and cost month by month. {paid} "
             f"Over the first 12 months value adds up to {money(f.first_year_total_value, c)} against "
             f"{money(f.first_year_cost, c)} of cost.")
+
+
+def _per_seat_words(scenario: Scenario) -> str:
+    """Which group brings the most media value per seat, compared as printed: groups whose figures
+    print the same are the same, not one of them picked at random."""
+    cur = currency_of(scenario)
+    seated = sorted((g for g in group_results(scenario) if g.value_per_participant_per_month is not None),
+                    key=lambda g: -g.value_per_participant_per_month)  # type: ignore[operator]
+    if not seated:
+        return ""
+    shown = [(g.name, money(g.value_per_participant_per_month, cur)) for g in seated]  # type: ignore[arg-type]
+    top = [name for name, value in shown if value == shown[0][1]]
+    if len(top) == len(shown) and len(shown) > 1:
+        return f"Every group brings the same value per seat, {shown[0][1]} a month."
+    lead = (f"{top[0]} bring the most value per seat, {shown[0][1]} a month" if len(top) == 1 else
+            f"{', '.join(top[:-1])} and {top[-1]} bring the most value per seat, the same {shown[0][1]} a month")
+    rest = [f"{name} {value}" for name, value in shown[len(top):]]
+    return lead + (f"; then {', '.join(rest)}." if rest else ".")
+
+
+def _group_chart(slide, scenario: Scenario, top) -> None:
+    """Each group's media value per seat per month as bars, under the table (same order as the table)."""
+    groups = [g for g in group_results(scenario) if g.value_per_participant_per_month is not None]
+    data = CategoryChartData()
+    data.categories = [g.name for g in reversed(groups)]  # a bar chart draws its first category at the bottom
+    data.add_series("Media value per seat per month",
+                    [float(g.value_per_participant_per_month) for g in reversed(groups)])  # type: ignore[arg-type]
+    height = max(HIGH - top - Inches(0.3), Inches(2.0))
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), top, Inches(12.1), height, data).chart
+    chart.has_title = True
+    chart.chart_title.text_frame.text = f"Media value per seat per month ({currency_of(scenario)})"
+    chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(16)
+    chart.has_legend = False
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.has_data_labels = True
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = "#,##0.00", False
+    plot.data_labels.font.size = Pt(13)
+    plot.series[0].format.fill.solid()
+    plot.series[0].format.fill.fore_color.rgb = ACCENT
+    chart.value_axis.tick_labels.number_format, chart.value_axis.tick_labels.number_format_is_linked = "#,##0", False
+    chart.value_axis.minimum_scale = 0
+    for axis in (chart.category_axis, chart.value_axis):
+        axis.tick_labels.font.size = Pt(13)
 
 
 def _notes(slide, text: str) -> None:

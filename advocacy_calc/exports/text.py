@@ -8,7 +8,7 @@ from ..groups import group_results
 from ..presets import display_name
 from ..results import Results
 from ..scenario import Scenario
-from .fields import CHOICE_WORDS, Input, inputs
+from .fields import CHOICE_WORDS, Input, inputs, unused_inputs
 
 TITLE = "Employee advocacy business case"
 
@@ -128,36 +128,19 @@ def shown_value(item: Input, currency: str) -> str:
 
 def relevant_inputs(scenario: Scenario) -> list[Input]:
     """The inputs that move this scenario's figures (the workbook has every one)."""
-    d, c, h = scenario.demand, scenario.cost, scenario.hiring
-    skip = {"audience_overlap", "currency"}
-    if not scenario.workforce:
-        skip.add("workforce")
-    skip |= {
-        "direct": {"demand.asset_leads_per_month", "demand.advocacy_share_of_asset_traffic",
-                   "demand.landing_conversion_rate"},
-        "asset": {"demand.advocacy_leads_per_month", "demand.landing_conversion_rate"},
-        "clicks": {"demand.advocacy_leads_per_month", "demand.asset_leads_per_month",
-                   "demand.advocacy_share_of_asset_traffic"},
-    }[d.mode]
-    if d.lead_to_mql == 0:
-        skip |= {"demand.lead_to_mql", "demand.mql_to_sql", "demand.sql_to_won",
-                 "demand.advocacy_conversion_factor", "demand.average_deal_size"}
-    if c.minutes_per_share == 0:
-        skip |= {"cost.minutes_per_share", "cost.hourly_cost"}
-    if c.fixed_cost_per_month == 0:
+    skip = {"audience_overlap", "currency", *unused_inputs(scenario)}
+    if scenario.cost.fixed_cost_per_month == 0:
         skip.add("cost.fixed_cost_per_month")
-    if h.referral_hires_per_month == 0:
-        skip |= {"hiring.referral_hires_per_month", "hiring.cost_per_hire", "hiring.referral_cost_per_hire"}
     return [i for i in inputs(scenario) if i.path not in skip]
 
 
 def source_line(item: Input) -> str:
     """'Source (date, grade)' in a few words for a printed page (the workbook has the full source);
     a user's or a measured number says so, with its note, and never carries a grade."""
-    if item.provenance is not None:
-        return item.source
-    if item.benchmark is None:
+    if item.benchmark is None and item.provenance is None:
         return "Model's own default"
+    if not item.from_benchmark:
+        return item.source
     b = item.benchmark
     short = re.split(r" \(|; |: ", b.source, maxsplit=1)[0]
     when = "" if b.date == "n.d." else f"{b.date}, "

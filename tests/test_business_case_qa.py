@@ -1,0 +1,123 @@
+"""What a finance-minded tester found in the slides and the workbook, each pinned by hand.
+
+The case (built here): 2,000 participants (HR roster), euros in de-DE, LinkedIn at its benchmark
+defaults but the CPM (their own, 35), a seat cost and a fixed cost of their own, and two groups,
+Sales 15% and everyone else 85%, at the same share rate.
+"""
+
+import io
+
+import pytest
+
+from advocacy_calc import Scenario
+
+
+def qa_case(**update) -> Scenario:
+    data = {
+        "name": "Q3 LinkedIn case – Zürich/Ost", "prepared_by": "Dana Müller, Marketing Ops",
+        "participants": 2000, "currency": "EUR", "locale": "de-DE",
+        "networks": [{"name": "LinkedIn", "connections": 303, "cpm": 35, "cpc": 7.38, "ctr": 0.0055, "presence": 1,
+                      "visibility": 0.06}],
+        "cost": {"seat_cost_per_month": 10, "fixed_cost_per_month": 2000},
+        "groups": [{"name": "Everyone else", "weight": 0.85}, {"name": "Sales", "weight": 0.15}],
+        "provenance": {"participants": {"kind": "user", "note": "HR roster, 1 Oct 2026"},
+                       "networks.LinkedIn.cpm": {"kind": "user", "note": "our Q3 LinkedIn CPM"},
+                       "cost.seat_cost_per_month": {"kind": "user", "note": ""},
+                       "cost.fixed_cost_per_month": {"kind": "user", "note": "FY27 budget line 4.2"}},
+    }
+    return Scenario.model_validate(data | update)
+
+
+def _slides(scenario: Scenario):
+    from pptx import Presentation
+
+    from advocacy_calc.exports.pptx import deck
+
+    return Presentation(io.BytesIO(deck(scenario)))
+
+
+def _notes_of(prs, title: str) -> str:
+    slide = next(s for s in prs.slides if any(getattr(sh, "text", "").startswith(title) for sh in s.shapes))
+    return slide.notes_slide.notes_text_frame.text
+
+
+def test_the_assumptions_notes_count_only_what_rests_on_a_benchmark():
+    # The 17 inputs printed: participants (theirs), share rate, stories per day, working days (article 1),
+    # valuation basis (model), LinkedIn connections, presence (model), visibility, CPM (theirs), CPC, CTR,
+    # how leads are known (model), advocacy leads, cost per lead, add to total (model), seat and fixed
+    # cost (theirs): 9 rest on a benchmark.
+    notes = _notes_of(_slides(qa_case()), "Assumptions and their sources")
+    assert "17 in all; 9 rest on a published benchmark" in notes, notes
+
+
+def test_groups_with_the_same_value_per_seat_are_the_same():
+    # Both groups share at 10%, so each seat brings the same: 2,00 € as printed.
+    notes = _notes_of(_slides(qa_case()), "Who takes part")
+    assert "Every group brings the same value per seat, 2,00\u00a0€ a month." in notes, notes
+    assert "Sales bring" not in notes and "Everyone else bring" not in notes
+
+
+def test_groups_are_ranked_by_value_per_seat_as_printed():
+    # A seat brings 2.004345 € at the mean share rate (200 × 303 × 6% × 1.5 × 21 × 35 ÷ 1,000 ÷ 2,000) and
+    # in proportion to its group's relative share rate.
+    eur = "\u00a0€"
+    groups = [{"name": "Everyone else", "weight": 0.6, "relative_share_rate": 0.75},
+              {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+              {"name": "Marketing", "weight": 0.2, "relative_share_rate": 0.75}]
+    notes = _notes_of(_slides(qa_case(groups=groups)), "Who takes part")
+    # 2 × 2.004345 = 4.00869; 0.75 × 2.004345 = 1.50326 for the other two, in the table's order
+    assert (f"Sales bring the most value per seat, 4,01{eur} a month; then Everyone else 1,50{eur}, "
+            f"Marketing 1,50{eur}.") in notes, notes
+
+    top = [{"name": "Everyone else", "weight": 0.5, "relative_share_rate": 0.4},
+           {"name": "Sales", "weight": 0.25, "relative_share_rate": 1.6},
+           {"name": "Marketing", "weight": 0.25, "relative_share_rate": 1.6}]
+    notes = _notes_of(_slides(qa_case(groups=top)), "Who takes part")
+    # 1.6 × 2.004345 = 3.20695 and 0.4 × 2.004345 = 0.80174
+    assert (f"Sales and Marketing bring the most value per seat, the same 3,21{eur} a month; then Everyone else "
+            f"0,80{eur}.") in notes, notes
+
+
+def test_no_slide_is_near_empty_by_area():
+    """Filled area, not a count of shapes: the groups slide used to be a title and a three-row table,
+    about a quarter of the slide; now a bar chart of each group's value per seat fills the rest."""
+    prs = _slides(qa_case())
+    area = prs.slide_width * prs.slide_height
+    for number, slide in enumerate(prs.slides, start=1):
+        filled = sum(max(0, min(sh.width, prs.slide_width - sh.left)) * max(0, min(sh.height, prs.slide_height - sh.top))
+                     for sh in slide.shapes)
+        assert filled / area >= 0.4, (number, filled / area)
+    slide = next(s for s in prs.slides if any(getattr(sh, "text", "") == "Who takes part: groups of advocates"
+                                               for sh in s.shapes))
+    chart = next(sh.chart for sh in slide.shapes if sh.has_chart)
+    assert list(chart.plots[0].categories) == ["Sales", "Everyone else"]  # drawn bottom-up: the table's order
+    assert list(chart.plots[0].series[0].values) == pytest.approx([2.004345, 2.004345])  # 200 × 303 × 6% × 1.5 × 21 × 35 ÷ 1,000 ÷ 2,000
+
+
+@pytest.mark.parametrize("path, source", [
+    ("demand.landing_conversion_rate", "Not used (leads known from analytics)"),
+    ("demand.sql_to_won", "Not used (funnel off)"),
+    ("workforce", "Not used (no workforce given)"),
+])
+def test_the_workbook_never_grades_a_number_the_benchmark_does_not_give(path, source):
+    from xlsx_formulas import Workbook
+
+    from advocacy_calc.exports.xlsx import workbook
+
+    book = Workbook(workbook(qa_case()))
+    row = next(ref[1:] for (sheet, ref), v in book.cells.items() if sheet == "Assumptions" and v == path)
+    sources = {col: book.cells.get(("Assumptions", f"{col}{row}"), "") for col in "EFG"}
+    assert sources == {"E": source, "F": "", "G": ""}
+
+
+def test_a_zero_that_is_used_is_not_given_and_a_default_keeps_its_grade():
+    from advocacy_calc.exports.fields import inputs
+    from advocacy_calc.exports.text import source_line
+
+    case = qa_case(demand={"mode": "clicks", "landing_conversion_rate": 0})
+    rows = {i.path: i for i in inputs(case)}
+    assert source_line(rows["demand.landing_conversion_rate"]) == "Not given (0)"
+    assert rows["demand.landing_conversion_rate"].grade == ""
+    assert source_line(rows["networks.LinkedIn.visibility"]) == "practicalsmm.com (2023, S)"
+    # the same benchmark figure that is not used still is its own source (cost per hire, no referral hires)
+    assert rows["hiring.cost_per_hire"].grade == "S"
