@@ -14,6 +14,7 @@ import streamlit as st
 from sqlalchemy.engine import make_url
 
 from advocacy_calc import ScenarioError
+from advocacy_calc.exports import safe_file_name
 from advocacy_store import (ImportProblems, NameTaken, ScenarioStore, StoreError, database_url, engine_options,
                              parse_import, unavailable)
 
@@ -109,8 +110,8 @@ def when(t) -> str:
 
 
 def file_name(name: str) -> str:
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")[:60] or "scenario"
-    return f"{safe}.json"
+    """A saved scenario's JSON file name by the exports' one rule (accents and spaces kept, "/" gone)."""
+    return f"{safe_file_name(name) or 'scenario'}.json"
 
 
 def entries_table(entries) -> pd.DataFrame:

@@ -121,3 +121,36 @@ def test_a_zero_that_is_used_is_not_given_and_a_default_keeps_its_grade():
     assert source_line(rows["networks.LinkedIn.visibility"]) == "practicalsmm.com (2023, S)"
     # the same benchmark figure that is not used still is its own source (cost per hire, no referral hires)
     assert rows["hiring.cost_per_hire"].grade == "S"
+
+
+def test_the_workbooks_currency_cell_takes_any_iso_code():
+    """A Swiss case's own CHF must pass its cell's validation: three capital letters, no list of three."""
+    import re
+
+    from xlsx_formulas import Workbook
+
+    from advocacy_calc.exports.xlsx import workbook
+
+    data = workbook(qa_case(currency="CHF", locale="de-CH"))
+    book = Workbook(data)
+    row = next(ref[1:] for (sheet, ref), v in book.cells.items() if sheet == "Assumptions" and v == "currency")
+    assert book.cells[("Assumptions", f"B{row}")] == "CHF"
+    assert book.cells[("Assumptions", f"C{row}")] == "ISO 4217 code: three capital letters (USD, EUR, CHF, JPY…)"
+    # xlsxwriter writes the sheets in order: the Assumptions sheet is the first
+    assert book.sheets[0] == "Assumptions"
+    sheet = book.zip.read("xl/worksheets/sheet1.xml").decode()
+    rules = {ref: kind for kind, ref in re.findall(r'<dataValidation type="(\w+)"[^>]*sqref="([A-Z]+\d+)"', sheet)}
+    assert rules[f"B{row}"] == "custom"
+    assert f"<formula1>AND(LEN(B{row})=3,EXACT(B{row},UPPER(B{row})))</formula1>" in sheet
+    assert "USD,EUR,GBP" not in sheet and '"USD' not in sheet
+
+
+def test_the_librarys_json_and_the_exports_name_files_by_one_rule():
+    from advocacy_calc.exports import file_stem
+    from advocacy_ui.library import file_name
+
+    name = "Q3 LinkedIn case – Zürich/Ost"
+    assert file_name(name) == "Q3 LinkedIn case – Zürich Ost.json"
+    assert file_stem(qa_case(), "workbook") == "Q3 LinkedIn case – Zürich Ost - workbook"
+    assert file_name(' ../"CON:"*? ') == "CON.json"
+    assert file_name("///") == "scenario.json"

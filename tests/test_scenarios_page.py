@@ -336,12 +336,12 @@ def test_export_buttons_give_json(library_db, downloads):
     at = library_page()
     save(at, "Plan A", "Ana")
     save(at, "Plan B")
-    assert {"Plan-A.json", "advocacy-library.json"} <= set(downloads)
+    assert {"Plan A.json", "advocacy-library.json"} <= set(downloads)  # the exports' file-name rule
     mime, data = downloads["advocacy-library.json"]
     assert mime == "application/json" and data
     doc = json.loads(data)
     assert [e["name"] for e in doc["scenarios"]] == ["Plan A", "Plan B"]
-    one = json.loads(downloads["Plan-A.json"][1])
+    one = json.loads(downloads["Plan A.json"][1])
     assert [e["name"] for e in one["scenarios"]] == ["Plan A"] and one["scenarios"][0]["author"] == "Ana"
 
 

@@ -59,10 +59,22 @@ def _chars_per_line(width: float) -> int:
     return max(1, int(width * 1.05))
 # Coded choices are written in the PDF's words (CHOICE_WORDS); the formulas compare with the same words
 # (Excel and Calc compare text ignoring case, so "CPC" also matches a typed "cpc").
-_CHOICES = {"currency": ["USD", "EUR", "GBP"],
-            "valuation_basis": [CHOICE_WORDS[c] for c in ("cpm", "cpc", "conservative")],
+_CHOICES = {"valuation_basis": [CHOICE_WORDS[c] for c in ("cpm", "cpc", "conservative")],
             "demand.mode": [CHOICE_WORDS[c] for c in ("direct", "asset", "clicks")]}
 _SAID = {c: f'"{w}"' for c, w in CHOICE_WORDS.items()}  # a choice as a formula's text literal
+
+
+# Any ISO 4217 code (the scenario accepts every one, CHF and JPY too): a list would refuse a case's own
+# currency, so the cell asks for three capital letters.
+CURRENCY_UNIT = "ISO 4217 code: three capital letters (USD, EUR, CHF, JPY…)"
+
+
+def _validation(path: str, cell: str) -> dict[str, Any]:
+    """The rule a coded choice's cell keeps: one of its words, or for the currency any 3-letter code."""
+    if path == "currency":
+        return {"validate": "custom", "value": f"=AND(LEN({cell})=3,EXACT({cell},UPPER({cell})))",
+                "error_title": "Currency", "error_message": "An ISO 4217 code: three capital letters, e.g. CHF."}
+    return {"validate": "list", "source": _CHOICES[path]}
 
 
 @dataclass
@@ -200,11 +212,12 @@ def _assumptions(sheet: Any, scenario: Scenario, fmt: _Formats) -> dict[str, str
             sheet.write_boolean(row, 1, bool(item.value), cell_fmt)
         elif item.kind == "text":
             _text(sheet, row, 1, CHOICE_WORDS.get(str(item.value), str(item.value)), cell_fmt)
-            sheet.data_validation(row, 1, row, 1, {"validate": "list", "source": _CHOICES[item.path]})
+            sheet.data_validation(row, 1, row, 1, _validation(item.path, xl_rowcol_to_cell(row, 1)))
         else:
             sheet.write_number(row, 1, float(item.value), cell_fmt)
         choices = _CHOICES.get(item.path)
-        unit = ", ".join(choices[:-1]) + " or " + choices[-1] if choices else item.unit
+        unit = ", ".join(choices[:-1]) + " or " + choices[-1] if choices else \
+            CURRENCY_UNIT if item.path == "currency" else item.unit
         _text(sheet, row, 2, unit, fmt.get("wrap"))
         _text(sheet, row, 3, item.path, fmt.get("wrap"))
         _text(sheet, row, 4, item.source, fmt.get("wrap"))  # long sources wrap rather than run off the page
