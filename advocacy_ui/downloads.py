@@ -116,16 +116,18 @@ def table_button(scenario: Scenario, table: str, label: str = "CSV") -> None:
             ":material/csv:")
 
 
-def frame_button(frame, scenario: Scenario, name: str, label: str = "CSV") -> None:
+def frame_button(frame, scenario: Scenario, name: str, label: str = "CSV", words: bool = False) -> None:
     """CSV of a table a page shows (a DataFrame, or a zero-argument callable that returns one), built
-    on click with the exports' formula-injection rule (Streamlit's own table download has none)."""
+    on click with the exports' formula-injection rule (Streamlit's own table download has none);
+    `words`: a table of the package's machine names gets its headers in words (tables.for_people)."""
     if present.presenting():
         return
 
     def make() -> bytes:
-        from advocacy_calc.exports.tables import frame_to_csv  # lazy: load time (on click only)
+        from advocacy_calc.exports.tables import for_people, frame_to_csv  # lazy: load time (on click only)
 
-        return frame_to_csv(frame() if callable(frame) else frame)
+        table = frame() if callable(frame) else frame
+        return frame_to_csv(for_people(table) if words else table)
 
     _button(label, make, file_stem(scenario, name), "csv", f"download-csv-{name}",
             "Money and counts to the cent, rates to 6 decimals; text is protected against formula injection.",

@@ -96,4 +96,4 @@ shown = table.rename(columns={"month": "Month", "calendar_month": "Calendar", "s
 st.dataframe(shown, hide_index=True, key="timeline-table", alt="The timeline month by month",
              column_config={"Share rate": st.column_config.NumberColumn(format="percent")} |
                            {c: st.column_config.NumberColumn(format=money_format) for c in shown.columns[3:]})
-downloads.frame_button(table, scenario, "timeline", "Download the table (CSV)")
+downloads.frame_button(table, scenario, "timeline", "Download the table (CSV)", words=True)

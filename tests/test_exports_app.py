@@ -143,7 +143,11 @@ def test_tornado_and_timeline_csv_are_protected(deferred):
     assert tornado[0][:3] == ["input", "low", "base"] and "label" in tornado[0]
     assert any(r[0] == "share_rate" for r in tornado[1:])
     timeline = _csv(next(d for n, d in files.items() if n.endswith("timeline.csv")))
-    assert timeline[0][0] == "month" and len(timeline) == 25 and float(timeline[1][0]) == 1
+    # Headers in words, as the README promises for the app's CSVs (the CLI's timeline keeps machine names)
+    assert timeline[0] == ["Month", "Calendar month", "Share rate", "Media value per month", "Total value per month",
+                           "Program cost per month", "Net value per month", "Cumulative value", "Cumulative cost",
+                           "Cumulative net value"]
+    assert len(timeline) == 25 and float(timeline[1][0]) == 1 and timeline[1][2] == "0.02"  # rates keep 6 decimals
 
 
 @pytest.mark.parametrize("page", list(EXPECTED))

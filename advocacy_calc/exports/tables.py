@@ -165,7 +165,10 @@ ALL_TABLES: dict[str, Callable[..., pd.DataFrame]] = {**TABLES, "groups": groups
 
 # The app's downloads are read by people: headers and choices in words. The CLI's CSVs keep the
 # machine names (share_rate, value_per_month, cpm), because scripts read them.
-PEOPLE_COLUMNS = {"share_rate": "Share rate", "participants": "Participants",
+# The ramp-up table's own columns (forecast.timeline); its value, cost and net columns are FIGURES'.
+TIMELINE_WORDS = {"month": "Month", "calendar_month": "Calendar month", "cumulative_value": "Cumulative value",
+                  "cumulative_cost": "Cumulative cost", "cumulative_net": "Cumulative net value"}
+PEOPLE_COLUMNS = {"share_rate": "Share rate", "participants": "Participants", **TIMELINE_WORDS,
                   **{attr: label for attr, label, _ in FIGURES},
                   **{column: label for _, column, label in GROUP_COLUMNS},
                   **{c: c.capitalize() for c in ("figure", "value", "unit", "field", "input", "source", "grade", "date")}}
