@@ -19,6 +19,22 @@ GRADE_MEANING = {
 }
 
 
+# The sources without a publication to cite: every file and page names them by these names alone
+# ("Practitioner article 1 (V)", "Practitioner article 1: its worked example") and describes them in
+# these words once, where the sources are listed (docs/model.md section 9, the workbook's note, the
+# slides' notes, the app's sources), so no file gives one a description another lacks.
+DESCRIBED_SOURCES = {
+    "Practitioner article 1": "Practitioner article 1, on brand awareness and demand generation (title, author, "
+                              "publisher and date not known)",
+}
+
+
+def source_descriptions(sources) -> list[str]:
+    """The descriptions of the described sources among `sources` (texts that cite them), in order."""
+    texts = list(sources)
+    return [words for name, words in DESCRIBED_SOURCES.items() if any(t.startswith(name) for t in texts)]
+
+
 class Benchmark(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -221,13 +221,16 @@ def render_sources(scenario: Scenario) -> None:
     if not box.open:
         return
     # Lazy for load time: the exports' words load when someone opens this, not on a lever move.
+    from advocacy_calc.benchmarks import source_descriptions
     from advocacy_calc.exports.text import relevant_inputs, shown_value, source_line
 
+    items = relevant_inputs(scenario)
     with box:
         st.caption("A benchmark default shows its source, date and grade (V verified, S secondary, U unverified); "
                    "a number you changed is *your input*, never graded: say where it comes from in its note, "
-                   "and the workbook, PDF and slides print it.")
-        for item in relevant_inputs(scenario):
+                   "and the workbook, PDF and slides print it."
+                   + "".join(f" {words}." for words in source_descriptions(source_line(i) for i in items)))
+        for item in items:
             cols = st.columns([3, 2, 5], vertical_alignment="center")
             cols[0].text(item.label)
             cols[1].text(shown_value(item, currency_of(scenario)))

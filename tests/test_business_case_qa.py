@@ -154,3 +154,42 @@ def test_the_librarys_json_and_the_exports_name_files_by_one_rule():
     assert file_stem(qa_case(), "workbook") == "Q3 LinkedIn case – Zürich Ost - workbook"
     assert file_name(' ../"CON:"*? ') == "CON.json"
     assert file_name("///") == "scenario.json"
+
+
+ARTICLE_1 = ("Practitioner article 1, on brand awareness and demand generation (title, author, publisher and date "
+             "not known)")
+
+
+def test_article_1_is_cited_and_described_alike_in_every_file():
+    """Cited by its name everywhere (PDF, slides, workbook, the app's sources, the Methodology's table),
+    described in the same words wherever the sources are listed; no file adds a description another lacks."""
+    import re
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from advocacy_calc.benchmarks import benchmarks
+    from advocacy_calc.exports.pdf import business_case
+    from advocacy_calc.exports.xlsx import workbook
+    from advocacy_ui import docs_view
+
+    case = qa_case()
+    pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(business_case(case))).pages)
+    prs = _slides(case)
+    slides = " ".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
+    slides += " ".join(c.text for s in prs.slides for sh in s.shapes if sh.has_table for r in sh.table.rows
+                       for c in r.cells)
+    book = zipfile.ZipFile(io.BytesIO(workbook(case))).read("xl/sharedStrings.xml").decode("utf-8")
+    table = docs_view.benchmarks_markdown()
+    for name, text in (("pdf", pdf), ("slides", slides), ("workbook", book), ("methodology", table)):
+        citations = re.findall(r"Practitioner article 1(.{0,4})", text)
+        assert citations, name
+        assert all(after.startswith((" (V)", ":", ",")) for after in citations), (name, citations)
+    assert all(b.source.startswith("Practitioner article 1:") for b in benchmarks().values()
+               if "article 1" in b.source)
+    # described in the same words where the sources are listed
+    assert f"{ARTICLE_1}." in book
+    assert f"{ARTICLE_1}." in _notes_of(prs, "Assumptions and their sources")
+    doc = (docs_view.DOC).read_text(encoding="utf-8")
+    assert "- **Practitioner article 1, on brand awareness and demand generation** (title, author, publisher and date " \
+           "not known)." in doc

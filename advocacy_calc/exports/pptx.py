@@ -24,6 +24,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, 
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from ..benchmarks import source_descriptions
 from ..formatting import currency_of, money, percent
 from ..groups import group_results
 from ..narrative import lead_story, story
@@ -137,7 +138,8 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
         _notes(slide, (f"These are the inputs behind every figure, {len(items)} in all; {benchmarks} rest on a "
                        "published benchmark, graded V (verified), S (secondary) or U (unverified), the others are "
                        "the model's defaults or our own numbers. Where we have our own paid-media costs or "
-                       "analytics, they replace the benchmarks: that is what finance trusts most.") if page == 1 else
+                       "analytics, they replace the benchmarks: that is what finance trusts most."
+                       + "".join(f" {words}." for words in source_descriptions(i.source for i in items))) if page == 1 else
                f"The rest of the inputs ({page} of {len(pages)}), each with its source, date and grade.")
 
     buffer = io.BytesIO()

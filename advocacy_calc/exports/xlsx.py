@@ -33,6 +33,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from ..benchmarks import source_descriptions
 from ..formatting import currency_of, excel_number_format
 from ..groups import group_results
 from ..model import evaluate, group_reach_per_sharer, seat_cost_per_participant, sharers_presence
@@ -198,9 +199,11 @@ def _assumptions(sheet: Any, scenario: Scenario, fmt: _Formats) -> dict[str, str
     _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
     _text(sheet, 1, 1, case_name(scenario), fmt.get("wrap"))  # the link beside makes the row tall: top-aligned
     _text(sheet, 1, 2, prepared_by(scenario), fmt.get("wrap"))
+    described = source_descriptions(item.source for item in inputs(scenario))
     _note_across(sheet, 2, len(ASSUMPTION_WIDTHS) - 1, sum(ASSUMPTION_WIDTHS),
                  "Yellow cells are inputs: change one and the Results and Sensitivity sheets follow. "
-                 "Rates are fractions (10% = 0.1). Grades: V verified, S secondary, U unverified.", fmt)
+                 "Rates are fractions (10% = 0.1). Grades: V verified, S secondary, U unverified."
+                 + "".join(f" {words}." for words in described), fmt)
     headers = ["Input", "Value", "Unit", "Field", "Source", "Grade", "Date"]
     for col, title in enumerate(headers):
         _text(sheet, 4, col, title, fmt.get("header"))
