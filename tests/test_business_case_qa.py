@@ -193,3 +193,34 @@ def test_article_1_is_cited_and_described_alike_in_every_file():
     doc = (docs_view.DOC).read_text(encoding="utf-8")
     assert "- **Practitioner article 1, on brand awareness and demand generation** (title, author, publisher and date " \
            "not known)." in doc
+
+
+def test_the_workbook_prints_the_case_name_and_long_labels_whole(tmp_path):
+    """As printed by Calc: the case's name was cut by "Prepared by" in the next cell on the Results and
+    Forecast sheets ("Q3 LinkedIn casePrepared by"), and "Program cost per year (12 × the monthly run-rate"
+    lost its ")" to the figure beside it. Text a cell clips is not printed at all; poppler reads each page
+    in the order Calc draws it (-raw: a wrapped cell's lines stay together), whitespace ignored."""
+    import shutil
+    import subprocess
+
+    import libreoffice
+    from pypdf import PdfReader
+
+    from advocacy_calc.exports import export_bytes
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = libreoffice.convert(export_bytes(qa_case(), "xlsx"), ".xlsx", "pdf")
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(pdf)
+    pages = ["".join(subprocess.run(["pdftotext", "-raw", "-f", str(n), "-l", str(n), "-enc", "UTF-8", str(path), "-"],
+                                    capture_output=True, check=True, text=True).stdout.split())
+             for n in range(1, len(PdfReader(io.BytesIO(pdf)).pages) + 1)]
+    for sheet in ("Results", "Forecast:peryear,paybackandrange"):
+        first = next(p for p in pages if p.startswith(sheet))
+        assert "Q3LinkedIncase–Zürich/Ost" in first and "PreparedbyDanaMüller,MarketingOps" in first, first[:200]
+    results = pages.index(next(p for p in pages if p.startswith("Results")))
+    printed = "".join(pages[results:results + 2])  # the Results sheet prints on two pages
+    for label in ("Totalvalueperyear(12×themonthlyrun-rate)", "Programcostperyear(12×themonthlyrun-rate)",
+                  "Netvalueperyear(12×themonthlyrun-rate)"):
+        assert label in printed, label

@@ -114,6 +114,21 @@ def _text(sheet: Any, row: int, col: int, text: str, fmt: Any = None) -> None:
     sheet.write_string(row, col, safe_text(text), fmt)
 
 
+def _scenario_row(sheet: Any, scenario: Scenario, fmt: _Formats, spans: tuple[tuple[int, int, float], ...]) -> None:
+    """Row 2 of a sheet: "Scenario", then the case's name and who prepared it, each wrapped within its own
+    columns (first, last, width in characters) in a row as tall as their lines: run on, the next cell cut
+    the name when printed ("Q3 LinkedIn casePrepared by...")."""
+    _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
+    lines = 1
+    for (first, last, width), text in zip(spans, (case_name(scenario), prepared_by(scenario))):
+        if last > first:
+            sheet.merge_range(1, first, 1, last, "", fmt.get("wrap"))
+        _text(sheet, 1, first, text, fmt.get("wrap"))
+        lines = max(lines, _lines(text, width))
+    if lines > 1:
+        sheet.set_row(1, 15 * lines)
+
+
 def _note_across(sheet: Any, row: int, last_col: int, width: float, text: str, fmt: _Formats) -> None:
     """A long note wrapped over columns A..last_col (merged, `width` character widths in all), in a row as tall
     as its lines: text running on past the last column would widen the printed page and shrink every sheet."""
@@ -397,7 +412,9 @@ def _cached_values(scenario: Scenario, results: Results) -> dict[str, Any]:
 WORDS_WIDTH = 44  # the Results sheet's "Formula in words" column, in character widths
 WORDS_PER_LINE = 50  # about what one line of that column holds (the words are italic, narrower than digits)
 NETWORK_WIDTH = 15
-FORECAST_WIDTH = 38 + 8 * 13  # the Forecast sheet's columns A..I
+FORECAST_COLUMN = 13  # the Forecast sheet's columns B..I
+FORECAST_WIDTH = 38 + 8 * FORECAST_COLUMN  # the Forecast sheet's columns A..I
+FIGURE_LABEL_WIDTH = 40  # the Results sheet's labels (column A)
 
 
 def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, str], fmt: _Formats,
@@ -409,9 +426,7 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
     if group_refs:
         names["seat_cost"] = group_refs["seat_cost"]
     _text(sheet, 0, 0, "Results", fmt.get("title"))
-    _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
-    _text(sheet, 1, 1, case_name(scenario))
-    _text(sheet, 1, 2, prepared_by(scenario))
+    _scenario_row(sheet, scenario, fmt, ((1, 1, NETWORK_WIDTH), (2, 2, WORDS_WIDTH)))
     _text(sheet, 2, 0, "Every figure is a formula over the Assumptions sheet (click a cell to see it). "
                        "CPM value and CPC value price the same exposure: only the basis in use is added.",
           fmt.get("note"))
@@ -441,11 +456,15 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
         _text(sheet, first_figure - 1, col, title, fmt.get("header"))
     for i, (key, label, kind, formula, words) in enumerate(_FIGURES):
         row = first_figure + i
-        _text(sheet, row, 0, label, fmt.get("bold" if key in _BOLD else "text"))
+        # A label longer than its column wraps (run on, the figure beside cut it: "...run-rate" lost its ")")
+        label_lines = _lines(label, FIGURE_LABEL_WIDTH)
+        _text(sheet, row, 0, label, fmt.get(("bold" if key in _BOLD else "text") if label_lines == 1 else
+                                            "bold_wrap" if key in _BOLD else "wrap"))
         sheet.write_formula(row, 1, "=" + formula.format(**names, **cells, **_said()), fmt.get(kind), cached[key])
         _text(sheet, row, 2, words, fmt.get("note_wrap"))
-        if len(words) > WORDS_PER_LINE:  # Calc keeps a row's height as saved: the lines the words need
-            sheet.set_row(row, 15 * -(-len(words) // WORDS_PER_LINE))
+        lines = max(label_lines, -(-len(words) // WORDS_PER_LINE))
+        if lines > 1:  # Calc keeps a row's height as saved: the lines the label and the words need
+            sheet.set_row(row, 15 * lines)
 
     _text(sheet, net_header - 1, 0, "Per network", fmt.get("title"))
     for j, (_key, title, _kind, _f) in enumerate(_NETWORK_COLS):
@@ -472,7 +491,7 @@ def _results(sheet: Any, scenario: Scenario, results: Results, refs: dict[str, s
             sheet.write_formula(net_header + j, col, "=" + formula.format_map(
                 {**names, **cells, **inputs_here, **here, **_said(), "sharers": cells["sharers_per_story"]}),
                                 fmt.get(kind), value)
-    sheet.set_column(0, 0, 40)
+    sheet.set_column(0, 0, FIGURE_LABEL_WIDTH)
     sheet.set_column(1, 1, NETWORK_WIDTH)
     # Column C holds the figures' formula in words (wrapped) and the second network.
     sheet.set_column(2, 2, WORDS_WIDTH)
@@ -750,9 +769,7 @@ def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str]
 def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[str, str], fmt: _Formats) -> None:
     """Per month and per year (both kinds), payback with the ramp-up, the P10-P90 range, the ramp-up table."""
     _text(sheet, 0, 0, "Forecast: per year, payback and range", fmt.get("title"))
-    _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
-    _text(sheet, 1, 1, case_name(scenario))
-    _text(sheet, 1, 2, prepared_by(scenario))
+    _scenario_row(sheet, scenario, fmt, ((1, 3, 3 * FORECAST_COLUMN), (4, 8, 5 * FORECAST_COLUMN)))
     _text(sheet, 2, 0, f.provenance.line, fmt.get("note"))
     _note_across(sheet, 3, 8, FORECAST_WIDTH, "Per month and the run-rate year are formulas over the Results sheet. "
                  "The first 12 months, the payback month and the P10-P90 range are the app's values when the file "
@@ -822,5 +839,5 @@ def _forecast(sheet: Any, scenario: Scenario, f: FinanceFigures, results: dict[s
             else:
                 sheet.write_number(row, col, float(record[key]), fmt.get(kind))
     sheet.set_column(0, 0, 38)
-    sheet.set_column(1, 8, 13)  # FORECAST_WIDTH in all: one landscape page wide at about 8 pt
+    sheet.set_column(1, 8, FORECAST_COLUMN)  # FORECAST_WIDTH in all: one landscape page wide at about 8 pt
     sheet.set_row(5, 45)
