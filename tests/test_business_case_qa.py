@@ -6,6 +6,7 @@ Sales 15% and everyone else 85%, at the same share rate.
 """
 
 import io
+import math
 
 import pytest
 
@@ -224,3 +225,86 @@ def test_the_workbook_prints_the_case_name_and_long_labels_whole(tmp_path):
     for label in ("Totalvalueperyear(12×themonthlyrun-rate)", "Programcostperyear(12×themonthlyrun-rate)",
                   "Netvalueperyear(12×themonthlyrun-rate)"):
         assert label in printed, label
+
+
+def long_case() -> Scenario:
+    """Four networks at the agency's rates, each noted at length, a long name and two groups: a link of
+    about 4,000 characters."""
+    note = ("Quoted by our agency in the Q3 2026 media plan, rate card v7, page 14, confirmed by procurement on "
+            "12 Sep 2026 ahead of the budget review (ticket FIN-20931)")
+    networks = [{"name": n, "connections": 400, "cpm": 20 + i, "cpc": 3, "ctr": 0.01, "presence": 0.5,
+                 "visibility": 0.08} for i, n in enumerate(("LinkedIn", "X", "Facebook", "Instagram"))]
+    given = {f"networks.{n['name']}.{f}": {"kind": "user", "note": note} for n in networks
+             for f in ("cpm", "cpc", "connections")}
+    return qa_case(name="Q3 LinkedIn case – Zürich/Ost, all four networks with our own agency rates",
+                   networks=networks, provenance=given)
+
+
+def _estimated_bottom(shape) -> float:
+    """The test's own rule for where a text frame's text ends (EMU): each paragraph wraps anywhere at
+    0.6 em a character of its runs' sizes (DejaVu Sans' mean over URL text and words), 1.2 lines,
+    0.1 inch of insets top and bottom, 0.2 inch left and right."""
+    from pptx.util import Inches, Pt
+
+    width_pt = (shape.width - Inches(0.2)) / Pt(1)
+    height = Inches(0.1)
+    for paragraph in shape.text_frame.paragraphs:
+        runs = [r for r in paragraph.runs if r.text]
+        if not runs:
+            continue
+        used = sum(len(r.text) * 0.6 * r.font.size.pt for r in runs)
+        tallest = max(r.font.size.pt for r in runs)
+        height += math.ceil(used / width_pt) * Pt(tallest * 1.2)
+    return shape.top + height
+
+
+def test_every_text_stays_on_its_slide_with_a_long_link():
+    from advocacy_calc.exports import export_bytes
+    from pptx import Presentation
+
+    data = export_bytes(long_case(), "pptx", base_url="https://advocacy.example.com/app")
+    prs = Presentation(io.BytesIO(data))
+    for number, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                assert _estimated_bottom(shape) <= prs.slide_height, (number, shape.text_frame.text[:80])
+    # The link itself rides in the notes, whole; the slide's line still opens it.
+    title = prs.slides[0]
+    notes = title.notes_slide.notes_text_frame.text
+    link = notes.rsplit(" ", 1)[1]
+    assert link.startswith("https://advocacy.example.com/app?participants=2000&") and len(link) > 3000
+    addresses = [r.hyperlink.address for s in title.shapes if s.has_text_frame for p in s.text_frame.paragraphs
+                 for r in p.runs if r.hyperlink.address]
+    assert addresses == [link]
+    shown = next(s.text_frame.text for s in title.shapes if s.has_text_frame and s.text_frame.text.startswith("Open"))
+    assert shown == (f"Open this scenario in the app: https://advocacy.example.com/app?… (click to open; the whole "
+                     f"link, {len(link):,} characters, is in the speaker notes)")
+
+
+def test_the_title_slide_prints_its_link_line_whole_in_impress(tmp_path):
+    """Rendered by LibreOffice: every word of the title slide lies on the page, the link's line whole
+    (the 4,000-character link at 7 pt ran past the bottom edge and was cut)."""
+    import re
+    import shutil
+    import subprocess
+
+    import libreoffice
+
+    from advocacy_calc.exports import export_bytes
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from pptx import Presentation
+
+    data = export_bytes(long_case(), "pptx", base_url="https://advocacy.example.com/app")
+    line = next(s.text_frame.text for s in Presentation(io.BytesIO(data)).slides[0].shapes
+                if s.has_text_frame and s.text_frame.text.startswith("Open this scenario"))
+    pdf = libreoffice.convert(data, ".pptx", "pdf")
+    path = tmp_path / "slides.pdf"
+    path.write_bytes(pdf)
+    box = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True,
+                         check=True, text=True).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', box).group(1))
+    assert max(float(y) for y in re.findall(r'yMax="([\d.]+)"', box)) <= height
+    words = "".join(re.findall(r">([^<]+)</word>", box))
+    assert "".join(line.split()) in words, words[-300:]  # what the slide holds is all printed

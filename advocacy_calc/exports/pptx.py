@@ -46,6 +46,10 @@ FIGURE_PT = 30  # a headline figure's size when it fits its box
 # about 0.7, Calibri 0.5; sized for the widest, a figure stays on one line in either.
 FIGURE_EM = 0.7
 BOX_INSETS = Inches(0.2)  # a text frame's default left + right insets
+LINK_PT = (11, 9, 8)  # the title slide's link: the largest that fits; none legible fits, the notes carry it
+# A link's average character, in em: lower case, digits and %XX in DejaVu Sans (what Impress substitutes)
+# are 0.55-0.65; sized for a little over the mean, a link that fits on paper fits on the slide.
+LINK_EM = 0.62
 
 
 def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFigures | None = None) -> bytes:
@@ -329,14 +333,31 @@ def _text(slide, text: str, left, top, width, height, size: float, bold: bool = 
 
 
 def _link(slide, label: str, link: str, clickable: bool, left, top, width, height) -> None:
-    """The label, then the link in a size that keeps a long one within the box (it wraps anywhere)."""
+    """The label, then the link in the largest size whose lines stay on the slide (it wraps anywhere); a
+    link too long for any legible size (four networks, groups, long notes: thousands of characters) is
+    left to the speaker notes, which carry it whole, and the slide says so in a line that still opens it."""
     box = _text(slide, label, left, top, width, height, 11, bold=True, colour=MUTED)
+    room = HIGH - top - Inches(0.1)  # to the slide's bottom edge, a little air kept
+    size = next((pt for pt in LINK_PT if _text_height(f"{label} {link}", width, pt) <= room), None)
     run = box.text_frame.paragraphs[0].add_run()
-    run.text = " " + link
-    run.font.size = Pt(11 if len(link) <= 600 else 9 if len(link) <= 1100 else 7)  # within the box
+    if size is None:
+        where = link.split("?", 1)[0] if clickable else ""
+        run.text = (f" {where}?… (click to open; the whole link, {len(link):,} characters, is in the speaker notes)"
+                    if clickable else f" too long for a slide ({len(link):,} characters): it is in the speaker notes")
+        size = LINK_PT[0]
+    else:
+        run.text = " " + link
+    run.font.size = Pt(size)
     run.font.color.rgb = ACCENT if clickable else MUTED
     if clickable:
         run.hyperlink.address = link
+
+
+def _text_height(text: str, width, size: float) -> int:
+    """The height a text takes wrapped anywhere in a box `width` wide at `size` pt (EMU): its characters at
+    LINK_EM each, 1.2 lines, the frame's insets."""
+    per_line = max(1, int((width - BOX_INSETS) / Pt(1) / (LINK_EM * size)))
+    return int(math.ceil(len(text) / per_line) * Pt(size * 1.2) + Inches(0.1))
 
 
 def _title(slide, text: str) -> None:
