@@ -21,6 +21,8 @@ cur = currency_of(scenario)
 
 
 label, is_percent, show = forecast_state.label, forecast_state.is_percent, forecast_state.show
+MEASURE_WORDS = {"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
+                 "net_value_per_month": "Net value per month"}
 
 
 st.title("How sure are we? Forecast & uncertainty")
@@ -89,21 +91,27 @@ st.header("Which inputs matter most?")
 measure = st.segmented_control(
     "Measure", ["value_per_month", "total_value_per_month", "net_value_per_month"], default="value_per_month",
     required=True, key="tornado-measure",
-    format_func={"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
-                 "net_value_per_month": "Net value per month"}.get)
+    format_func=MEASURE_WORDS.get)
 frame = cached.tornado(scenario, measure)
+
+
+def tornado_table(frame, measure: str):
+    """The table behind the tornado, for people: each input's words and field path, what is measured in words."""
+    words = frame.assign(field=frame["input"], input=frame["input"].map(label), measure=MEASURE_WORDS[measure])
+    return words[["input", "field", *[c for c in frame.columns if c != "input"], "measure"]]
+
+
 moving, flat = frame[frame["swing"] > 0], frame[frame["swing"] == 0]
 spec = charts.tornado_chart(moving, {p: label(p) for p in frame["input"]},
                             {r.input: (show(r.input, r.low), show(r.input, r.high)) for r in frame.itertuples()},
-                            {"value_per_month": "Media value per month", "total_value_per_month": "Total value per month",
-                             "net_value_per_month": "Net value per month"}[measure], cur)
+                            MEASURE_WORDS[measure], cur)
 downloads.draw(spec, key="tornado-chart",
                alt="Tornado chart: each ranged input at its low and its high, widest swing on top")
 with st.container(horizontal=True, key="tornado-downloads"):
     downloads.chart_buttons(spec, scenario, "tornado")
     # every ranged input, flat ones too: the measure at its low and at its high, the others at their values
-    downloads.frame_button(lambda: frame.assign(label=frame["input"].map(label), measure=measure), scenario,
-                           "tornado", "Tornado table (CSV)")
+    downloads.frame_button(lambda: tornado_table(frame, measure), scenario, "tornado", "Tornado table (CSV)",
+                           words=True)
 st.caption("Each bar moves one input to the end of its range with every other input at its value. "
            + (f"No effect on this measure: {', '.join(label(p) for p in flat['input'])}." if len(flat) else ""))
 

@@ -140,8 +140,11 @@ def test_tornado_and_timeline_csv_are_protected(deferred):
     at.switch_page("pages/timeline.py").run()
     files = check_files(at, {"download-csv-timeline"}, deferred)
     tornado = _csv(next(d for n, d in files.items() if n.endswith("tornado.csv")))
-    assert tornado[0][:3] == ["input", "low", "base"] and "label" in tornado[0]
-    assert any(r[0] == "share_rate" for r in tornado[1:])
+    # Headers in words too (the tornado's machine names were left), each input by its words and its field path
+    assert tornado[0] == ["Input", "Field", "Low", "Scenario's value", "High", "Result at low", "Result at high",
+                          "Swing", "Result at the scenario's values", "Result of"]
+    share = next(r for r in tornado[1:] if r[1] == "share_rate")
+    assert share[0] == "Share rate per story" and share[-1] == "Media value per month"
     timeline = _csv(next(d for n, d in files.items() if n.endswith("timeline.csv")))
     # Headers in words, as the README promises for the app's CSVs (the CLI's timeline keeps machine names)
     assert timeline[0] == ["Month", "Calendar month", "Share rate", "Media value per month", "Total value per month",

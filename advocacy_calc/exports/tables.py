@@ -168,7 +168,10 @@ ALL_TABLES: dict[str, Callable[..., pd.DataFrame]] = {**TABLES, "groups": groups
 # The ramp-up table's own columns (forecast.timeline); its value, cost and net columns are FIGURES'.
 TIMELINE_WORDS = {"month": "Month", "calendar_month": "Calendar month", "cumulative_value": "Cumulative value",
                   "cumulative_cost": "Cumulative cost", "cumulative_net": "Cumulative net value"}
-PEOPLE_COLUMNS = {"share_rate": "Share rate", "participants": "Participants", **TIMELINE_WORDS,
+TORNADO_WORDS = {"low": "Low", "base": "Scenario's value", "high": "High", "at_low": "Result at low",
+                 "at_high": "Result at high", "swing": "Swing", "base_result": "Result at the scenario's values",
+                 "measure": "Result of"}
+PEOPLE_COLUMNS = {"share_rate": "Share rate", "participants": "Participants", **TIMELINE_WORDS, **TORNADO_WORDS,
                   **{attr: label for attr, label, _ in FIGURES},
                   **{column: label for _, column, label in GROUP_COLUMNS},
                   **{c: c.capitalize() for c in ("figure", "value", "unit", "field", "input", "source", "grade", "date")}}
