@@ -23,7 +23,8 @@ The rule for numbers (written out for users on the methodology page, see ``NUMBE
   de-DE and fr-FR, 10% in en-US); the minus stays "-" as in money.
 
 The same rule for places that cannot call Python: ``excel_number_format`` (workbook cells),
-``vega_axis_format`` (chart axes, d3-format and Vega expressions) and ``streamlit_number_format``
+``vega_axis_format`` (chart axes and legends, Vega expressions over d3-format, in the scenario's locale; the
+tooltips' d3 formats through ``vega_d3_expr``) and ``streamlit_number_format``
 (``st.column_config.NumberColumn``). All are tested against one hand-written table in
 tests/test_formatting.py.
 """
@@ -277,6 +278,15 @@ def _local(text: str, style: MoneyStyle | NumberStyle) -> str:
     return whole + (style.decimal + frac if frac else "")
 
 
+def in_locale(text: str, locale=DEFAULT_LOCALE) -> str:
+    """A number Python spelt en-US ('1,234.5', '-0.55', from f"{x:,.4g}") in the locale's separators and
+    grouping: 1.234,5 (de-DE), 12,34,567 (en-IN). Anything after the digits (1e+06) is kept as it is."""
+    sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)
+    if body.strip("0123456789.,") or not body[:1].isdigit():
+        return text  # not a plain number (scientific, 'inf'): as Python spelt it
+    return sign + _local(body, _numbers(locale))
+
+
 def _wrap(sign: str, text: str, style: MoneyStyle) -> str:
     return (style.negative_prefix + text + style.negative_suffix) if sign else (style.prefix + text + style.suffix)
 
@@ -462,39 +472,99 @@ def excel_number_format(kind: str, currency: str = "USD") -> str:
     return formats[kind]
 
 
-def vega_axis_format(kind: str, currency: str = "USD") -> dict[str, str]:
-    """Keyword arguments for ``alt.Axis(**...)`` (or ``alt.Legend``) printing labels by this module's rule.
+def _vega_literal(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
-    kind: ``money_compact`` ($31.5K, $1.2M, $500), ``count_compact`` (31.5K, 1.2M, 500) or ``percent``
-    (10%, 12.5%, 0.44%). These are Vega label expressions, not bare d3 formats: d3's SI prefixes spell a
-    thousand "k" and a billion "G", and its minus is U+2212; ours are K/M/B/T and "-" everywhere.
-    d3 rounds with JavaScript's toFixed (on the binary value): on round axis ticks it agrees with ours.
+
+def _vega_local(body: str, group: str, decimal: str) -> str:
+    """A Vega expression printing ``body`` (d3's en-US spelling) in other separators: "," goes through a
+    placeholder so that "1,234.5" becomes "1.234,5" (de-DE), not "1.234.5"."""
+    if (group, decimal) == (",", "."):
+        return body
+    return (f"replace(replace(replace({body}, regexp(',', 'g'), '\\u0001'), regexp('\\\\.', 'g'), "
+            f"{_vega_literal(decimal)}), regexp('\\u0001', 'g'), {_vega_literal(group)})")
+
+
+def vega_number_expr(kind: str, value: str, currency: str = "USD", locale: str | None = None) -> str:
+    """A Vega expression printing the number ``value`` (an expression: ``datum.value`` on an axis,
+    ``datum.x`` in a calculated tooltip field) by this module's rule, in the locale's separators.
+
+    kind: ``money_compact`` ($31.5K, $1.2M, $500: the currency's own locale), ``count_compact`` (31.5K,
+    1.2M, 500), ``count`` (2,000; 23.4 below 100), ``percent`` (10%, 12.5%, 0.44%: as ``percent`` prints
+    with one digit) or ``percent_ticks`` (d3's "~%": as many decimals as a tick needs, so that ticks
+    0.5% apart on a narrow axis never print alike). ``locale`` (a tag or a CurrencyFormat) is for counts
+    and percentages; without it, the currency's. d3 spells numbers en-US, with a thousand "k", a billion
+    "G" and the minus U+2212; ours are K/M/B/T and "-" everywhere, and the separators are swapped through
+    a placeholder. d3 rounds with JavaScript's toFixed (on the binary value): on round ticks it agrees
+    with ours. Compact figures never group (999.9K at most before a suffix); counts and percentages group by
+    the locale's rule (12,34,567 in en-IN, ``vega_d3_expr``).
     """
-    v = "abs(datum.value)"
-    sign = "(datum.value < 0 ? '-' : '')"
+    v = f"abs({value})"
+    sign = f"({value} < 0 ? '-' : '')"
+    numbers_locale = locale if locale is not None else getattr(currency, "locale", DEFAULT_LOCALE)
+    numbers = _numbers(numbers_locale)
+    if kind == "percent_ticks":
+        return vega_d3_expr("~%", value, numbers_locale)
     if kind == "percent":
-        return {"labelExpr": f"{sign} + format({v}, {v} < 0.00995 ? ',.2~%' : ',.1~%')"}
+        if _en_us_numbers(numbers):
+            return f"{sign} + format({v}, {v} < 0.00995 ? ',.2~%' : ',.1~%')"
+        return (f"{sign} + ({v} < 0.00995 ? {vega_d3_expr(',.2~%', v, numbers_locale)} : "
+                f"{vega_d3_expr(',.1~%', v, numbers_locale)})")
+    if kind == "count":
+        return (f"{sign} + ({v} < 99.95 ? {vega_d3_expr('.1~f', v, numbers_locale)} : "
+                f"{vega_d3_expr(',.0f', v, numbers_locale)})")
     if kind not in ("money_compact", "count_compact"):
-        raise ValueError(f"unknown axis kind {kind!r} (money_compact, count_compact, percent)")
+        raise ValueError(f"unknown axis kind {kind!r} (money_compact, count_compact, count, percent, percent_ticks)")
     if kind == "money_compact":
         style = _style(currency)
         small, limit = f"',.{min(2, style.digits)}~f'", "999.995"
+        group, decimal = style.group, style.decimal
     else:
         style, small, limit = None, f"{v} < 99.95 ? '.1~f' : ',.0f'", "999.5"
+        group, decimal = numbers.group, numbers.decimal
     body = (f"{v} < {limit} ? format({v}, {small}) : {v} < 999950 ? format({v} / 1e3, ',.1~f') + 'K' : "
             f"{v} < 999950000 ? format({v} / 1e6, ',.1~f') + 'M' : "
             f"{v} < 999950000000 ? format({v} / 1e9, ',.1~f') + 'B' : format({v} / 1e12, ',.1~f') + 'T'")
     if style is None:
-        return {"labelExpr": f"{sign} + ({body})"}
+        if (group, decimal) == (",", "."):
+            return f"{sign} + ({body})"
+        return f"{sign} + {_vega_local(f'({body})', group, decimal)}"
+    body = body if (group, decimal) == (",", ".") else _vega_local(body, group, decimal)
+    return (f"({value} < 0 ? {_vega_literal(style.negative_prefix)} : {_vega_literal(style.prefix)}) + ({body}) + "
+            f"({value} < 0 ? {_vega_literal(style.negative_suffix)} : {_vega_literal(style.suffix)})")
 
-    def lit(text: str) -> str:
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
-    if (style.group, style.decimal) != (",", "."):  # d3 spells en-US: swap through a placeholder
-        body = (f"replace(replace(replace({body}, regexp(',', 'g'), '\\u0001'), regexp('\\\\.', 'g'), "
-                f"{lit(style.decimal)}), regexp('\\u0001', 'g'), {lit(style.group)})")
-    return {"labelExpr": f"(datum.value < 0 ? {lit(style.negative_prefix)} : {lit(style.prefix)}) + ({body}) + "
-                         f"(datum.value < 0 ? {lit(style.negative_suffix)} : {lit(style.suffix)})"}
+def _en_us_numbers(numbers: NumberStyle) -> bool:
+    return (numbers.group, numbers.decimal, numbers.grouping, numbers.percent_prefix,
+            numbers.percent_suffix) == (",", ".", (3, 3), "", "%")
+
+
+def vega_d3_expr(spec: str, value: str, locale=DEFAULT_LOCALE) -> str:
+    """A Vega expression printing ``value`` with the d3 format ``spec`` (",.0f", ".1%", ",.4~g": a tooltip's
+    or an axis's own) in the locale's separators, grouping and percent sign: 1.500 and 12,5 % (de-DE),
+    12,34,567 (en-IN). En-US: d3's own ``format``, unchanged. The minus is "-"."""
+    numbers = _numbers(locale)
+    if _en_us_numbers(numbers):
+        return f"format({value}, {_vega_literal(spec)})"
+    text = f"format(abs({value}), {_vega_literal(spec.replace(',', ''))})"
+    if spec.endswith("%"):
+        text = f"replace({text}, '%', '')"
+    if "," in spec:  # the whole digits grouped by the locale's rule (d3 knows only threes), not the decimals
+        primary, secondary = numbers.grouping
+        text = (f"replace({text}, regexp('(?<![.]\\\\d*)\\\\B(?=(\\\\d{{{secondary}}})*\\\\d{{{primary}}}(?!\\\\d))', "
+                f"'g'), '\\u0001')")
+    text = (f"replace(replace({text}, regexp('\\\\.', 'g'), {_vega_literal(numbers.decimal)}), "
+            f"regexp('\\u0001', 'g'), {_vega_literal(numbers.group)})")
+    if spec.endswith("%"):
+        text = f"{_vega_literal(numbers.percent_prefix)} + {text} + {_vega_literal(numbers.percent_suffix)}"
+    return f"({value} < 0 ? '-' : '') + {text}"
+
+
+def vega_axis_format(kind: str, currency: str = "USD", locale: str | None = None) -> dict[str, str]:
+    """Keyword arguments for ``alt.Axis(**...)`` (or ``alt.Legend``) printing labels by this module's rule
+    (``vega_number_expr`` on the tick's value): ``money_compact`` in the currency's locale, counts and
+    percentages in ``locale`` (a tag or a CurrencyFormat; without it, the currency's)."""
+    return {"labelExpr": vega_number_expr(kind, "datum.value", currency, locale)}
 
 
 def streamlit_number_format(kind: str, currency: str = "USD") -> str:

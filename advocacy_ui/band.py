@@ -10,7 +10,7 @@ import hashlib
 import streamlit as st
 
 from advocacy_calc import Scenario
-from advocacy_calc.formatting import currency_of, money_compact
+from advocacy_calc.formatting import count, currency_of, money_compact
 
 from . import forecast_state, page_settings
 
@@ -76,5 +76,5 @@ def _texts(scenario: Scenario, band) -> tuple[str, str]:
     cur = currency_of(scenario)
     return (f"Media value per month P10-P90: **{money_compact(band.p10, cur)}-{money_compact(band.p90, cur)}** "
             f"· {where_it_falls(band.percentile)}",
-            f"{band.draws:,} Monte Carlo draws (seed {band.seed}) of the benchmark ranges, as on "
+            f"{count(band.draws, scenario.locale)} Monte Carlo draws (seed {band.seed}) of the benchmark ranges, as on "
             "Forecast & uncertainty.")

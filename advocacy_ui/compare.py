@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc import Results, Scenario
-from advocacy_calc.formatting import count, currency_of, money, percent
+from advocacy_calc.formatting import DEFAULT_LOCALE, count, currency_of, in_locale, money, percent
 from advocacy_calc.groups import group_results
 from advocacy_calc.scenario import network_label
 
@@ -144,6 +144,7 @@ Row = tuple[str, str, Callable[[Scenario, Results], Any], Callable[[Any, str], s
 
 
 def _plain(value: Any, currency: str = "") -> str:
+    """Text as it is, numbers in the scenario's locale (its currency carries it)."""
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -151,9 +152,10 @@ def _plain(value: Any, currency: str = "") -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             return "n/a"
-        return f"{value:,.0f}" if value.is_integer() or abs(value) >= 1000 else f"{value:,.4g}"
+        return in_locale(f"{value:,.0f}" if value.is_integer() or abs(value) >= 1000 else f"{value:,.4g}",
+                         _locale(currency))
     if isinstance(value, int):
-        return f"{value:,}"
+        return in_locale(f"{value:,}", _locale(currency))
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value)) or "none"
     if isinstance(value, dict):
@@ -165,12 +167,16 @@ def _money(value: Any, currency: str) -> str:
     return "—" if value is None else money(value, currency)
 
 
+def _locale(currency: str) -> str:
+    return getattr(currency, "locale", DEFAULT_LOCALE)
+
+
 def _percent(value: Any, currency: str = "") -> str:
-    return "—" if value is None else percent(value)
+    return "—" if value is None else percent(value, locale=_locale(currency))
 
 
 def _count(value: Any, currency: str = "") -> str:
-    return "—" if value is None else count(value)
+    return "—" if value is None else count(value, _locale(currency))
 
 
 def _label(path: str) -> str:
@@ -218,8 +224,9 @@ def _group_getter(name: str, field: str) -> Callable[[Scenario, Results], Any]:
     return get
 
 
-def _by_network(fmt: Callable[[float], str]) -> Callable[[Any, str], str]:
-    return lambda value, _="": "—" if value is None else ", ".join(f"{k} {fmt(v)}" for k, v in value.items()) or "none"
+def _by_network(fmt: Callable[[Any, str], str]) -> Callable[[Any, str], str]:
+    return lambda value, currency="": "—" if value is None else ", ".join(
+        f"{k} {fmt(v, currency)}" for k, v in value.items()) or "none"
 
 
 def _group_rows(scenarios: list[Scenario], section: str) -> list[Row]:
@@ -227,7 +234,7 @@ def _group_rows(scenarios: list[Scenario], section: str) -> list[Row]:
     names = list(dict.fromkeys(g.name for s in scenarios for g in s.groups))
     fields = ((("participants", "participants", _count), ("share_rate", "share rate", _percent),
                ("seat_cost_per_month_own", "own seat cost per month", _plain),
-               ("connections", "own connections", _by_network(count)), ("presence", "own presence", _by_network(percent)))
+               ("connections", "own connections", _by_network(_count)), ("presence", "own presence", _by_network(_percent)))
               if section == "Inputs" else
               (("impressions_per_story", "impressions per story", _count),
                ("value_per_month", "value per month", _money),

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc import Scenario, ScenarioError
-from advocacy_calc.formatting import percent
+from advocacy_calc.formatting import DEFAULT_LOCALE, in_locale, percent
 from advocacy_calc.ranges import base_value, bounds, fit_ranges, format_ranges_param, read_ranges_param, with_ranges
 
 if TYPE_CHECKING:
@@ -132,8 +132,11 @@ def is_percent(path: str) -> bool:
     return bool(spec and spec.fmt == "percent")
 
 
-def show(path: str, x: float) -> str:
-    return percent(x) if is_percent(path) else f"{x:,.4g}" if abs(x) < 1000 else f"{x:,.0f}"
+def show(path: str, x: float, locale: str = DEFAULT_LOCALE) -> str:
+    """An input's value as the ranges print it, in the scenario's locale (12,5 %, 1.500 in de-DE)."""
+    if is_percent(path):
+        return percent(x, locale=locale)
+    return in_locale(f"{x:,.4g}" if abs(x) < 1000 else f"{x:,.0f}", locale)
 
 
 def editor_key() -> str:
@@ -160,8 +163,9 @@ def apply_edits(key: str, rows: pd.DataFrame, scenario: Scenario) -> None:
         lo, hi = bounds(r["path"])
         value = base_value(scenario, r["path"])
         if not (lo <= low <= value <= high <= hi):
-            problems.append(f"{r['Input']}: needs low ≤ your value ({show(r['path'], value)}) ≤ high, within "
-                            f"{show(r['path'], lo)} to {show(r['path'], hi)}; kept as it was")
+            loc = scenario.locale
+            problems.append(f"{r['Input']}: needs low ≤ your value ({show(r['path'], value, loc)}) ≤ high, within "
+                            f"{show(r['path'], lo, loc)} to {show(r['path'], hi, loc)}; kept as it was")
             continue
         wanted[r["path"]] = (low, high)
     set_overrides(wanted)

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc import Scenario, ScenarioError
-from advocacy_calc.formatting import count, currency_of, money, percent
+from advocacy_calc.formatting import DEFAULT_LOCALE, count, currency_of, in_locale, money, percent
 from advocacy_calc.measure import (KINDS, MAX_EXPORT_MB, Exports, Measured, calibrate, forecast_vs_actual,
                                    guess_mapping, mappings_from_json, mappings_to_json, measure, period_of,
                                    select, teams_of)
@@ -89,10 +89,10 @@ def measured(key: str, _exports: Exports, start: date | None, end: date | None, 
 
 # --- Files and mapping ----------------------------------------------------------------------
 
-def gather_files(demo: bool) -> dict[str, tuple[str, bytes]]:
+def gather_files(demo: bool, locale: str = DEFAULT_LOCALE) -> dict[str, tuple[str, bytes]]:
     """The uploads (four optional kinds), or the synthetic exports when asked for and nothing is uploaded."""
     st.markdown("**1. Your exports** (each optional; CSV or XLSX, up to "
-                f"{MAX_EXPORT_MB} MB, {MAX_COLUMNS:,} columns and {MAX_CELLS:,} cells each)")
+                f"{MAX_EXPORT_MB} MB, {count(MAX_COLUMNS, locale)} columns and {count(MAX_CELLS, locale)} cells each)")
     files: dict[str, tuple[str, bytes]] = {}
     cols = st.columns(4)
     for col, (kind, spec) in zip(cols, KINDS.items()):
@@ -119,7 +119,8 @@ def _set_demo(on: bool) -> None:
         del st.query_params["demo"]
 
 
-def mapping_step(files: dict[str, tuple[str, bytes]]) -> tuple[Exports, dict[str, Loaded], str]:
+def mapping_step(files: dict[str, tuple[str, bytes]], locale: str = DEFAULT_LOCALE
+                 ) -> tuple[Exports, dict[str, Loaded], str]:
     """Per file: the guessed mapping in an editable table, then the typed data (or its problems)."""
     st.markdown("**2. Which column is which** (guessed from the column names; correct any row)")
     saved: dict[str, Mapping] = st.session_state.setdefault(MAPPINGS, {})
@@ -135,7 +136,7 @@ def mapping_step(files: dict[str, tuple[str, bytes]]) -> tuple[Exports, dict[str
         version = f"{digest}-{st.session_state.get(state.IMPORT_MAPPING_VERSION, 0)}"  # a new mapping: new editor
         mapping = _usable(saved.get(kind), raw.columns) or guess_mapping(raw.columns, kind)
         missing = [f.name for f in spec.fields if f.required and not mapping.get(f.name)]
-        with st.expander(f"{spec.label}: {shown(name, 80)} · {len(raw.frame):,} rows", expanded=bool(missing),
+        with st.expander(f"{spec.label}: {shown(name, 80)} · {count(len(raw.frame), locale)} rows", expanded=bool(missing),
                          icon=":material/table_view:"):
             mapping = _mapping_editor(kind, raw, mapping, version)
         saved[kind] = mapping
@@ -305,29 +306,30 @@ def _metric(label: str, value: str, help: str | None = None) -> None:
     st.metric(label, value, help=help, border=True)
 
 
-def _pct(x: Any) -> str:
-    return "n/a" if x is None else percent(x)
+def _pct(x: Any, locale: str) -> str:
+    return "n/a" if x is None else percent(x, locale=locale)
 
 
-def _num(x: Any) -> str:
-    return "n/a" if x is None else count(x)
+def _num(x: Any, locale: str) -> str:
+    return "n/a" if x is None else count(x, locale)
 
 
-def _signed_pct(x: float) -> str:
-    return ("+" if x > 0 and percent(x, 0) != "0%" else "") + percent(x, 0)
+def _signed_pct(x: float, locale: str) -> str:
+    shown = percent(x, 0, locale)
+    return ("+" if x > 0 and shown != percent(0.0, 0, locale) else "") + shown
 
 
-def period_note(m: Measured) -> None:
+def period_note(m: Measured, locale: str = DEFAULT_LOCALE) -> None:
     """The one period every rate is measured over, who counts as a participant, and what was left out."""
     s = m.summary
     lines = [f"**Period:** {s['period_basis']} {DEFINITIONS['period']}",
              f"**Participants:** {s['participants_basis']}."]
     if s.get("non_participant_sharers"):
-        lines.append(f"**Not participants:** {s['non_participant_sharers']:,} people shared "
-                     f"{s['shares_by_non_participants']:,} times without being participants; their shares are "
+        lines.append(f"**Not participants:** {count(s['non_participant_sharers'], locale)} people shared "
+                     f"{count(s['shares_by_non_participants'], locale)} times without being participants; their shares are "
                      "listed (Everyone tab) and left out of every rate.")
     if s.get("duplicate_shares"):
-        lines.append(f"**Duplicates:** {s['duplicate_shares']:,} share rows repeated another row exactly and "
+        lines.append(f"**Duplicates:** {count(s['duplicate_shares'], locale)} share rows repeated another row exactly and "
                      "were counted once.")
     box = st.warning if s.get("period_start") is None and s.get("exports") != ["analytics"] else st.caption
     box("  \n".join(lines))
@@ -365,29 +367,30 @@ def table(scenario: Scenario, frame: pd.DataFrame | None, key: str, columns: dic
 
 def sections(m: Measured, scenario: Scenario) -> None:
     s, t, cur = m.summary, m.tables, currency_of(scenario)
+    loc = scenario.locale
     st.subheader("Adoption")
     with st.container(horizontal=True, key="measure-adoption"):
-        _metric("Participants", _num(s.get("participants")), DEFINITIONS["participants"])
-        _metric("Active", _pct(s.get("active_of_participants")), DEFINITIONS["active"])
-        _metric("Invited of workforce", _pct(s.get("invited_of_workforce")),
+        _metric("Participants", _num(s.get("participants"), loc), DEFINITIONS["participants"])
+        _metric("Active", _pct(s.get("active_of_participants"), loc), DEFINITIONS["active"])
+        _metric("Invited of workforce", _pct(s.get("invited_of_workforce"), loc),
                 present.sidebar_hint("needs the workforce in the sidebar", "needs the workforce"))
-        _metric("Registered of invited", _pct(s.get("registered_of_invited")))
-        _metric("Shares from mobile", _pct(s.get("mobile_share_of_shares")), "mobile vs desktop, by the device column")
+        _metric("Registered of invited", _pct(s.get("registered_of_invited"), loc))
+        _metric("Shares from mobile", _pct(s.get("mobile_share_of_shares"), loc), "mobile vs desktop, by the device column")
 
     if "shares" in s:
         st.subheader("Activity")
         with st.container(horizontal=True, key="measure-activity"):
-            _metric("Measured share rate", _pct(s.get("share_rate")), DEFINITIONS["share_rate"])
+            _metric("Measured share rate", _pct(s.get("share_rate"), loc), DEFINITIONS["share_rate"])
             _metric("Shares per active participant per working week",
-                    _num(s.get("shares_per_active_per_working_week")), DEFINITIONS["shares_per_week"])
-            _metric("Stories per working day", _num((s.get("stories") or 0) / max(1, s.get("working_days") or 1)))
-            _metric("Clicks per share", _num(s.get("clicks_per_share")) if s.get("clicks") is not None else "n/a",
+                    _num(s.get("shares_per_active_per_working_week"), loc), DEFINITIONS["shares_per_week"])
+            _metric("Stories per working day", _num((s.get("stories") or 0) / max(1, s.get("working_days") or 1), loc))
+            _metric("Clicks per share", _num(s.get("clicks_per_share"), loc) if s.get("clicks") is not None else "n/a",
                     "shown for reference: the model's CTR is clicks ÷ impressions")
             if s.get("paid_click_equivalent") is not None:
                 unpriced = s.get("clicks_without_cpc") or 0
                 _metric("Same clicks as paid social, per month", money(s["paid_click_equivalent_per_month"], cur),
                         DEFINITIONS["paid_social"] + f" {money(s['paid_click_equivalent'], cur)} over the period."
-                        + (f" {count(unpriced)} clicks on networks without a CPC in the scenario are left out."
+                        + (f" {count(unpriced, loc)} clicks on networks without a CPC in the scenario are left out."
                            if unpriced else ""))
             elif s.get("clicks") is not None:
                 _metric("Same clicks as paid social, per month", "n/a",
@@ -397,17 +400,19 @@ def sections(m: Measured, scenario: Scenario) -> None:
             left, right = present.chart_columns(2)
             with left:
                 st.markdown("**Share rate each week** (mean over the week's stories of sharers ÷ participants)")
-                spec = mcharts.weekly_chart(weekly, {"share_rate": "Share rate"}, "Share of participants", ".0%")
+                spec = mcharts.weekly_chart(weekly, {"share_rate": "Share rate"}, "Share of participants", ".0%",
+                                            loc)
                 downloads.chart(spec, scenario, "weekly-participation", key="measure-weekly-participation",
                                 alt="Line chart of the share of participants active each week")
                 change = s.get("participation_change")
                 if change is not None:
                     st.caption(f"Share rate in the first quarter of the period's weeks: "
-                               f"{_pct(s['share_rate_first_quarter'])}; in the last quarter: "
-                               f"{_pct(s['share_rate_last_quarter'])} (change {_signed_pct(change)}).")
+                               f"{_pct(s['share_rate_first_quarter'], loc)}; in the last quarter: "
+                               f"{_pct(s['share_rate_last_quarter'], loc)} (change {_signed_pct(change, loc)}).")
             with right:
                 st.markdown("**Shares and clicks each week**")
-                spec = mcharts.weekly_chart(weekly, {"shares": "Shares", "clicks": "Clicks"}, "Per week")
+                spec = mcharts.weekly_chart(weekly, {"shares": "Shares", "clicks": "Clicks"}, "Per week",
+                                            locale=loc)
                 downloads.chart(spec, scenario, "weekly-activity", key="measure-weekly-activity",
                                 alt="Line chart of shares and clicks each week")
         tabs = st.tabs(["Everyone", "Early adopters", "Least active", "Spammers", "Teams"])
@@ -434,11 +439,11 @@ def sections(m: Measured, scenario: Scenario) -> None:
 
         st.subheader("Content and curators")
         with st.container(horizontal=True, key="measure-content"):
-            _metric("Stories shared", _num(s.get("stories")))
-            _metric("Branded share of shares", _pct(s.get("branded_share_of_shares")),
+            _metric("Stories shared", _num(s.get("stories"), loc))
+            _metric("Branded share of shares", _pct(s.get("branded_share_of_shares"), loc),
                     "company content ÷ all shares (needs a branded column)")
             ratio = s.get("branded_to_non_branded")
-            _metric("Branded : non-branded", "n/a" if ratio is None else f"{ratio:.1f} : 1")
+            _metric("Branded : non-branded", "n/a" if ratio is None else f"{in_locale(f'{ratio:.1f}', loc)} : 1")
         tabs = st.tabs(["Most shared", "Most clicked", "Best click-through", "Categories", "Curators"])
         story_cols = ["story", "category", "shares", "sharers", "share_rate", "clicks", "clicks_per_share", "curator"]
         for tab, name in zip(tabs[:3], ("stories", "most_clicked", "best_click_through")):
@@ -455,23 +460,23 @@ def sections(m: Measured, scenario: Scenario) -> None:
     if "advocacy_share_of_traffic" in s:
         st.subheader("Website")
         with st.container(horizontal=True, key="measure-website"):
-            _metric("Advocacy share of traffic", _pct(s.get("advocacy_share_of_traffic")),
+            _metric("Advocacy share of traffic", _pct(s.get("advocacy_share_of_traffic"), loc),
                     "sessions tagged utm_medium=advocacy (or source / campaign naming advocacy) ÷ all sessions")
-            _metric("Bounce: advocacy vs other", f"{_pct(s.get('advocacy_bounce_rate'))} vs "
-                                                 f"{_pct(s.get('other_bounce_rate'))}")
-            _metric("Conversion: advocacy vs other", f"{_pct(s.get('advocacy_conversion_rate'))} vs "
-                                                     f"{_pct(s.get('other_conversion_rate'))}")
+            _metric("Bounce: advocacy vs other", f"{_pct(s.get('advocacy_bounce_rate'), loc)} vs "
+                                                 f"{_pct(s.get('other_bounce_rate'), loc)}")
+            _metric("Conversion: advocacy vs other", f"{_pct(s.get('advocacy_conversion_rate'), loc)} vs "
+                                                     f"{_pct(s.get('other_conversion_rate'), loc)}")
             if "job_page_sessions" in s:
-                _metric("Job-page visits from advocacy", _num(s.get("advocacy_job_page_sessions")),
-                        DEFINITIONS["job_pages"] + f" Of all {_num(s.get('job_page_sessions'))} job-page visits.")
+                _metric("Job-page visits from advocacy", _num(s.get("advocacy_job_page_sessions"), loc),
+                        DEFINITIONS["job_pages"] + f" Of all {_num(s.get('job_page_sessions'), loc)} job-page visits.")
         table(scenario, t.get("traffic_sources"), "tbl-traffic")
 
     if "advocacy_leads" in s:
         st.subheader("Demand")
         with st.container(horizontal=True, key="measure-demand"):
-            _metric("Advocacy leads per month", _num(s.get("advocacy_leads_per_month")))
-            _metric("Lead → MQL: advocacy vs other", f"{_pct(s.get('advocacy_lead_to_mql'))} vs "
-                                                      f"{_pct(s.get('other_lead_to_mql'))}")
+            _metric("Advocacy leads per month", _num(s.get("advocacy_leads_per_month"), loc))
+            _metric("Lead → MQL: advocacy vs other", f"{_pct(s.get('advocacy_lead_to_mql'), loc)} vs "
+                                                      f"{_pct(s.get('other_lead_to_mql'), loc)}")
             _metric("Pipeline influenced", money(s.get("advocacy_pipeline") or 0, cur), "amounts of SQLs and won deals")
             _metric("Revenue influenced", money(s.get("advocacy_revenue") or 0, cur), "amounts of won deals")
             _metric("Cost-per-lead savings per month", money(s.get("cpl_savings_per_month") or 0, cur),
@@ -490,7 +495,7 @@ def forecast_section(m: Measured, scenario: Scenario) -> None:
     measures = list(dict.fromkeys(frame["measure"]))
     chosen = st.segmented_control("Measure", measures, default=measures[0], key="measure-forecast-measure",
                                   required=True) or measures[0]
-    spec = mcharts.forecast_actual_chart(frame, chosen)
+    spec = mcharts.forecast_actual_chart(frame, chosen, scenario.locale)
     downloads.chart(spec, scenario, "forecast-vs-actual", key="measure-forecast-chart",
                     alt="Bars of measured months beside the scenario's forecast for the same months")
     st.caption("Bars: measured months. Black ticks: the scenario's forecast for the same month (months "

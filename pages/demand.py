@@ -59,7 +59,7 @@ else:
     f = results.funnel
     left, right = present.chart_columns([3, 2])
     with left:
-        spec = charts.funnel_chart(results)
+        spec = charts.funnel_chart(results, scenario.locale)
         downloads.chart(spec, scenario, "funnel", key="funnel-chart",
                         alt="Bar chart of leads, MQLs, SQLs and deals won per month")
     with right:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc import charts
-from advocacy_calc.formatting import currency_of, money, money_compact, percent, probability
+from advocacy_calc.formatting import count, currency_of, money, money_compact, percent, probability
 from advocacy_calc.forecast.montecarlo import PERT_LAMBDA
 from advocacy_calc.ranges import base_value, in_use, rangeable_paths
 from advocacy_ui import cached, downloads, forecast_state, present, router, state
@@ -35,7 +35,7 @@ distribution = row.segmented_control(
     help=f"PERT (λ = {PERT_LAMBDA:g}) weights the value you entered most and the ends least; triangular gives "
          "the ends more weight. Inputs are drawn independently.")
 draws = row.selectbox("Draws", [10_000, 100_000], index=1, key="mc-draws", persist_state="session",
-                      format_func="{:,}".format)
+                      format_func=lambda n: count(n, loc))
 seed = row.number_input("Seed", min_value=0, max_value=2**31 - 1, value=2026, step=1, key="mc-seed",
                         persist_state="session",
                         help="The same seed gives the same figures every time.")
@@ -76,7 +76,7 @@ with left:
     spec = charts.distribution_chart(bins, v.p10, v.p50, v.p90, cur)
     downloads.chart(spec, scenario, "distribution", key="distribution-chart",
                     alt="Histogram of value per month over the Monte Carlo draws with P10, P50 and P90 marked")
-    st.caption(f"{sim.draws:,} draws, {len(sim.ranged_inputs)} inputs ranged, seed {sim.seed}. "
+    st.caption(f"{count(sim.draws, loc)} draws, {len(sim.ranged_inputs)} inputs ranged, seed {sim.seed}. "
                "Media value only; lead and hiring savings come on top.")
 with right:
     st.subheader("Value as participation grows, with its P10-P90 band")
@@ -103,7 +103,7 @@ def tornado_table(frame, measure: str):
 
 moving, flat = frame[frame["swing"] > 0], frame[frame["swing"] == 0]
 spec = charts.tornado_chart(moving, {p: label(p) for p in frame["input"]},
-                            {r.input: (show(r.input, r.low), show(r.input, r.high)) for r in frame.itertuples()},
+                            {r.input: (show(r.input, r.low, loc), show(r.input, r.high, loc)) for r in frame.itertuples()},
                             MEASURE_WORDS[measure], cur)
 downloads.draw(spec, key="tornado-chart",
                alt="Tornado chart: each ranged input at its low and its high, widest swing on top")

@@ -15,8 +15,8 @@ st.markdown("Drop in the exports you already have: shares from the advocacy plat
 
 metrics_tab, utm_tab = st.tabs(["Metrics", "UTM plan"], key="measure-tab")
 with metrics_tab:
-    files = ui.gather_files(demo=st.query_params.get("demo") == "true")
-    exports, loaded, key = ui.mapping_step(files) if files else (None, {}, "")
+    files = ui.gather_files(demo=st.query_params.get("demo") == "true", locale=scenario.locale)
+    exports, loaded, key = ui.mapping_step(files, scenario.locale) if files else (None, {}, "")
     if not loaded:
         st.info("Upload at least one export (or try the synthetic data) to see the metrics.",
                 icon=":material/upload_file:")
@@ -26,7 +26,7 @@ with metrics_tab:
             start, end, team = ui.filters(exports)
             cpc = tuple((n.name, n.cpc) for n in scenario.networks if n.cpc > 0)
             m = ui.measured(key, exports, start, end, team, scenario.workforce, scenario.demand.cost_per_lead, cpc)
-            ui.period_note(m)
+            ui.period_note(m, scenario.locale)
             groups = ui.team_groups_editor(exports, scenario) if team is None else {}  # all teams: map them
             ui.calibrate_button(m, scenario, exports, groups)
             ui.sections(m, scenario)

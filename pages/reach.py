@@ -40,7 +40,7 @@ with st.container(horizontal=True, key="reach-figures"):
               help="impressions × click-through rate")
 if everyone_sees:
     where = present.sidebar_hint(" (set it per network under *Networks and paid-media prices*)")
-    st.caption(f"**Visibility is 100% on every network**: everyone who could see a share is counted as seeing it, "
+    st.caption(f"**Visibility is {percent(1.0, locale=scenario.locale)} on every network**: everyone who could see a share is counted as seeing it, "
                f"so likely seen equals potential reach. That is the source's assumption; organic reach is usually "
                f"far lower{where}.")
 
@@ -61,7 +61,7 @@ st.caption(f"Unique reach: the {count(unique.impressions_per_story, loc)} likely
 left, right = present.chart_columns(2)
 with left:
     st.subheader("Potential vs likely-seen reach")
-    spec = charts.reach_chart(results)
+    spec = charts.reach_chart(results, scenario.locale)
     downloads.chart(spec, scenario, "reach", key="reach-chart",
                     alt="Bar chart of potential and likely-seen impressions per story for each network")
     st.caption("Gross impressions: people who follow several sharers are counted once per share. "

@@ -58,13 +58,14 @@ def goal_seek_controls(scenario: Scenario) -> GoalSeek:
     return g
 
 
-def _lever_value(g: GoalSeek) -> str:
-    return lever_text(g.lever, g.whole if g.lever == "participants" else g.answer, g.direction)
+def _lever_value(g: GoalSeek, locale: str) -> str:
+    return lever_text(g.lever, g.whole if g.lever == "participants" else g.answer, g.direction, locale)
 
 
-def with_goal(spec: dict, goal: GoalSeek, param: str) -> dict:
+def with_goal(spec: dict, goal: GoalSeek, param: str, locale: str) -> dict:
     shown = goal.reachable and not goal.already_met and goal.lever == param
-    return charts.with_goal(spec, goal.answer if shown else None, f"Goal: {_lever_value(goal)}" if shown else "")
+    return charts.with_goal(spec, goal.answer if shown else None,
+                            f"Goal: {_lever_value(goal, locale)}" if shown else "")
 
 
 @display.guarded_fragment("the sensitivity charts")
@@ -75,11 +76,11 @@ def sweep_charts(scenario: Scenario) -> None:
                                    required=True, key="measure",
                                    format_func={"value_per_month": "Per month", "value_per_story": "Per story"}.get)
     goal = goal_seek_controls(scenario)
-    st.subheader("Across the share rate (0-100%)" if not scenario.groups else
+    st.subheader(f"Across the share rate (0-{percent(1.0, locale=scenario.locale)})" if not scenario.groups else
                  f"Across the share rate (0 to its cap, {percent(scenario.share_rate_cap, locale=loc)})")
     spec = with_goal(charts.participation_chart(cached.network_sweep(scenario, "share_rate"),
                                                 cached.totals_sweep(scenario, "share_rate"), scenario, results,
-                                                "share_rate", measure), goal, "share_rate")
+                                                "share_rate", measure), goal, "share_rate", scenario.locale)
     downloads.draw(
         spec, key="share-rate-chart",
         alt="Area chart of value by network as the share rate runs from 0 to 100%, with the current point marked")
@@ -89,7 +90,7 @@ def sweep_charts(scenario: Scenario) -> None:
     st.subheader("Across participants")
     spec = with_goal(charts.participation_chart(cached.network_sweep(scenario, "participants"),
                                                 cached.totals_sweep(scenario, "participants"), scenario, results,
-                                                "participants", measure), goal, "participants")
+                                                "participants", measure), goal, "participants", scenario.locale)
     downloads.chart(spec, scenario, "participants", key="participants-chart",
                     alt="Area chart of value by network as participants grow, with the current point marked")
 

@@ -23,8 +23,9 @@ st.markdown(f"Participation rarely starts at its target. Here the share rate cli
 if scenario.groups:
     # docs/model.md 6a: a group joining later would change the weights month by month; not modelled.
     # A caption, not an info box: the page's one info box is the launch rate held at the cap.
+    cap = percent(scenario.share_rate_cap, locale=scenario.locale)
     st.caption(f"**Every group ramps up together**: each keeps its share of the participants and its rate "
-               f"relative to the mean, month by month, and no month goes past {percent(scenario.share_rate_cap)} "
+               f"relative to the mean, month by month, and no month goes past {cap} "
                "(where the keenest group shares every story). A group that starts later (\"sales joins in month "
                "4\") is not modelled: compare a scenario with the group and one without on *Compare scenarios*.")
 
@@ -36,8 +37,8 @@ months = c1.slider("Months shown", 12, 36, 24, key="tl-months", **KEEP)
 top = scenario.share_rate_cap
 if st.session_state.get("tl-start", 0.0) > top:
     st.session_state["tl-start"] = top
-    st.info(f"Share rate at launch held at {percent(top)}: with these groups the share rate tops out there, "
-            "where the keenest group shares every story.", icon=":material/info:")
+    st.info(f"Share rate at launch held at {percent(top, locale=scenario.locale)}: with these groups the share "
+            "rate tops out there, where the keenest group shares every story.", icon=":material/info:")
 start = c1.slider("Share rate at launch", 0.0, top, min(0.02, top), 0.01, format="percent", key="tl-start", **KEEP)
 ramp = c2.slider("Months to reach the target", 1, 24, 6, key="tl-ramp", **KEEP,
                  help="Programs mature over about six months (launch, then optimise).")

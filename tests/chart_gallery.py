@@ -13,6 +13,7 @@ from typing import Any
 from advocacy_calc import DEFAULT_PRESET, PRESETS, Scenario, charts, compute, sweep, sweep_by_network
 from advocacy_calc.charts.compare import overlay_chart
 from advocacy_calc.exports.images import plain_spec
+from advocacy_calc.formatting import currency_of
 from advocacy_calc.forecast.grid import break_even_line, two_way
 from advocacy_calc.groups import add_group, group_results, templates
 from advocacy_calc.measure import forecast_vs_actual, load_all, measure
@@ -45,6 +46,7 @@ def page_label(path: str) -> str:
 def gallery(scenario: Scenario) -> dict[str, dict]:
     """name -> spec, for every chart a page draws (the sensitivity charts with a goal marked)."""
     results = compute(scenario)
+    cur, loc = currency_of(scenario), scenario.locale  # as the pages pass them: the scenario's locale
     specs: dict[str, dict] = {}
     for param in ("share_rate", "participants"):
         spec = charts.participation_chart(sweep_by_network(scenario, param), sweep(scenario, param),
@@ -54,45 +56,46 @@ def gallery(scenario: Scenario) -> dict[str, dict]:
         specs[f"sensitivity-{param}"] = charts.with_goal(spec, goal_x, label)
         specs[f"sensitivity-{param}-per-story"] = charts.participation_chart(
             sweep_by_network(scenario, param), sweep(scenario, param), scenario, results, param, "value_per_story")
-    specs["reach"] = charts.reach_chart(results)
+    specs["reach"] = charts.reach_chart(results, loc)
     specs["basis"] = charts.basis_chart(results, scenario)
-    specs["funnel"] = charts.funnel_chart(results)
+    specs["funnel"] = charts.funnel_chart(results, loc)
     grouped = scenario if scenario.groups else add_group(  # the reach and sensitivity pages' group charts
         scenario, templates()["Executives"], max(1, scenario.participants // 20), carve_out=True,
         relative_share_rate=3.0)
     parts = group_results(grouped)
-    specs["groups-value"] = charts.group_chart(parts, scenario.currency)
-    specs["groups-per-seat"] = charts.group_chart(parts, scenario.currency, "value_per_participant_per_month")
-    specs["groups-sweep"] = charts.group_sweep_chart(sweep_by_group(grouped, "share_rate", 51), scenario.currency)
+    specs["groups-value"] = charts.group_chart(parts, cur)
+    specs["groups-per-seat"] = charts.group_chart(parts, cur, "value_per_participant_per_month")
+    specs["groups-sweep"] = charts.group_sweep_chart(sweep_by_group(grouped, "share_rate", 51), cur)
     value, total, cost = simulate_arrays(scenario, 20_000, 2026, "pert")
     sim = summarise(scenario, value, total, cost, seed=2026, distribution="pert")
     v = sim.value_per_month
-    specs["distribution"] = charts.distribution_chart(histogram(value), v.p10, v.p50, v.p90, scenario.currency)
+    specs["distribution"] = charts.distribution_chart(histogram(value), v.p10, v.p50, v.p90, cur)
     specs["fan"] = charts.fan_chart(fan(scenario, draws=500), scenario)
     frame = tornado(scenario, "value_per_month")
     moving = frame[frame["swing"] > 0]
     specs["tornado"] = charts.tornado_chart(
         moving, {p: page_label(p) for p in frame["input"]},
         {r.input: (f"{r.low:g}", f"{r.high:g}") for r in frame.itertuples()}, "Media value per month",
-        scenario.currency)
+        cur)
     first = f"networks.{scenario.networks[0].name}.connections"
     cells = two_way(scenario, "share_rate", first)
     specs["heatmap"] = charts.heatmap_chart(cells, break_even_line(cells), (scenario.share_rate,
                                             scenario.networks[0].connections), "Share rate", page_label(first),
-                                            ".0%", ",.4~g", scenario.currency)
+                                            ".0%", ",.4~g", cur)
     line = timeline(scenario, TimelineSettings(months=24, launch_cost=20_000))
-    specs["timeline"] = charts.timeline_chart(line.table, line.payback_month, scenario.currency)
-    specs["monthly"] = charts.monthly_chart(line.table, scenario.currency)
+    specs["timeline"] = charts.timeline_chart(line.table, line.payback_month, cur)
+    specs["monthly"] = charts.monthly_chart(line.table, cur)
     other = scenario.model_copy(update={"share_rate": min(1.0, scenario.share_rate * 2), "name": "Doubled"})
     specs["overlay"] = overlay_chart({"This scenario": scenario, "Doubled": other})
     exports, _, _ = load_all(synthetic_files())
     measured = measure(exports, workforce=2000, cost_per_lead=20)
     weekly = measured.tables["weekly"]
     specs["weekly-participation"] = mcharts.weekly_chart(weekly, {"active_of_participants": "Active sharers"},
-                                                         "Share of participants", ".0%")
-    specs["weekly-activity"] = mcharts.weekly_chart(weekly, {"shares": "Shares", "clicks": "Clicks"}, "Per week")
+                                                         "Share of participants", ".0%", loc)
+    specs["weekly-activity"] = mcharts.weekly_chart(weekly, {"shares": "Shares", "clicks": "Clicks"}, "Per week",
+                                                     locale=loc)
     fva = forecast_vs_actual(measured, results, scenario.working_days_per_month)
-    specs["forecast-vs-actual"] = mcharts.forecast_actual_chart(fva, fva["measure"].iloc[0])
+    specs["forecast-vs-actual"] = mcharts.forecast_actual_chart(fva, fva["measure"].iloc[0], loc)
     return specs
 
 

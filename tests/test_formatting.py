@@ -15,9 +15,9 @@ import pytest
 import vl_convert
 import xlsxwriter
 
-from advocacy_calc.formatting import (CurrencyFormat, count, count_compact, excel_number_format, format_spec, money,
-                                      money_compact, percent, probability, streamlit_number_format, symbol,
-                                      vega_axis_format)
+from advocacy_calc.formatting import (CurrencyFormat, count, count_compact, excel_number_format, format_spec, in_locale,
+                                      money, money_compact, percent, probability, streamlit_number_format, symbol,
+                                      vega_axis_format, vega_d3_expr)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -283,6 +283,77 @@ def test_vega_count_and_percent_axes_print_the_table():
     assert _vega_labels([v for v, _ in rows], vega_axis_format("count_compact")) == [t for _, t in rows]
     rows = sorted({(r, text) for r, d, text, vega, _ in PERCENT if vega is SAME and d == 1})
     assert _vega_labels([v for v, _ in rows], vega_axis_format("percent")) == [t for _, t in rows]
+
+
+# Chart axes and tooltips in a locale, by hand: (kind, locale, [(tick value, label)]). The same table is
+# evaluated by vl-convert's Vega here (the exports' engine) and by Chromium's in test_locale_charts_browser.py.
+TICKS = [0, 0.5, 12.5, 999, 1500, 2_000_000]
+RATES = [0.004, 0.125, 1]
+LOCALE_AXES = [
+    ("count_compact", "en-US", list(zip(TICKS, ["0", "0.5", "12.5", "999", "1.5K", "2M"]))),
+    ("count_compact", "de-DE", list(zip(TICKS, ["0", "0,5", "12,5", "999", "1,5K", "2M"]))),
+    ("count_compact", "fr-FR", list(zip(TICKS, ["0", "0,5", "12,5", "999", "1,5K", "2M"]))),
+    ("count_compact", "en-IN", list(zip(TICKS, ["0", "0.5", "12.5", "999", "1.5K", "2M"]))),
+    ("percent", "en-US", list(zip(RATES, ["0.4%", "12.5%", "100%"]))),
+    ("percent", "de-DE", list(zip(RATES, [f"0,4{NB}%", f"12,5{NB}%", f"100{NB}%"]))),
+    ("percent", "fr-FR", list(zip(RATES, [f"0,4{NB}%", f"12,5{NB}%", f"100{NB}%"]))),
+    ("percent", "en-IN", list(zip(RATES, ["0.4%", "12.5%", "100%"]))),
+    ("percent", "tr-TR", list(zip(RATES, ["%0,4", "%12,5", "%100"]))),  # the sign leads in Turkish
+    # the share-rate axes: d3's "~%" keeps the decimals a tick needs (0.25% apart)
+    ("percent_ticks", "en-US", [(0, "0%"), (0.0525, "5.25%"), (0.125, "12.5%"), (1, "100%")]),
+    ("percent_ticks", "de-DE", [(0, f"0{NB}%"), (0.0525, f"5,25{NB}%"), (0.125, f"12,5{NB}%"), (1, f"100{NB}%")]),
+    ("percent_ticks", "fr-FR", [(0, f"0{NB}%"), (0.0525, f"5,25{NB}%"), (0.125, f"12,5{NB}%"), (1, f"100{NB}%")]),
+    ("percent_ticks", "en-IN", [(0, "0%"), (0.0525, "5.25%"), (0.125, "12.5%"), (1, "100%")]),
+    # a count in full (tooltips, tables): grouped by the locale's rule
+    ("count", "en-US", [(0.5, "0.5"), (999, "999"), (1500, "1,500"), (1_234_567, "1,234,567"),
+                        (2_000_000, "2,000,000")]),
+    ("count", "de-DE", [(0.5, "0,5"), (999, "999"), (1500, "1.500"), (1_234_567, "1.234.567"),
+                        (2_000_000, "2.000.000")]),
+    ("count", "fr-FR", [(0.5, "0,5"), (999, "999"), (1500, f"1{NNB}500"), (1_234_567, f"1{NNB}234{NNB}567"),
+                        (2_000_000, f"2{NNB}000{NNB}000")]),
+    ("count", "en-IN", [(0.5, "0.5"), (999, "999"), (1500, "1,500"), (1_234_567, "12,34,567"),
+                        (2_000_000, "20,00,000")]),
+    ("count", "de-CH", [(1_234_567, "1'234'567")]),  # a quote in the expression's string literal
+]
+# Tooltips keep their own d3 format, in the locale: (format, locale, [(value, text)])
+LOCALE_TOOLTIPS = [
+    (",.0f", "de-DE", [(-2500, "-2.500"), (999.5, "1.000"), (31500, "31.500")]),
+    (",.2f", "fr-FR", [(0.5, "0,50"), (1234.567, f"1{NNB}234,57")]),
+    (".1%", "de-DE", [(0.004, f"0,4{NB}%"), (0.125, f"12,5{NB}%"), (12.5, f"1250,0{NB}%")]),
+    (",.0f", "en-IN", [(1_234_567.4, "12,34,567"), (20_000_000, "2,00,00,000")]),
+    (",.4~g", "de-DE", [(0.5, "0,5"), (12.5, "12,5"), (1500, "1.500")]),
+    (",.0f", "en-US", [(-2500, "−2,500"), (31500, "31,500")]),  # d3's own, as before (its minus U+2212)
+]
+
+
+@pytest.mark.parametrize("kind, locale, rows", LOCALE_AXES, ids=[f"{k}-{loc}" for k, loc, _ in LOCALE_AXES])
+def test_vega_axes_print_counts_and_percentages_in_the_locale(kind, locale, rows):
+    values = [v for v, _ in rows]
+    assert _vega_labels(values, vega_axis_format(kind, locale=locale)) == [t for _, t in rows]
+    # the scenario's currency carries its locale: the same labels from it
+    assert _vega_labels(values, vega_axis_format(kind, CurrencyFormat("EUR", locale))) == [t for _, t in rows]
+
+
+@pytest.mark.parametrize("fmt, locale, rows", LOCALE_TOOLTIPS, ids=[f"{f}-{loc}" for f, loc, _ in LOCALE_TOOLTIPS])
+def test_vega_d3_formats_print_in_the_locale(fmt, locale, rows):
+    labels = _vega_labels([v for v, _ in rows], {"labelExpr": vega_d3_expr(fmt, "datum.value", locale)})
+    assert labels == [t for _, t in rows]
+
+
+def test_en_us_axes_keep_their_expressions():
+    # en-US labels as before this change, byte for byte: the same expressions
+    assert vega_axis_format("percent") == vega_axis_format("percent", locale="en-US") == {
+        "labelExpr": "(datum.value < 0 ? '-' : '') + format(abs(datum.value), abs(datum.value) < 0.00995 ? "
+                     "',.2~%' : ',.1~%')"}
+    assert vega_axis_format("percent_ticks") == {"labelExpr": "format(datum.value, '~%')"}
+    assert vega_d3_expr(",.0f", "datum.x") == "format(datum.x, ',.0f')"
+
+
+def test_numbers_python_spelt_read_in_the_locale():
+    rows = [("1,234.5", "de-DE", "1.234,5"), ("-0.55", "de-DE", "-0,55"), ("1,234,567", "en-IN", "12,34,567"),
+            ("1,234,567.25", "fr-FR", f"1{NNB}234{NNB}567,25"), ("1,234.5", "en-US", "1,234.5"),
+            ("1e+06", "de-DE", "1e+06"), ("inf", "de-DE", "inf"), ("12", "de-DE", "12")]
+    assert [in_locale(text, locale) for text, locale, _ in rows] == [expected for *_, expected in rows]
 
 
 def test_streamlit_column_formats():

@@ -16,7 +16,8 @@ import altair as alt
 import pandas as pd
 
 from advocacy_calc import Results, Scenario
-from advocacy_calc.formatting import count, currency_of, money, money_compact, percent, symbol, vega_axis_format
+from advocacy_calc.formatting import (DEFAULT_LOCALE, count, currency_of, money, money_compact, percent, symbol,
+                                      vega_axis_format, vega_d3_expr)
 from advocacy_calc.scenario import network_label
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -95,14 +96,60 @@ def _symbol(currency: str) -> str:
     return symbol(currency)
 
 
-def compact_axis(**kwargs: Any) -> alt.Axis:
-    """An axis of counts: 0, 500, 1K, 1.5K, 2M (count_compact's spelling; the unit is in the title)."""
-    return alt.Axis(**vega_axis_format("count_compact"), **kwargs)
+def compact_axis(locale: str = DEFAULT_LOCALE, **kwargs: Any) -> alt.Axis:
+    """An axis of counts: 0, 500, 1K, 1.5K, 2M (count_compact's spelling; the unit is in the title), in the
+    locale's separators (1,5K in de-DE): a tag or a scenario's CurrencyFormat."""
+    return alt.Axis(**vega_axis_format("count_compact", locale=locale), **kwargs)
+
+
+def percent_axis(locale: str = DEFAULT_LOCALE, **kwargs: Any) -> alt.Axis:
+    """An axis of rates: 0%, 5%, 12.5% (d3's "~%": the decimals a tick needs), 12,5 % in de-DE."""
+    return alt.Axis(**vega_axis_format("percent_ticks", locale=locale), **kwargs)
+
+
+def number_axis(fmt: str, locale: str = DEFAULT_LOCALE, **kwargs: Any) -> alt.Axis:
+    """An axis printed with a d3 format (",.4~g") in the locale's separators."""
+    return alt.Axis(labelExpr=vega_d3_expr(fmt, "datum.value", locale), **kwargs)
 
 
 def money_axis(currency: str, **kwargs: Any) -> alt.Axis:
     """An axis of money as headlines print it: $0, $500, $63K, $1.2M, -$5K (money_compact's spelling)."""
     return alt.Axis(**vega_axis_format("money_compact", currency), **kwargs)
+
+
+# A tooltip's number in the scenario's locale: d3 spells its format en-US, so outside en-US the tooltip shows a
+# field calculated by the same rule as the axes (vega_d3_expr), named field + TIP_TEXT. The number and its format
+# stay in the spec's usermeta, so the chart's table (data_table) still shows numbers, sortable.
+TIP_TEXT = "__in_locale"
+
+
+def localised_tooltips(spec: Spec, locale: str = DEFAULT_LOCALE) -> Spec:
+    """The template with each formatted number in a tooltip (",.0f", ".1%") printed in ``locale`` (a tag or
+    a scenario's CurrencyFormat): 1.500 and 12,5 % in de-DE. En-US (and a locale spelt as it): unchanged."""
+    locale = str(getattr(locale, "locale", locale) or DEFAULT_LOCALE)
+    if vega_d3_expr(",.1%", "x", locale) == vega_d3_expr(",.1%", "x"):
+        return spec
+    numbers: dict[str, dict[str, str]] = {}
+
+    def layer(node: Spec) -> Spec:
+        tips = node.get("encoding", {}).get("tooltip")
+        if not isinstance(tips, list):
+            return {**node, "layer": [layer(n) for n in node["layer"]]} if "layer" in node else node
+        calculated, shown = [], []
+        for tip in tips:
+            if tip.get("type") != "quantitative" or "format" not in tip:
+                shown.append(tip)
+                continue
+            name = tip["field"] + TIP_TEXT
+            datum = "datum[" + repr(tip["field"]) + "]"
+            calculated.append({"calculate": vega_d3_expr(tip["format"], datum, locale), "as": name})
+            shown.append({"field": name, "type": "nominal", "title": tip.get("title", tip["field"])})
+            numbers[name] = {"field": tip["field"], "format": tip["format"]}
+        return {**node, "transform": [*node.get("transform", []), *calculated],
+                "encoding": {**node["encoding"], "tooltip": shown}}
+
+    out = layer(spec)
+    return {**out, "usermeta": {**spec.get("usermeta", {}), "tooltip_numbers": numbers}}
 
 
 def _label_line() -> alt.Parameter:
@@ -153,14 +200,15 @@ def _marker_layers(name: str, dashed: bool = True) -> list[alt.Chart]:
     return [rule, text]
 
 
-def _layered(*layers: alt.Chart, height: int = HEIGHT, dash_shared: bool = False) -> Spec:
+def _layered(*layers: alt.Chart, height: int = HEIGHT, dash_shared: bool = False,
+             locale: str = DEFAULT_LOCALE) -> Spec:
     # strokeDash independent: the markers' dashes (no scale, no legend) must not switch off a
     # series' dash legend ("conflicting legend property disable"). Shared (markers undashed): a
     # series coloured and dashed by one field gets ONE legend, not a legend of colours and another of dashes
     chart = alt.layer(*layers).add_params(_label_line())
     if not dash_shared:
         chart = chart.resolve_scale(strokeDash="independent")
-    return chart.properties(height=height).to_dict()
+    return localised_tooltips(chart.properties(height=height).to_dict(), locale)
 
 
 def _scaled(node: Any, factor: float) -> Any:
@@ -192,11 +240,11 @@ def _participation_template(param: str, measure: str, currency: str, networks: t
                             show_cost: bool, top: float = 1.0) -> Spec:
     per_month = measure == "value_per_month"
     if param == "share_rate":  # to 100%, or with groups to the cap (the keenest group at 100%)
-        x = alt.X("x:Q", title="Share rate (participation)", axis=alt.Axis(format="~%"),
+        x = alt.X("x:Q", title="Share rate (participation)", axis=percent_axis(currency),
                   scale=alt.Scale(domain=[0, top], nice=False))
         x_tip = alt.Tooltip("x:Q", format=".0%", title="Share rate")
     else:
-        x = alt.X("x:Q", title="Participants", axis=compact_axis())
+        x = alt.X("x:Q", title="Participants", axis=compact_axis(currency))
         x_tip = alt.Tooltip("x:Q", format=",.0f", title="Participants")
     y_title = f"{'Value per month' if per_month else 'Media value per story'} ({_symbol(currency)})"
     area = alt.Chart(_named("area")).mark_area(opacity=0.85).encode(
@@ -222,7 +270,7 @@ def _participation_template(param: str, measure: str, currency: str, networks: t
     layers += _marker_layers("markers")
     layers.append(alt.Chart(_named("here")).mark_point(size=180, filled=True, color=INK, opacity=1)
                   .encode(x="x:Q", y="y:Q"))
-    return _layered(*layers)
+    return _layered(*layers, locale=currency)
 
 
 def participation_chart(by_network: pd.DataFrame, totals: pd.DataFrame, scenario: Scenario, results: Results,
@@ -263,23 +311,23 @@ def _bar_height(results: Results) -> int:
 
 
 @lru_cache(maxsize=16)
-def _reach_template(height: int) -> Spec:
+def _reach_template(height: int, locale: str = DEFAULT_LOCALE) -> Spec:
     order = [POTENTIAL, SEEN]
-    return alt.Chart(_named("reach")).mark_bar().encode(
+    return localised_tooltips(alt.Chart(_named("reach")).mark_bar().encode(
         y=alt.Y("network:N", title=None),
         yOffset=alt.YOffset("reach:N", sort=order),
-        x=alt.X("impressions:Q", title="Impressions per story", axis=compact_axis()),
+        x=alt.X("impressions:Q", title="Impressions per story", axis=compact_axis(locale)),
         color=alt.Color("reach:N", title=None, sort=order, scale=alt.Scale(domain=order, range=["#56B4E9", "#0072B2"])),
         tooltip=[alt.Tooltip("network:N", title="Network"), alt.Tooltip("reach:N", title="Reach"),
                  alt.Tooltip("impressions:Q", format=",.0f", title="Impressions per story")],
-    ).properties(height=height).to_dict()
+    ).properties(height=height).to_dict(), locale)
 
 
-def reach_chart(results: Results) -> Spec:
+def reach_chart(results: Results, locale: str = DEFAULT_LOCALE) -> Spec:
     """Potential vs likely-seen impressions per story, per network: the visibility factor made visible."""
     rows = [(network_label(n.name), kind, value) for n in results.networks
             for kind, value in ((POTENTIAL, n.potential_impressions_per_story), (SEEN, n.impressions_per_story))]
-    return _with_data(_reach_template(_bar_height(results)),
+    return _with_data(_reach_template(_bar_height(results), str(getattr(locale, "locale", locale))),
                       reach=pd.DataFrame(rows, columns=["network", "reach", "impressions"]))
 
 
@@ -289,14 +337,14 @@ GROUP_MEASURES = {"value_per_month": "Media value per month", "value_per_partici
 @lru_cache(maxsize=16)
 def _group_template(height: int, currency: str, measure: str) -> Spec:
     title = GROUP_MEASURES[measure]
-    return alt.Chart(_named("groups")).mark_bar(color=OKABE_ITO[0]).encode(
+    return localised_tooltips(alt.Chart(_named("groups")).mark_bar(color=OKABE_ITO[0]).encode(
         # a long group name is cut (its tooltip has it whole): the plot keeps its width on a phone; wider
         # charts give the names more room ("Everyone else" whole in presentation mode at 1280 px)
         y=alt.Y("group:N", title=None, sort=None, axis=alt.Axis(labelLimit={"expr": "clamp(width * 0.3, 90, 150)"})),
         x=alt.X("value:Q", title=f"{title} ({_symbol(currency)})", axis=money_axis(currency)),
         tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("people:N", title="Participants"),
                  alt.Tooltip("shown:N", title=title)],
-    ).properties(height=height).to_dict()
+    ).properties(height=height).to_dict(), currency)
 
 
 def group_chart(parts: list, currency: str, measure: str = "value_per_month") -> Spec:
@@ -310,15 +358,15 @@ def group_chart(parts: list, currency: str, measure: str = "value_per_month") ->
 
 @lru_cache(maxsize=8)
 def _group_sweep_template(currency: str, top: float) -> Spec:
-    return alt.Chart(_named("group_sweep")).mark_line(strokeWidth=3).encode(
-        x=alt.X("share_rate:Q", title="Program share rate (the mean)", axis=alt.Axis(format="~%"),
+    return localised_tooltips(alt.Chart(_named("group_sweep")).mark_line(strokeWidth=3).encode(
+        x=alt.X("share_rate:Q", title="Program share rate (the mean)", axis=percent_axis(currency),
                 scale=alt.Scale(domain=[0, top], nice=False)),
         y=alt.Y("value_per_month:Q", title=f"Value per month ({_symbol(currency)})", axis=money_axis(currency)),
         color=alt.Color("group:N", title=None, sort=None, scale=alt.Scale(range=OKABE_ITO)),
         tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("share_rate:Q", format=".1%", title="Share rate"),
                  alt.Tooltip("group_share_rate:Q", format=".1%", title="The group's share rate"),
                  alt.Tooltip("value_per_month:Q", format=",.0f", title="Value per month")],
-    ).properties(height=HEIGHT).to_dict()
+    ).properties(height=HEIGHT).to_dict(), currency)
 
 
 def group_sweep_chart(by_group: pd.DataFrame, currency: str) -> Spec:
@@ -333,7 +381,7 @@ BASIS_NAMES = {"cpm": "CPM value", "cpc": "CPC value"}
 
 @lru_cache(maxsize=16)
 def _basis_template(height: int, currency: str, series: tuple[str, ...]) -> Spec:
-    return alt.Chart(_named("basis")).mark_bar().encode(
+    return localised_tooltips(alt.Chart(_named("basis")).mark_bar().encode(
         y=alt.Y("network:N", title=None),
         yOffset=alt.YOffset("basis:N", sort=list(series)),
         x=alt.X("value:Q", title=f"Value per story ({_symbol(currency)})", axis=money_axis(currency)),
@@ -343,7 +391,7 @@ def _basis_template(height: int, currency: str, series: tuple[str, ...]) -> Spec
         opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
         tooltip=[alt.Tooltip("network:N", title="Network"), alt.Tooltip("basis:N", title="Valued by"),
                  alt.Tooltip("used:N", title="In use"), alt.Tooltip("value:Q", format=",.2f", title="Value per story")],
-    ).properties(height=height).to_dict()
+    ).properties(height=height).to_dict(), currency)
 
 
 def basis_chart(results: Results, scenario: Scenario) -> Spec:
@@ -365,24 +413,25 @@ def basis_chart(results: Results, scenario: Scenario) -> Spec:
 FUNNEL_STAGES = ["Leads", "MQLs", "SQLs", "Won"]
 
 
-@lru_cache(maxsize=1)
-def _funnel_template() -> Spec:
+@lru_cache(maxsize=8)
+def _funnel_template(locale: str = DEFAULT_LOCALE) -> Spec:
     # The count is in the stage's label ("MQLs: 25"), not printed past the bar's end (off the chart).
-    return alt.Chart(_named("funnel")).mark_bar(color=OKABE_ITO[2]).encode(
+    return localised_tooltips(alt.Chart(_named("funnel")).mark_bar(color=OKABE_ITO[2]).encode(
         y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None),
-        x=alt.X("per_month:Q", title="Per month", axis=compact_axis()),
+        x=alt.X("per_month:Q", title="Per month", axis=compact_axis(locale)),
         tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("per_month:Q", format=",.1f", title="Per month")],
-    ).properties(height=260).to_dict()
+    ).properties(height=260).to_dict(), locale)
 
 
-def funnel_chart(results: Results) -> Spec:
-    """Leads down the funnel to deals won."""
+def funnel_chart(results: Results, locale: str = DEFAULT_LOCALE) -> Spec:
+    """Leads down the funnel to deals won (counts in ``locale``: a tag or a scenario's CurrencyFormat)."""
+    locale = str(getattr(locale, "locale", locale))
     f = results.funnel
     values = [results.advocacy_leads_per_month] + (
         [f.mqls_per_month, f.sqls_per_month, f.deals_won_per_month] if f else [0.0, 0.0, 0.0])
-    return _with_data(_funnel_template(), funnel=pd.DataFrame({
+    return _with_data(_funnel_template(locale), funnel=pd.DataFrame({
         "stage": FUNNEL_STAGES, "order": range(len(FUNNEL_STAGES)), "per_month": values,
-        "label": [f"{stage}: {count(v)}" for stage, v in zip(FUNNEL_STAGES, values)]}))
+        "label": [f"{stage}: {count(v, locale)}" for stage, v in zip(FUNNEL_STAGES, values)]}))
 
 
 # --- Forecast and uncertainty (issue 4) ----------------------------------------------------
@@ -398,11 +447,11 @@ def _money_axis(currency: str, title: str) -> dict:
 def _distribution_template(currency: str) -> Spec:
     bars = alt.Chart(_named("bins")).mark_rect(color=BAND_COLOUR, opacity=0.9, stroke="#FFFFFF", strokeWidth=1).encode(
         x=alt.X("start:Q", **_money_axis(currency, "Value per month")), x2="end:Q",
-        y=alt.Y("share:Q", title="Share of draws", axis=alt.Axis(format="~%"), scale=alt.Scale(zero=True)),
+        y=alt.Y("share:Q", title="Share of draws", axis=percent_axis(currency), scale=alt.Scale(zero=True)),
         y2=alt.datum(0),
         tooltip=[alt.Tooltip("start:Q", format=",.0f", title="From"), alt.Tooltip("end:Q", format=",.0f", title="To"),
                  alt.Tooltip("share:Q", format=".1%", title="Share of draws")])
-    return _layered(bars, *_marker_layers("marks"))
+    return _layered(bars, *_marker_layers("marks"), locale=currency)
 
 
 def distribution_chart(bins: pd.DataFrame, p10: float, p50: float, p90: float, currency: str) -> Spec:
@@ -420,7 +469,7 @@ LINE_LEGEND = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=40
 @lru_cache(maxsize=8)
 def _fan_template(currency: str, show_cost: bool, top: float = 1.0) -> Spec:
     # to 100%, or with groups to the cap, where the sweep ends (no empty band past the data)
-    x = alt.X("share_rate:Q", title="Share rate (participation)", axis=alt.Axis(format="~%"),
+    x = alt.X("share_rate:Q", title="Share rate (participation)", axis=percent_axis(currency),
               scale=alt.Scale(domain=[0, top], nice=False))
     band = alt.Chart(_named("fan")).mark_area(color=BAND_COLOUR, opacity=0.45).encode(
         x=x, y=alt.Y("p10:Q", **_money_axis(currency, "Value per month")), y2="p90:Q",
@@ -434,7 +483,8 @@ def _fan_template(currency: str, show_cost: bool, top: float = 1.0) -> Spec:
             domain=series, range=[MEDIAN_COLOUR, INK, COST_COLOUR][:len(series)])),
         strokeDash=alt.StrokeDash("series:N", title=None, legend=LINE_LEGEND, scale=alt.Scale(
             domain=series, range=[[1, 0], [6, 4], [2, 2]][:len(series)])))
-    return _layered(band, lines, *_marker_layers("here", dashed=False), height=HEIGHT, dash_shared=True)
+    return _layered(band, lines, *_marker_layers("here", dashed=False), height=HEIGHT, dash_shared=True,
+                    locale=currency)
 
 
 def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
@@ -489,7 +539,8 @@ def _tornado_template(currency: str, measure_title: str, height: int) -> Spec:
     base = alt.Chart(_named("bars")).transform_filter("datum.side == 'Input at its low'").mark_tick(
         color=INK, thickness=2, size=alt.expr(f"max(6, bandwidth('y') - ({top}) - 4) + 8"), yOffset=bar_offset,
     ).encode(x="start:Q", y=alt.Y("label:N", sort=alt.EncodingSortField("order", order="ascending")))
-    return alt.layer(bars, text, base).add_params(_label_line()).properties(height=height).to_dict()
+    chart = alt.layer(bars, text, base).add_params(_label_line()).properties(height=height)
+    return localised_tooltips(chart.to_dict(), currency)
 
 
 def tornado_chart(frame: pd.DataFrame, labels: dict[str, str], values: dict[str, tuple[str, str]],
@@ -511,9 +562,9 @@ def tornado_chart(frame: pd.DataFrame, labels: dict[str, str], values: dict[str,
     return _with_data(_tornado_template(currency, measure_title, height), bars=bars)
 
 
-def _percent_format(fmt: str) -> str:
+def _input_axis(fmt: str, locale: str) -> alt.Axis:
     # ".0%" repeats labels on a narrow range (5% 6% 6% 7%); "~%" keeps the digits a tick needs
-    return "~%" if fmt.endswith("%") else fmt
+    return percent_axis(locale) if fmt.endswith("%") else number_axis(fmt or ",.4~g", locale)
 
 
 NOW_POINT, BREAK_EVEN_LINE = "Now (your scenario)", "Break-even: value = cost"
@@ -535,10 +586,10 @@ def _heatmap_template(currency: str, x_title: str, y_title: str, x_format: str, 
     # Scale padding keeps the "Now" diamond whole inside the plot when it sits in an edge cell
     # (on a phone it stood half above the top); the cells end that far inside the axes.
     cells = alt.Chart(_named("cells")).mark_rect().encode(
-        x=alt.X("x0:Q", title=x_title, axis=alt.Axis(format=_percent_format(x_format)),
+        x=alt.X("x0:Q", title=x_title, axis=_input_axis(x_format, currency),
                 scale=alt.Scale(nice=False, zero=False, padding=HERE_PADDING)),
         x2="x1:Q",
-        y=alt.Y("y0:Q", title=_title_lines(y_title), axis=alt.Axis(format=_percent_format(y_format)),
+        y=alt.Y("y0:Q", title=_title_lines(y_title), axis=_input_axis(y_format, currency),
                 scale=alt.Scale(nice=False, zero=False, padding=HERE_PADDING)),
         y2="y1:Q",
         color=alt.Color("value_per_month:Q", title=f"Value per month ({_symbol(currency)})",
@@ -563,8 +614,8 @@ def _heatmap_template(currency: str, x_title: str, y_title: str, x_format: str, 
             x="x:Q", y="y:Q", order="x:Q",
             strokeDash=alt.StrokeDash("label:N", scale=alt.Scale(domain=[BREAK_EVEN_LINE], range=[[8, 4]]),
                                       legend=alt.Legend(**{**key, "symbolStrokeWidth": 3}, symbolType="stroke"))))
-    return alt.layer(*layers).resolve_legend(stroke="independent", strokeDash="independent").properties(
-        height=HEIGHT + 20).to_dict()
+    chart = alt.layer(*layers).resolve_legend(stroke="independent", strokeDash="independent")
+    return localised_tooltips(chart.properties(height=HEIGHT + 20).to_dict(), currency)
 
 
 def heatmap_chart(cells: pd.DataFrame, break_even: pd.DataFrame, here: tuple[float, float], x_title: str,
@@ -593,7 +644,7 @@ def _timeline_template(currency: str) -> Spec:
                         scale=alt.Scale(domain=series, range=[MEDIAN_COLOUR, COST_COLOUR])),
         tooltip=[alt.Tooltip("month:Q", title="Month"), alt.Tooltip("series:N", title="Line"),
                  alt.Tooltip("amount:Q", format=",.0f", title="Amount")])
-    return _layered(lines, *_marker_layers("payback"))
+    return _layered(lines, *_marker_layers("payback"), locale=currency)
 
 
 def timeline_chart(table: pd.DataFrame, payback_month: int | None, currency: str) -> Spec:
@@ -625,7 +676,7 @@ def _monthly_template(currency: str) -> Spec:
     # an invisible rule from the first month - 1 to the last + 1 widens the x domain by half a bar
     # beyond the outer bars' edges: the last bar ended on the plot's edge and looked cut
     room = alt.Chart(_named("monthly")).mark_rule(opacity=0).encode(x="pad_lo:Q", x2="pad_hi:Q", y=alt.datum(0))
-    return alt.layer(bars, cost, room).properties(height=320).to_dict()
+    return localised_tooltips(alt.layer(bars, cost, room).properties(height=320).to_dict(), currency)
 
 
 def monthly_chart(table: pd.DataFrame, currency: str) -> Spec:
@@ -660,9 +711,16 @@ def data_table(spec: Spec) -> pd.DataFrame:
         return pd.DataFrame()
     _, name, tips = best
     frame = spec["datasets"][name]
+    tips = [_number_tip(spec, t) for t in tips]
     fields = [t["field"] for t in tips if t.get("field") in frame.columns]
     titles = {t["field"]: t.get("title", t["field"]) for t in tips if t.get("field") in frame.columns}
     return frame[fields].rename(columns=titles).reset_index(drop=True)
+
+
+def _number_tip(spec: Spec, tip: dict) -> dict:
+    """A tooltip as it was before localised_tooltips printed its number in the locale: field and format."""
+    number = spec.get("usermeta", {}).get("tooltip_numbers", {}).get(tip.get("field"))
+    return {**tip, **number, "type": "quantitative"} if number else tip
 
 
 def table_formats(spec: Spec) -> dict[str, str]:
@@ -671,6 +729,7 @@ def table_formats(spec: Spec) -> dict[str, str]:
     for layer in spec.get("layer", [spec]):
         for t in layer.get("encoding", {}).get("tooltip", []) if isinstance(
                 layer.get("encoding", {}).get("tooltip"), list) else []:
+            t = _number_tip(spec, t)
             if "format" in t and "field" in t:
                 out.setdefault(t.get("title", t["field"]), t["format"])
     return out

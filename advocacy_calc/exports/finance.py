@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..formatting import money, percent, currency_of
+from ..formatting import count, currency_of, money, percent
 from ..link import NO_BASE_NOTE, scenario_link
 from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, draw_inputs, simulate
 from ..forecast.timeline import TimelineSettings, ramp_of, timeline
@@ -196,7 +196,7 @@ def range_words(f: FinanceFigures) -> str:
     sim = f.simulation
     idle = len(sim.ranged_inputs) - len(effective_inputs(f))
     aside = f"; {idle} more drawn with no effect on this basis" if idle else ""
-    return (f"P10-P90 of {sim.draws:,} Monte Carlo draws, seed {sim.seed}, {sim.distribution.upper()} over "
+    return (f"P10-P90 of {count(sim.draws, f.currency)} Monte Carlo draws, seed {sim.seed}, {sim.distribution.upper()} over "
             f"{len(effective_inputs(f))} ranged inputs that move the figures (benchmark ranges unless the scenario "
             f"sets its own{aside}): 8 in 10 outcomes fall inside.")
 

@@ -25,7 +25,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..benchmarks import source_descriptions
-from ..formatting import currency_of, money, percent
+from ..formatting import count, currency_of, money, percent
 from ..groups import group_results
 from ..narrative import lead_story, story
 from ..results import Results, compute
@@ -172,7 +172,7 @@ def _year_story(f: FinanceFigures) -> str:
     return (f"At today's run-rate the program is worth {money(f.total_value_per_year, c)} a year in total and "
             f"{money(f.net_value_per_year, c)} net, which is simply twelve times a month. The first year is "
             f"different: participation builds up, so its first 12 months add up to {money(f.first_year_net_value, c)} "
-            f"net{launch}. {paid} Because the inputs are uncertain, we ran {sim.draws:,} Monte Carlo draws "
+            f"net{launch}. {paid} Because the inputs are uncertain, we ran {count(sim.draws, c)} Monte Carlo draws "
             f"(seed {sim.seed}): in 8 out of 10, net value per month lies between "
             f"{money(sim.net_value_per_month.p10, c)} and {money(sim.net_value_per_month.p90, c)}.")
 

@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from ..formatting import count, money, percent, round_half_up, currency_of
+from ..formatting import DEFAULT_LOCALE, count, currency_of, money, percent, round_half_up
 from ..model import evaluate
 from ..scenario import MAX_PEOPLE, Scenario
 
@@ -141,8 +141,9 @@ def _name(lever: Lever) -> str:
 
 def _not_reachable(scenario: Scenario, lever: Lever, hi: float) -> str:
     if lever == "share_rate":
-        return "not reachable: it would take a share rate above 100%"
-    what = f"the workforce of {hi:,.0f}" if scenario.workforce else f"{hi:,.0f} participants"
+        return f"not reachable: it would take a share rate above {percent(1.0, locale=scenario.locale)}"
+    people = count(hi, scenario.locale)
+    what = f"the workforce of {people}" if scenario.workforce else f"{people} participants"
     return f"not reachable with up to {what}"
 
 
@@ -150,14 +151,14 @@ TARGET_LABELS = {"value_per_month": "Media value per month", "total_value_per_mo
                  "net_value_per_month": "Net value per month", "roi": "ROI"}
 
 
-def lever_text(lever: Lever, value: float, direction: Direction = "at_least") -> str:
-    """The lever as a person reads it. A share rate is rounded toward the side that still meets the goal
-    (up for "at least", down for "at most"), so the printed figure is one that meets it."""
+def lever_text(lever: Lever, value: float, direction: Direction = "at_least", locale: str = DEFAULT_LOCALE) -> str:
+    """The lever as a person reads it, in the scenario's locale. A share rate is rounded toward the side that
+    still meets the goal (up for "at least", down for "at most"), so the printed figure is one that meets it."""
     if lever == "participants":
-        return f"{count(value)} participants"
+        return f"{count(value, locale)} participants"
     hundredths = float(round_half_up(value * 10_000, 6))  # percent with two decimals, float noise removed
     shown = (math.ceil(hundredths) if direction == "at_least" else math.floor(hundredths)) / 10_000
-    return percent(shown, 2)
+    return percent(shown, 2, locale)
 
 
 def sentence(g: GoalSeek, scenario: Scenario) -> str:
@@ -172,9 +173,9 @@ def sentence(g: GoalSeek, scenario: Scenario) -> str:
         return f"Already met: {what} is at least {wanted} even at zero {lever_words}."
     if g.already_met:
         return (f"Met across the whole range: {what} falls as {lever_words} grow but stays at {wanted} or more "
-                f"up to {lever_text(g.lever, g.answer, 'at_most')}.")
-    now = lever_text(g.lever, getattr(scenario, g.lever))
-    answer = lever_text(g.lever, g.whole if g.lever == "participants" else g.answer, g.direction)
+                f"up to {lever_text(g.lever, g.answer, 'at_most', scenario.locale)}.")
+    now = lever_text(g.lever, getattr(scenario, g.lever), locale=scenario.locale)
+    answer = lever_text(g.lever, g.whole if g.lever == "participants" else g.answer, g.direction, scenario.locale)
     if g.direction == "at_least":
         return (f"{label} of **{wanted}** takes **at least {answer}** (now {now}), everything else as it is. "
                 "Marked on the chart.")
