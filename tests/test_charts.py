@@ -4,6 +4,7 @@ Expected values are written out here by hand (the theme's sizes x 1.5, the worke
 
 import csv
 import io
+import re
 
 import pandas as pd
 
@@ -174,3 +175,15 @@ def test_the_fan_charts_share_rate_axis_ends_at_the_groups_cap():
     assert max(spec["datasets"]["fan"]["share_rate"]) == 1 / 3
     one = charts.fan_chart(fan(worked(), draws=200, steps=11), worked())
     assert _domains(one, "x") == [[0, 1.0]] * 2  # one group of everyone: 0 to 100% as before
+
+
+def test_an_exported_chart_image_prints_the_scenarios_locale():
+    """vl-convert (PNG/SVG downloads, PDF, slides) evaluates the same axis expressions: a German scenario's
+    share-rate axis reads 0 % ... 100 % (no-break space), its money axis 0 € ... 350K €, by hand."""
+    from advocacy_calc.exports.images import participation_spec, render
+
+    german = worked(seat_cost=40.0).model_copy(update={"currency": "EUR", "locale": "de-DE"})
+    svg = render(participation_spec(german), "svg").decode()
+    texts = [t.replace("&#160;", "\u00a0") for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert [f"{p}\u00a0%" for p in (0, 20, 40, 60, 80, 100)] == [t for t in texts if t.endswith("%")][:6]
+    assert "50K\u00a0€" in texts and "Now (10\u00a0%): media 31,5K\u00a0€" in texts
