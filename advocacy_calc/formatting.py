@@ -416,6 +416,14 @@ def percent(rate: float | None, digits: int = 1, locale: str = DEFAULT_LOCALE) -
     return _percent_sign(sign, _local(text, style), style)
 
 
+def fixed_percent(rate: float, places: int = 1, locale: str = DEFAULT_LOCALE) -> str:
+    """Python's f"{rate:.1%}" (fixed decimals: 50.0%, 33.3%) in the locale (33,3 % de-DE), for notes and
+    captions that have always printed that way; figures use ``percent``."""
+    text = f"{rate:.{places}%}"[:-1]
+    sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)
+    return _percent_sign(sign, in_locale(body, locale), _numbers(locale))
+
+
 def probability(p: float | None, locale: str = DEFAULT_LOCALE) -> str:
     """A chance in whole percent: 0.5 -> 50%; 0.003 -> <1%; 0.996 -> >99%; exactly 0 or 1 -> 0% / 100%."""
     if p is None:

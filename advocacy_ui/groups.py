@@ -14,7 +14,7 @@ from streamlit.errors import StreamlitAPIException
 
 from advocacy_calc import Scenario, ScenarioError
 from advocacy_calc.errors import validate_scenario
-from advocacy_calc.formatting import count, money, percent
+from advocacy_calc.formatting import count, fixed_percent, money, percent
 from advocacy_calc.groups import (EVERYONE_ELSE, NO_SOURCE, add_group, format_groups_param, read_groups_param,
                                   remove_group, template_source, templates, with_group_sizes)
 from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PRICE, AdvocateGroup, network_label, normalised_groups
@@ -208,7 +208,7 @@ def _editor(current: Callable[[], Scenario], load: Callable[[Scenario], None]) -
                                    min_value=0.0, max_value=100.0, format="%.1f", width=56,
                                    help="The group's own share rate")})
             st.caption(f"The levers move every group in proportion. Share rate can go up to "
-                       f"{percent(scenario.share_rate_cap, locale=scenario.locale)}, where {shown(_keenest(scenario), 40)} share every story.")
+                       f"{fixed_percent(scenario.share_rate_cap, 1, scenario.locale)}, where {shown(_keenest(scenario), 40)} share every story.")
             _render_details(scenario, current, load)
         with st.popover("Add a group", icon=":material/group_add:", width="stretch"):
             names = list(templates())

@@ -142,6 +142,23 @@ def test_calibration_takes_every_measurable_input(measured):
     assert set(s.provenance) == set(cal.from_data) and "demand.cost_per_lead" not in s.provenance
 
 
+def test_calibration_notes_print_in_the_scenarios_locale(measured):
+    # by hand from the hand-made exports: 18 clicks on 4 LinkedIn shares, 1,000 connections seen by half;
+    # 4 advocacy leads over 12 days (0.4 months)
+    base = PRESETS[DEFAULT_PRESET].model_copy(update={"networks": [Network(name="LinkedIn", connections=1000,
+                                                                             visibility=0.5)]})
+    nb = "\u00a0"
+    german = calibrate(measured, base.model_copy(update={"locale": "de-DE", "currency": "EUR"})).from_data
+    assert german["networks.LinkedIn.ctr"] == f"18 clicks ÷ (4 shares × 1.000 connections × 50{nb}% seen)"
+    assert german["demand.advocacy_leads_per_month"] == "4 advocacy leads over 0,4 months"
+    # the scenario's provenance note: one line of printable text (the model's rule), plain spaces
+    assert calibrate(measured, base.model_copy(update={"locale": "fr-FR"})).scenario.provenance[
+        "networks.LinkedIn.ctr"].note.endswith("18 clicks ÷ (4 shares × 1 000 connections × 50 % seen)")
+    english = calibrate(measured, base).from_data
+    assert english["networks.LinkedIn.ctr"] == "18 clicks ÷ (4 shares × 1,000 connections × 50% seen)"
+    assert english["demand.advocacy_leads_per_month"] == "4 advocacy leads over 0.4 months"
+
+
 def test_forecast_vs_actual_scales_partial_months(measured):
     scenario = calibrate(measured, PRESETS[DEFAULT_PRESET]).scenario
     frame = forecast_vs_actual(measured, compute(scenario), scenario.working_days_per_month)

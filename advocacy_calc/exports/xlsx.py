@@ -34,7 +34,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..benchmarks import source_descriptions
-from ..formatting import currency_of, excel_number_format, percent
+from ..formatting import currency_of, excel_number_format, fixed_percent
 from ..groups import group_results
 from ..model import evaluate, group_reach_per_sharer, seat_cost_per_participant, sharers_presence
 from ..results import Results, compute
@@ -693,7 +693,7 @@ def _sensitivity(book: Any, sheet: Any, scenario: Scenario, refs: dict[str, str]
     r = results
     networks = [n.name for n in scenario.networks]
     # The title stays within the printed table's width (the print area cuts what runs past it)
-    top = "100%" if not scenario.groups else f"its cap, {percent(scenario.share_rate_cap, locale=scenario.locale)}"
+    top = "100%" if not scenario.groups else f"its cap, {fixed_percent(scenario.share_rate_cap, 1, scenario.locale)}"
     _text(sheet, 0, 0, f"Participation sensitivity: share rate 0 to {top}", fmt.get("title"))
     columns = ["Share rate", "Sharers per story", "Media value per story", "Media value per month",
                "Lead savings per month", "Total value per month", "Program cost per month", "Net value per month",

@@ -12,12 +12,14 @@ Everything else (connections, visibility, CPM, CPC, cost per lead, costs) stays 
 benchmarks or the user's own figures.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from ..errors import validate_scenario
+from ..formatting import count, fixed_percent, in_locale
 from ..presets import network_defaults
 from ..results import Results
 from ..groups import with_group_sizes
@@ -42,30 +44,36 @@ def calibrate(measured: Measured, scenario: Scenario) -> Calibration:
     data = scenario.model_dump(mode="json")
     from_data: dict[str, str] = {}
     notes: list[str] = []
+    loc = scenario.locale  # the notes' counts and rates print as the scenario's figures do
+
+    def n(value: float) -> str:
+        return count(value, loc)
+
     participants = s.get("participants")
     if participants:
         data["participants"] = min(int(participants), MAX_PEOPLE)
-        from_data["participants"] = f"{participants:,} participants measured"
+        from_data["participants"] = f"{n(participants)} participants measured"
         if data.get("workforce") and data["participants"] > data["workforce"]:
-            notes.append(f"Workforce {data['workforce']:,} was below the measured participants; left empty.")
+            notes.append(f"Workforce {n(data['workforce'])} was below the measured participants; left empty.")
             data["workforce"] = None
     if s.get("share_rate") is not None:
         data["share_rate"] = round(float(s["share_rate"]), 4)
-        from_data["share_rate"] = f"mean over {s['stories']:,} stories of sharers ÷ participants"
+        from_data["share_rate"] = f"mean over {n(s['stories'])} stories of sharers ÷ participants"
     if s.get("stories") and s.get("working_days"):
         per_day = s["stories"] / s["working_days"]
         if per_day > MAX_STORIES_PER_DAY:
-            notes.append(f"{per_day:.1f} stories per working day measured; the input stops at {MAX_STORIES_PER_DAY:g}.")
+            notes.append(f"{in_locale(f'{per_day:.1f}', loc)} stories per working day measured; the input stops at "
+                         f"{in_locale(f'{MAX_STORIES_PER_DAY:g}', loc)}.")
         data["stories_per_day"] = round(min(per_day, MAX_STORIES_PER_DAY), 2)
-        from_data["stories_per_day"] = f"{s['stories']:,} stories ÷ {s['working_days']:,} working days"
+        from_data["stories_per_day"] = f"{n(s['stories'])} stories ÷ {n(s['working_days'])} working days"
     nets = measured.tables.get("networks")
     if nets is not None and len(nets):
         data["networks"] = _networks(nets, scenario, from_data, notes)
     if s.get("advocacy_leads_per_month") is not None:
         data["demand"] = {**data["demand"], "mode": "direct",
                           "advocacy_leads_per_month": round(float(s["advocacy_leads_per_month"]), 1)}
-        from_data["demand.advocacy_leads_per_month"] = (
-            f"{s['advocacy_leads']:,} advocacy leads over {s['months']:.1f} months")
+        months = in_locale(f"{s['months']:.1f}", loc)
+        from_data["demand.advocacy_leads_per_month"] = f"{n(s['advocacy_leads'])} advocacy leads over {months} months"
     data["provenance"] = {**data.get("provenance", {}), **_measured(from_data, s)}
     new = validate_scenario(data)
     keys = set(from_data)
@@ -76,6 +84,7 @@ def calibrate(measured: Measured, scenario: Scenario) -> Calibration:
 def _networks(nets: pd.DataFrame, scenario: Scenario, from_data: dict[str, str], notes: list[str]) -> list[dict]:
     out = []
     unknown = []
+    loc = scenario.locale
     for row in nets.itertuples(index=False):
         name = network_name(row.network)
         if name is None:
@@ -92,12 +101,15 @@ def _networks(nets: pd.DataFrame, scenario: Scenario, from_data: dict[str, str],
         if clicks is not None and impressions > 0:
             ctr = float(clicks) / impressions
             if ctr > MAX_CTR:
-                notes.append(f"{name}: measured CTR {ctr:.2%} (clicks ÷ shares × connections × visibility) is above "
-                             f"{MAX_CTR:.0%}; check connections and visibility. Capped at {MAX_CTR:.0%}.")
+                cap = fixed_percent(MAX_CTR, 0, loc)
+                notes.append(f"{name}: measured CTR {fixed_percent(ctr, 2, loc)} (clicks ÷ shares × connections × "
+                             f"visibility) is above {cap}; check connections and visibility. Capped at {cap}.")
                 ctr = MAX_CTR
             net["ctr"] = round(ctr, 5)
-            from_data[f"networks.{name}.ctr"] = (f"{clicks:,.0f} clicks ÷ ({row.shares:,} shares × "
-                                                 f"{base.connections:,.0f} connections × {base.visibility:.0%} seen)")
+            from_data[f"networks.{name}.ctr"] = (
+                f"{in_locale(f'{clicks:,.0f}', loc)} clicks ÷ ({in_locale(f'{row.shares:,}', loc)} shares × "
+                f"{in_locale(f'{base.connections:,.0f}', loc)} connections × "
+                f"{fixed_percent(base.visibility, 0, loc)} seen)")
         out.append(net)
     if unknown:
         notes.append(f"Networks not in the model, left out: {', '.join(sorted(unknown)[:5])}.")
@@ -108,7 +120,12 @@ def _measured(from_data: dict[str, str], summary: dict[str, Any]) -> dict[str, d
     """Each measured input's provenance: the period it was measured over, then how (kept short)."""
     start, end = summary.get("period_start"), summary.get("period_end")
     period = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}" if start is not None and end is not None else "period not known"
-    return {path: {"kind": "measured", "note": f"{period}, {how}"[:200]} for path, how in from_data.items()}
+    # a note is one line of printable text (the model's rule): the locale's no-break spaces (1 000, 50 %) as spaces
+    return {path: {"kind": "measured", "note": _spaced(f"{period}, {how}")[:200]} for path, how in from_data.items()}
+
+
+def _spaced(text: str) -> str:
+    return "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
 
 
 def _benchmark_keys(s: Scenario) -> list[str]:
@@ -157,10 +174,12 @@ def calibrate_by_group(measured: Measured, ex: Exports, team_groups: dict[str, s
     existing = {name_key(g.name): g for g in scenario.groups}
     groups = [existing.get(name_key(n)) or AdvocateGroup(name=n, weight=1.0) for n, _, _ in rows]
     new = with_group_sizes(cal.scenario, groups, [p for _, p, _ in rows], [r or 0.0 for _, _, r in rows])
-    how = {f"groups.{g.name}.weight": f"participants {p:,} (the teams mapped to it)" for g, (_, p, _) in zip(new.groups, rows)}
-    how |= {f"groups.{g.name}.relative_share_rate": f"share rate {r or 0:.1%} over its teams' stories"
+    loc = scenario.locale
+    how = {f"groups.{g.name}.weight": f"participants {in_locale(f'{p:,}', loc)} (the teams mapped to it)"
+           for g, (_, p, _) in zip(new.groups, rows)}
+    how |= {f"groups.{g.name}.relative_share_rate": f"share rate {fixed_percent(r or 0, 1, loc)} over its teams' stories"
             for g, (_, _, r) in zip(new.groups, rows)}
-    how["participants"] = f"{sum(p for _, p, _ in rows):,} participants in the mapped teams"
+    how["participants"] = f"{in_locale(f'{sum(p for _, p, _ in rows):,}', loc)} participants in the mapped teams"
     how["share_rate"] = "the groups' measured share rates, weighted by participants"
     provenance = {**{k: v.model_dump() for k, v in new.provenance.items()}, **_measured(how, measured.summary)}
     cal.scenario = validate_scenario({**new.model_dump(), "provenance": provenance})
