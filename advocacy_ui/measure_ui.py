@@ -22,7 +22,7 @@ from advocacy_calc.measure import (KINDS, MAX_EXPORT_MB, Exports, Measured, cali
 from advocacy_calc.measure import charts as mcharts
 from advocacy_calc.groups import starting_group, templates
 from advocacy_calc.measure.calibrate import calibrate_by_group
-from advocacy_calc.measure.metrics import DEFINITIONS, spans_of
+from advocacy_calc.measure.metrics import DEFINITIONS, spammers_definition, spans_of
 from advocacy_calc.measure import utm
 from advocacy_calc.measure.loading import Loaded, load_raw
 from advocacy_calc.measure.mapping import Mapping
@@ -432,7 +432,7 @@ def sections(m: Measured, scenario: Scenario) -> None:
             st.caption(DEFINITIONS["least_active"])
             table(scenario, t.get("least_active"), "tbl-least", people_cols)
         with tabs[3]:
-            st.caption(DEFINITIONS["spammers"])
+            st.caption(spammers_definition(loc))
             table(scenario, t.get("spammers"), "tbl-spammers", people_cols)
         with tabs[4]:
             table(scenario, t.get("teams"), "tbl-teams")

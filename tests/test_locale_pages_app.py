@@ -115,3 +115,7 @@ def test_measure_page_in_german_says_what_the_english_one_says():
     for label, value in counts_and_rates.items():
         assert shown[label] == german_spelling(value), label
     assert any(NB in v for v in shown.values()) and any("." in v for v in shown.values())  # not en-US
+    # the spammers' rule (under half the usual clicks) and the period note's words, by hand
+    captions = " ".join(c.value for c in german.caption)
+    assert f"whose shares earn under 50{NB}% of the clicks" in captions
+    assert "under 50% of the clicks" in " ".join(c.value for c in english.caption)

@@ -35,6 +35,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..formatting import DEFAULT_LOCALE, fixed_percent, in_locale
+
 ADVOCACY_MARKER = "advocacy"
 DAYS_PER_MONTH = 365.25 / 12
 STAGES = ["Lead", "MQL", "SQL", "Won"]
@@ -48,6 +50,14 @@ JOB_PAGE = r"/(?:jobs?|careers?|vacanc(?:y|ies)|join-us|work-with-us)(?:[/?#.]|$
 KNOWN_NETWORKS = {"linkedin": "LinkedIn", "x": "X", "twitter": "X", "x (twitter)": "X", "x/twitter": "X",
                   "facebook": "Facebook", "meta": "Facebook", "instagram": "Instagram", "ig": "Instagram"}
 
+def spammers_definition(locale: str = DEFAULT_LOCALE) -> str:
+    """Who counts as a social spammer, its figures in the locale (under 50 % of the clicks in de-DE)."""
+    return (f"Participants who share at least {SPAM_PACE_FACTOR} times as often as the median active "
+            f"participant (and at least {in_locale(f'{SPAM_MIN_PER_WEEK:g}', locale)} a working week) and whose "
+            f"shares earn under {fixed_percent(SPAM_CLICK_FACTOR, 0, locale)} of the clicks the program's shares "
+            "earn on the same networks.")
+
+
 DEFINITIONS = {
     "period": "Every rate counts only rows inside one period: where the shares and the leads overlap, or the "
               "period you pick. Rows outside it are left out. Web analytics rows are totals (a day, a week or a "
@@ -60,9 +70,7 @@ DEFINITIONS = {
     "shares_per_week": "Participants' shares ÷ active participants ÷ working weeks (working days ÷ 5).",
     "early_adopters": "The first ten participants to register (without registration dates: to share first), "
                       "among those who have shared.",
-    "spammers": f"Participants who share at least {SPAM_PACE_FACTOR} times as often as the median active "
-                f"participant (and at least {SPAM_MIN_PER_WEEK:g} a working week) and whose shares earn under "
-                f"{SPAM_CLICK_FACTOR:.0%} of the clicks the program's shares earn on the same networks.",
+    "spammers": spammers_definition(),
     "least_active": "The ten participants with the fewest shares in the period, non-sharers first.",
     "participation_change": "Measured share rate of the stories in the last quarter of the period's weeks against "
                             "that of the first quarter.",
