@@ -246,8 +246,13 @@ def number_style(locale: str = DEFAULT_LOCALE) -> NumberStyle:
 
 
 def _numbers(locale) -> NumberStyle:
-    """A tag ('de-DE') or anything carrying one (a CurrencyFormat)."""
-    return number_style(str(getattr(locale, "locale", locale) or DEFAULT_LOCALE))
+    """A tag ('de-DE') or anything carrying one (a CurrencyFormat). A plain currency code ('RON', 'CAD', as
+    callers pass a scenario's currency) prints en-US as its amounts do: Babel would read it as a language
+    ("ron" is Romanian, "cad" Caddo) and print 1.235."""
+    tag = str(getattr(locale, "locale", locale) or DEFAULT_LOCALE)
+    if len(tag) == 3 and tag.isalpha() and tag.isupper() and not hasattr(locale, "locale"):
+        tag = DEFAULT_LOCALE
+    return number_style(tag)
 
 
 def _style(currency: str) -> MoneyStyle:

@@ -340,6 +340,14 @@ def test_vega_d3_formats_print_in_the_locale(fmt, locale, rows):
     assert labels == [t for _, t in rows]
 
 
+def test_a_plain_currency_code_prints_counts_en_us():
+    # a plain code is printed for en-US (CurrencyFormat's rule); Babel reads "RON" and "CAD" as languages
+    assert [count(1234.5, "RON"), percent(0.125, locale="RON"), count(1234.5, "CAD"), count(1234.5, "EUR")] == [
+        "1,235", "12.5%", "1,235", "1,235"]
+    assert count(1234.5, CurrencyFormat("RON", "ro-RO")) == "1.235"
+    assert vega_axis_format("count", "RON") == vega_axis_format("count")
+
+
 def test_en_us_axes_keep_their_expressions():
     # en-US labels as before this change, byte for byte: the same expressions
     assert vega_axis_format("percent") == vega_axis_format("percent", locale="en-US") == {
