@@ -234,7 +234,8 @@ def _group_rows(scenarios: list[Scenario], section: str) -> list[Row]:
     names = list(dict.fromkeys(g.name for s in scenarios for g in s.groups))
     fields = ((("participants", "participants", _count), ("share_rate", "share rate", _percent),
                ("seat_cost_per_month_own", "own seat cost per month", _plain),
-               ("connections", "own connections", _by_network(_count)), ("presence", "own presence", _by_network(_percent)))
+               ("connections", "own connections", _by_network(_count)),
+               ("presence", "own presence", _by_network(_percent)))
               if section == "Inputs" else
               (("impressions_per_story", "impressions per story", _count),
                ("value_per_month", "value per month", _money),

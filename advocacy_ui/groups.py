@@ -207,8 +207,9 @@ def _editor(current: Callable[[], Scenario], load: Callable[[Scenario], None]) -
                                "Rate %": st.column_config.NumberColumn(
                                    min_value=0.0, max_value=100.0, format="%.1f", width=56,
                                    help="The group's own share rate")})
-            st.caption(f"The levers move every group in proportion. Share rate can go up to "
-                       f"{fixed_percent(scenario.share_rate_cap, 1, scenario.locale)}, where {shown(_keenest(scenario), 40)} share every story.")
+            cap = fixed_percent(scenario.share_rate_cap, 1, scenario.locale)
+            st.caption(f"The levers move every group in proportion. Share rate can go up to {cap}, where "
+                       f"{shown(_keenest(scenario), 40)} share every story.")
             _render_details(scenario, current, load)
         with st.popover("Add a group", icon=":material/group_add:", width="stretch"):
             names = list(templates())

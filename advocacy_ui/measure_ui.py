@@ -136,7 +136,8 @@ def mapping_step(files: dict[str, tuple[str, bytes]], locale: str = DEFAULT_LOCA
         version = f"{digest}-{st.session_state.get(state.IMPORT_MAPPING_VERSION, 0)}"  # a new mapping: new editor
         mapping = _usable(saved.get(kind), raw.columns) or guess_mapping(raw.columns, kind)
         missing = [f.name for f in spec.fields if f.required and not mapping.get(f.name)]
-        with st.expander(f"{spec.label}: {shown(name, 80)} · {count(len(raw.frame), locale)} rows", expanded=bool(missing),
+        rows = count(len(raw.frame), locale)
+        with st.expander(f"{spec.label}: {shown(name, 80)} · {rows} rows", expanded=bool(missing),
                          icon=":material/table_view:"):
             mapping = _mapping_editor(kind, raw, mapping, version)
         saved[kind] = mapping
@@ -326,11 +327,11 @@ def period_note(m: Measured, locale: str = DEFAULT_LOCALE) -> None:
              f"**Participants:** {s['participants_basis']}."]
     if s.get("non_participant_sharers"):
         lines.append(f"**Not participants:** {count(s['non_participant_sharers'], locale)} people shared "
-                     f"{count(s['shares_by_non_participants'], locale)} times without being participants; their shares are "
-                     "listed (Everyone tab) and left out of every rate.")
+                     f"{count(s['shares_by_non_participants'], locale)} times without being participants; their "
+                     "shares are listed (Everyone tab) and left out of every rate.")
     if s.get("duplicate_shares"):
-        lines.append(f"**Duplicates:** {count(s['duplicate_shares'], locale)} share rows repeated another row exactly and "
-                     "were counted once.")
+        lines.append(f"**Duplicates:** {count(s['duplicate_shares'], locale)} share rows repeated another row "
+                     "exactly and were counted once.")
     box = st.warning if s.get("period_start") is None and s.get("exports") != ["analytics"] else st.caption
     box("  \n".join(lines))
 
@@ -375,7 +376,8 @@ def sections(m: Measured, scenario: Scenario) -> None:
         _metric("Invited of workforce", _pct(s.get("invited_of_workforce"), loc),
                 present.sidebar_hint("needs the workforce in the sidebar", "needs the workforce"))
         _metric("Registered of invited", _pct(s.get("registered_of_invited"), loc))
-        _metric("Shares from mobile", _pct(s.get("mobile_share_of_shares"), loc), "mobile vs desktop, by the device column")
+        _metric("Shares from mobile", _pct(s.get("mobile_share_of_shares"), loc),
+                "mobile vs desktop, by the device column")
 
     if "shares" in s:
         st.subheader("Activity")

@@ -103,7 +103,8 @@ def tornado_table(frame, measure: str):
 
 moving, flat = frame[frame["swing"] > 0], frame[frame["swing"] == 0]
 spec = charts.tornado_chart(moving, {p: label(p) for p in frame["input"]},
-                            {r.input: (show(r.input, r.low, loc), show(r.input, r.high, loc)) for r in frame.itertuples()},
+                            {r.input: (show(r.input, r.low, loc), show(r.input, r.high, loc))
+                             for r in frame.itertuples()},
                             MEASURE_WORDS[measure], cur)
 downloads.draw(spec, key="tornado-chart",
                alt="Tornado chart: each ranged input at its low and its high, widest swing on top")

@@ -40,7 +40,8 @@ with st.container(horizontal=True, key="reach-figures"):
               help="impressions × click-through rate")
 if everyone_sees:
     where = present.sidebar_hint(" (set it per network under *Networks and paid-media prices*)")
-    st.caption(f"**Visibility is {percent(1.0, locale=scenario.locale)} on every network**: everyone who could see a share is counted as seeing it, "
+    st.caption(f"**Visibility is {percent(1.0, locale=scenario.locale)} on every network**: everyone who could "
+               f"see a share is counted as seeing it, "
                f"so likely seen equals potential reach. That is the source's assumption; organic reach is usually "
                f"far lower{where}.")
 

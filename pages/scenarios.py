@@ -69,7 +69,8 @@ if len(pins) >= 2:
         downloads.chart(spec, ordered[reference], "overlay", key="overlay-chart",
                         alt="Line chart: each compared scenario's value as the share rate runs from 0 to 100%, "
                                "its own share rate marked with a dot")
-        capped = [f"{shown(n, 60)} at {percent(s.share_rate_cap, locale=s.locale)}" for n, s in ordered.items() if s.groups]
+        capped = [f"{shown(n, 60)} at {percent(s.share_rate_cap, locale=s.locale)}"
+                  for n, s in ordered.items() if s.groups]
         if capped:  # a line that stops short is not missing data: say where and why
             st.caption(f"A scenario with groups of advocates ends where its keenest group shares every story: "
                        f"{', '.join(capped)}.")

@@ -196,7 +196,8 @@ def range_words(f: FinanceFigures) -> str:
     sim = f.simulation
     idle = len(sim.ranged_inputs) - len(effective_inputs(f))
     aside = f"; {idle} more drawn with no effect on this basis" if idle else ""
-    return (f"P10-P90 of {count(sim.draws, f.currency)} Monte Carlo draws, seed {sim.seed}, {sim.distribution.upper()} over "
+    return (f"P10-P90 of {count(sim.draws, f.currency)} Monte Carlo draws, seed {sim.seed}, "
+            f"{sim.distribution.upper()} over "
             f"{len(effective_inputs(f))} ranged inputs that move the figures (benchmark ranges unless the scenario "
             f"sets its own{aside}): 8 in 10 outcomes fall inside.")
 

@@ -177,8 +177,8 @@ def calibrate_by_group(measured: Measured, ex: Exports, team_groups: dict[str, s
     loc = scenario.locale
     how = {f"groups.{g.name}.weight": f"participants {in_locale(f'{p:,}', loc)} (the teams mapped to it)"
            for g, (_, p, _) in zip(new.groups, rows)}
-    how |= {f"groups.{g.name}.relative_share_rate": f"share rate {fixed_percent(r or 0, 1, loc)} over its teams' stories"
-            for g, (_, _, r) in zip(new.groups, rows)}
+    how |= {f"groups.{g.name}.relative_share_rate": f"share rate {fixed_percent(r or 0, 1, loc)} over its teams' "
+            "stories" for g, (_, _, r) in zip(new.groups, rows)}
     how["participants"] = f"{in_locale(f'{sum(p for _, p, _ in rows):,}', loc)} participants in the mapped teams"
     how["share_rate"] = "the groups' measured share rates, weighted by participants"
     provenance = {**{k: v.model_dump() for k, v in new.provenance.items()}, **_measured(how, measured.summary)}
