@@ -72,6 +72,20 @@ def test_the_table_beside_a_chart_names_its_columns_as_the_tooltip_does():
                                      ["X (Twitter)", "Likely seen (× visibility)", 85_000.0]]
 
 
+def test_a_localised_tooltip_keeps_the_table_beside_its_chart_in_numbers():
+    # de-DE tooltips print a calculated text ("85.000"); the table still holds the number and its format
+    spec = charts.reach_chart(compute(worked()), "de-DE")
+    tip = spec["encoding"]["tooltip"][-1]
+    assert tip == {"field": "impressions" + charts.TIP_TEXT, "type": "nominal", "title": "Impressions per story"}
+    table = charts.data_table(spec)
+    assert list(table.columns) == ["Network", "Reach", "Impressions per story"]
+    assert table["Impressions per story"].tolist() == [85_000.0, 85_000.0]
+    assert charts.table_formats(spec) == {"Impressions per story": ",.0f"}
+    # en-US: the tooltip as it was, d3's format on the number
+    assert charts.reach_chart(compute(worked()))["encoding"]["tooltip"][-1] == {
+        "field": "impressions", "type": "quantitative", "format": ",.0f", "title": "Impressions per story"}
+
+
 def test_app_csv_headers_and_choices_are_words_the_cli_keeps_machine_names():
     rows = list(csv.reader(io.StringIO(table_csv(worked(), "sweep", people=True).decode("utf-8-sig"))))
     assert rows[0][:4] == ["Share rate", "Participants", "Sharers per story", "Impressions per story (likely seen)"]
