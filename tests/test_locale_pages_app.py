@@ -119,3 +119,18 @@ def test_measure_page_in_german_says_what_the_english_one_says():
     captions = " ".join(c.value for c in german.caption)
     assert f"whose shares earn under 50{NB}% of the clicks" in captions
     assert "under 50% of the clicks" in " ".join(c.value for c in english.caption)
+
+
+def test_compare_table_in_french_and_indian_english():
+    from advocacy_calc import Scenario
+    from advocacy_ui.compare import comparison
+
+    # 20,000 participants at 12.5%: 2,500 sharers x 850 connections = 2,125,000 impressions a story
+    french = Scenario(participants=20_000, share_rate=0.125, currency="EUR", locale="fr-FR")
+    indian = french.model_copy(update={"currency": "INR", "locale": "en-IN"})
+    shown, _ = comparison({"Paris": french, "Pune": indian})
+    rows = {label: list(values) for (_, label), values in shown.iterrows()}
+    assert rows["Participants"] == [f"20{NNB}000", "20,000"]
+    assert rows["Share rate per story"] == [f"12,5{NB}%", "12.5%"]
+    assert rows["Impressions per story"] == [f"2{NNB}125{NNB}000", "21,25,000"]
+    assert rows["X (Twitter): Paid CPM"] == ["11,76", "11.76"]  # 1000/85 to four figures
