@@ -518,10 +518,10 @@ def vega_number_expr(kind: str, value: str, currency: str = "USD", locale: str |
     numbers = _numbers(numbers_locale)
     if kind == "percent_ticks":
         return vega_d3_expr("~%", value, numbers_locale)
-    if kind == "percent":
+    if kind == "percent":  # two decimals while one would print under 1% (0.94%), as ``percent``: 0.99% is 1%
         if _en_us_numbers(numbers):
-            return f"{sign} + format({v}, {v} < 0.00995 ? ',.2~%' : ',.1~%')"
-        return (f"{sign} + ({v} < 0.00995 ? {vega_d3_expr(',.2~%', v, numbers_locale)} : "
+            return f"{sign} + format({v}, {v} < 0.0095 ? ',.2~%' : ',.1~%')"
+        return (f"{sign} + ({v} < 0.0095 ? {vega_d3_expr(',.2~%', v, numbers_locale)} : "
                 f"{vega_d3_expr(',.1~%', v, numbers_locale)})")
     if kind == "count":
         return (f"{sign} + ({v} < 99.95 ? {vega_d3_expr('.1~f', v, numbers_locale)} : "

@@ -149,6 +149,8 @@ PERCENT = [
     (0.1234, 1, "12.3%", SAME, "12.3%"),
     (0.125, 1, "12.5%", SAME, "12.5%"),
     (0.0044, 1, "0.44%", SAME, "0.4%"),
+    (0.0094, 1, "0.94%", SAME, "0.9%"),
+    (0.0099, 1, "1%", SAME, "1.0%"),        # 0.99 is 1.0 at one decimal: not under 1%, so one decimal
     (0.00001, 1, "<0.01%", NO, "0.0%"),
     (-0.00001, 1, ">-0.01%", NO, "0.0%"),
     (0.9996, 1, "100%", SAME, "100.0%"),
@@ -348,10 +350,25 @@ def test_a_plain_currency_code_prints_counts_en_us():
     assert vega_axis_format("count", "RON") == vega_axis_format("count")
 
 
+@pytest.mark.parametrize("locale", ["en-US", "de-DE", "fr-FR", "en-IN", "de-CH", "tr-TR", "ar-EG", "hi-IN", "es-ES",
+                                    "sv-SE", "pl-PL", "ja-JP", "he-IL", "pt-BR", "nl-NL"])
+def test_an_axis_prints_what_the_text_beside_it_prints(locale):
+    """A property, not a table: in every locale an axis label (Vega) equals the page's figure (Python) for
+    ticks from 0 to 2.5 trillion and rates from 0.1% to 1,250%."""
+    values = [0, 0.5, 12.5, 99.4, 100, 999, 1000, 1500, 12345, 99949, 999_949, 1_250_000, 1.5e9, 2.5e12]
+    rates = [0, 0.001, 0.004, 0.0094, 0.0099, 0.05, 0.125, 0.333, 1, 12.5]
+    assert _vega_labels(values, vega_axis_format("count_compact", locale=locale)) == [
+        count_compact(v, locale) for v in values]
+    assert _vega_labels(values, vega_axis_format("count", locale=locale)) == [count(v, locale) for v in values]
+    assert _vega_labels(rates, vega_axis_format("percent", locale=locale)) == [
+        percent(r, locale=locale) for r in rates]
+
+
 def test_en_us_axes_keep_their_expressions():
-    # en-US labels as before this change, byte for byte: the same expressions
+    # en-US labels as before this change, byte for byte: the same expressions (the percent threshold aside:
+    # 0.99% printed 0.99% on an axis and 1% in Python)
     assert vega_axis_format("percent") == vega_axis_format("percent", locale="en-US") == {
-        "labelExpr": "(datum.value < 0 ? '-' : '') + format(abs(datum.value), abs(datum.value) < 0.00995 ? "
+        "labelExpr": "(datum.value < 0 ? '-' : '') + format(abs(datum.value), abs(datum.value) < 0.0095 ? "
                      "',.2~%' : ',.1~%')"}
     assert vega_axis_format("percent_ticks") == {"labelExpr": "format(datum.value, '~%')"}
     assert vega_d3_expr(",.0f", "datum.x") == "format(datum.x, ',.0f')"
