@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from advocacy_calc import Results, Scenario
+from advocacy_calc.formatting import DEFAULT_LOCALE
 from advocacy_calc.exports import FORMATS
 from advocacy_calc.exports import file_stem as case_file_stem
 
 from . import forecast_state, present, state
+from .local_tables import in_scenario_locale
 
 if TYPE_CHECKING:  # the overview's first render loads no forecast: the type only, for readers
     from advocacy_calc.forecast.timeline import TimelineSettings
@@ -161,7 +163,9 @@ def data_table(spec: dict) -> None:
     config = {title: st.column_config.NumberColumn(format="percent" if "%" in fmt and not fmt.startswith("%") else
                                                    "localized")
               for title, fmt in table_formats(spec).items() if title in frame and frame[title].dtype.kind in "fi"}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, height=min(38 + 35 * len(frame), 400))
+    # in the chart's locale (a localised chart names it: localised_tooltips), else Streamlit's formats
+    data, config = in_scenario_locale(frame, config, spec.get("usermeta", {}).get("locale", DEFAULT_LOCALE))
+    st.dataframe(data, hide_index=True, width="stretch", column_config=config, height=min(38 + 35 * len(frame), 400))
 
 
 def chart_buttons(spec: dict, scenario: Scenario, name: str) -> None:

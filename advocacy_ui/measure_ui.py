@@ -30,6 +30,7 @@ from advocacy_calc.measure.reading import MAX_CELLS, MAX_COLUMNS, SHEET_EXTENSIO
 from advocacy_calc.measure.synthetic import synthetic_files
 
 from . import cached, downloads, present, state, upload_reader
+from .local_tables import in_scenario_locale
 from .forecast_state import label as input_label
 from .inputs import shown
 
@@ -361,7 +362,8 @@ def table(scenario: Scenario, frame: pd.DataFrame | None, key: str, columns: dic
             config[col] = st.column_config.NumberColumn(label, format="localized")
         else:
             config[col] = st.column_config.Column(label)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key,
+    data, config = in_scenario_locale(frame, config, scenario.locale)
+    st.dataframe(data, hide_index=True, width="stretch", column_config=config, key=key,
                  height=min(38 + 35 * len(frame), 400))
     downloads.frame_button(frame, scenario, key.removeprefix("tbl-"), "Table (CSV)")
 

@@ -8,6 +8,7 @@ from advocacy_calc import charts
 from advocacy_calc.formatting import currency_of, money, money_compact, percent
 from advocacy_calc.forecast.timeline import TimelineSettings
 from advocacy_ui import cached, downloads, present, router, state
+from advocacy_ui.local_tables import in_scenario_locale
 
 router.require_router()
 
@@ -94,7 +95,9 @@ shown = table.rename(columns={"month": "Month", "calendar_month": "Calendar", "s
                               "program_cost_per_month": "Cost", "net_value_per_month": "Net",
                               "cumulative_value": "Cumulative value", "cumulative_cost": "Cumulative cost",
                               "cumulative_net": "Cumulative net"})
-st.dataframe(shown, hide_index=True, key="timeline-table", alt="The timeline month by month",
-             column_config={"Share rate": st.column_config.NumberColumn(format="percent")} |
-                           {c: st.column_config.NumberColumn(format=money_format) for c in shown.columns[3:]})
+data, config = in_scenario_locale(
+    shown, {"Share rate": st.column_config.NumberColumn(format="percent")} |
+           {c: st.column_config.NumberColumn(format=money_format) for c in shown.columns[3:]}, cur,
+    money_columns=tuple(shown.columns[3:]))
+st.dataframe(data, hide_index=True, key="timeline-table", alt="The timeline month by month", column_config=config)
 downloads.frame_button(table, scenario, "timeline", "Download the table (CSV)", words=True)

@@ -134,3 +134,43 @@ def test_compare_table_in_french_and_indian_english():
     assert rows["Share rate per story"] == [f"12,5{NB}%", "12.5%"]
     assert rows["Impressions per story"] == [f"2{NNB}125{NNB}000", "21,25,000"]
     assert rows["X (Twitter): Paid CPM"] == ["11,76", "11.76"]  # 1000/85 to four figures
+
+
+def shown_cells(table) -> list[dict]:
+    """The text a Streamlit table shows (a Styler's display values), row by row; None without a Styler."""
+    import pyarrow as pa
+
+    arrow = table.proto.arrow_data
+    if not arrow.HasField("styler"):
+        return None
+    return pa.ipc.open_stream(arrow.styler.display_values).read_all().to_pandas().to_dict("records")
+
+
+def test_tables_print_in_german_and_sort_by_their_numbers():
+    # the ramp-up table, month 1: 2% of 1,000 at 21 days x 1.5 stories x 85,000 x 1000/85 / 1000 = 6,300 € of
+    # media value, 1,000 € of lead savings on top
+    at = page("pages/timeline.py", GERMAN)
+    first = shown_cells(at.dataframe[0])[0]
+    assert (first["Share rate"], first["Media value"], first["Total value"]) == (f"2,00{NB}%", f"6.300{NB}€",
+                                                                                f"7.300{NB}€")
+    assert at.dataframe[0].value["Media value"].iloc[0] == 6300  # the number stays: the column sorts by it
+    assert shown_cells(page("pages/timeline.py", {}).dataframe[0]) is None  # en-US: Streamlit's formats
+    # the Measure page's tables: the funnel's counts and its rate, MQLs / leads to two decimals, the German way
+    measure = page("pages/measure.py", {"demo": "true", **GERMAN})
+    table = next(t for t in measure.dataframe if "lead_to_mql" in t.value.columns)
+    row, cells = table.value.iloc[0], shown_cells(table)[0]
+    rate = f"{row['mqls'] / row['leads'] * 100:.2f}".replace(".", ",") + f"{NB}%"
+    assert (cells["leads"], cells["mqls"], cells["lead_to_mql"]) == (str(row["leads"]), str(row["mqls"]), rate)
+
+
+def test_a_charts_table_prints_in_the_charts_locale():
+    from advocacy_calc import Scenario, charts, compute
+    from advocacy_ui.local_tables import in_scenario_locale
+    import streamlit as st
+
+    spec = charts.reach_chart(compute(Scenario(participants=2000)), "de-DE")
+    frame = charts.data_table(spec)
+    data, config = in_scenario_locale(frame, {"Impressions per story": st.column_config.NumberColumn(
+        format="localized")}, spec["usermeta"]["locale"])
+    assert ">170.000<" in data.to_html()  # 200 sharers x 850
+    assert config["Impressions per story"]["type_config"]["format"] is None

@@ -148,8 +148,8 @@ def localised_tooltips(spec: Spec, locale: str = DEFAULT_LOCALE) -> Spec:
         return {**node, "transform": [*node.get("transform", []), *calculated],
                 "encoding": {**node["encoding"], "tooltip": shown}}
 
-    out = layer(spec)
-    return {**out, "usermeta": {**spec.get("usermeta", {}), "tooltip_numbers": numbers}}
+    out = layer(spec)  # the locale too: the page prints the chart's table in it
+    return {**out, "usermeta": {**spec.get("usermeta", {}), "tooltip_numbers": numbers, "locale": locale}}
 
 
 def _label_line() -> alt.Parameter:
