@@ -25,7 +25,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..benchmarks import source_descriptions
-from ..formatting import count, currency_of, money, percent
+from ..formatting import DEFAULT_LOCALE, count, currency_of, money, percent
 from ..groups import group_results
 from ..narrative import lead_story, story
 from ..results import Results, compute
@@ -68,7 +68,8 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
     _text(slide, story(scenario, results), Inches(0.8), Inches(4.2), Inches(11.7), Inches(1.6), 18, colour=MUTED)
     _text(slide, f.provenance.line, Inches(0.8), Inches(5.85), Inches(11.7), Inches(0.4), 12, colour=MUTED)
     label, link = link_words(f.provenance)
-    _link(slide, label, link, f.provenance.link_has_base, Inches(0.8), Inches(6.25), Inches(11.7), Inches(1.1))
+    _link(slide, label, link, f.provenance.link_has_base, Inches(0.8), Inches(6.25), Inches(11.7), Inches(1.1),
+          scenario.locale)
     _notes(slide, f"This is the business case for {case_name(scenario)}. {story(scenario, results)} "
                   "Every figure that follows comes from the same formulas as the app, and every input shows "
                   f"where it comes from.\n\n{label} {link}")
@@ -332,7 +333,7 @@ def _text(slide, text: str, left, top, width, height, size: float, bold: bool = 
     return box
 
 
-def _link(slide, label: str, link: str, clickable: bool, left, top, width, height) -> None:
+def _link(slide, label: str, link: str, clickable: bool, left, top, width, height, locale: str = DEFAULT_LOCALE) -> None:
     """The label, then the link in the largest size whose lines stay on the slide (it wraps anywhere); a
     link too long for any legible size (four networks, groups, long notes: thousands of characters) is
     left to the speaker notes, which carry it whole, and the slide says so in a line that still opens it."""
@@ -342,8 +343,9 @@ def _link(slide, label: str, link: str, clickable: bool, left, top, width, heigh
     run = box.text_frame.paragraphs[0].add_run()
     if size is None:
         where = link.split("?", 1)[0] if clickable else ""
-        run.text = (f" {where}?… (click to open; the whole link, {len(link):,} characters, is in the speaker notes)"
-                    if clickable else f" too long for a slide ({len(link):,} characters): it is in the speaker notes")
+        chars = count(len(link), locale)  # in the scenario's locale, as its figures
+        run.text = (f" {where}?… (click to open; the whole link, {chars} characters, is in the speaker notes)"
+                    if clickable else f" too long for a slide ({chars} characters): it is in the speaker notes")
         size = LINK_PT[0]
     else:
         run.text = " " + link
