@@ -177,3 +177,21 @@ def reset() -> None:
     set_overrides({})
     st.session_state[_PROBLEMS] = []
     st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
+
+
+def heatmap_caption(cells: pd.DataFrame, has_line: bool) -> str:
+    """What the heat map's colour and its break-even line are of: the colour is media value, break-even
+    compares total value (media + leads + hiring) with program cost, and without a line says which side
+    the whole grid is on."""
+    colour = "Brighter is more media value per month (lead and hiring savings not included). "
+    if has_line:
+        return (colour + "The white dashed line is break-even: total value (media + leads + hiring) equals program "
+                "cost (above and right of it the program pays). Each input runs over its range, or half to one and "
+                "a half times its value when it has none.")
+    net = cells["net_value_per_month"]
+    if (net > 0).all() or (net < 0).all():
+        side = "above" if (net > 0).all() else "below"
+        return (colour + f"No break-even line: total value (media + leads + hiring) is {side} program cost "
+                "everywhere on this grid.")
+    return (colour + "No break-even line: total value (media + leads + hiring) reaches program cost only "
+            "between columns of this grid, never up one.")

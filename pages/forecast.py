@@ -79,13 +79,14 @@ with left:
     st.caption(f"{count(sim.draws, loc)} draws, {len(sim.ranged_inputs)} inputs ranged, seed {sim.seed}. "
                "Media value only; lead and hiring savings come on top.")
 with right:
-    st.subheader("Value as participation grows, with its P10-P90 band")
+    st.subheader("Media value per month as participation grows, with its P10-P90 band")
     with st.spinner("Sweeping the share rate..."):
         fan = cached.fan(scenario, int(seed), distribution)
     spec = charts.fan_chart(fan, scenario)
     downloads.chart(spec, scenario, "fan", key="fan-chart",
-                    alt="Fan chart: value per month against the share rate, P10 to P90 band around the median")
-    st.caption("Shaded: 8 in 10 outcomes at each share rate, the other ranged inputs drawn as above.")
+                    alt="Fan chart: media value per month against the share rate, P10 to P90 band around the median")
+    st.caption("Shaded: 8 in 10 outcomes of media value at each share rate, the other ranged inputs drawn as above. "
+               "Media value only; lead and hiring savings come on top.")
 
 st.header("Which inputs matter most?")
 measure = st.segmented_control(
@@ -138,16 +139,12 @@ else:
     cells, line = cached.two_way(scenario, x_path, y_path)
     fmt = {True: ".0%", False: ",.4~g"}
     # the labels keep their own case: "X (Twitter)" lowercased read as "x (twitter)"
-    st.subheader(f"Value per month by {label(x_path)} and {label(y_path)}")
+    st.subheader(f"Media value per month by {label(x_path)} and {label(y_path)}")
     spec = charts.heatmap_chart(cells, line, (base_value(scenario, x_path), base_value(scenario, y_path)),
                                 label(x_path), label(y_path), fmt[is_percent(x_path)], fmt[is_percent(y_path)], cur)
     downloads.chart(spec, scenario, "heatmap", key="heatmap-chart",
-                    alt="Heat map of value per month over two inputs, the current scenario and the break-even line marked")
-    st.caption("Brighter is more value. The white dashed line is break-even: total value equals program cost "
-               "(above and right of it the program pays). Each input runs over its range, or half to one and a "
-               "half times its value when it has none." if len(line) else
-               "Brighter is more value. No break-even line: total value is above (or below) program cost "
-               "everywhere on this grid.")
+                    alt="Heat map of media value per month over two inputs, the current scenario and the break-even line marked")
+    st.caption(forecast_state.heatmap_caption(cells, bool(len(line))))
 
 
 # --- The ranges behind the figures ------------------------------------------------------------

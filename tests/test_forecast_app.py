@@ -52,8 +52,45 @@ def test_forecast_page_shows_the_package_simulation_and_every_chart_has_data():
     assert list(marks["x"]) == [sim.value_per_month.p10, sim.value_per_month.p50, sim.value_per_month.p90]
     assert at.query_params["ranges"] == "share_rate:0.05:0.3"
     # the heat map's heading keeps each input's own case (it said "x (twitter): connections per sharer")
-    assert "Value per month by Share rate per story and X (Twitter): Connections per sharer" in [
+    assert "Media value per month by Share rate per story and X (Twitter): Connections per sharer" in [
         s.value for s in at.subheader]
+
+
+def _titles(node) -> list[str]:
+    """Every axis and legend title in a chart spec (a two-line title joined by a space)."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "title" and isinstance(value, (str, list)):
+                found.append(" ".join(value) if isinstance(value, list) else value)
+            elif key != "datasets":
+                found += _titles(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _titles(item)
+    return found
+
+
+def test_every_forecast_chart_and_heading_says_which_value_it_is_of():
+    # Issue 13 (QA): the fan chart and the heat map said "Value per month", which reads as the headline's
+    # total value; they are media value, and break-even is total value (media + leads + hiring) against cost.
+    at = page("pages/forecast.py", QUERY)
+    specs = [json.loads(c.proto.spec) for c in at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")]
+    distribution, fan, tornado, heatmap = (_titles(s) for s in specs)
+    assert "Media value per month ($)" in distribution
+    assert "Media value per month ($)" in fan
+    assert "Media value per month ($)" in tornado  # the tornado's measure, the default one
+    assert "Media value per month ($)" in heatmap
+    for titles in (distribution, fan, heatmap):
+        assert "Value per month ($)" not in titles
+    headings = [s.value for s in at.subheader]
+    assert "Spread of media value per month over the draws" in headings
+    assert "Media value per month as participation grows, with its P10-P90 band" in headings
+    captions = [c.value for c in at.caption]
+    heat = next(c for c in captions if c.startswith("Brighter is more"))
+    assert heat.startswith("Brighter is more media value per month (lead and hiring savings not included).")
+    assert "total value (media + leads + hiring)" in heat
+    assert any(c.startswith("Shaded: 8 in 10 outcomes of media value") for c in captions)
 
 
 def test_forecast_page_with_a_triangular_seeded_run_changes_and_reproduces():
@@ -238,3 +275,20 @@ def test_reach_page_shows_potential_and_likely_seen_as_one_figure_when_everyone_
     m = metrics(at)
     assert m["Potential reach per story"] == "170,000" and m["Likely seen per story"] == "68,000"  # 170,000 × 0.4
     assert "Visibility is 100%" not in "\n".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("net, expected", [
+    ([100.0, 5.0, 0.5], "No break-even line: total value (media + leads + hiring) is above program cost everywhere "
+                        "on this grid."),
+    ([-100.0, -5.0, -0.5], "No break-even line: total value (media + leads + hiring) is below program cost "
+                           "everywhere on this grid."),
+    ([-100.0, 5.0, 0.5], "No break-even line: total value (media + leads + hiring) reaches program cost only "
+                         "between columns of this grid, never up one."),
+])
+def test_the_heat_map_caption_without_a_line_says_which_side_of_cost_the_grid_is_on(net, expected):
+    import pandas as pd
+    from advocacy_ui.forecast_state import heatmap_caption
+
+    cells = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [1.0, 1.0, 1.0], "net_value_per_month": net})
+    assert heatmap_caption(cells, has_line=False) == ("Brighter is more media value per month (lead and hiring "
+                                                      "savings not included). " + expected)

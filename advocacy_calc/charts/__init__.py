@@ -446,7 +446,7 @@ def _money_axis(currency: str, title: str) -> dict:
 @lru_cache(maxsize=8)
 def _distribution_template(currency: str) -> Spec:
     bars = alt.Chart(_named("bins")).mark_rect(color=BAND_COLOUR, opacity=0.9, stroke="#FFFFFF", strokeWidth=1).encode(
-        x=alt.X("start:Q", **_money_axis(currency, "Value per month")), x2="end:Q",
+        x=alt.X("start:Q", **_money_axis(currency, "Media value per month")), x2="end:Q",
         y=alt.Y("share:Q", title="Share of draws", axis=percent_axis(currency), scale=alt.Scale(zero=True)),
         y2=alt.datum(0),
         tooltip=[alt.Tooltip("start:Q", format=",.0f", title="From"), alt.Tooltip("end:Q", format=",.0f", title="To"),
@@ -455,7 +455,7 @@ def _distribution_template(currency: str) -> Spec:
 
 
 def distribution_chart(bins: pd.DataFrame, p10: float, p50: float, p90: float, currency: str) -> Spec:
-    """Histogram of value per month over the draws, P10 / P50 / P90 marked and labelled (a row each)."""
+    """Histogram of media value per month over the draws, P10 / P50 / P90 marked and labelled (a row each)."""
     marks = markers([(v, f"{k} {money_compact(v, currency)}", k) for k, v in (("P10", p10), ("P50", p50), ("P90", p90))],
                     p50)
     return _with_data(_distribution_template(currency), bins=bins, marks=marks)
@@ -472,7 +472,7 @@ def _fan_template(currency: str, show_cost: bool, top: float = 1.0) -> Spec:
     x = alt.X("share_rate:Q", title="Share rate (participation)", axis=percent_axis(currency),
               scale=alt.Scale(domain=[0, top], nice=False))
     band = alt.Chart(_named("fan")).mark_area(color=BAND_COLOUR, opacity=0.45).encode(
-        x=x, y=alt.Y("p10:Q", **_money_axis(currency, "Value per month")), y2="p90:Q",
+        x=x, y=alt.Y("p10:Q", **_money_axis(currency, "Media value per month")), y2="p90:Q",
         tooltip=[alt.Tooltip("share_rate:Q", format=".0%", title="Share rate"),
                  alt.Tooltip("p10:Q", format=",.0f", title="P10"), alt.Tooltip("p50:Q", format=",.0f", title="P50"),
                  alt.Tooltip("p90:Q", format=",.0f", title="P90")])
@@ -488,7 +488,7 @@ def _fan_template(currency: str, show_cost: bool, top: float = 1.0) -> Spec:
 
 
 def fan_chart(fan: pd.DataFrame, scenario: Scenario) -> Spec:
-    """The share-rate sweep as a P10-P90 band around the median, the point estimate dashed."""
+    """The share-rate sweep of media value per month as a P10-P90 band around the median, the point estimate dashed."""
     show_cost = bool((fan["program_cost_per_month"] > 0).any())
     series = [("P50 (median)", "p50"), ("Your point estimate", "base")]
     if show_cost:
@@ -592,14 +592,14 @@ def _heatmap_template(currency: str, x_title: str, y_title: str, x_format: str, 
         y=alt.Y("y0:Q", title=_title_lines(y_title), axis=_input_axis(y_format, currency),
                 scale=alt.Scale(nice=False, zero=False, padding=HERE_PADDING)),
         y2="y1:Q",
-        color=alt.Color("value_per_month:Q", title=f"Value per month ({_symbol(currency)})",
+        color=alt.Color("value_per_month:Q", title=f"Media value per month ({_symbol(currency)})",
                         scale=alt.Scale(scheme="viridis"),
                         legend=alt.Legend(**vega_axis_format("money_compact", currency), direction="horizontal",
                                           # up to 220 px, never past the plot: its end label was cut on a phone
                                           gradientLength=alt.expr("clamp(width - 40, 60, 220)"))),
         tooltip=[alt.Tooltip("x:Q", format=x_format or ",.2f", title=x_title),
                  alt.Tooltip("y:Q", format=y_format or ",.2f", title=y_title),
-                 alt.Tooltip("value_per_month:Q", format=",.0f", title="Value per month"),
+                 alt.Tooltip("value_per_month:Q", format=",.0f", title="Media value per month"),
                  alt.Tooltip("net_value_per_month:Q", format=",.0f", title="Net value per month")])
     key = dict(title=None, orient="bottom", symbolStrokeColor=INK, symbolFillColor="#FFFFFF")
     # the outline as a stroke scale, not a mark property: Vega-Lite gave the legend symbol of a
@@ -620,7 +620,7 @@ def _heatmap_template(currency: str, x_title: str, y_title: str, x_format: str, 
 
 def heatmap_chart(cells: pd.DataFrame, break_even: pd.DataFrame, here: tuple[float, float], x_title: str,
                   y_title: str, x_format: str, y_format: str, currency: str) -> Spec:
-    """Value per month over two inputs; the current scenario and the break-even line (value = cost) marked."""
+    """Media value per month over two inputs; the current scenario and the break-even line (value = cost) marked."""
     xs, ys = sorted(cells["x"].unique()), sorted(cells["y"].unique())
     dx = (xs[1] - xs[0]) / 2 if len(xs) > 1 else 0.5
     dy = (ys[1] - ys[0]) / 2 if len(ys) > 1 else 0.5
