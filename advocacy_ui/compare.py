@@ -12,11 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from advocacy_calc import Results, Scenario
+from advocacy_calc.exports.fields import inputs
 from advocacy_calc.formatting import DEFAULT_LOCALE, count, currency_of, in_locale, money, percent
 from advocacy_calc.groups import group_results
 from advocacy_calc.scenario import network_label
 
-from . import cached, state
+from . import cached, identity, state
 from .inputs import ALL_SPECS, KNOWN_NETWORKS, shown
 
 PINNED = "_pinned"
@@ -113,14 +114,33 @@ _MESSAGE = "_compare_message"
 
 
 def pin_current() -> None:
-    """Pin the sliders' scenario under the typed name (a callback: the name field is then cleared)."""
-    name = st.session_state.get("pin-name", "")
+    """Pin the sliders' scenario under the typed name, or with the box empty under the scenario's own name
+    (a second pin of it numbered: "Q3 case (2)"); a callback: the name field is then cleared."""
+    typed = " ".join(st.session_state.get("pin-name", "").split())
+    name = typed or default_pin_name()
     why = pin(name, state.current_scenario())
     if why:
         st.session_state[_MESSAGE] = ("warning", why)
     else:
-        st.session_state[_MESSAGE] = ("success", f"Pinned {shown(' '.join(name.split()), NAME_MAX)}.")
+        st.session_state[_MESSAGE] = ("success", f"Pinned {shown(name, NAME_MAX)}.")
         st.session_state["pin-name"] = ""
+
+
+def default_pin_name() -> str:
+    """The name an empty name box pins under: the scenario's own, numbered if a pin has it."""
+    return free_name(identity.label(state.current_scenario()), pinned())
+
+
+def free_name(name: str, pins: dict[str, Scenario]) -> str:
+    """`name` (cut to NAME_MAX), or the first of "name (2)", "name (3)", ... no pin has yet."""
+    taken = {_pin_key(other) for other in pins}
+    name = " ".join(name.split())
+    candidate, n = name[:NAME_MAX].rstrip(), 1
+    while _pin_key(candidate) in taken and n <= MAX_PINNED:
+        n += 1
+        suffix = f" ({n})"
+        candidate = name[:NAME_MAX - len(suffix)].rstrip() + suffix
+    return candidate
 
 
 def load(name: str) -> None:
@@ -244,6 +264,22 @@ def _group_rows(scenarios: list[Scenario], section: str) -> list[Row]:
             for name in names for field, words, fmt in fields]
 
 
+def _source_rows(scenarios: list[Scenario]) -> list[Row]:
+    """Where each input not at its default comes from, a row each: "your input: our Q3 CPM", "measured: ..."."""
+    labels = {i.path: i.label for s in scenarios for i in inputs(s)}
+    paths = list(dict.fromkeys(p for s in scenarios for p in s.provenance))
+
+    def source(path: str) -> Callable[[Scenario, Results], Any]:
+        def get(scenario: Scenario, _: Results) -> str:
+            given = scenario.provenance.get(path)
+            if given is None:
+                return "default"
+            words = "measured" if given.kind == "measured" else "your input"
+            return f"{words}: {given.note.strip()}" if given.note.strip() else words
+        return get
+    return [("Inputs", f"Source: {labels.get(p, _label(p))}", source(p), _plain) for p in paths]
+
+
 def _input_rows(scenarios: list[Scenario]) -> list[Row]:
     """Every field of the model, walked from its schema (so fields added later appear too)."""
     rows: list[Row] = []
@@ -253,13 +289,17 @@ def _input_rows(scenarios: list[Scenario]) -> list[Row]:
         # Not inputs: the Measure page's column mapping, and the forecast ranges around the inputs.
         if field in ("version", "name", "import_mapping", "ranges"):
             continue
+        # Lists as a count, each item on rows of its own below (a list in one cell was cut at 1280 px:
+        # "Executives, Sales, Ev…"): the names are in the What column.
         if field == "groups":
-            rows.append(("Inputs", "Groups of advocates",
-                         lambda s, _: [g.name for g in s.groups] or ["one group, everyone alike"], _plain))
+            rows.append(("Inputs", "Groups of advocates", lambda s, _: len(s.groups) or "none", _plain))
             rows += _group_rows(scenarios, "Inputs")
             continue
+        if field == "provenance":
+            rows += _source_rows(scenarios)
+            continue
         if field == "networks":
-            rows.append(("Inputs", "Networks", lambda s, _: [network_label(n.name) for n in s.networks], _plain))
+            rows.append(("Inputs", "Networks", lambda s, _: len(s.networks) or "none", _plain))
             for net in names:
                 for nf in ("connections", "visibility", "presence", "cpm", "cpc", "ctr"):
                     path = f"networks.{net}.{nf}"
@@ -343,6 +383,19 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
     return a == b
+
+
+TABLE_PX = 780  # the table's width at 1280 px with the sidebar open: every compared column shows whole there
+_WHAT_PX = {2: 360, 3: 300, 4: 260}  # the labels' column gives way as scenarios are added
+
+
+def column_widths(names: list[str]) -> dict[str, Any]:
+    """Column sizes that keep 2-4 scenarios on screen at 1280 px (wider screens stretch them): the fourth was
+    off to the right, behind a scroll bar. A scenario's full name is its header's tooltip."""
+    what = _WHAT_PX.get(len(names), 260)
+    each = max(100, (TABLE_PX - 75 - what) // max(len(names), 1))
+    return {"Section": st.column_config.TextColumn(width=75), "What": st.column_config.TextColumn(width=what),
+            **{name: st.column_config.TextColumn(width=each, help=name) for name in names}}
 
 
 def styled(shown: pd.DataFrame, differs: pd.DataFrame, only_differences: bool = False) -> Any:

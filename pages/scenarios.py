@@ -10,14 +10,15 @@ from advocacy_ui.inputs import shown
 router.require_router()
 
 st.title("Compare scenarios")
-st.markdown("Pin the scenario in the sliders under a name, change the sliders and pin again; then compare "
+st.markdown("Pin the scenario in the sliders under a name (left empty: the scenario's own), change the sliders "
+            "and pin again; then compare "
             "up to four side by side. Make one the **baseline** and the overview shows every headline "
             "figure's change against it: what does this change buy us?")
 compare.show_message()
 
 with st.container(horizontal=True, vertical_alignment="bottom", key="pin-row"):
     st.text_input("Name for the current scenario", key="pin-name", max_chars=compare.NAME_MAX,
-                  placeholder="e.g. Today, or 20% share")
+                  placeholder=compare.default_pin_name())
     st.button("Pin current scenario", key="pin", icon=":material/push_pin:", type="primary", on_click=compare.pin_current)
 
 pins = compare.pinned()
@@ -56,8 +57,7 @@ if len(pins) >= 2:
         shown_rows = int(differs.any(axis=1).sum()) if only else len(table)
         st.dataframe(compare.styled(table, differs, only), key="compare-table", width="stretch", hide_index=True,
                      height=min(38 + 35 * max(shown_rows, 1), 3000), row_height=35,
-                     column_config={"Section": st.column_config.TextColumn(width="small"),
-                                    "What": st.column_config.TextColumn(width="large")})
+                     column_config=compare.column_widths(list(ordered)))
         downloads.frame_button(lambda: compare.values(ordered), ordered[reference], "comparison",
                                "Comparison table (CSV)")
         if len({s.currency for s in ordered.values()}) > 1:

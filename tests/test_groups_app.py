@@ -70,7 +70,8 @@ def test_compare_shows_each_groups_inputs_and_part():
     without = {k: v for k, v in THREE.items() if k != "groups"}
     shown, differs = comparison({"Three": Scenario.model_validate(THREE), "One": Scenario.model_validate(without)})
     rows = {label: list(values) for (_, label), values in shown.iterrows()}
-    assert rows["Groups of advocates"] == ["Executives, Sales, Everyone else", "one group, everyone alike"]
+    # a count, each group's name in the rows below (the list in one cell was cut at 1280 px: "Executives, Sales, Ev…")
+    assert rows["Groups of advocates"] == ["3", "none"]
     assert rows["Group Executives: participants"] == ["50", "—"]
     assert rows["Group Everyone else: share rate"] == ["6%", "—"]
     assert rows["Group Executives: own connections"] == ["LinkedIn 2,000", "—"]
@@ -78,6 +79,23 @@ def test_compare_shows_each_groups_inputs_and_part():
     assert rows["Group Executives: value per month"] == ["$4,843", "—"]  # 4,843.125 by hand (test_groups)
     assert rows["Group Sales: value per seat per month"] == ["$12.60", "—"]
     assert differs.loc[("Inputs", "Groups of advocates"), "One"]
+
+
+def test_compare_says_where_each_own_input_comes_from_a_row_each():
+    # QA: the provenance printed as one raw cell ("cost.seat_cost_per_month kind='user' note=''"), cut at 1280 px.
+    from advocacy_ui.compare import comparison
+    from test_groups import THREE
+    own = Scenario.model_validate({**THREE, "provenance": {
+        "participants": {"kind": "user", "note": "HR roster, 1 Oct 2026"},
+        "cost.seat_cost_per_month": {"kind": "user", "note": ""}}})
+    shown, differs = comparison({"Own": own, "Three": Scenario.model_validate(THREE)})
+    rows = {label: list(values) for (_, label), values in shown.iterrows()}
+    assert rows["Source: Participants"] == ["your input: HR roster, 1 Oct 2026", "default"]
+    assert rows["Source: Platform cost per seat per month"] == ["your input", "default"]
+    assert not any("provenance" in what.casefold() or "kind=" in " ".join(values)
+                   for what, values in rows.items())
+    assert rows["Networks"] == ["2", "2"]
+    assert differs.loc[("Inputs", "Source: Participants"), "Three"]
 
 
 def test_the_library_keeps_a_scenarios_groups(tmp_path):

@@ -204,15 +204,46 @@ def test_pin_names_are_text_and_checked():
     assert f"`{hostile[:60]}`" in at.success[0].value  # the message shows it as code, not markdown
     pin(at, hostile)
     assert "already has that name" in at.warning[0].value
-    pin(at, "   ")
-    assert "Give the scenario a name" in at.warning[0].value
+    pin(at, "   ")  # blank: the scenario's own name (was: "Give the scenario a name to pin it.")
+    assert texts(at) == [hostile, "Worked example"]
     pin(at, "Sales")
     for same in ("sales", "Ｓａｌｅｓ"):  # was: the Compare page failed (pandas: duplicate argument 'Sales')
         pin(at, same)
         assert "already has that name" in at.warning[0].value
     pin(at, "a\u202eb")
     assert "without control characters" in at.warning[0].value
-    assert len(texts(at)) == 2
+    assert len(texts(at)) == 3
+
+
+def test_an_empty_name_box_pins_under_the_scenarios_own_name_and_numbers_a_second():
+    # QA: with the box empty the page said "Give the scenario a name to pin it." though the scenario has one.
+    at = run_app({"name": "Q3 plan"})
+    at.switch_page("pages/scenarios.py").run()
+    assert at.text_input(key="pin-name").placeholder == "Q3 plan"
+    at.button(key="pin").click().run()
+    assert_clean(at)
+    assert texts(at) == ["Q3 plan"]
+    assert at.success[0].value == "Pinned `Q3 plan`."
+    assert at.text_input(key="pin-name").placeholder == "Q3 plan (2)"
+    move_levers(at, share_rate=0.2)
+    at.button(key="pin").click().run()
+    assert texts(at) == ["Q3 plan", "Q3 plan (2)"]
+    assert at.session_state["_pinned"]["Q3 plan (2)"].share_rate == 0.2
+    at.button(key="pin").click().run()
+    assert texts(at) == ["Q3 plan", "Q3 plan (2)", "Q3 plan (3)"]
+    pin(at, "Q3 plan")  # typed: the user chose that name, so asked for another rather than numbered
+    assert "already has that name" in at.warning[0].value
+
+
+def test_a_long_scenario_name_is_cut_to_leave_room_for_its_number():
+    from advocacy_ui.compare import NAME_MAX, free_name
+
+    name = "Q3 LinkedIn case – Zürich/Ost, all four networks with our own agency rates"  # 75 characters
+    assert free_name(name, {}) == "Q3 LinkedIn case – Zürich/Ost, all four networks with our ow"
+    first = free_name(name, {})
+    assert len(first) == NAME_MAX
+    assert free_name(name, {first: None}) == "Q3 LinkedIn case – Zürich/Ost, all four networks with ou (2)"
+    assert free_name("Sales", {"sales": None, "Sales (2)": None}) == "Sales (3)"
 
 
 def test_unpin_removes_and_clears_the_baseline():
@@ -548,3 +579,22 @@ def test_a_three_group_scenario_saved_in_the_app_opens_with_its_groups(library_d
     assert list(rows.loc["Executives", ["Participants", "Likely seen / story", "Value / month",
                                         "Seats + time / month"]]) == ["50", "30,000", "$11,118", "$500.00"]
     assert metrics(fresh)["Likely seen per story"] == "102,250"  # 15 × 2,000 + 85 × 850
+
+
+def test_four_compared_scenarios_fit_the_table_at_1280_px():
+    # QA at 1280x720: the fourth scenario's column was off to the right, behind a scroll bar. The table is
+    # 780 px wide there (measured with the sidebar open); the columns' widths add up to no more than that.
+    at = two_pinned()
+    move_levers(at, share_rate=0.3)
+    pin(at, "Third")
+    move_levers(at, share_rate=0.4)
+    pin(at, "A fourth scenario with a long name")
+    at.multiselect(key="compare-pick").set_value(["Today", "Double share", "Third",
+                                                  "A fourth scenario with a long name"]).run()
+    assert_clean(at)
+    columns = json.loads(at.dataframe[0].proto.columns)
+    widths = {name: c["width"] for name, c in columns.items() if not c.get("hidden")}
+    assert list(widths) == ["Section", "What", "Today", "Double share", "Third", "A fourth scenario with a long name"]
+    assert sum(widths.values()) <= 780
+    assert all(widths[n] >= 100 for n in list(widths)[2:])  # "$31,500", "Worked example" whole
+    assert columns["A fourth scenario with a long name"]["help"] == "A fourth scenario with a long name"
