@@ -273,26 +273,27 @@ def _crowded(networks=("LinkedIn", "X", "Facebook", "Instagram")):
 
 
 def _printed_sizes(data: bytes) -> tuple[list[tuple[float, int]], list[float]]:
-    """From the PDF itself: each image's placed width (pt) with its width in pixels, and every font size set."""
+    """From the PDF itself, every page: each image's placed width (pt) with its width in pixels, and every
+    font size set."""
     from pypdf import PdfReader
     from pypdf.generic import ContentStream
 
     reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == 1
-    page = reader.pages[0]
-    xobjects = page["/Resources"]["/XObject"]
-    ctm: list[float] = []
+    assert len(reader.pages) <= 2
     images, fonts = [], []
-    for operands, op in ContentStream(page.get_contents(), reader).operations:
-        if op == b"cm":
-            ctm = [float(v) for v in operands]
-        elif op == b"Do":
-            assert ctm[1] == ctm[2] == 0  # placed upright, not rotated or skewed
-            images.append((ctm[0], int(xobjects[operands[0]].get_object()["/Width"])))
-        elif op in (b"Tz", b"Tm"):
-            pytest.fail(f"text scaled with {op!r}: the sizes below would not be the printed ones")
-        elif op == b"Tf":
-            fonts.append(float(operands[1]))
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        ctm: list[float] = []
+        for operands, op in ContentStream(page.get_contents(), reader).operations:
+            if op == b"cm":
+                ctm = [float(v) for v in operands]
+            elif op == b"Do":
+                assert ctm[1] == ctm[2] == 0  # placed upright, not rotated or skewed
+                images.append((ctm[0], int(xobjects[operands[0]].get_object()["/Width"])))
+            elif op in (b"Tz", b"Tm"):
+                pytest.fail(f"text scaled with {op!r}: the sizes below would not be the printed ones")
+            elif op == b"Tf":
+                fonts.append(float(operands[1]))
     return images, fonts
 
 
@@ -316,13 +317,80 @@ def test_pdf_text_is_legible_when_printed(euro_case, case, paper):
     assert fonts and min(fonts) >= MIN_TEXT_PT >= 7.5
     results = compute(scenario)
     specs = (images.participation_spec(scenario, results), images.network_spec(scenario, results))
-    # Four networks with every input: the year, payback and range take the per-network chart's place.
-    beside = "Per year, payback and range" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
-    assert len(placed) == (1 if beside else 2) and beside == (case != "euro")
+    # The euro case on Letter (its charts' plots keep their height, issue 13): the year, payback and range
+    # take the per-network chart's place. Four networks with every input: on A4 so too; on Letter the
+    # assumptions go to a second page and both charts stay.
+    reader = PdfReader(io.BytesIO(data))
+    beside = "Per year, payback and range" in reader.pages[0].extract_text()
+    assert len(placed) == (1 if beside else 2)
+    assert beside == ((case, paper) in (("euro", "letter"), ("four networks, every input", "a4")))
+    assert len(reader.pages) == (2 if (case, paper) == ("four networks, every input", "letter") else 1)
     for spec, (width_pt, pixels) in zip(specs, placed):
         printed = images.smallest_font_px(spec) * images.PRINT_SCALE * width_pt / pixels
         assert printed >= 7.5, (case, paper, printed)
         assert pixels / (width_pt / 72) >= 250  # dpi: sharp on paper
+
+
+_FOUR = [Network(name=name, connections=400, cpm=cpm, cpc=3, ctr=0.01, presence=0.5, visibility=0.08)
+         for name, cpm in (("LinkedIn", 20), ("X", 21), ("Facebook", 22), ("Instagram", 23))]
+_CHART_CASES = {
+    # QA's files (/tmp/qaw): four.json, and the de-DE case with groups and a launch cost on four networks
+    "one network": (PRESETS["Worked example"], ["X (Twitter)"], "Value per month ($)"),
+    "four networks": (Scenario(networks=_FOUR, participants=2000, cost=Cost(seat_cost_per_month=10,
+                                                                           fixed_cost_per_month=2000)),
+                      ["LinkedIn", "X (Twitter)", "Facebook", "Instagram"], "Value per month ($)"),
+    "de-DE, groups, launch cost": (Scenario.model_validate({
+        "name": "Q3 LinkedIn case – Zürich/Ost, all four networks with our own agency rates", "participants": 2000,
+        "currency": "EUR", "locale": "de-DE", "networks": [n.model_dump() for n in _FOUR],
+        "cost": {"seat_cost_per_month": 10, "fixed_cost_per_month": 2000},
+        "groups": [{"name": "Everyone else", "weight": 0.85}, {"name": "Sales", "weight": 0.15}],
+        "settings": {"timeline_launch_cost": 20000}}),
+        ["LinkedIn", "X (Twitter)", "Facebook", "Instagram"], "Value per month (€)"),
+}
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("case", list(_CHART_CASES))
+def test_printed_charts_keep_their_plot_and_print_every_name_and_title_whole(case, paper, monkeypatch):
+    """QA: with four networks the participation chart's plot was ~3 mm high with "⋮" for its y-axis title; the
+    de-DE case's plot was 0 mm, its axis labels on top of one another, its legend cut (no Instagram), and the
+    bar chart named 2 of its 4 networks; one network printed "Val…". Each chart the PDF draws is drawn again
+    as SVG at the same size: its plot is at least 22 mm high, and its texts are whole."""
+    import html
+    import re
+
+    from advocacy_calc.exports import images
+    from advocacy_calc.exports.pdf import business_case
+
+    scenario, names, y_title = _CHART_CASES[case]
+    drawn = []
+    render = images.render_for_print
+
+    def spy(spec, width_pt, plot_height_pt, *args, **kwargs):
+        if kwargs.get("fmt", "png") == "png":
+            drawn.append((spec, width_pt, plot_height_pt))
+        return render(spec, width_pt, plot_height_pt, *args, **kwargs)
+
+    monkeypatch.setattr(images, "render_for_print", spy)
+    data = business_case(scenario, paper)
+    assert 1 <= len(drawn) <= 2  # the participation chart, and the bars unless the year takes their place
+    for which, (spec, width_pt, plot_height_pt) in enumerate(drawn):
+        svg = render(spec, width_pt, plot_height_pt, scenario=scenario, fmt="svg").decode()
+        svg_width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg)[1])
+        # the plot: the view's own background, the first group of the root frame ("M0,0h<width>v<height>...")
+        plot_px = float(re.search(r'role-frame root.*?class="background"[^>]* d="M0,0h[\d.]+v([\d.]+)h', svg)[1])
+        plot_mm = plot_px * width_pt / svg_width * 25.4 / 72
+        assert plot_mm >= 22 - 0.3, (case, which, plot_mm)
+        texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+        assert not [t for t in texts if "…" in t or "⋮" in t], texts  # nothing cut
+        for name in names:
+            assert name in texts, (which, name, texts)
+        if which == 0:
+            assert y_title in texts and "Share rate (participation)" in texts
+        else:
+            assert "Value per story ({})".format(y_title[-2]) in texts
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert "Value per month across the share rate" in " ".join(text.split())
 
 
 def test_smallest_font_px_sees_theme_axes_and_marks():
@@ -334,30 +402,35 @@ def test_smallest_font_px_sees_theme_axes_and_marks():
     assert images.smallest_font_px(spec) == 9
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_pdf_stays_on_one_page_with_four_networks_and_every_input(paper):
+@pytest.mark.parametrize("paper, pages", [("a4", 1), ("letter", 2)])
+def test_pdf_with_four_networks_and_every_input_holds_everything(paper, pages):
+    # One A4 page; on Letter the charts' plots (never below their minimum, issue 13) leave the assumptions a
+    # second page, rather than text below 7.5 pt.
     from pypdf import PdfReader
 
     from advocacy_calc.exports.pdf import business_case
 
     reader = PdfReader(io.BytesIO(business_case(_crowded(), paper)))
-    assert len(reader.pages) == 1
-    text = " ".join(reader.pages[0].extract_text().split())
+    assert len(reader.pages) == pages
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for words in ("Instagram", "paid CPM", "Referral hires per month", "Average deal size", "Caveats",
                   "How each figure is computed", "unanswered.io (2026, S)", "€20,000"):
         assert words in text, words
 
 
-def test_pdf_stays_on_one_page_with_the_most_networks():
-    """Ten networks do not fit at 7.5 pt: the text gets smaller, never a second page."""
+def test_pdf_with_the_most_networks_takes_a_second_page_not_smaller_text():
+    """Ten networks do not fit one page at 7.5 pt: the assumptions go to a second page (the text got smaller,
+    down to 4.5 pt, before the charts' plots kept their height: issue 13)."""
     from pypdf import PdfReader
 
-    from advocacy_calc.exports.pdf import business_case
+    from advocacy_calc.exports.pdf import MIN_TEXT_PT, business_case
     from advocacy_calc.scenario import MAX_NETWORKS
 
     names = ("LinkedIn", "X", "Facebook", "Instagram") + tuple(f"Intranet {i}" for i in range(MAX_NETWORKS - 4))
-    reader = PdfReader(io.BytesIO(business_case(_crowded(names), "letter")))
-    assert len(reader.pages) == 1 and "Intranet 5" in reader.pages[0].extract_text()
+    data = business_case(_crowded(names), "letter")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 2 and "Intranet 5" in reader.pages[1].extract_text()
+    assert min(_printed_sizes(data)[1]) >= MIN_TEXT_PT
 
 
 def test_slides_parse_back_with_the_figures_and_the_chart(euro_case):

@@ -25,7 +25,7 @@ from .printable import FontCheck, font_check
 ImageFormat = Literal["png", "svg"]
 EXPORT_WIDTH = 640  # px; the app's charts stretch to the page, an image needs a width
 PRINT_TEXT_PT = 8.0  # the smallest chart text on paper (axis labels, legends), in points
-LOW_CHART_PT, SIDE_BY_SIDE_PT = 160.0, 240.0  # below this height and from this width legends sit side by side
+LEGEND_COLUMNS = 4  # a printed legend's entries per row
 PRINT_SCALE = 2.5  # PNG pixels per CSS pixel of a printed chart: about 340 dpi at PRINT_TEXT_PT
 
 
@@ -179,28 +179,37 @@ def smallest_font_px(spec: dict) -> float:
     return min(sizes) if sizes else 11.0  # Vega's own default label size
 
 
-def print_spec(spec: dict, width_pt: float, height_pt: float, text_pt: float = PRINT_TEXT_PT) -> dict:
-    """The spec drawn for paper: `width_pt` x `height_pt` points in all (axes and legends included,
-    autosize fit), at a CSS-pixel size where its smallest text prints at `text_pt` points.
-    Legends stack (a narrow chart would clip a row of them), or sit side by side on a low, wide one."""
+def print_spec(spec: dict, width_pt: float, plot_height_pt: float, text_pt: float = PRINT_TEXT_PT) -> dict:
+    """The spec drawn for paper: `width_pt` wide in all (axes and legends included, autosize fit-x) with a
+    plot `plot_height_pt` high whatever the legends take: they add to the image's height below the plot (in a
+    fixed height they took it from the plot: four networks' legend rows left a plot 0 mm high), at a CSS-pixel
+    size where its smallest text prints at `text_pt` points. Axis titles are never cut ("Val…"): a title
+    longer than its axis runs past it. Legends sit side by side where the chart is wide enough, a long
+    one in two columns."""
     px_per_pt = smallest_font_px(spec) / text_pt
     plain = plain_spec(spec, round(width_pt * px_per_pt))
     config = plain.get("config", {})
-    # Side by side where the chart is low and wide enough for two legends (the plot keeps its height).
-    direction = "horizontal" if height_pt < LOW_CHART_PT and width_pt >= SIDE_BY_SIDE_PT else "vertical"
-    legend = {**config.get("legend", {}), "labelLimit": round(width_pt * px_per_pt * (0.55 if direction == "horizontal" else 0.8)),
-              "layout": {side: {"anchor": "start", "direction": direction, "margin": 12} for side in ("top", "bottom")}}
-    return {**plain, "height": round(height_pt * px_per_pt), "autosize": {"type": "fit", "contains": "padding"},
-            "config": {**config, "legend": legend}}
+    # One legend under the other, its entries in rows of up to LEGEND_COLUMNS: ten networks take three rows, not ten.
+    legend = {**config.get("legend", {}), "labelLimit": round(width_pt * px_per_pt * 0.45), "columns": LEGEND_COLUMNS,
+              "layout": {side: {"anchor": "start", "direction": "vertical", "margin": 6} for side in ("top", "bottom")},
+              "offset": 8, "titlePadding": 3, "rowPadding": 2, "columnPadding": 12}  # on paper, tighter than on screen
+    whole = {"titleLimit": 100_000}
+    return {**plain, "height": round(plot_height_pt * px_per_pt), "autosize": {"type": "fit-x", "contains": "padding"},
+            "config": {**config, "legend": legend, "axisX": {**config.get("axisX", {}), **whole},
+                       "axisY": {**config.get("axisY", {}), **whole}}}
 
 
-def render_for_print(spec: dict, width_pt: float, height_pt: float, text_pt: float = PRINT_TEXT_PT,
-                     scenario: Scenario | None = None) -> bytes:
-    """PNG of a chart to be placed `width_pt` wide: its smallest text prints at `text_pt` points (with its
+def render_for_print(spec: dict, width_pt: float, plot_height_pt: float, text_pt: float = PRINT_TEXT_PT,
+                     scenario: Scenario | None = None, fmt: ImageFormat = "png") -> bytes:
+    """PNG (or SVG) of a chart to be placed `width_pt` wide with a plot `plot_height_pt` high (the image is
+    as much higher as its axes and legends take): its smallest text prints at `text_pt` points (with its
     `scenario`: what the fonts cannot draw as chart_font_check says)."""
     if scenario is not None:
         spec = chart_font_check(spec, scenario)[1]
-    return _vl_convert().vegalite_to_png(print_spec(spec, width_pt, height_pt, text_pt), scale=PRINT_SCALE)
+    printed = print_spec(spec, width_pt, plot_height_pt, text_pt)
+    if fmt == "svg":
+        return _vl_convert().vegalite_to_svg(printed).encode("utf-8")
+    return _vl_convert().vegalite_to_png(printed, scale=PRINT_SCALE)
 
 
 # The charts of a scenario that the exports use, by name.

@@ -6,16 +6,18 @@ assumptions with their sources, the formulas and the caveats, and who made it wh
 
 Legible on paper: no text is smaller than MIN_TEXT_PT (7.5 pt), chart text included: each
 chart is rendered for the width it is printed at, so its smallest label prints at
-images.PRINT_TEXT_PT (8 pt) whatever the layout. The page is laid out with the assumptions
-beside the formulas and, if that would not fit on one sheet (many networks, every input),
-again with lower charts and the assumptions in two or three columns with their sources
-numbered once below them (VARIANTS): one page, always. Four networks with every input fit
-at full size on both papers, the year, payback and range then taking the per-network chart's
-place; only more networks than that make the text smaller.
+images.PRINT_TEXT_PT (8 pt) whatever the layout, and its plot is never lower than MIN_PLOT_MM (the
+axes and legends come on top of it: four networks' legend once squeezed the plot to nothing). The
+page is laid out with the assumptions beside the formulas and, if that would not fit on one sheet
+(many networks, every input), again with lower charts and the assumptions in two or three columns
+with their sources numbered once below them, the year, payback and range then taking the per-network
+chart's place (VARIANTS). A case that fits none of these (four networks with every input on Letter,
+more networks anywhere) puts its assumptions and notes on a second page rather than shrink the text.
 """
 
 import dataclasses
 import io
+import re
 from typing import Literal, NamedTuple
 
 from fpdf import FPDF
@@ -47,26 +49,31 @@ FORMULAS_IN_THE_WORKBOOK = ("How each figure is computed: the workbook's Results
                             "over the Assumptions sheet with its formula in words beside it.")
 
 
+MIN_PLOT_MM = 22.0  # the lowest plot a chart gets: its y axis holds four labels, its title runs whole beside it
+NETWORK_ROW_MM = 4.5  # the bar chart's plot, per network: a row its name fits (8 pt), else Vega leaves names out
+
+
 class Variant(NamedTuple):
-    chart_height: float  # mm, the charts' printed height
+    chart_height: float  # mm, the charts' plot height (their axes and legends come on top)
     assumption_columns: int  # 1: beside the formulas; 2 or 3: columns over the page, formulas below
     story: bool = True  # the story sentence under the title (the headline figures say it in numbers)
-    text: float = 1.0  # text size factor: below 1 only as a last resort, more than about 5 networks
+    text: float = 1.0  # text size factor (every variant prints at full size: a second page comes first)
     finance_beside: bool = False  # per year, payback and range beside the participation chart, in place of
     # the per-network chart (its figures are in the assumptions and the workbook): four networks with every input
     formulas: bool = True  # False: the formulas in words are left to the workbook (each figure a live formula
     # with its words beside it), and the page says so: four networks with every input and a long link
+    pages: int = 1  # 2: the assumptions and notes on a page of their own, rather than text below 7.5 pt
 
 
 # Tried in order until the page holds everything: lower charts, then the assumptions in two or three
-# columns with numbered sources, then without the story. Four networks with every input fit at full
-# text size; only a scenario with many more networks gets smaller text rather than a second page.
-VARIANTS = (Variant(62, 1), Variant(54, 1), Variant(58, 2), Variant(50, 2), Variant(50, 3), Variant(42, 3),
-            Variant(42, 3, False), Variant(36, 3, False), Variant(42, 3, True, finance_beside=True),
-            Variant(42, 3, False, finance_beside=True), Variant(36, 3, False, finance_beside=True),
-            Variant(36, 3, False, finance_beside=True, formulas=False),
-            Variant(36, 3, False, 0.9), Variant(34, 3, False, 0.8),
-            Variant(32, 3, False, 0.7), Variant(30, 3, False, 0.6))
+# columns with numbered sources, then without the story. The charts' plots never go below MIN_PLOT_MM (their
+# axes and legends come on top), and no text below MIN_TEXT_PT: a case that does not fit on one page so
+# (four networks with every input on Letter, more networks anywhere) gets a second page for its assumptions.
+VARIANTS = (Variant(40, 1), Variant(34, 1), Variant(36, 2), Variant(30, 2), Variant(30, 3), Variant(26, 3),
+            Variant(26, 3, False), Variant(MIN_PLOT_MM, 3, False), Variant(26, 3, True, finance_beside=True),
+            Variant(26, 3, False, finance_beside=True), Variant(MIN_PLOT_MM, 3, False, finance_beside=True),
+            Variant(MIN_PLOT_MM, 3, False, finance_beside=True, formulas=False),
+            Variant(40, 2, pages=2), Variant(40, 3, pages=2), Variant(34, 3, False, pages=2))
 
 
 def business_case(scenario: Scenario, paper: Paper = "a4", results: Results | None = None,
@@ -86,25 +93,55 @@ def _business_case(scenario: Scenario, paper: Paper, results: Results | None, fi
                    fonts: Drawable, notice: str) -> bytes:
     results = results or compute(scenario)
     finance = dataclasses.replace(finance or finance_figures(scenario, results), currency=currency_of(scenario))
-    specs = (images.participation_spec(scenario, results),
-             images.network_spec(scenario, results) if scenario.networks else None)
-    rendered: dict[tuple, bytes] = {}
-
-    def chart(which: int, width: float, height: float) -> bytes | None:
-        """PNG of a chart printed `width` x `height` mm, its smallest text at images.PRINT_TEXT_PT."""
-        if specs[which] is None:
-            return None
-        key = (which, round(width, 1), round(height, 1))
-        if key not in rendered:
-            rendered[key] = images.render_for_print(specs[which], width / PT, height / PT,  # type: ignore[arg-type]
-                                                     scenario=scenario)
-        return rendered[key]
-
-    # Find the layout without drawing the charts (their space is fixed), then draw it once with them.
+    charts = _Charts((images.participation_spec(scenario, results),
+                      images.network_spec(scenario, results) if scenario.networks else None), scenario)
+    # Find the layout without drawing the charts (their heights are measured), then draw it once with them.
     variant = next((v for v in VARIANTS
-                    if _layout(scenario, results, paper, lambda *_: None, v, finance, fonts, notice).pages_count == 1),
+                    if _layout(scenario, results, paper, charts, v, finance, fonts, notice).pages_count == v.pages),
                    VARIANTS[-1])
-    return bytes(_layout(scenario, results, paper, chart, variant, finance, fonts, notice).output())
+    charts.draw = True
+    return bytes(_layout(scenario, results, paper, charts, variant, finance, fonts, notice).output())
+
+
+class _Charts:
+    """The page's two charts, each printed `width` mm wide with a plot `plot` mm high: the image is as much
+    higher as its axes and legends take (a fixed height let four networks' legend squeeze the plot to
+    nothing). Rendered once per size, so the layout that measures them and the page that draws them agree."""
+
+    def __init__(self, specs: tuple[dict, dict | None], scenario: Scenario) -> None:
+        self.specs, self.scenario, self.draw = specs, scenario, False
+        self._png: dict[tuple, bytes] = {}
+        self._extra: dict[tuple, float] = {}  # mm an image adds to its plot, by chart and width
+
+    def png(self, which: int, width: float, plot: float) -> bytes | None:
+        """PNG of a chart, its smallest text at images.PRINT_TEXT_PT; None when there is no such chart."""
+        spec = self.specs[which]
+        if spec is None:
+            return None
+        key = (which, round(width, 1), round(plot, 1))
+        if key not in self._png:
+            self._png[key] = images.render_for_print(spec, width / PT, plot / PT, scenario=self.scenario)
+        return self._png[key]
+
+    def height(self, which: int, width: float, plot: float) -> float:
+        """The printed height (mm) of the chart's image, 0 without one: the plot and what its axes and legends
+        add, which does not depend on the plot's height (measured once, on the lowest plot)."""
+        if self.specs[which] is None:
+            return 0.0
+        if not self.draw:
+            key = (which, round(width, 1))
+            if key not in self._extra:  # the SVG: its size is the PNG's, and it renders faster
+                svg = images.render_for_print(self.specs[which], width / PT, MIN_PLOT_MM / PT,  # type: ignore[arg-type]
+                                              scenario=self.scenario, fmt="svg")
+                size = re.search(rb'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', svg)
+                self._extra[key] = width * float(size[2]) / float(size[1]) - MIN_PLOT_MM  # type: ignore[index]
+            return plot + self._extra[key]
+        return self._image_height(self.png(which, width, plot), width)
+
+    @staticmethod
+    def _image_height(png: bytes | None, width: float) -> float:
+        pixels_wide, pixels_high = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # IHDR
+        return width * pixels_high / pixels_wide
 
 
 class _PDF(FPDF):
@@ -152,7 +189,7 @@ class _PDF(FPDF):
         self.current_font_is_set_on_page = self.current_font_is_set_on_page and not self._fallback_font_ids
 
 
-def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: Variant,
+def _layout(scenario: Scenario, results: Results, paper: Paper, charts: _Charts, variant: Variant,
             finance: FinanceFigures, fonts: Drawable, notice: str = "") -> FPDF:
     pdf = _PDF(orientation="P", unit="mm", format=PAPERS[paper])
     pdf.draw = fonts
@@ -238,16 +275,23 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, chart, variant: 
     pdf.cell(widths[1], 4.5, "Per year, payback and range" if variant.finance_beside
              else "Value per story by network (solid = in use)", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     image_top = pdf.get_y() + 1
+    below = image_top
+    # The bars get a row per network tall enough for its name (Vega drops labels that would overlap).
+    plots = (variant.chart_height, max(variant.chart_height, NETWORK_ROW_MM * len(scenario.networks)))
     for which, (left, w) in enumerate(zip(lefts, widths)):
-        png = chart(which, w, variant.chart_height) if which == 0 or not variant.finance_beside else None
-        if png is not None:
-            pdf.image(io.BytesIO(png), x=left, y=image_top, w=w, h=variant.chart_height)
-    below = image_top + variant.chart_height
+        if which == 1 and variant.finance_beside:
+            continue
+        h = charts.height(which, w, plots[which])
+        if h and charts.draw:
+            pdf.image(io.BytesIO(charts.png(which, w, plots[which])), x=left, y=image_top, w=w, h=h)
+        below = max(below, image_top + h)
     if variant.finance_beside:
         pdf.set_y(image_top)
         _per_year(pdf, finance, lefts[1], widths[1], font, row_line, line)
         below = max(below, pdf.get_y())
     pdf.set_y(below + 3)
+    if variant.pages == 2:  # the figures and charts on the first page, the assumptions and notes on the second
+        pdf.add_page()
 
     items = relevant_inputs(scenario)
     top = pdf.get_y()
