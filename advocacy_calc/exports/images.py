@@ -191,8 +191,8 @@ def print_spec(spec: dict, width_pt: float, plot_height_pt: float, text_pt: floa
     config = plain.get("config", {})
     # One legend under the other, its entries in rows of up to LEGEND_COLUMNS: ten networks take three rows, not ten.
     legend = {**config.get("legend", {}), "labelLimit": round(width_pt * px_per_pt * 0.45), "columns": LEGEND_COLUMNS,
-              "layout": {side: {"anchor": "start", "direction": "vertical", "margin": 6} for side in ("top", "bottom")},
-              "offset": 8, "titlePadding": 3, "rowPadding": 2, "columnPadding": 12}  # on paper, tighter than on screen
+              "layout": {side: {"anchor": "start", "direction": "vertical", "margin": 4} for side in ("top", "bottom")},
+              "offset": 4, "titlePadding": 2, "rowPadding": 2, "columnPadding": 12}  # on paper, tighter than on screen
     whole = {"titleLimit": 100_000}
     return {**plain, "height": round(plot_height_pt * px_per_pt), "autosize": {"type": "fit-x", "contains": "padding"},
             "config": {**config, "legend": legend, "axisX": {**config.get("axisX", {}), **whole},
