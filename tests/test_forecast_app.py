@@ -83,6 +83,7 @@ def test_every_forecast_chart_and_heading_says_which_value_it_is_of():
     assert "Media value per month ($)" in heatmap
     for titles in (distribution, fan, heatmap):
         assert "Value per month ($)" not in titles
+    assert '"Break-even: total value = cost"' in json.dumps(specs[3])  # the line's legend entry
     headings = [s.value for s in at.subheader]
     assert "Spread of media value per month over the draws" in headings
     assert "Media value per month as participation grows, with its P10-P90 band" in headings

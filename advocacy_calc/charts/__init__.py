@@ -567,7 +567,7 @@ def _input_axis(fmt: str, locale: str) -> alt.Axis:
     return percent_axis(locale) if fmt.endswith("%") else number_axis(fmt or ",.4~g", locale)
 
 
-NOW_POINT, BREAK_EVEN_LINE = "Now (your scenario)", "Break-even: value = cost"
+NOW_POINT, BREAK_EVEN_LINE = "Now (your scenario)", "Break-even: total value = cost"
 HERE_SIZE = 500  # px² of the heat map's "Now" diamond: about 22 px across
 HERE_PADDING = 14  # px: half the diamond and its 2 px outline, with a pixel to spare
 
@@ -620,7 +620,7 @@ def _heatmap_template(currency: str, x_title: str, y_title: str, x_format: str, 
 
 def heatmap_chart(cells: pd.DataFrame, break_even: pd.DataFrame, here: tuple[float, float], x_title: str,
                   y_title: str, x_format: str, y_format: str, currency: str) -> Spec:
-    """Media value per month over two inputs; the current scenario and the break-even line (value = cost) marked."""
+    """Media value per month over two inputs; the current scenario and the break-even line (total value = cost) marked."""
     xs, ys = sorted(cells["x"].unique()), sorted(cells["y"].unique())
     dx = (xs[1] - xs[0]) / 2 if len(xs) > 1 else 0.5
     dy = (ys[1] - ys[0]) / 2 if len(ys) > 1 else 0.5
