@@ -184,8 +184,7 @@ def print_spec(spec: dict, width_pt: float, plot_height_pt: float, text_pt: floa
     plot `plot_height_pt` high whatever the legends take: they add to the image's height below the plot (in a
     fixed height they took it from the plot: four networks' legend rows left a plot 0 mm high), at a CSS-pixel
     size where its smallest text prints at `text_pt` points. Axis titles are never cut ("Val…"): a title
-    longer than its axis runs past it. Legends sit side by side where the chart is wide enough, a long
-    one in two columns."""
+    longer than its axis runs past it."""
     px_per_pt = smallest_font_px(spec) / text_pt
     plain = plain_spec(spec, round(width_pt * px_per_pt))
     config = plain.get("config", {})
