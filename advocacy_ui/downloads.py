@@ -90,7 +90,7 @@ def business_case_buttons(scenario: Scenario, results: Results) -> None:
             _button(f"One-pager PDF ({name})", lambda paper=paper: export_bytes(scenario, "pdf", paper, ramp=ramp, base_url=base),
                     file_stem(scenario, f"one-pager-{paper}"), "pdf", f"download-pdf-{paper}",
                     "Headline figures, per year, payback and range, charts, assumptions with sources, formulas and "
-                    "caveats on one page.",
+                    "caveats on one page where they fit (a crowded case takes two, its text never below 7.5 pt).",
                     ":material/picture_as_pdf:")
         if note := pdf_font_note(scenario):
             st.caption(f":material/warning: {note}")
