@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 from .errors import ScenarioError
 from .parse import parse_scenario
-from .presets import DEFAULT_PRESET, PRESETS, changed_inputs
+from .presets import DEFAULT_PRESET, PRESETS, changed_inputs, provenance_of_a_hand_written_file
 from .scenario import Scenario
 
 CURRENT_VERSION = 2
@@ -109,4 +109,5 @@ def upgrade(data: Any) -> dict[str, Any]:
 
 def load_scenario(data: Any) -> Scenario:
     """Upgrade a stored dict from whatever version wrote it and validate it as a Scenario."""
-    return parse_scenario(upgrade(data))
+    upgraded = upgrade(data)  # an upgraded version 1 file has its provenance (changed inputs, with a note)
+    return provenance_of_a_hand_written_file(upgraded, parse_scenario(upgraded))

@@ -37,7 +37,9 @@ def parse_scenario_json(text: str | bytes) -> Scenario:
         raise ScenarioError([f"scenario: not valid JSON{where} ({_reason(exc)})"]) from None
     except RecursionError:
         raise ScenarioError(["scenario: JSON nested too deeply"]) from None
-    return parse_scenario(data)
+    from .presets import provenance_of_a_hand_written_file  # presets read the benchmarks: at call time
+
+    return provenance_of_a_hand_written_file(data, parse_scenario(data))
 
 
 def _reason(exc: Exception) -> str:

@@ -125,3 +125,19 @@ def display_name(scenario: Scenario, base: Scenario | None = None) -> str:
     if base is None:
         return f"Based on {scenario.based_on}"
     return f"{scenario.based_on}, modified" if changed_inputs(scenario, base) else scenario.based_on
+
+
+def provenance_of_a_hand_written_file(data: Any, scenario: Scenario) -> Scenario:
+    """A scenario file that says nothing of where its numbers come from (no `provenance`: written by hand
+    or by another tool) holds the user's own numbers wherever it differs from the preset it is based on
+    (the worked example unless it says): they print as "your input", never credited to a benchmark's
+    article. A file the app or the CLI wrote always carries `provenance` (empty when nothing changed),
+    as a link the app wrote does (a hand-written link is treated the same way)."""
+    if not isinstance(data, dict) or "provenance" in data:
+        return scenario
+    preset = PRESETS.get(scenario.based_on) or PRESETS[DEFAULT_PRESET]
+    mine = {path: {"kind": "user", "note": ""} for path in changed_inputs(scenario, preset)
+            if path not in ("networks", "groups")}  # the lists themselves are no inputs with a value
+    if not mine:
+        return scenario
+    return Scenario.model_validate({**scenario.model_dump(mode="python"), "provenance": mine})

@@ -330,3 +330,23 @@ def test_python_dash_m_entry_point(example_file, tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2
     assert bad.stderr.startswith("error: share_rate: ") and "Traceback" not in bad.stderr
+
+
+def test_a_hand_written_file_numbers_are_the_users_own_not_an_articles(capsys, tmp_path):
+    """A file with no `provenance` (the README's `{"participants": 2000}`): what differs from the preset is the
+    user's own number ("Your input", no grade); what it leaves as the preset keeps its benchmark source. A
+    file that carries `provenance` is read as it says (found: "Participants 2,000 ... Practitioner article 1 (V)")."""
+    path = write(tmp_path, json.dumps({"participants": 2000, "cost": {"seat_cost_per_month": 10}}), "mine.json")
+    code, out, _ = run(capsys, "export", path, "--format", "csv", "--table", "assumptions", "-o", "-")
+    assert code == 0
+    rows = {r["field"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))}
+    assert (rows["participants"]["source"], rows["participants"]["grade"]) == ("Your input", "")
+    assert (rows["cost.seat_cost_per_month"]["source"], rows["cost.seat_cost_per_month"]["grade"]) == ("Your input", "")
+    assert rows["share_rate"]["source"] == "Practitioner article 1: its worked example" and rows["share_rate"]["grade"] == "V"
+    # With an (empty) provenance, as the app writes a file, it is read as it says: no input is the user's. 2,000
+    # is outside the article's range all the same, so it is not credited to it either.
+    path = write(tmp_path, json.dumps({"participants": 2000, "provenance": {}}), "app.json")
+    code, out, _ = run(capsys, "export", path, "--format", "csv", "--table", "assumptions", "-o", "-")
+    rows = {r["field"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))}
+    assert (rows["participants"]["source"], rows["participants"]["grade"]) == (
+        "The model's own default (outside the benchmark's range)", "")

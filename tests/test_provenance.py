@@ -154,3 +154,22 @@ def test_csv_assumptions_say_who_gave_each_number():
     assert table.loc["participants", "grade"] == ""
     assert results_table(case()).iloc[:2].values.tolist() == [["Scenario", "Typical B2B, modified", ""],
                                                              ["Prepared by", "Ana Souza", ""]]
+
+
+def test_a_default_outside_its_benchmarks_range_is_not_credited_to_it():
+    """The worked example's X is 100 % visible; the visibility benchmark (practicalsmm.com) says 5-7 % see a post:
+    that source gives no such number, so it is neither cited nor graded. A benchmark entry that says no public
+    figure exists (platform seat cost) is printed as words, never with a grade (found: "$0.00 - No public
+    benchmark (U)")."""
+    from advocacy_calc.exports.fields import inputs
+
+    rows = {i.path: i for i in inputs(PRESETS["Worked example"])}
+    visible = rows["networks.X.visibility"]
+    assert (visible.source, visible.grade, visible.origin) == (
+        "The model's own default (outside the benchmark's range)", "", "model default")
+    seat = rows["cost.seat_cost_per_month"]
+    assert (seat.source, seat.grade) == ("No public benchmark: vendors quote privately", "")
+    share = rows["share_rate"]  # 10 %, inside the article's range: its source and grade
+    assert (share.source, share.grade) == ("Practitioner article 1: its worked example", "V")
+    linkedin = {i.path: i for i in inputs(PRESETS["Typical B2B"])}["networks.LinkedIn.connections"]
+    assert linkedin.grade == "U" and linkedin.source.startswith("smprotips.com")  # 303, the benchmark's own

@@ -77,9 +77,18 @@ class Input:
         """Whether the benchmark is this value's source: a default, and not a zero (switched off, not
         given) where the benchmark gives another figure, such as leads per click 0 against HubSpot's 5%."""
         b = self.benchmark
-        if b is None or self.provenance is not None:
+        if b is None or self.provenance is not None or self.gives_no_figure:
             return False
-        return not (self.value in (0, False) and b.low > 0)
+        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
+            return not (self.value is False and b.low > 0)
+        # A default outside the benchmark's own range is not its figure (the worked example's 100 % visible
+        # against 5-7 % seen): never credited to it nor graded by it.
+        return b.low - 1e-9 * abs(b.low) <= self.value <= b.high + 1e-9 * abs(b.high)
+
+    @property
+    def gives_no_figure(self) -> bool:
+        """A benchmark entry that says no public figure exists (platform prices): its words, never a grade."""
+        return self.benchmark is not None and self.benchmark.low == self.benchmark.high == 0
 
     @property
     def origin(self) -> str:
@@ -100,7 +109,11 @@ class Input:
         if self.benchmark is None:
             return "The value model's own default (no published benchmark)"
         if not self.from_benchmark:
-            return f"Not used ({self.unused})" if self.unused else "Not given (0)"
+            if self.unused:
+                return f"Not used ({self.unused})"
+            if self.gives_no_figure:
+                return self.benchmark.source
+            return "Not given (0)" if self.value in (0, False) else "The model's own default (outside the benchmark's range)"
         return self.benchmark.source + (f" ({self.benchmark.url})" if self.benchmark.url else "")
 
     @property
