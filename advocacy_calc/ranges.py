@@ -22,7 +22,8 @@ from .scenario import (GROUP_FIELDS, GROUP_NETWORK_RANGE_FIELDS, GROUP_PATH, GRO
 # because the forecasts, the app and the CLI reach ranges through this module.
 __all__ = ["GROUP_FIELDS", "MAX_PARAM_ITEMS", "NETWORK_FIELDS", "TOP_FIELDS", "base_value", "bounds",
            "consistent_inputs", "default_range", "default_ranges", "fit_ranges", "format_ranges_param", "in_use",
-           "parse_ranges_param", "range_problems", "rangeable_paths", "read_ranges_param", "with_ranges"]
+           "parse_ranges_param", "range_problems", "rangeable_paths", "read_ranges_param", "with_benchmark_ranges",
+           "with_ranges"]
 
 
 def default_range(scenario: Scenario, path: str) -> tuple[float, float] | None:
@@ -78,6 +79,13 @@ def fit_ranges(scenario: Scenario, wanted: dict[str, tuple[float, float]]) -> tu
             notes.append(f"{path}: high {high:g} lowered to {top:.4g}, where the keenest group shares every story")
         out[path] = {"low": min(low, base), "high": min(top, max(high, base))}
     return out, notes
+
+
+def with_benchmark_ranges(scenario: Scenario) -> Scenario:
+    """The scenario as the forecast draws it (the files' P10-P90, the CLI's `simulate`): a benchmark range for
+    every uncertain input, the scenario's own ranges where it carries them (fitted as fit_ranges does)."""
+    ranges, _notes = fit_ranges(scenario, {p: (x.low, x.high) for p, x in scenario.ranges.items()})
+    return with_ranges(scenario, ranges)
 
 
 def _bounds(scenario: Scenario, path: str) -> tuple[float, float]:

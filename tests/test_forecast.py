@@ -443,7 +443,7 @@ def ranged_file(tmp_path):
 
 
 def test_cli_simulate_prints_percentiles_matching_the_package(capsys, ranged_file):
-    code, out, err = run(capsys, "simulate", ranged_file, "--draws", "5000", "--seed", "3")
+    code, out, err = run(capsys, "simulate", ranged_file, "--draws", "5000", "--seed", "3", "--own-ranges")
     assert (code, err) == (0, "")
     data = json.loads(out)
     for key in ("p10", "p50", "p90"):
@@ -453,19 +453,71 @@ def test_cli_simulate_prints_percentiles_matching_the_package(capsys, ranged_fil
     expected = simulate(s, draws=5000, seed=3)
     assert data["value_per_month"]["p50"] == expected.value_per_month.p50
     assert data["roi"]["p90"] == expected.roi.p90
-    again = run(capsys, "simulate", ranged_file, "--draws", "5000", "--seed", "3")[1]
+    again = run(capsys, "simulate", ranged_file, "--draws", "5000", "--seed", "3", "--own-ranges")[1]
     assert again == out
 
 
-def test_cli_simulate_without_ranges_says_so_and_benchmark_ranges_fill_them(capsys, tmp_path):
+def test_cli_simulate_without_ranges_draws_the_benchmarks_and_own_ranges_says_there_are_none(capsys, tmp_path):
     path = tmp_path / "plain.json"
     path.write_text("{}")
-    code, out, err = run(capsys, "simulate", str(path), "--draws", "100")
-    assert code == 0 and "no ranges" in err
+    code, out, err = run(capsys, "simulate", str(path), "--draws", "100", "--own-ranges")
+    assert code == 0 and "no ranges" in err and "--own-ranges" in err
     vpm = json.loads(out)["value_per_month"]
     assert vpm["p10"] == vpm["p90"] == compute(Scenario()).value_per_month == pytest.approx(31_500, rel=1e-12)
-    code, out, err = run(capsys, "simulate", str(path), "--draws", "1000", "--benchmark-ranges")
-    assert code == 0 and err == "" and "share_rate" in json.loads(out)["ranges"]
+    code, out, err = run(capsys, "simulate", str(path), "--draws", "1000")  # was a zero-width P10-P90
+    data = json.loads(out)
+    assert code == 0 and err == "" and "share_rate" in data["ranges"]
+    assert data["value_per_month"]["p10"] < 31_500 * 0.9 and data["value_per_month"]["p90"] > 31_500 * 0.9
+    old_flag = run(capsys, "simulate", str(path), "--draws", "1000", "--benchmark-ranges")  # scripts keep working
+    assert old_flag == (0, out, "")
+    code, out, err = run(capsys, "simulate", str(path), "--own-ranges", "--benchmark-ranges")
+    assert code == 2 and "not allowed with argument" in err
+
+
+PDF_CASE = {"cost": {"fixed_cost_per_month": 22_000},  # value 32,500 a month, net 10,500
+            "ranges": {"share_rate": {"low": 0.05, "high": 0.2}},
+            "settings": {"forecast_draws": 10_000, "forecast_seed": 7, "forecast_distribution": "triangular"}}
+
+
+def usd(x: float) -> str:
+    """The PDF's rule for whole dollars, written out: -$13,950."""
+    whole = round(x)
+    return f"{'-' if whole < 0 else ''}${abs(whole):,}"
+
+
+def test_cli_simulate_prints_the_pdfs_p10_p90_from_the_files_settings(capsys, tmp_path):
+    # The tester's case: `simulate case.json` printed a zero-width range with 100,000 PERT draws, seed 2026,
+    # while the PDF of the same file said otherwise.
+    import shutil
+    import subprocess
+
+    from advocacy_calc.exports.finance import finance_figures
+
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(PDF_CASE))
+    code, out, err = run(capsys, "simulate", str(path))
+    data = json.loads(out)
+    assert (code, err) == (0, "")
+    assert (data["draws"], data["seed"], data["distribution"]) == (10_000, 7, "triangular")  # the file's settings
+    net = data["net_value_per_month"]
+    assert net["p10"] < 0 < net["p90"] and net["p90"] - net["p10"] > 10_000  # a range, not one point
+    pdf_sim = finance_figures(parse_scenario(PDF_CASE)).simulation
+    assert (net["p10"], net["p90"]) == (pdf_sim.net_value_per_month.p10, pdf_sim.net_value_per_month.p90)
+    # An option given wins over the file's setting.
+    other = json.loads(run(capsys, "simulate", str(path), "--seed", "8", "--distribution", "pert")[1])
+    assert (other["draws"], other["seed"], other["distribution"]) == (10_000, 8, "pert")
+    assert other["net_value_per_month"]["p10"] != net["p10"]
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: the PDF's own text is not read")
+    pdf = tmp_path / "case.pdf"
+    assert main(["export", str(path), "--format", "pdf", "-o", str(pdf)]) == 0
+    capsys.readouterr()
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True,
+                          text=True).stdout
+    row = next(line for line in text.splitlines() if line.startswith("Net value $"))
+    assert row.endswith(f"{usd(net['p10'])} to {usd(net['p90'])}"), row
+    assert "10,000 Monte Carlo draws, seed 7, TRIANGULAR" in text
 
 
 @pytest.mark.parametrize("argv, option", [

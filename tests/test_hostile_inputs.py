@@ -126,7 +126,8 @@ def test_simulate_with_a_vanishing_cost_gives_no_roi_rather_than_a_crash(tmp_pat
     import json
     scenario = tmp_path / "s.json"
     scenario.write_text('{"cost": {"fixed_cost_per_month": 5e-324}}')
-    assert main(["simulate", str(scenario), "--draws", "1000"]) == 0  # was 1, "unexpected ... nan"
+    # --own-ranges: no ranges, every draw the point result (the default would draw the benchmark ranges)
+    assert main(["simulate", str(scenario), "--draws", "1000", "--own-ranges"]) == 0  # was 1, "unexpected ... nan"
     out = json.loads(capsys.readouterr().out)
     assert out["roi"] is None
     assert out["value_per_month"]["p50"] == pytest.approx(31_500, rel=1e-12)

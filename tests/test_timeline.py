@@ -101,6 +101,28 @@ def test_cli_timeline_says_why_there_is_no_payback_and_the_help_says_where(capsy
     assert "payback month as one line on stderr" in " ".join(capsys.readouterr().out.split())
 
 
+def test_cli_timeline_takes_the_files_settings_unless_an_option_is_given(capsys, tmp_path):
+    # The tester's case: month 1 cost 22,000 while the PDF of the same file said 42,000 (its launch cost).
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"cost": {"fixed_cost_per_month": 22_000},  # the worked example's seat cost is 0
+                                "settings": {"timeline_launch_cost": 20_000, "timeline_months": 12}}))
+
+    def months(*argv):
+        assert main(["timeline", str(path), *argv]) == 0
+        out, err = capsys.readouterr()
+        assert err.startswith("payback: ")
+        return list(csv.DictReader(io.StringIO(out)))
+
+    rows = months()
+    assert len(rows) == 12  # the file's months
+    assert [float(r["program_cost_per_month"]) for r in rows[:2]] == [22_000 + 20_000, 22_000]
+    rows = months("--launch-cost", "0", "--months", "18")  # given on the command line: they win
+    assert len(rows) == 18 and float(rows[0]["program_cost_per_month"]) == 22_000
+    assert months("--months", "24")[0]["program_cost_per_month"] == "42000.0"  # the rest still the file's
+    assert main(["timeline", "--help"]) == 0
+    assert "not given: the file's 'settings', else the pages' defaults" in " ".join(capsys.readouterr().out.split())
+
+
 @pytest.mark.parametrize("argv, option", [
     (["--months", "50"], "--months"), (["--months", "6"], "--months"), (["--launch-month", "13"], "--launch-month"),
     (["--summer-dip", "2"], "--summer-dip"), (["--start-share-rate", "nan"], "--start-share-rate"),

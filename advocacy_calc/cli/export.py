@@ -21,7 +21,7 @@ from ..exports import CHARTS, export_bytes
 from ..forecast.montecarlo import DISTRIBUTIONS
 from ..link import NO_BASE_NOTE, PUBLIC_URL_ENV, public_base_url
 from ..scenario import PageSettings
-from .forecast import SETTING_OPTIONS, _why, add_ramp_options
+from .forecast import NOT_GIVEN, SETTING_OPTIONS, _why, add_ramp_options, options_given
 from .reading import read_scenario_noting
 
 EXPORT_FORMATS = ("xlsx", "pdf", "pptx", "csv", "png", "svg")
@@ -45,9 +45,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--base-url", default=None, metavar="URL",
                    help=f"the app's public address, which the scenario's link in the files starts with (default: "
                         f"${PUBLIC_URL_ENV}; neither: the files print the query string, to append to the app's address)")
-    g = p.add_argument_group("ramp-up, payback and range (as on the app's pages; not given: the file's "
-                             "'settings', else the pages' defaults)")
-    add_ramp_options(g, defaults=False)
+    g = p.add_argument_group(f"ramp-up, payback and range (as on the app's pages; {NOT_GIVEN})")
+    add_ramp_options(g)
     g.add_argument("--draws", type=int, choices=(10_000, 100_000), default=None, help="Monte Carlo draws for P10-P90")
     g.add_argument("--seed", type=int, default=None, help="Monte Carlo seed, 0 to 2147483647")
     g.add_argument("--distribution", choices=DISTRIBUTIONS, default=None)
@@ -62,8 +61,7 @@ SETTING_FIELDS = {**{f"timeline_{field}": option for field, option in SETTING_OP
 def with_options(scenario, args: argparse.Namespace, problems: list[str]):
     """The scenario with the ramp-up and forecast options given on the command line in its settings (so the
     files and the link they print carry them); a bad option is a problem naming it."""
-    given = {field: getattr(args, option[2:].replace("-", "_")) for field, option in SETTING_FIELDS.items()}
-    given = {field: value for field, value in given.items() if value is not None}
+    given = options_given(args, SETTING_FIELDS)
     if not given or scenario is None:
         return scenario
     try:

@@ -26,10 +26,10 @@ import pandas as pd
 from .. import __version__
 from ..formatting import count, currency_of, money, percent
 from ..link import NO_BASE_NOTE, scenario_link
-from ..forecast.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, draw_inputs, simulate
+from ..forecast.montecarlo import DEFAULT_SEED, Simulation, draw_inputs, kept_forecast, simulate
 from ..forecast.timeline import TimelineSettings, ramp_of, timeline
 from ..model import evaluate
-from ..ranges import base_value, fit_ranges, with_ranges
+from ..ranges import base_value, with_benchmark_ranges
 from ..results import Results, compute
 from ..scenario import Scenario
 
@@ -129,13 +129,10 @@ def finance_figures(scenario: Scenario, results: Results | None = None, ramp: Ti
     else the pages' defaults. `base_url`: the app's public address the files' link starts with."""
     r = results or compute(scenario)
     ramp = ramp or ramp_of(scenario)
-    kept = scenario.settings
-    draws = draws or kept.forecast_draws or DEFAULT_DRAWS
-    seed = seed if seed is not None else (kept.forecast_seed if kept.forecast_seed is not None else DEFAULT_SEED)
+    draws, seed, distribution = kept_forecast(scenario, draws, seed)
     table = timeline(scenario, ramp)
     first = table.table.iloc[:FIRST_YEAR_MONTHS]
-    ranges, _notes = fit_ranges(scenario, {p: (x.low, x.high) for p, x in scenario.ranges.items()})
-    ranged = with_ranges(scenario, ranges)
+    ranged = with_benchmark_ranges(scenario)
     return FinanceFigures(
         currency=currency_of(scenario),
         total_value_per_month=r.total_value_per_month, program_cost_per_month=r.program_cost_per_month,
@@ -145,7 +142,7 @@ def finance_figures(scenario: Scenario, results: Results | None = None, ramp: Ti
         first_year_net_value=float(first["net_value_per_month"].sum()),
         payback_month=table.payback_month, payback_note=table.payback_note, ramp=ramp,
         target_share_rate=scenario.share_rate,
-        simulation=simulate(ranged, draws=draws, seed=seed, distribution=kept.forecast_distribution or "pert"),
+        simulation=simulate(ranged, draws=draws, seed=seed, distribution=distribution),
         provenance=provenance(scenario, prepared_at, base_url), months=table.table, idle_inputs=idle_inputs(ranged, seed),
     )
 

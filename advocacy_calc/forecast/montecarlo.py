@@ -62,6 +62,16 @@ class Simulation(BaseModel):
     probability_value_exceeds_cost: float
 
 
+def kept_forecast(scenario: Scenario, draws: int | None = None, seed: int | None = None,
+                  distribution: Distribution | None = None) -> tuple[int, int, Distribution]:
+    """Draws, seed and distribution: each as given, else the scenario's settings (the Forecast page's),
+    else the defaults. One rule for the files and the CLI, so both print the same P10-P90."""
+    kept = scenario.settings
+    return (draws or kept.forecast_draws or DEFAULT_DRAWS,
+            seed if seed is not None else kept.forecast_seed if kept.forecast_seed is not None else DEFAULT_SEED,
+            distribution or kept.forecast_distribution or "pert")
+
+
 def draw_inputs(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
                 distribution: Distribution = "pert") -> dict[str, np.ndarray]:
     """`draws` values of every ranged input (a range of one point gives that point every time)."""
