@@ -6,14 +6,15 @@ reads `baseline_results()` to show its headline figures' change against the base
 
 import math
 import unicodedata
-from typing import Any, Callable
+from typing import Any, Callable, Literal, get_origin
 
 import pandas as pd
 import streamlit as st
 
 from advocacy_calc import Results, Scenario
-from advocacy_calc.exports.fields import inputs
-from advocacy_calc.formatting import DEFAULT_LOCALE, count, currency_of, in_locale, money, percent
+from advocacy_calc.exports.fields import CHOICE_WORDS, inputs
+from advocacy_calc.exports.tables import INPUT_DECIMALS, MONEY_DECIMALS, RATE_DECIMALS
+from advocacy_calc.formatting import DEFAULT_LOCALE, count, currency_of, in_locale, money, percent, round_half_up
 from advocacy_calc.groups import group_results
 from advocacy_calc.scenario import network_label
 
@@ -26,6 +27,7 @@ MAX_PINNED = 12
 MAX_COMPARED = 4
 NAME_MAX = 60
 HIGHLIGHT = "background-color: #FFE08A; color: #111111"
+EMPTY = "—"  # the one mark of a cell with nothing in it (no such network or group, not given, none)
 
 
 # --- pins and baseline (session state) -------------------------------------------------------
@@ -165,8 +167,8 @@ Row = tuple[str, str, Callable[[Scenario, Results], Any], Callable[[Any, str], s
 
 def _plain(value: Any, currency: str = "") -> str:
     """Text as it is, numbers in the scenario's locale (its currency carries it)."""
-    if value is None:
-        return "—"
+    if value is None or value == "" or value == [] or value == {}:
+        return EMPTY
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -177,14 +179,14 @@ def _plain(value: Any, currency: str = "") -> str:
     if isinstance(value, int):
         return in_locale(f"{value:,}", _locale(currency))
     if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value)) or "none"
+        return ", ".join(map(str, value))
     if isinstance(value, dict):
-        return ", ".join(f"{k} {v}" for k, v in value.items()) or "none"
+        return ", ".join(f"{k} {v}" for k, v in value.items())
     return str(value)
 
 
 def _money(value: Any, currency: str) -> str:
-    return "—" if value is None else money(value, currency)
+    return EMPTY if value is None else money(value, currency)
 
 
 def _locale(currency: str) -> str:
@@ -192,11 +194,11 @@ def _locale(currency: str) -> str:
 
 
 def _percent(value: Any, currency: str = "") -> str:
-    return "—" if value is None else percent(value, locale=_locale(currency))
+    return EMPTY if value is None else percent(value, locale=_locale(currency))
 
 
 def _count(value: Any, currency: str = "") -> str:
-    return "—" if value is None else count(value, _locale(currency))
+    return EMPTY if value is None else count(value, _locale(currency))
 
 
 def _label(path: str) -> str:
@@ -213,11 +215,17 @@ def _input_formatter(path: str) -> Callable[[Any, str], str]:
     return _plain
 
 
-def _getter(path: list[str]) -> Callable[[Scenario, Results], Any]:
+def _getter(path: list[str], annotation: Any = None) -> Callable[[Scenario, Results], Any]:
+    """The field's value; a coded choice (a Literal field: "cpm", "direct") in the words the sidebar and
+    the PDF use (CHOICE_WORDS: "CPM", "analytics")."""
+    choice = get_origin(annotation) is Literal
+
     def get(scenario: Scenario, _: Results) -> Any:
         value: Any = scenario
         for part in path:
             value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+        if choice and isinstance(value, str):
+            return CHOICE_WORDS.get(value, value)
         return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
     return get
 
@@ -245,8 +253,8 @@ def _group_getter(name: str, field: str) -> Callable[[Scenario, Results], Any]:
 
 
 def _by_network(fmt: Callable[[Any, str], str]) -> Callable[[Any, str], str]:
-    return lambda value, currency="": "—" if value is None else ", ".join(
-        f"{k} {fmt(v, currency)}" for k, v in value.items()) or "none"
+    return lambda value, currency="": ", ".join(f"{k} {fmt(v, currency)}" for k, v in value.items()) if value \
+        else EMPTY
 
 
 def _group_rows(scenarios: list[Scenario], section: str) -> list[Row]:
@@ -292,14 +300,14 @@ def _input_rows(scenarios: list[Scenario]) -> list[Row]:
         # Lists as a count, each item on rows of its own below (a list in one cell was cut at 1280 px:
         # "Executives, Sales, Ev…"): the names are in the What column.
         if field == "groups":
-            rows.append(("Inputs", "Groups of advocates", lambda s, _: len(s.groups) or "none", _plain))
+            rows.append(("Inputs", "Groups of advocates", lambda s, _: len(s.groups) or None, _plain))
             rows += _group_rows(scenarios, "Inputs")
             continue
         if field == "provenance":
             rows += _source_rows(scenarios)
             continue
         if field == "networks":
-            rows.append(("Inputs", "Networks", lambda s, _: len(s.networks) or "none", _plain))
+            rows.append(("Inputs", "Networks", lambda s, _: len(s.networks) or None, _plain))
             for net in names:
                 for nf in ("connections", "visibility", "presence", "cpm", "cpc", "ctr"):
                     path = f"networks.{net}.{nf}"
@@ -309,11 +317,12 @@ def _input_rows(scenarios: list[Scenario]) -> list[Row]:
             continue
         sub = getattr(info.annotation, "model_fields", None)
         if sub:
-            for child in sub:
+            for child, child_info in sub.items():
                 path = f"{field}.{child}"
-                rows.append(("Inputs", _label(path), _getter([field, child]), _input_formatter(path)))
+                rows.append(("Inputs", _label(path), _getter([field, child], child_info.annotation),
+                             _input_formatter(path)))
         else:
-            rows.append(("Inputs", _label(field), _getter([field]), _input_formatter(field)))
+            rows.append(("Inputs", _label(field), _getter([field], info.annotation), _input_formatter(field)))
     return rows
 
 
@@ -370,13 +379,35 @@ def comparison(scenarios: dict[str, Scenario], reference: str | None = None) -> 
 
 def values(scenarios: dict[str, Scenario]) -> pd.DataFrame:
     """The comparison as data, for its CSV: Section, What, then each scenario's value as the model
-    holds it (numbers stay numbers, rates are fractions, empty where there is none)."""
+    holds it (numbers stay numbers, rates are fractions, empty where there is none), each number
+    rounded by what its row is (_decimals). The frame is mixed text and numbers, so the CSV's own
+    rounding (by column) leaves it: it is done here."""
     results = {n: cached.results(s) for n, s in scenarios.items()}
     rows = _input_rows(list(scenarios.values())) + _result_rows(list(scenarios.values()))
-    data = [[section, label, *(", ".join(map(str, v)) if isinstance(v, list) else v
-                               for v in (get(s, results[n]) for n, s in scenarios.items()))]
-            for section, label, get, _ in rows]
+    data = [[section, label, *(_csv_value(get(s, results[n]), _decimals(section, fmt))
+                               for n, s in scenarios.items())]
+            for section, label, get, fmt in rows]
     return pd.DataFrame(data, columns=["Section", "What", *scenarios])
+
+
+def _decimals(section: str, fmt: Callable[[Any, str], str]) -> int:
+    """A row's decimals in the CSV, as the exports' tables: inputs as given (INPUT_DECIMALS, a CPM of
+    1000/85 is 11.764706), rates (shown as percents) to 6 decimals, money and counts to the cent."""
+    if section == "Inputs":
+        return INPUT_DECIMALS
+    return RATE_DECIMALS if fmt is _percent else MONEY_DECIMALS
+
+
+def _csv_value(value: Any, decimals: int) -> Any:
+    """One cell of the CSV: a number rounded half up (as every printed figure), lists and a group's
+    per-network figures as one line of text, None for nothing (an empty cell)."""
+    if isinstance(value, float):
+        return float(round_half_up(value, decimals)) + 0.0 if math.isfinite(value) else None  # + 0.0: no "-0.0"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value)) or None
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_csv_value(v, decimals)}" for k, v in value.items()) or None
+    return None if value == "" else value
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -6,6 +6,7 @@ registers it (MediaFileManager.add_deferred) and run here, as a click in the bro
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,20 @@ def test_compare_page_chart_and_table_downloads(deferred):
     by_label = {r[1]: r[2:] for r in rows[1:]}
     assert [float(x) for x in by_label["Share rate per story"]] == [0.1, 0.2]  # numbers, not "10%"
     assert [float(x) for x in by_label["Value per month"]] == pytest.approx([31500.0, 63000.0], rel=1e-12)
+    # Rounded by what the row is (the table mixes text and numbers, so the CSV's rounding by column left
+    # 31500.000000000004): money and counts to the cent, rates and inputs to 6 decimals, still numbers.
+    assert by_label["Value per month"] == ["31500.0", "63000.0"]
+    assert by_label["CPM value per story"] == ["1000.0", "2000.0"]  # 1000.0000000000001 before
+    assert by_label["Share rate per story"] == ["0.1", "0.2"]
+    assert by_label["X (Twitter): Paid CPM"] == ["11.764706", "11.764706"]  # 1000/85, an input
+    assert by_label["X (Twitter): Share of connections who see it"] == ["1.0", "1.0"]
+    long = [(r[1], cell) for r in rows[1:] for cell in r[2:] if re.search(r"\.\d{7,}", cell)]
+    assert long == [], long
+    # Choices in the sidebar's and the PDF's words, and nothing where there is nothing
+    assert by_label["Valuation basis"] == ["CPM", "CPM"]
+    assert by_label["Demand: How you know the leads"] == ["analytics", "analytics"]
+    assert by_label["Groups of advocates"] == ["", ""]
+    assert not [cell for r in rows[1:] for cell in r[2:] if cell in ("none", "—", "cpm", "direct")]
 
 
 def test_tornado_and_timeline_csv_are_protected(deferred):

@@ -71,7 +71,7 @@ def test_compare_shows_each_groups_inputs_and_part():
     shown, differs = comparison({"Three": Scenario.model_validate(THREE), "One": Scenario.model_validate(without)})
     rows = {label: list(values) for (_, label), values in shown.iterrows()}
     # a count, each group's name in the rows below (the list in one cell was cut at 1280 px: "Executives, Sales, Ev…")
-    assert rows["Groups of advocates"] == ["3", "none"]
+    assert rows["Groups of advocates"] == ["3", "—"]  # one empty mark (was "none" here, "—" below)
     assert rows["Group Executives: participants"] == ["50", "—"]
     assert rows["Group Everyone else: share rate"] == ["6%", "—"]
     assert rows["Group Executives: own connections"] == ["LinkedIn 2,000", "—"]
@@ -79,6 +79,24 @@ def test_compare_shows_each_groups_inputs_and_part():
     assert rows["Group Executives: value per month"] == ["$4,843", "—"]  # 4,843.125 by hand (test_groups)
     assert rows["Group Sales: value per seat per month"] == ["$12.60", "—"]
     assert differs.loc[("Inputs", "Groups of advocates"), "One"]
+
+
+def test_comparison_csv_rounds_each_groups_figures_by_their_kind():
+    import csv
+    import io
+
+    from advocacy_calc.exports.tables import frame_to_csv
+    from advocacy_ui.compare import values
+    from test_groups import THREE
+    without = {k: v for k, v in THREE.items() if k != "groups"}
+    data = frame_to_csv(values({"Three": Scenario.model_validate(THREE), "One": Scenario.model_validate(without)}))
+    rows = {r[1]: r[2:] for r in csv.reader(io.StringIO(data.decode("utf-8-sig")))}
+    assert rows["Group Executives: value per month"] == ["4843.13", ""]  # 4,843.125 by hand (test_groups), half up
+    assert rows["Group Sales: value per seat per month"] == ["12.6", ""]
+    assert rows["Group Everyone else: share rate"] == ["0.06", ""]
+    assert rows["Group Executives: own connections"] == ["LinkedIn 2000.0", ""]  # a group's own figure per network
+    assert rows["Group Sales: own presence"] == ["X 0.0", ""]
+    assert rows["Groups of advocates"] == ["3", ""]
 
 
 def test_compare_says_where_each_own_input_comes_from_a_row_each():

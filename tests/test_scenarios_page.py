@@ -72,6 +72,11 @@ def test_pin_two_and_compare_side_by_side():
     assert rows["Value per month"] == ["$31,500", "$63,000"]
     assert rows["Participants"] == ["1,000", "1,000"]
     assert "Program cost per month" in rows and "X (Twitter): Paid CPM" in rows  # every input and result
+    # Coded choices as the sidebar and the PDF say them; one mark for an empty cell (was "none" or "—")
+    assert rows["Valuation basis"] == ["CPM", "CPM"]
+    assert rows["Demand: How you know the leads"] == ["analytics", "analytics"]
+    assert rows["Groups of advocates"] == ["—", "—"] and rows["Prepared by"] == ["—", "—"]
+    assert not [c for cells in rows.values() for c in cells if c in ("none", "", "cpm", "direct")]
     assert any("rows differ" in c.value for c in at.caption)
 
 
