@@ -104,10 +104,22 @@ def baseline_name() -> str | None:
     return name if name in pinned() else None
 
 
-def baseline_results() -> tuple[str, Results] | None:
-    """(name, results) of the baseline scenario, or None when there is none."""
+def baseline_results(scenario: Scenario | None = None) -> tuple[str, Results] | None:
+    """(name, results) of the baseline scenario, or None when there is none, or when it is in another
+    currency than `scenario` (amounts are never converted: euros minus dollars is no change)."""
     name = baseline_name()
-    return None if name is None else (name, cached.results(pinned()[name]))
+    if name is None or (scenario is not None and pinned()[name].currency != scenario.currency):
+        return None
+    return name, cached.results(pinned()[name])
+
+
+def baseline_in_another_currency(scenario: Scenario) -> str | None:
+    """The sentence the overview shows instead of changes when the baseline's currency is not the case's."""
+    name = baseline_name()
+    if name is None or pinned()[name].currency == scenario.currency:
+        return None
+    return (f"The baseline {shown(name, 60)} is in {pinned()[name].currency}, this case in {scenario.currency}: "
+            "no changes are shown (amounts are not converted).")
 
 
 # --- callbacks of the Scenarios page ------------------------------------------------------------

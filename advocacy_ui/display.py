@@ -162,9 +162,11 @@ def bottom_line(scenario: Scenario, results: Results, baseline: tuple[str, Resul
         st.caption("Even if every participant shared every story, value would not cover the program cost.")
 
 
-def baseline_caption(baseline: tuple[str, Results] | None) -> None:
+def baseline_caption(baseline: tuple[str, Results] | None, other_currency: str | None = None) -> None:
     if baseline:
         st.caption(f"Changes are against the baseline {shown(baseline[0], 60)}, pinned on the Compare scenarios page.")
+    elif other_currency:
+        st.caption(other_currency)
 
 
 # The rules for a loss and for a change against the baseline, as data: Python's functions below read

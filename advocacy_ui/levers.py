@@ -154,7 +154,7 @@ def apply_release() -> None:
 def render(scenario: Scenario) -> None:
     """The levers at the top of the page; the figures they drive are wherever the page drew them."""
     results = cached.results(scenario)
-    data = live_data(scenario, results, compare.baseline_results())
+    data = live_data(scenario, results, compare.baseline_results(scenario))
     _COMPONENT(key=KEY, data=data, on_values_change=_released)
 
 

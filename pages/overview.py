@@ -9,7 +9,7 @@ router.require_router()
 
 scenario = state.current_scenario()
 results = cached.results(scenario)
-baseline = compare.baseline_results()
+baseline = compare.baseline_results(scenario)
 sentence = story(scenario, results)
 
 if present.presenting():
@@ -18,7 +18,7 @@ if present.presenting():
     present.story_title(sentence)
     display.figure_row(scenario, results, display.PRESENT_HEADLINE, "headline", baseline, border=True)
     display.figure_row(scenario, results, display.PRESENT_DETAIL, "figures", baseline)
-    display.baseline_caption(baseline)
+    display.baseline_caption(baseline, compare.baseline_in_another_currency(scenario))
     with st.container(key="lead-story"):  # the live levers write it as they move (clicks mode)
         st.markdown(lead_story(scenario, results))
 else:
@@ -32,7 +32,7 @@ else:
         st.subheader(sentence)
     display.headline_metrics(scenario, results, baseline)
     band_place = st.empty()  # the forecast's P10-P90, filled last: the figures come first
-    display.baseline_caption(baseline)
+    display.baseline_caption(baseline, compare.baseline_in_another_currency(scenario))
     with st.container(key="lead-story"):  # the live levers write it as they move (clicks mode)
         st.markdown(lead_story(scenario, results))
     display.bottom_line(scenario, results, baseline)

@@ -159,6 +159,21 @@ def test_baseline_change_on_total_value_and_program_cost():
     assert shown["Break-even share rate"] == ("18.7%", "+3.2 points vs baseline")
 
 
+def test_a_baseline_in_another_currency_shows_no_changes_and_says_why():
+    # A EUR baseline, then the case in USD: 31,500 dollars minus 31,500 euros is no change (a tester saw
+    # "+12.166 $ vs baseline" after a preset switched the case to dollars).
+    at = run_app({"currency": "EUR"})
+    at.switch_page("pages/scenarios.py").run()
+    pin(at, "Euro case")
+    at.button(key="baseline-0").click().run()
+    at.selectbox(key="currency").select("USD").run()
+    at.switch_page("pages/overview.py").run()
+    assert_clean(at)
+    assert all(not m.proto.delta for m in at.metric)
+    assert any(c.value == "The baseline `Euro case` is in EUR, this case in USD: no changes are shown (amounts are "
+               "not converted)." for c in at.caption), [c.value for c in at.caption]
+
+
 def test_baseline_change_on_net_value_and_roi_in_presentation_mode_too():
     # 10 × 1,000 seats + 40,000 fixed = 50,000 a month. At 10%: net 32,500 - 50,000 = -17,500, ROI -35%;
     # at 20%: 64,000 - 50,000 = 14,000, ROI 28%.
