@@ -112,7 +112,7 @@ if scenario.groups:
         except ValueError:  # the last group with people: nothing left to compare with
             continue
         rows.append({"Without": group.name,
-                     "Value per month": money(without.value_per_month, currency_of(scenario)),
+                     "Media value per month": money(without.value_per_month, currency_of(scenario)),
                      "Net value per month": money(without.net_value_per_month, currency_of(scenario)),
                      "What the group adds (net)": money(today.net_value_per_month - without.net_value_per_month,
                                                         currency_of(scenario))})

@@ -193,7 +193,7 @@ def test_the_sensitivity_page_adds_or_removes_each_group():
     table = next(t for t in at.table if "Without" in t.value.columns).value.set_index("Without")
     # Without Executives: 950 people, 40 + 45 sharers at 850 -> 72,250 a story, × 31.5 / 85 = $26,775 a month;
     # the executives add $37,892.65 - $26,775 = $11,117.65 (no cost entered: net = value + $1,000 leads).
-    assert table.loc["Executives", "Value per month"] == "$26,775"
+    assert table.loc["Executives", "Media value per month"] == "$26,775"
     assert table.loc["Executives", "What the group adds (net)"] == "$11,118"
     assert "Across the share rate (0 to its cap, 33.3%)" in [h.value for h in at.subheader]
     from test_app import chart_frames

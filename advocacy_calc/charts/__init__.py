@@ -361,11 +361,11 @@ def _group_sweep_template(currency: str, top: float) -> Spec:
     return localised_tooltips(alt.Chart(_named("group_sweep")).mark_line(strokeWidth=3).encode(
         x=alt.X("share_rate:Q", title="Program share rate (the mean)", axis=percent_axis(currency),
                 scale=alt.Scale(domain=[0, top], nice=False)),
-        y=alt.Y("value_per_month:Q", title=f"Value per month ({_symbol(currency)})", axis=money_axis(currency)),
+        y=alt.Y("value_per_month:Q", title=f"Media value per month ({_symbol(currency)})", axis=money_axis(currency)),
         color=alt.Color("group:N", title=None, sort=None, scale=alt.Scale(range=OKABE_ITO)),
         tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("share_rate:Q", format=".1%", title="Share rate"),
                  alt.Tooltip("group_share_rate:Q", format=".1%", title="The group's share rate"),
-                 alt.Tooltip("value_per_month:Q", format=",.0f", title="Value per month")],
+                 alt.Tooltip("value_per_month:Q", format=",.0f", title="Media value per month")],
     ).properties(height=HEIGHT).to_dict(), currency)
 
 
