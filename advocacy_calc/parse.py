@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from .errors import ScenarioError, check_json_depth, validate_scenario
+from .presets import provenance_of_a_hand_written_file
 from .scenario import Scenario
 
 
@@ -37,8 +38,6 @@ def parse_scenario_json(text: str | bytes) -> Scenario:
         raise ScenarioError([f"scenario: not valid JSON{where} ({_reason(exc)})"]) from None
     except RecursionError:
         raise ScenarioError(["scenario: JSON nested too deeply"]) from None
-    from .presets import provenance_of_a_hand_written_file  # presets read the benchmarks: at call time
-
     return provenance_of_a_hand_written_file(data, parse_scenario(data))
 
 
