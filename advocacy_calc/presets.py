@@ -8,8 +8,8 @@ modified" once an input differs from it.
 
 from typing import Any
 
-from .benchmarks import benchmark
-from .scenario import Cost, Demand, Network, Scenario, input_paths
+from .benchmarks import benchmark, benchmark_for
+from .scenario import MAX_PROVENANCE, Cost, Demand, Network, Scenario, input_paths
 
 DEFAULT_PRESET = "Worked example"
 
@@ -136,8 +136,12 @@ def provenance_of_a_hand_written_file(data: Any, scenario: Scenario) -> Scenario
     if not isinstance(data, dict) or "provenance" in data:
         return scenario
     preset = PRESETS.get(scenario.based_on) or PRESETS[DEFAULT_PRESET]
-    mine = {path: {"kind": "user", "note": ""} for path in changed_inputs(scenario, preset)
-            if path not in ("networks", "groups")}  # the lists themselves are no inputs with a value
+    paths = [path for path in changed_inputs(scenario, preset)
+             if path not in ("networks", "groups")]  # the lists themselves are no inputs with a value
+    # At most MAX_PROVENANCE (ten networks and eight groups of their own have more inputs): first those a
+    # benchmark would otherwise be credited with; the rest (a group's weight...) have no source to misstate.
+    paths.sort(key=lambda path: benchmark_for(path) is None)
+    mine = {path: {"kind": "user", "note": ""} for path in paths[:MAX_PROVENANCE]}
     if not mine:
         return scenario
     return Scenario.model_validate({**scenario.model_dump(mode="python"), "provenance": mine})

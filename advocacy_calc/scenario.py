@@ -173,6 +173,9 @@ Label = Annotated[str, BeforeValidator(_no_control_characters), Field(max_length
 ProvenanceKind = Literal["measured", "user"]
 
 
+MAX_PROVENANCE = 128  # inputs a scenario records a source for (a link stays well under Streamlit's limits)
+
+
 class Provenance(_Frozen):
     """Where an input's value comes from when it is not the default's benchmark (or the model's own
     default): measured from the program's exports (the note says the period and how), or the
@@ -295,7 +298,7 @@ class Scenario(_Frozen):
         "(unique reach only; media value stays on impressions)"))
     ranges: dict[str, Range] = Field(default_factory=dict, max_length=64, description=(
         "uncertain inputs by field path, e.g. {\"share_rate\": {\"low\": 0.05, \"high\": 0.2}}"))
-    provenance: dict[str, Provenance] = Field(default_factory=dict, max_length=128, description=(
+    provenance: dict[str, Provenance] = Field(default_factory=dict, max_length=MAX_PROVENANCE, description=(
         "inputs whose value is measured or the user's own, by field path, e.g. {\"participants\": "
         "{\"kind\": \"user\", \"note\": \"our roster\"}}; every other input is its default"))
     settings: PageSettings = Field(default_factory=PageSettings, description=(

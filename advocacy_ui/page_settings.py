@@ -129,7 +129,6 @@ def sync_url(scenario: Scenario) -> None:
         del st.query_params[PARAM]
 
 
-
 def rerun_main_area() -> None:
     """on_change of a setting drawn inside a nested fragment (the goal seek's): its change would rerun only
     that fragment, so the scenario, the link and the downloads kept the old value (a reload lost it).

@@ -350,3 +350,22 @@ def test_a_hand_written_file_numbers_are_the_users_own_not_an_articles(capsys, t
     rows = {r["field"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))}
     assert (rows["participants"]["source"], rows["participants"]["grade"]) == (
         "The model's own default (outside the benchmark's range)", "")
+
+
+def test_a_hand_written_file_with_more_own_numbers_than_a_scenario_records_still_reads(capsys, tmp_path):
+    """Ten networks and eight groups, every input set by hand: ~280 own numbers against the 128 a scenario keeps
+    a source for. It read as "unexpected ValidationError"; now those a benchmark would be credited with are
+    the user's, and the file computes."""
+    from advocacy_calc.scenario import MAX_NETWORKS
+
+    nets = [{"name": f"N{i}", "connections": 100 + i, "cpm": 5 + i, "cpc": 1 + i, "ctr": 0.01, "presence": 0.5,
+             "visibility": 0.5} for i in range(MAX_NETWORKS)]
+    groups = [{"name": f"G{g}", "weight": 1 / 8, "relative_share_rate": 1, "seat_cost_per_month": g + 1,
+               "connections": {f"N{i}": 50 + g for i in range(MAX_NETWORKS)},
+               "presence": {f"N{i}": 0.3 for i in range(MAX_NETWORKS)}} for g in range(8)]
+    path = write(tmp_path, json.dumps({"participants": 2000, "networks": nets, "groups": groups}), "big.json")
+    code, out, err = run(capsys, "export", path, "--format", "csv", "--table", "assumptions", "-o", "-")
+    assert code == 0, err
+    rows = {r["field"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))}
+    assert rows["participants"]["source"] == "Your input"
+    assert rows["networks.N9.visibility"]["source"] == "Your input" and rows["networks.N9.visibility"]["grade"] == ""
