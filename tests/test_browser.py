@@ -373,6 +373,7 @@ def test_a_link_with_every_pages_settings_reproduces_every_figure_after_reload(s
     _pin(page, "Smaller roster")
     _click(page, ".st-key-baseline-0 button")
     expect(page.get_by_text("★ Smaller roster")).to_be_visible(timeout=30_000)
+    wait_until_pin_stored(page, "Smaller roster", baseline=True)
     page.goto(page.url.replace("participants=2000", "participants=3000"))  # a new session: the pin comes back
     expect(page.locator("[class*=st-key-pinned-] [data-testid=stText]")).to_have_count(1, timeout=60_000)
     _pin(page, "Bigger roster")
@@ -517,6 +518,17 @@ def test_no_chart_is_cut_at_a_phones_right_edge(server, browser, path):
     page.context.close()
 
 
+def wait_until_pin_stored(page: Page, name: str, baseline: bool = False) -> None:
+    """Wait until the tab's storage holds the pin (as the baseline, if asked). "Pinned X." is drawn by the
+    server's run; the pin store writes sessionStorage a moment later, from the browser. A new page load
+    before that (a test's goto) starts a session that finds no pin: CI under load once caught exactly that."""
+    page.wait_for_function(
+        """([name, baseline]) => {
+          const stored = JSON.parse(sessionStorage.getItem('advocacy-pins') || '{}');
+          return (stored.pins || []).some(p => p[0] === name) && (!baseline || stored.baseline === name);
+        }""", arg=[name, baseline], timeout=30_000)
+
+
 def _click(page: Page, selector: str) -> None:
     """Click once the rerun has settled: while it runs, the old element and its replacement both match."""
     page.wait_for_function(IDLE, timeout=60_000)
@@ -529,6 +541,7 @@ def _pin(page: Page, name: str) -> None:
     page.locator(".st-key-pin-name input").fill(name)
     _click(page, ".st-key-pin button")  # the name is committed as the field loses focus
     expect(page.get_by_text(f"Pinned {name}.")).to_be_visible(timeout=30_000)
+    wait_until_pin_stored(page, name)
     page.wait_for_function(IDLE, timeout=60_000)
 
 
@@ -548,6 +561,7 @@ def test_pins_and_the_baseline_survive_a_reload_through_the_tabs_storage(server,
     expect(page.get_by_text("★ Today")).to_be_visible(timeout=30_000)
     assert _pinned_names(page) == ["Today", "Bigger roster"]
     page.wait_for_url("**pinned=2**", timeout=30_000)
+    wait_until_pin_stored(page, "Today", baseline=True)
     stored = page.evaluate("() => JSON.parse(sessionStorage.getItem('advocacy-pins'))")
     assert [p[0] for p in stored["pins"]] == ["Today", "Bigger roster"] and stored["baseline"] == "Today"
     assert stored["pins"][0][1]["participants"] == 2000 and stored["pins"][1][1]["participants"] == 3000

@@ -21,7 +21,8 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import expect  # noqa: E402
 
-from test_browser import IDLE, assert_no_errors, browser, headline, open_page, server  # noqa: E402,F401 (fixtures)
+from test_browser import (IDLE, assert_no_errors, browser, headline, open_page, server,  # noqa: E402,F401 (fixtures)
+                          wait_until_pin_stored)
 
 GROUPS = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "connections": {"X": 2000}},
           {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
