@@ -8,7 +8,7 @@ modified" once an input differs from it.
 
 from typing import Any
 
-from .benchmarks import benchmark, benchmark_for
+from .benchmarks import benchmark
 from .scenario import MAX_PROVENANCE, Cost, Demand, Network, Scenario, input_paths
 
 DEFAULT_PRESET = "Worked example"
@@ -138,10 +138,7 @@ def provenance_of_a_hand_written_file(data: Any, scenario: Scenario) -> Scenario
     preset = PRESETS.get(scenario.based_on) or PRESETS[DEFAULT_PRESET]
     paths = [path for path in changed_inputs(scenario, preset)
              if path not in ("networks", "groups")]  # the lists themselves are no inputs with a value
-    # At most MAX_PROVENANCE (ten networks and eight groups of their own have more inputs): first those a
-    # benchmark would otherwise be credited with; the rest (a group's weight...) have no source to misstate.
-    paths.sort(key=lambda path: benchmark_for(path) is None)
-    mine = {path: {"kind": "user", "note": ""} for path in paths[:MAX_PROVENANCE]}
+    mine = {path: {"kind": "user", "note": ""} for path in paths[:MAX_PROVENANCE]}  # the cap: every input
     if not mine:
         return scenario
     return Scenario.model_validate({**scenario.model_dump(mode="python"), "provenance": mine})

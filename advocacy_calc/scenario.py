@@ -173,7 +173,10 @@ Label = Annotated[str, BeforeValidator(_no_control_characters), Field(max_length
 ProvenanceKind = Literal["measured", "user"]
 
 
-MAX_PROVENANCE = 128  # inputs a scenario records a source for (a link stays well under Streamlit's limits)
+# Every input of the largest scenario can say where its number comes from: 4 levers and working days,
+# 10 networks x 6, 12 demand/cost/hiring, 11 others, and per group (8) its share rate, weight, relative
+# share rate, seat cost and 10 networks x (connections, presence): 4 + 60 + 12 + 11 + 8 x 24 = 279.
+MAX_PROVENANCE = 279
 
 
 class Provenance(_Frozen):
@@ -516,8 +519,9 @@ def group_paths(scenario: Scenario) -> list[str]:
 
 
 def input_paths(scenario: Scenario) -> list[str]:
-    """Every input's field path (what a provenance may be kept for)."""
-    return rangeable_paths(scenario) + list(OTHER_INPUTS) + group_paths(scenario)
+    """Every input's field path (what a provenance may be kept for), each once: a group's connections are
+    both rangeable and a group input."""
+    return list(dict.fromkeys(rangeable_paths(scenario) + list(OTHER_INPUTS) + group_paths(scenario)))
 
 
 def provenance_problems(scenario: Scenario) -> list[str]:

@@ -17,7 +17,7 @@ from advocacy_calc import PRESETS, Scenario
 from advocacy_calc.formatting import currency_of
 from advocacy_calc.link import identity_params
 from advocacy_calc.presets import changed_inputs, display_name
-from advocacy_calc.scenario import Provenance, input_paths
+from advocacy_calc.scenario import MAX_PROVENANCE, Provenance, input_paths
 
 from .inputs import shown
 
@@ -90,7 +90,9 @@ def read_provenance(raw: list[str]) -> tuple[dict[str, dict[str, str]], list[str
     if not isinstance(data, dict):
         return {}, ["not a JSON object of field paths"]
     good, problems = {}, []
-    for path, item in list(data.items())[:128]:
+    if len(data) > MAX_PROVENANCE:  # more than a scenario has inputs: not a link the app wrote
+        problems.append(f"{len(data) - MAX_PROVENANCE} entries past the {MAX_PROVENANCE} inputs a scenario has")
+    for path, item in list(data.items())[:MAX_PROVENANCE]:
         kind, note = (item + [""])[:2] if isinstance(item, list) and item else (None, None)
         try:
             good[path] = Provenance(kind=kind, note=note).model_dump()

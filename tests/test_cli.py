@@ -12,6 +12,8 @@ import pytest
 
 from advocacy_calc import compute, parse_scenario
 from advocacy_calc.cli import MAX_FILE_BYTES, main
+from advocacy_calc.migrate import load_scenario
+from advocacy_calc.scenario import MAX_NETWORKS
 from advocacy_calc.sweep import MAX_STEPS
 
 RESULT_KEYS = {
@@ -352,11 +354,10 @@ def test_a_hand_written_file_numbers_are_the_users_own_not_an_articles(capsys, t
         "The model's own default (outside the benchmark's range)", "")
 
 
-def test_a_hand_written_file_with_more_own_numbers_than_a_scenario_records_still_reads(capsys, tmp_path):
-    """Ten networks and eight groups, every input set by hand: ~280 own numbers against the 128 a scenario keeps
-    a source for. It read as "unexpected ValidationError"; now those a benchmark would be credited with are
-    the user's, and the file computes."""
-    from advocacy_calc.scenario import MAX_NETWORKS
+def test_a_hand_written_file_with_every_input_its_own_still_reads_and_says_so_for_each(capsys, tmp_path):
+    """Ten networks and eight groups, every input set by hand: more own numbers than the 128 a scenario kept
+    a source for read as "unexpected ValidationError", then kept the first 128. A scenario now keeps a source
+    for each of its inputs: every one set here prints as the user's."""
 
     nets = [{"name": f"N{i}", "connections": 100 + i, "cpm": 5 + i, "cpc": 1 + i, "ctr": 0.01, "presence": 0.5,
              "visibility": 0.5} for i in range(MAX_NETWORKS)]
@@ -369,3 +370,10 @@ def test_a_hand_written_file_with_more_own_numbers_than_a_scenario_records_still
     rows = {r["field"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))}
     assert rows["participants"]["source"] == "Your input"
     assert rows["networks.N9.visibility"]["source"] == "Your input" and rows["networks.N9.visibility"]["grade"] == ""
+    assert all(rows[f"networks.N{i}.{f}"]["source"] == "Your input" for i in range(MAX_NETWORKS)
+               for f in ("connections", "visibility", "presence", "cpm", "cpc", "ctr"))
+    # The groups' own numbers (the workbook's Groups sheet prints them) are the user's too, the last ones included.
+    mine = load_scenario(json.loads(open(path).read())).provenance
+    assert all(mine[path].kind == "user" for path in (
+        "groups.G0.weight", "groups.G7.seat_cost_per_month", "groups.G7.networks.N9.connections",
+        "groups.G7.networks.N9.presence", "participants"))

@@ -3,10 +3,13 @@ modified and can be restored, the name field names the case, the link keeps name
 
 import json
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from streamlit.testing.v1 import AppTest
 
-from advocacy_calc import Scenario
+from advocacy_calc import Scenario, parse_scenario
+from advocacy_calc.link import scenario_query
+from advocacy_calc.scenario import input_paths
 from advocacy_ui import state
 from lever_moves import move_levers
 
@@ -239,3 +242,20 @@ def test_a_preset_keeps_the_readers_locale_and_says_when_its_currency_replaces_t
     at.button(key="undo-preset").click().run()
     clean(at)
     assert (scenario(at).locale, scenario(at).currency) == ("de-DE", "EUR")
+
+
+def test_a_link_with_every_input_of_the_largest_scenario_its_own_keeps_each_source():
+    """The app's four networks, eight groups and every input the user's, with a note each: 4 levers and working
+    days + 4 x 6 + 12 + 11 + 8 x (4 + 4 x 2) = 147 inputs. The app kept a source for at most 128 and, past that,
+    dropped them all without a word. The link keeps every one through the app."""
+    nets = [{"name": name} for name in ("LinkedIn", "X", "Facebook", "Instagram")]
+    groups = [{"name": f"G{g}", "weight": 1 / 8, "relative_share_rate": 1} for g in range(8)]
+    shape = parse_scenario({"networks": nets, "groups": groups})
+    mine = {path: {"kind": "user", "note": f"note {n}"} for n, path in enumerate(input_paths(shape))}
+    assert len(mine) == 147
+    link = scenario_query(parse_scenario({**shape.model_dump(mode="json"), "provenance": mine}))
+    at = clean(run_app({key: values if len(values) > 1 else values[0] for key, values in parse_qs(link).items()}))
+    assert not at.warning, [w.value for w in at.warning]
+    kept = scenario(at).provenance
+    assert len(kept) == 147 and kept["groups.G7.networks.Instagram.presence"].note == "note 146"
+    assert {p: v.note for p, v in kept.items()} == {p: v["note"] for p, v in mine.items()}

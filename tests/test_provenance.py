@@ -173,3 +173,31 @@ def test_a_default_outside_its_benchmarks_range_is_not_credited_to_it():
     assert (share.source, share.grade) == ("Practitioner article 1: its worked example", "V")
     linkedin = {i.path: i for i in inputs(PRESETS["Typical B2B"])}["networks.LinkedIn.connections"]
     assert linkedin.grade == "U" and linkedin.source.startswith("smprotips.com")  # 303, the benchmark's own
+
+
+def test_every_input_of_the_largest_scenario_can_be_the_users_own():
+    """Ten networks and eight groups (the model's limits): 4 + 10 x 6 + 12 + 11 + 8 x (4 + 10 x 2) = 279 inputs,
+    counted by hand from the sidebar. A scenario kept a source for 128 of them, so in the app a case with more
+    own numbers lost its provenance without a word; now each keeps its own, and one more is refused by name."""
+    nets = [{"name": f"N{i}", "connections": 100 + i} for i in range(10)]
+    groups = [{"name": f"G{g}", "weight": 1 / 8, "relative_share_rate": 1} for g in range(8)]
+    shape = parse_scenario({"networks": nets, "groups": groups})
+    paths = ["participants", "share_rate", "stories_per_day", "working_days_per_month", "workforce", "currency",
+             "valuation_basis", "audience_overlap"]
+    paths += [f"networks.N{i}.{f}" for i in range(10) for f in ("connections", "visibility", "presence", "cpm", "cpc", "ctr")]
+    paths += [f"demand.{f}" for f in ("advocacy_leads_per_month", "asset_leads_per_month", "advocacy_share_of_asset_traffic",
+                                      "landing_conversion_rate", "cost_per_lead", "mode", "include_in_total", "lead_to_mql",
+                                      "mql_to_sql", "sql_to_won", "advocacy_conversion_factor", "average_deal_size")]
+    paths += [f"cost.{f}" for f in ("seat_cost_per_month", "fixed_cost_per_month", "minutes_per_share", "hourly_cost")]
+    paths += [f"hiring.{f}" for f in ("referral_hires_per_month", "cost_per_hire", "referral_cost_per_hire")]
+    for g in range(8):
+        paths += [f"groups.G{g}.{f}" for f in ("share_rate", "weight", "relative_share_rate", "seat_cost_per_month")]
+        paths += [f"groups.G{g}.networks.N{i}.{f}" for i in range(10) for f in ("connections", "presence")]
+    assert len(paths) == len(set(paths)) == 279
+    mine = {path: {"kind": "user", "note": f"note {n}"} for n, path in enumerate(paths)}
+    scenario = parse_scenario({**shape.model_dump(mode="json"), "provenance": mine})
+    assert {p: (v.kind, v.note) for p, v in scenario.provenance.items()} == {p: ("user", v["note"]) for p, v in mine.items()}
+    # A round trip through the file keeps every one
+    assert load_scenario(scenario.model_dump(mode="json")).provenance == scenario.provenance
+    with pytest.raises(ScenarioError, match="provenance"):
+        parse_scenario({**shape.model_dump(mode="json"), "provenance": {**mine, "networks.N10.cpm": {"kind": "user"}}})
