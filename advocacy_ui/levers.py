@@ -21,7 +21,7 @@ from typing import Any
 import streamlit as st
 
 from advocacy_calc import Results, Scenario
-from advocacy_calc.formatting import currency_of, format_spec
+from advocacy_calc.formatting import count, currency_of, format_spec, percent
 from advocacy_calc.live import coefficients
 from advocacy_calc.narrative import lead_story, lead_story_template, story, story_template
 
@@ -58,22 +58,38 @@ def _coefficients(scenario: Scenario) -> dict[str, list[float]]:
     return coefficients(scenario)
 
 
-def _lever(spec: InputSpec, value: float, share_max: float) -> dict[str, Any]:
+def _lever(spec: InputSpec, value: float, scenario: Scenario) -> dict[str, Any]:
+    """One lever for the browser: its range, the number box's bounds, and the sentence shown when a typed
+    number is outside them (the box only turned red, and nobody could tell a group's cap from a typo)."""
+    locale = scenario.locale
     if spec.key == "participants":
+        people = participants_max(scenario)
         top = max(PARTICIPANTS_RANGE, 1_000 * math.ceil(2 * value / 1_000))
-        return {"key": spec.key, "label": spec.label, "kind": "count", "min": 0, "max": min(top, spec.hi),
-                "box_max": spec.hi, "step": spec.step, "value": value}
+        why = " (your workforce)" if scenario.workforce is not None else ""
+        return {"key": spec.key, "label": spec.label, "kind": "count", "min": 0, "max": min(top, people),
+                "box_max": people, "step": spec.step, "value": value,
+                "outside": f"A whole number from 0 to {count(people, locale)}{why}."}
     if spec.key == "share_rate":
-        return {"key": spec.key, "label": spec.label, "kind": "percent", "min": 0.0, "max": share_max,
-                "box_max": share_max, "step": spec.step, "value": value}
+        cap = share_rate_max(scenario)
+        why = (f": there {scenario.keenest_group} shares every story" if scenario.groups and cap < 1 else "")
+        return {"key": spec.key, "label": spec.label, "kind": "percent", "min": 0.0, "max": cap,
+                "box_max": cap, "step": spec.step, "value": value,
+                "outside": f"A share rate from {percent(0.0, 2, locale)} to {percent(cap, 2, locale)}{why}."}
     return {"key": spec.key, "label": spec.label, "kind": "number", "min": spec.lo, "max": spec.hi,
-            "box_max": spec.hi, "step": spec.step, "value": value}
+            "box_max": spec.hi, "step": spec.step, "value": value,
+            "outside": f"A number from {count(spec.lo, locale)} to {count(spec.hi, locale)}."}
 
 
 def share_rate_max(scenario: Scenario) -> float:
     """The share-rate lever's top, sent to the browser with the data (not fixed in the script): with
     groups of advocates, where the keenest group shares every story (the model's cap)."""
     return float(min(PROGRAM[1].hi, scenario.share_rate_cap))
+
+
+def participants_max(scenario: Scenario) -> int:
+    """The participants lever's top: the workforce when one is given (a drag past it showed figures the
+    server then refused), else the model's limit."""
+    return min(PROGRAM[0].hi, scenario.workforce) if scenario.workforce is not None else PROGRAM[0].hi
 
 
 def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results] | None) -> dict[str, Any]:
@@ -87,7 +103,7 @@ def live_data(scenario: Scenario, results: Results, baseline: tuple[str, Results
               for field in display.WITH_DELTA if field in LIVE_KINDS} if base else {}
     values = {spec.key: getattr(scenario, spec.key) for spec in ORDER}
     return {
-        "levers": [_lever(spec, values[spec.key], share_rate_max(scenario)) for spec in ORDER],
+        "levers": [_lever(spec, values[spec.key], scenario) for spec in ORDER],
         "coefficients": _coefficients(scenario),
         "cap": scenario.share_rate_cap,  # break-even is sought up to it, as the model does
         "spec": format_spec(currency_of(scenario)),
@@ -121,11 +137,11 @@ def _sent_seq() -> int:
     return seq if isinstance(seq, int) and not isinstance(seq, bool) and 0 < seq <= MAX_SEQ else 0
 
 
-def _checked(spec: InputSpec, raw: Any, share_max: float) -> float | int | None:
+def _checked(spec: InputSpec, raw: Any, scenario: Scenario) -> float | int | None:
     """A value from the browser, checked as a URL value is: a number within the lever's bounds."""
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         return None
-    hi = share_max if spec.key == "share_rate" else spec.hi
+    hi = {"share_rate": share_rate_max, "participants": participants_max}.get(spec.key, lambda _: spec.hi)(scenario)
     # Compared before any float conversion: a 400-digit integer overflows math.isfinite; NaN fails both sides.
     if not spec.lo <= raw <= hi:
         return None
@@ -145,7 +161,7 @@ def apply_release() -> None:
     st.session_state[_APPLIED] = seq
     present.mark_last_action()  # the user's last action: this run's address is sent whole
     for spec in ORDER:
-        value = _checked(spec, values.get(spec.key), share_rate_max(state.current_scenario()))
+        value = _checked(spec, values.get(spec.key), state.current_scenario())
         if value is not None and value != st.session_state.get(spec.key, DEFAULT_VALUES[spec.key]):
             st.session_state[spec.key] = value
             identity.mark_user(spec.key)

@@ -79,8 +79,42 @@ def test_with_groups_the_share_rate_lever_stops_at_the_cap():
         {"name": "Executives", "weight": 0.1, "relative_share_rate": 8},
         {"name": "Everyone else", "weight": 0.9, "relative_share_rate": 0.2 / 0.9}]})
     assert share_rate_max(keen) == pytest.approx(0.125) and share_rate_max(Scenario()) == 1.0
-    assert _checked(PROGRAM[1], 0.12, share_rate_max(keen)) == 0.12
-    assert _checked(PROGRAM[1], 0.2, share_rate_max(keen)) is None  # past the cap: refused
+    assert _checked(PROGRAM[1], 0.12, keen) == 0.12
+    assert _checked(PROGRAM[1], 0.2, keen) is None  # past the cap: refused
+    assert _checked(PROGRAM[1], 0.2, Scenario()) == 0.2
+
+
+def test_with_a_workforce_the_participants_lever_stops_there_and_says_why():
+    # QA: with a workforce of 2,000 a drag to 4,100 showed its figures live, then the server refused it and the
+    # page snapped back to 1,000 with a warning. The lever now ends at the workforce, and a number typed past it
+    # is told what the bounds are and why.
+    from advocacy_calc import Scenario
+    from advocacy_ui.inputs import PROGRAM
+    from advocacy_ui.levers import _checked, _lever
+
+    staffed = Scenario(workforce=2000)
+    lever = _lever(PROGRAM[0], 1000, staffed)
+    assert (lever["max"], lever["box_max"]) == (2000, 2000)
+    assert lever["outside"] == "A whole number from 0 to 2,000 (your workforce)."
+    assert _checked(PROGRAM[0], 2000, staffed) == 2000 and _checked(PROGRAM[0], 2001, staffed) is None
+    assert _checked(PROGRAM[0], 4100, Scenario()) == 4100
+    assert _lever(PROGRAM[0], 1000, Scenario())["max"] == 5000
+    assert _lever(PROGRAM[0], 1000, Scenario(workforce=800, participants=500))["max"] == 800
+
+
+def test_with_groups_a_share_rate_typed_past_the_cap_is_told_the_cap_and_the_group():
+    from advocacy_calc import Scenario
+    from advocacy_ui.inputs import PROGRAM
+    from advocacy_ui.levers import _lever
+
+    three = Scenario.model_validate({"groups": [
+        {"name": "Executives", "weight": 0.05, "relative_share_rate": 3},
+        {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+        {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]})
+    lever = _lever(PROGRAM[1], 0.1, three)
+    assert lever["outside"] == "A share rate from 0% to 33.33%: there Executives shares every story."
+    assert _lever(PROGRAM[1], 0.1, Scenario())["outside"] == "A share rate from 0% to 100%."
+    assert _lever(PROGRAM[1], 0.1, Scenario(locale="de-DE"))["outside"] == "A share rate from 0\u00a0% to 100\u00a0%."
 
 
 def test_a_release_number_no_browser_can_count_is_ignored_and_later_releases_still_apply():

@@ -221,3 +221,65 @@ def test_a_drag_across_break_even_turns_the_loss_words_arrows_and_colours_as_the
     assert during["loss_words"] == 0 and "M4 12" in during["delta:net_value_per_month"][2], during
     assert_no_errors(page)
     page.context.close()
+
+
+def test_with_a_workforce_the_lever_ends_there_and_the_figures_shown_are_the_servers(server, browser):  # noqa: F811
+    # QA: with a workforce of 2,000 a drag to 4,100 showed its figures live, then the server refused the value
+    # (participants cannot exceed workforce) and the page snapped back to 1,000 with a warning.
+    page = open_overview(browser, f"{server}?{COSTLY}&workforce=2000")
+    participants = lever(page, "participants")
+    assert participants.get_attribute("max") == "2000"
+    before = page.evaluate(SHOWN)
+    participants.focus()
+    page.keyboard.press("End")
+    during = page.evaluate(SHOWN)
+    settled = settle(page)
+    check_same(during, settled, before, "participants End with a workforce")
+    expect(page.locator(".st-key-levers [data-lever-box=participants]")).to_have_value("2,000")
+    assert "cannot exceed" not in page.locator("[data-testid=stMain]").inner_text()
+    # A number typed past it is told the bounds and why, and nothing is sent.
+    box = page.locator(".st-key-levers [data-lever-box=participants]")
+    box.fill("4,100")
+    box.press("Enter")
+    expect(box).to_have_attribute("aria-invalid", "true")
+    why = page.locator(".st-key-levers [data-lever-outside=participants]")
+    expect(why).to_have_text("A whole number from 0 to 2,000 (your workforce).")
+    assert box.get_attribute("aria-describedby") == why.get_attribute("id")
+    box.fill("1,500")
+    box.press("Enter")
+    expect(why).to_be_hidden()
+    settle(page)
+    page.wait_for_url("**participants=1500**", timeout=30_000)
+    assert_no_errors(page)
+    page.context.close()
+
+
+def test_with_groups_the_share_rate_lever_reaches_the_cap_and_says_it_past_there(server, browser):  # noqa: F811
+    # QA: the cap (33.33%: Executives, at 3x the mean, share every story) was off the range's 1% grid, so End
+    # stopped at 33% and Executives at 99%; a typed 50 only turned the box red.
+    import json
+    from urllib.parse import urlencode
+
+    from advocacy_calc import Scenario, compute
+
+    groups = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "connections": {"X": 2000}},
+              {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+              {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
+    page = open_overview(browser, f"{server}?{urlencode({'groups': json.dumps(groups)})}&{COSTLY}")
+    share = lever(page, "share_rate")
+    share.focus()
+    page.keyboard.press("End")
+    settle(page)
+    box = page.locator(".st-key-levers [data-lever-box=share_rate]")
+    expect(box).to_have_value("33.33")
+    at_cap = compute(Scenario.model_validate({"groups": groups, "share_rate": 1 / 3, "cost": {
+        "fixed_cost_per_month": 30000, "seat_cost_per_month": 4}}))
+    expected = f"${at_cap.value_per_month:,.0f}"  # the overview's whole dollars, by this test's own rule
+    expect(page.locator("[data-figure=value_per_month]")).to_have_text(expected, timeout=30_000)
+    box.fill("50")
+    box.press("Enter")
+    why = page.locator(".st-key-levers [data-lever-outside=share_rate]")
+    expect(why).to_have_text("A share rate from 0% to 33.33%: there Executives shares every story.")
+    expect(page.locator("[data-figure=value_per_month]")).to_have_text(expected)
+    assert_no_errors(page)
+    page.context.close()

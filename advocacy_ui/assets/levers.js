@@ -147,6 +147,10 @@ function boxText(lever, value) {
   return String(Math.round(value * 100) / 100).replace(".", decimal);
 }
 
+function sizeBox(box) {  // at least the style's width (its min-width), wider for a longer value
+  box.style.width = `${box.value.length + 0.8}ch`;
+}
+
 function parseBox(lever, text) {  // the number typed (in the locale's separators), in the lever's units, or null
   const number = LATEST.spec.number;
   let clean = text.replace(/[\s%]/g, "").split(number.group).join("");
@@ -204,27 +208,49 @@ export default function (component) {
     const label = root.querySelector(`label[for=lever-${lever.key}]`);
     label.textContent = lever.label;
     box.setAttribute("aria-label", `${lever.label}, as a number`);
+    const outside = root.querySelector(`[data-lever-outside=${lever.key}]`);
+    const refuse = (why) => {  // a typed number out of bounds: the box in red, and the bounds in words
+      box.setAttribute("aria-invalid", "true");
+      box.setAttribute("aria-describedby", outside.id);
+      outside.textContent = why;
+      outside.hidden = false;
+    };
+    const accept = () => {
+      box.removeAttribute("aria-invalid");
+      box.removeAttribute("aria-describedby");
+      outside.hidden = true;
+    };
     range.min = String(lever.min);
-    range.max = String(lever.max);
+    // A top off the step grid (a group's cap at 33.33%) is out of a native range's reach: it snaps to the
+    // step below (End gave 33%). The range runs to the next step and the value is held at the top.
+    range.max = String(Math.ceil(lever.max / lever.step - 1e-9) * lever.step);
     range.step = String(lever.step);
     if (fresh || !(lever.key in mine.values)) {
       mine.values[lever.key] = lever.value;
       range.value = String(lever.value);
       box.value = boxText(lever, lever.value);
-      box.removeAttribute("aria-invalid");
+      accept();
     }
+    sizeBox(box);
     range.setAttribute("aria-valuetext", boxText(lever, mine.values[lever.key]) + (lever.kind === "percent" ? "%" : ""));
     range.oninput = () => {
-      mine.values[lever.key] = Number(range.value);
+      mine.values[lever.key] = Math.min(Number(range.value), lever.max);
       box.value = boxText(lever, mine.values[lever.key]);
+      sizeBox(box);
       range.setAttribute("aria-valuetext", box.value + (lever.kind === "percent" ? "%" : ""));
-      box.removeAttribute("aria-invalid");
+      accept();
       moved();
     };
     range.onchange = () => { mine.dragging = false; release(lever); };
     range.onpointerdown = () => { mine.dragging = true; };
-    range.onpointerup = range.onpointercancel = () => { mine.dragging = false; };
+    range.onpointerup = range.onpointercancel = () => {
+      mine.dragging = false;
+      // Presenting, a drag leaves no focus behind: a clicker's Page Down then turns the page (present.py),
+      // where it moved the lever a step. Keyboard focus (Tab) stays where it is.
+      if (mine.data.presenting) setTimeout(() => range.blur(), 0);
+    };
     box.oninput = () => {
+      sizeBox(box);
       const value = parseBox(lever, box.value);
       if (value === null) return;
       mine.values[lever.key] = value;
@@ -234,13 +260,14 @@ export default function (component) {
     box.onchange = () => {
       const value = parseBox(lever, box.value);
       if (value === null) {
-        box.setAttribute("aria-invalid", "true");
+        refuse(lever.outside);
         return;
       }
-      box.removeAttribute("aria-invalid");
+      accept();
       mine.values[lever.key] = value;
       range.value = String(value);
       box.value = boxText(lever, value);
+      sizeBox(box);
       release(lever);
     };
     box.onkeydown = (e) => { if (e.key === "Enter") box.onchange(); };
