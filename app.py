@@ -47,6 +47,7 @@ def main_area(page: st.Page) -> None:
 page = st.navigation(PAGES)
 # Each page its own browser-tab title (screen readers announce it; tabs and history tell pages apart).
 st.set_page_config(page_title=f"{page.title} · Advocacy what-if explorer")
+present.render_styles()
 link_check.note_first_run()
 groups_slot = None
 with display.guard("the scenario inputs"):

@@ -238,3 +238,11 @@ def share_link_popover() -> None:
         with box:
             st.caption("Anyone with this link sees the same scenario. Copy it with the button on the right.")
             st.code(state.share_link(), language=None, wrap_lines=True)
+
+
+def net_metric(label: str, value: float | None, text: str, key: str, **metric: Any) -> None:
+    """A net figure on a page of its own (forecast, ramp-up): red when negative, as the overview's net value
+    and ROI are (present.py's CSS colours what sits in a loss-... container); the minus sign says it too."""
+    with st.container(key=f"loss-{key}" if value is not None and value < LOSS_BELOW else f"net-{key}",
+                      width="stretch"):
+        st.metric(label, text, **metric)

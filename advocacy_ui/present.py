@@ -21,6 +21,10 @@ _BASE_STYLE = """<style>
 /* the overview's rows of figures share the width; a row wraps only on a narrow screen */
 .st-key-headline > [data-testid="stLayoutWrapper"] { flex: 1 1 10rem; min-width: 0; }
 :is(.st-key-bottom-line, .st-key-figures) > [data-testid="stLayoutWrapper"] { flex: 1 1 8.5rem; min-width: 0; }
+/* the forecast's and ramp-up's figures share the width alike, a net figure in its red-when-negative box too */
+:is(.st-key-forecast-metrics, .st-key-timeline-metrics) > :is([data-testid="stLayoutWrapper"], [data-testid="stElementContainer"]) {
+  flex: 1 1 8.5rem; min-width: 0; }
+:is(.st-key-forecast-metrics, .st-key-timeline-metrics) [data-testid="stMetricLabel"] p { white-space: normal; }
 .st-key-overview-title h1 { font-size: 1.5rem; }
 :is(.st-key-headline, .st-key-bottom-line) [data-testid="stMetricLabel"] p { white-space: normal; }
 .st-key-headline [data-testid="stMetricValue"] p { font-size: 2.3rem; }
@@ -133,10 +137,22 @@ def set_page_config() -> None:
                        initial_sidebar_state="collapsed" if presenting() else "auto")
 
 
+_FIT_FIGURES = "<script>" + (Path(__file__).with_name("assets") / "fit_figures.js").read_text() + "</script>"
+
+
+def render_styles() -> None:
+    """The page's styles, before anything is drawn: emitted last, a slow page showed the red "A loss:"
+    words and the (?) icons for a moment before the styles that hide them arrived. And the script that
+    fits a long figure in its box (in the sidebar: no gap in the page's layout)."""
+    st.html(_BASE_STYLE)
+    if presenting():
+        st.html(_STYLE)
+    st.sidebar.html(_FIT_FIGURES, unsafe_allow_javascript=True)
+
+
 def render_toggle(pages: list[st.Page] | None = None, current: st.Page | None = None) -> None:
     """The switch, top right of every page (outside the sidebar, which the mode collapses);
     presenting, previous / next page controls beside it, so the sidebar can stay folded."""
-    st.html(_BASE_STYLE)
     with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center",
                       key="present-row", gap="small"):
         if presenting() and pages and current is not None:
@@ -149,8 +165,6 @@ def render_toggle(pages: list[st.Page] | None = None, current: st.Page | None = 
         st.toggle("Presentation mode", key=PRESENT, value=False, on_change=mark_last_action,
                   help="Large figures and the three levers on the page; the sidebar folds away. "
                        "The link keeps the mode, so a prepared link opens in it.")
-    if presenting():
-        st.html(_STYLE)
 
 
 def _page_controls(pages: list[st.Page], current: st.Page) -> None:

@@ -44,8 +44,9 @@ for col, (mode, (title, formula, worked)) in zip(cols, ways.items()):
         st.markdown(f"**{title}**" + ("  :green-badge[:material/check: in use]" if active else ""))
         st.caption(formula)
         st.markdown(worked)
-st.caption(f"Change the way under *Leads and funnel*, *How you know the leads*, in the sidebar "
-           f"(now: {MODE_CHOICES[demand.mode]}).")
+st.caption(present.sidebar_hint(
+    f"Change the way under *Leads and funnel*, *How you know the leads*, in the sidebar "
+    f"(now: {MODE_CHOICES[demand.mode]}).", f"In use: {MODE_CHOICES[demand.mode]}."))
 
 if results.clicks_counted_twice:
     st.warning("Leads come from clicks that the CPC basis already values: the same clicks count twice. "

@@ -7,7 +7,7 @@ from advocacy_calc import charts
 from advocacy_calc.formatting import count, currency_of, money, money_compact, percent, probability
 from advocacy_calc.forecast.montecarlo import PERT_LAMBDA
 from advocacy_calc.ranges import base_value, in_use, rangeable_paths
-from advocacy_ui import cached, downloads, forecast_state, present, router, state
+from advocacy_ui import cached, display, downloads, forecast_state, present, router, state
 from advocacy_ui.inputs import shown
 
 router.require_router()
@@ -63,9 +63,11 @@ with st.container(horizontal=True, key="forecast-metrics"):
     st.metric("P90 media value per month", money(v.p90, cur), border=True, help="1 draw in 10 is above this")
     st.metric("Chance total value exceeds cost", probability(chance, loc) if has_cost else "no cost", border=True,
               help="share of draws in which total value (media + leads + hiring) > program cost")
-    st.metric("P50 net value per month", money(sim.net_value_per_month.p50, cur), border=True,
-              help="total value (media + leads + hiring) − program cost, the median draw")
-    st.metric("P50 ROI", percent(sim.roi.p50, 0, locale=loc) if has_cost else "none", border=True)
+    display.net_metric("P50 net value per month", sim.net_value_per_month.p50,
+                       money(sim.net_value_per_month.p50, cur), "forecast-net", border=True,
+                       help="total value (media + leads + hiring) − program cost, the median draw")
+    display.net_metric("P50 ROI", sim.roi.p50 if has_cost else None,
+                       percent(sim.roi.p50, 0, locale=loc) if has_cost else "none", "forecast-roi", border=True)
     st.metric("Payback month", payback.payback_month or "none", border=True,
               help="first month in which cumulative value reaches cumulative cost, with the ramp-up, decay, summer "
                    "dip and launch cost set on the Ramp-up & payback page (at your values, not drawn)")

@@ -20,8 +20,8 @@ cur = currency_of(scenario)
 
 st.title("Reach & media value")
 if not scenario.networks:
-    st.info("Choose at least one network under *Networks and paid-media prices* in the sidebar.",
-            icon=":material/share:")
+    st.info(present.sidebar_hint("Choose at least one network under *Networks and paid-media prices* in the sidebar.",
+                                 "No network is chosen: the scenario reaches nobody."), icon=":material/share:")
     st.stop()
 
 # With visibility 100% everywhere, potential reach and likely seen are one figure: one box and why, not two

@@ -7,7 +7,7 @@ import streamlit as st
 from advocacy_calc import charts
 from advocacy_calc.formatting import currency_of, money, money_compact, percent
 from advocacy_calc.forecast.timeline import TimelineSettings
-from advocacy_ui import cached, downloads, present, router, state
+from advocacy_ui import cached, display, downloads, present, router, state
 from advocacy_ui.local_tables import in_scenario_locale
 
 router.require_router()
@@ -76,7 +76,8 @@ with answer if answer is not None else st.container(key="timeline-answer"):
                   help="first month in which cumulative value ≥ cumulative cost (launch cost included)")
         st.metric(f"Cumulative value, month {months}", money(end["cumulative_value"], cur), border=True)
         st.metric(f"Cumulative cost, month {months}", money(end["cumulative_cost"], cur), border=True)
-        st.metric(f"Cumulative net, month {months}", money(end["cumulative_net"], cur), border=True)
+        display.net_metric(f"Cumulative net, month {months}", end["cumulative_net"],
+                           money(end["cumulative_net"], cur), "timeline-net", border=True)
 
 st.subheader("Cumulative value and cost")
 spec = charts.timeline_chart(table, result.payback_month, cur)

@@ -11,6 +11,8 @@ from test_browser import IDLE, SHOTS, assert_no_errors, browser, server  # noqa:
 
 from playwright.sync_api import Page, expect
 
+from test_levers_browser import settle
+
 pytestmark = pytest.mark.browser
 
 # A program that costs more than it returns at 10% (net -$17,500, ROI -35%, break-even 15.6%:
@@ -223,5 +225,67 @@ def test_tables_are_as_legible_as_the_text_when_presenting(server, browser):
     assert sentence >= 16
     for cell in (table.locator("th").first, table.locator("td").first):
         assert px(cell, "fontSize") >= sentence - 0.5
+    assert_no_errors(page)
+    page.context.close()
+
+
+BIG = "present=true&participants=20000&share_rate=0.25&stories_per_day=3&cost.seat_cost_per_month=10"
+FITS = """() => [...document.querySelectorAll('[data-testid=stMetricValue] [data-testid=stMarkdownContainer]')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+def test_a_large_programs_figures_show_whole_and_a_drag_keeps_them_whole(server, browser, width, height):
+    # QA on a projector: 20,000 participants at 25% and 3 stories a day printed "$3,150…" (read as $3,150).
+    # By hand: the worked example's $31,500 x 20 x 2.5 x 2 = $3,150,000; net 3,150,000 + 1,000 of leads - 10 x
+    # 20,000 seats = $2,951,000. A figure wider than its box shrinks until it fits, and stays whole.
+    page = open_at(browser, f"{server}?{BIG}", width, height)
+    expect(figure(page, "Value per month").locator("[data-testid=stMetricValue]")).to_have_text(
+        "$3,150,000", timeout=30_000)
+    expect(figure(page, "Net value per month").locator("[data-testid=stMetricValue]")).to_have_text("$2,951,000")
+    page.wait_for_function(f"() => ({FITS})().length === 0", timeout=10_000)
+    # A short figure keeps its full size: only the long ones shrink.
+    sizes = {label: px(figure(page, label).locator("[data-testid=stMetricValue] p"), "fontSize")
+             for label in ("Value per month", "ROI")}
+    assert sizes["Value per month"] < sizes["ROI"] and sizes["Value per month"] >= 0.45 * sizes["ROI"], sizes
+    # While a lever moves the live figures grow (End: 40,000 participants) and still fit.
+    page.locator(".st-key-levers [data-lever=participants]").focus()
+    page.keyboard.press("End")
+    expect(figure(page, "Value per month").locator("[data-testid=stMetricValue]")).to_have_text("$6,300,000")
+    page.wait_for_function(f"() => ({FITS})().length === 0", timeout=10_000)
+    # The participants box holds its whole number too.
+    box = page.locator(".st-key-levers [data-lever-box=participants]")
+    expect(box).to_have_value("40,000")
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), box.input_value()
+    assert_no_errors(page)
+    page.context.close()
+
+
+def test_a_seven_digit_roster_fits_its_box_when_presenting(server, browser):
+    page = open_at(browser, f"{server}?present=true&participants=1500000", 1280, 720)
+    box = page.locator(".st-key-levers [data-lever-box=participants]")
+    expect(box).to_have_value("1,500,000", timeout=30_000)
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    page.context.close()
+
+
+def test_after_a_drag_the_clicker_turns_the_page_and_leaves_the_lever(server, browser):
+    # QA: a mouse drag left the focus on the range, so the clicker's Page Down moved the share rate a step
+    # (29% -> 19%) in front of the room instead of turning the page.
+    page = open_at(browser, f"{server}?{GAIN}", 1280, 720)
+    page.wait_for_function("() => window.__advocacyPageKeys === true", timeout=60_000)
+    share = page.locator(".st-key-levers [data-lever=share_rate]")
+    box = share.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 0.25 * box["width"], y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.3 * box["width"], y, steps=4)
+    page.mouse.up()
+    settle(page)
+    dragged = page.locator(".st-key-levers [data-lever-box=share_rate]").input_value()
+    assert dragged != "25"
+    page.keyboard.press("PageDown")
+    at_page(page, "reach")
+    expect(page.locator(".st-key-levers [data-lever-box=share_rate]")).to_have_value(dragged)
     assert_no_errors(page)
     page.context.close()
