@@ -27,7 +27,7 @@ Version history:
 from typing import Any, Callable
 
 from .errors import ScenarioError
-from .parse import parse_scenario
+from .parse import parse_scenario, read_scenario_json
 from .presets import DEFAULT_PRESET, PRESETS, changed_inputs, provenance_of_a_hand_written_file
 from .scenario import Scenario
 
@@ -111,3 +111,9 @@ def load_scenario(data: Any) -> Scenario:
     """Upgrade a stored dict from whatever version wrote it and validate it as a Scenario."""
     upgraded = upgrade(data)  # an upgraded version 1 file has its provenance (changed inputs, with a note)
     return provenance_of_a_hand_written_file(upgraded, parse_scenario(upgraded))
+
+
+def load_scenario_json(text: str | bytes) -> Scenario:
+    """A scenario file's JSON text, of any model version this app reads, upgraded and validated (the CLI
+    reads files as the library does: an old file opens, it is not refused for its version)."""
+    return load_scenario(read_scenario_json(text))

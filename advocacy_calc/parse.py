@@ -28,16 +28,22 @@ def parse_scenario(data: Any) -> Scenario:
     return scenario
 
 
-def parse_scenario_json(text: str | bytes) -> Scenario:
-    """Parse JSON text as a Scenario, or raise ScenarioError (also for malformed JSON)."""
+def read_scenario_json(text: str | bytes) -> Any:
+    """JSON text as data, or ScenarioError for malformed or too deeply nested JSON (not yet a Scenario)."""
     check_json_depth(text, "scenario")
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, or an integer too long to convert
         where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise ScenarioError([f"scenario: not valid JSON{where} ({_reason(exc)})"]) from None
     except RecursionError:
         raise ScenarioError(["scenario: JSON nested too deeply"]) from None
+
+
+def parse_scenario_json(text: str | bytes) -> Scenario:
+    """Parse JSON text of the current model version as a Scenario, or raise ScenarioError (also for
+    malformed JSON). A file of any version: migrate.load_scenario_json."""
+    data = read_scenario_json(text)
     return provenance_of_a_hand_written_file(data, parse_scenario(data))
 
 

@@ -377,3 +377,20 @@ def test_a_hand_written_file_with_every_input_its_own_still_reads_and_says_so_fo
     assert all(mine[path].kind == "user" for path in (
         "groups.G0.weight", "groups.G7.seat_cost_per_month", "groups.G7.networks.N9.connections",
         "groups.G7.networks.N9.presence", "participants"))
+
+
+def test_a_file_of_an_older_model_version_opens_as_it_does_in_the_library(capsys, tmp_path):
+    """QA: `compute` refused the version 0 fixture ("version: must be one of 2") that the library upgrades.
+    By hand: 400 participants x 25% x 500 LinkedIn connections x 10% visibility = 5,000 impressions a story,
+    at CPM $30 = $150 a story, x 1 story x 20 days = $3,000 a month; 12 leads x $40 = $480 saved."""
+    old = json.dumps({"version": 0, "name": "Prototype pilot (2025)", "participants": 400, "participation_rate_pct": 25,
+                      "stories_per_day": 1, "working_days_per_month": 20,
+                      "networks": {"LinkedIn": {"connections": 500, "cpm": 30, "visibility": 0.1}},
+                      "leads_per_month": 12, "cost_per_lead": 40})
+    code, out, err = run(capsys, "compute", write(tmp_path, old))
+    assert code == 0, err
+    figures = json.loads(out)
+    assert (figures["impressions_per_story"], figures["value_per_month"], figures["cpl_savings_per_month"]) == (
+        pytest.approx(5000), pytest.approx(3000), pytest.approx(480))
+    code, _, err = run(capsys, "compute", write(tmp_path, {"version": 99, "participants": 10}, "new.json"))
+    assert code == 2 and "version: 99 was written by a newer version of this app" in err

@@ -4,7 +4,7 @@ import os
 import sys
 
 from ..errors import ScenarioError
-from ..parse import parse_scenario_json
+from ..migrate import load_scenario_json
 from ..scenario import Scenario
 
 # A scenario is a few kilobytes; the cap stops a wrong path (a log, a disk image) early.
@@ -46,7 +46,7 @@ def read_scenario(source: str) -> Scenario:
     data = data.removeprefix("\ufeff")  # a text-mode stdin keeps the BOM
     if not data.strip():
         raise ScenarioError([f"{label}: is empty, expected a JSON object of scenario fields"])
-    return parse_scenario_json(data)
+    return load_scenario_json(data)
 
 
 def _read_capped(source: str, label: str) -> bytes | str:
