@@ -137,7 +137,40 @@ def set_page_config() -> None:
                        initial_sidebar_state="collapsed" if presenting() else "auto")
 
 
-_FIT_FIGURES = "<script>" + (Path(__file__).with_name("assets") / "fit_figures.js").read_text() + "</script>"
+# A figure never shows cut ("$3,150…" reads as $3,150): wider than its box, it shrinks until it fits, down
+# to 45 % of its size, and the number stays whole. Layout only: the text is the server's, or the live
+# levers'. One observer per window, rerun after every change on the page. (No "<" in it: the test's rule
+# for scripts in st.html.)
+_FIT_FIGURES = """<script>
+if (!window.__advocacyFitFigures) {
+  window.__advocacyFitFigures = true;
+  const FIGURES = '[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"]';
+  const SMALLEST = 0.45;
+  const overflows = (box) => box.scrollWidth > box.clientWidth + 1;
+  const fit = (box) => {
+    const text = box.querySelector("p") || box;
+    text.style.fontSize = "";
+    if (!overflows(box) || box.clientWidth === 0) return;
+    const size = parseFloat(getComputedStyle(text).fontSize);
+    let next = size;
+    for (let i = 0; i !== 4 && overflows(box); i++) {  // the width is not quite linear in the size
+      next = Math.max(size * SMALLEST, Math.floor(next * box.clientWidth / box.scrollWidth * 0.98 * 10) / 10);
+      text.style.fontSize = next + "px";
+      if (next === size * SMALLEST) break;
+    }
+  };
+  let queued = false;
+  const later = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; document.querySelectorAll(FIGURES).forEach(fit); });
+  };
+  new MutationObserver(later).observe(document.body, { childList: true, subtree: true, characterData: true });
+  window.addEventListener("resize", later);
+  if (document.fonts) document.fonts.ready.then(later);
+  later();
+}
+</script>"""
 
 
 def render_styles() -> None:
