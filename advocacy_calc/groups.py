@@ -158,7 +158,8 @@ def with_group_sizes(scenario: Scenario, groups: Sequence[AdvocateGroup], people
     return Scenario.model_validate(data)
 
 
-def _sizes(scenario: Scenario) -> tuple[list[AdvocateGroup], list[float], list[float]]:
+def group_sizes(scenario: Scenario) -> tuple[list[AdvocateGroup], list[float], list[float]]:
+    """Each group (or the one group of everyone), its participants (unrounded) and its own share rate."""
     groups = group_view(scenario)
     weights, relative = normalised_groups(scenario) if scenario.groups else ([1.0], [1.0])
     return (groups, [scenario.participants * w for w in weights], [scenario.share_rate * r for r in relative])
@@ -169,7 +170,7 @@ def add_group(scenario: Scenario, template: GroupTemplate | AdvocateGroup, peopl
     """A group added from a template: `people` more participants (the total grows), or with carve_out
     `people` taken from "Everyone else" (the total stays; without groups, the crowd is Everyone else).
     The new group shares at its relative rate times today's mean; everyone else keeps their own rate."""
-    groups, sizes, rates = _sizes(scenario)
+    groups, sizes, rates = group_sizes(scenario)
     if not scenario.groups:
         groups = [AdvocateGroup(name=EVERYONE_ELSE, weight=1.0)]
     name = name or template.name
@@ -197,7 +198,7 @@ def add_group(scenario: Scenario, template: GroupTemplate | AdvocateGroup, peopl
 
 def remove_group(scenario: Scenario, name: str) -> Scenario:
     """The scenario without this group: its people leave (the total shrinks), everyone else keeps their rate."""
-    groups, sizes, rates = _sizes(scenario)
+    groups, sizes, rates = group_sizes(scenario)
     keep = [i for i, g in enumerate(groups) if name_key(g.name) != name_key(name)]
     if len(keep) == len(groups):
         raise ValueError(f"groups: no group called {name!r}")

@@ -15,7 +15,7 @@ from streamlit.errors import StreamlitAPIException
 from advocacy_calc import Scenario, ScenarioError
 from advocacy_calc.errors import validate_scenario
 from advocacy_calc.formatting import count, fixed_percent, money, percent
-from advocacy_calc.groups import (EVERYONE_ELSE, NO_SOURCE, add_group, format_groups_param, read_groups_param,
+from advocacy_calc.groups import (EVERYONE_ELSE, NO_SOURCE, add_group, format_groups_param, group_sizes, read_groups_param,
                                   remove_group, template_source, templates, with_group_sizes)
 from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PRICE, AdvocateGroup, network_label, normalised_groups
 
@@ -120,7 +120,7 @@ def edited_scenario(scenario: Scenario, edits: dict) -> Scenario:
     """The scenario after the table's edits ({row: {"People": n, "Rate %": x}}): each group's own size and
     share rate; the total becomes their sum and the share rate their weighted mean (a group's own seat cost,
     presence and connections: the details popover below the table)."""
-    groups, people, rates = _sizes_of(scenario)
+    groups, people, rates = group_sizes(scenario)
     for i, row in _checked_edits(edits, len(groups)).items():
         if row.get("People") is not None:
             people[i] = row["People"]
@@ -154,11 +154,6 @@ def _checked_edits(edits: Any, n_groups: int) -> dict[int, dict[str, float]]:
                 raise ValueError(f"{column}: give a number of 0 or more")
             checked[i][column] = number
     return checked
-
-
-def _sizes_of(s: Scenario) -> tuple[list, list[float], list[float]]:
-    weights, relative = normalised_groups(s)
-    return list(s.groups), [s.participants * w for w in weights], [s.share_rate * r for r in relative]
 
 
 _DRAWN_AT = "_group_editor_levers"  # the levers the sidebar's table was drawn at

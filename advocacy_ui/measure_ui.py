@@ -258,7 +258,8 @@ def team_groups_editor(exports: Exports, scenario: Scenario) -> dict[str, str]:
     with st.expander("Teams to groups of advocates", icon=":material/groups:"):
         st.caption("Map each team to a group: *Start the what-if* then fills each group's participants and its "
                    "measured share rate (over all the program's stories). A team starts in the scenario's group of "
-                   "its name, else in Everyone else. Every team in one group: one group.")
+                   "its name, else in Everyone else. A scenario's group no team maps to is kept as it was (its "
+                   "people and share rate). Every team in one group, and no other: one group.")
         rows = st.data_editor([{"Team": t, "Group": current.get(t, starting_group(t, scenario))} for t in teams],
                               key="measure-team-groups", hide_index=True, disabled=["Team"], width="stretch",
                               column_config={"Group": st.column_config.SelectboxColumn(options=options,
@@ -270,7 +271,9 @@ def team_groups_editor(exports: Exports, scenario: Scenario) -> dict[str, str]:
 
 def calibrate_button(m: Measured, scenario: Scenario, exports: Exports | None = None,
                      team_groups: dict[str, str] | None = None) -> None:
-    by_group = exports is not None and len(set((team_groups or {}).values())) >= 2
+    # by group with two or more mapped groups, or with groups in the scenario (one no team maps to is kept)
+    by_group = exports is not None and bool(team_groups) and (len(set(team_groups.values())) >= 2
+                                                              or bool(scenario.groups))
     st.button("Start the what-if from these numbers", key="measure-calibrate", type="primary",
               icon=":material/play_arrow:", on_click=_calibrate,
               args=(m, scenario, exports if by_group else None, team_groups if by_group else None),

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from advocacy_calc import PRESETS, DEFAULT_PRESET, Network, ScenarioError, compute
+from advocacy_calc import PRESETS, DEFAULT_PRESET, Network, Scenario, ScenarioError, compute
 from advocacy_calc.cli import main
 from advocacy_calc.measure import (Exports, calibrate, forecast_vs_actual, guess_mapping, load_all, load_export,
                                    mappings_from_json, mappings_to_json, measure, read_table, select)
@@ -500,3 +500,45 @@ def test_teams_mapped_to_groups_give_each_groups_participants_and_share_rate(mea
     # Everyone in one group: no groups, and the page says why.
     one = calibrate_by_group(measured, exports, {"Sales": "Everyone else", "Eng": "Everyone else"}, base)
     assert one.scenario.groups == [] and "one group" in one.notes[-1]
+
+
+def test_a_scenarios_group_no_team_maps_to_is_kept_as_it_was(measured):
+    from advocacy_calc.measure.calibrate import calibrate_by_group
+    exports, _, _ = load_all(hand_made())
+    groups = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "connections": {"LinkedIn": 2000}},
+              {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+              {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
+    base = PRESETS[DEFAULT_PRESET].model_copy(update={"networks": [Network(name="LinkedIn")]})
+    base = Scenario.model_validate({**base.model_dump(), "participants": 1000, "share_rate": 0.1, "workforce": None,
+                                    "groups": groups})
+    # Sales 1 at 1/2 and Everyone else 2 at 3/4 measured (above); "Ops" is no team of the data; Executives:
+    # no team maps to it, kept at 1,000 x 5% = 50 people at 3 x 10% = 30%, its own 2,000 connections.
+    mapping = {"Sales": "Sales", "Eng": "Everyone else", "Ops": "Marketing"}
+    cal = calibrate_by_group(measured, exports, mapping, base)
+    s = cal.scenario
+    assert [g.name for g in s.groups] == ["Executives", "Sales", "Everyone else"]
+    assert s.participants == 53
+    assert s.share_rate == approx((50 * 0.3 + 1 * 0.5 + 2 * 0.75) / 53)  # 17/53
+    sizes = [s.participants * g.weight for g in s.groups]
+    rates = [s.share_rate * g.relative_share_rate for g in s.groups]
+    assert sizes == [approx(50), approx(1), approx(2)] and rates == [approx(0.3), approx(0.5), approx(0.75)]
+    assert s.groups[0].connections == {"LinkedIn": 2000}
+    assert ("Executives: no team maps to it, so the data says nothing of it. Kept as it was: 50 participants at a "
+            "share rate of 30.0%, added to the measured ones (map its teams to it to measure it, or remove it under "
+            "Groups of advocates).") in cal.notes
+    assert "Marketing: its teams have no participants in the data; left out." in cal.notes
+    assert cal.from_data["participants"] == "3 participants in the mapped teams, and 50 in groups no team maps to"
+    assert "groups.Executives.weight" not in cal.from_data
+    # the kept group's own input keeps its source; with every team in one group the program is one group
+    noted = Scenario.model_validate({**base.model_dump(), "provenance": {
+        "groups.Executives.networks.LinkedIn.connections": {"kind": "user", "note": "our exec survey"}}})
+    again = calibrate_by_group(measured, exports, mapping, noted).scenario
+    assert again.provenance["groups.Executives.networks.LinkedIn.connections"].note == "our exec survey"
+    two = Scenario.model_validate({**base.model_dump(), "groups": [{"name": "Sales", "weight": 0.5},
+                                                                   {"name": "Everyone else", "weight": 0.5}]})
+    one = calibrate_by_group(measured, exports, {"Sales": "Everyone else", "Eng": "Everyone else", "Ops": "Sales"}, two)
+    assert one.scenario.groups == [] and one.scenario.participants == 3
+    assert one.scenario.share_rate == 0.6667  # 2/3: calibrate rounds to 4 places
+    assert one.notes[-2:] == ["Fewer than two groups have participants in the data: the program is one group (was 2), "
+                              "at its measured participants and share rate.",
+                              "Sales: its teams have no participants in the data; left out."]

@@ -303,3 +303,27 @@ def test_with_groups_a_team_starts_in_the_group_of_its_name():
     assert mapping["Sales"] == "Sales"
     assert {g for t, g in mapping.items() if t != "Sales"} == {"Everyone else"}
     assert at.session_state["measure_team_groups"] == mapping
+
+
+def test_a_group_no_team_maps_to_is_kept_and_the_note_says_so(expected):
+    # The three-group link; the synthetic roster has a Sales team (it starts in Sales), every other team starts in
+    # Everyone else, and no team is Executives: Start the what-if keeps Executives as it was (50 people at 3 x 10%,
+    # its own 2,000 X connections) beside the measured groups, and the note says so by name.
+    groups = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "connections": {"X": 2000}},
+              {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+              {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
+    at = measure_page({"demo": "true", "groups": json.dumps(groups)})
+    at.button(key="measure-calibrate").click().run()
+    assert_clean(at)
+    kept = at.session_state["advocate_groups"]
+    assert [g["name"] for g in kept] == ["Executives", "Sales", "Everyone else"]
+    executives = kept[0]
+    assert executives["connections"] == {"X": 2000}
+    # every roster team is mapped to Sales or Everyone else: the program's measured participants, + Executives' 50
+    total = int(expected[0].summary["participants"]) + 50
+    assert at.session_state["participants"] == total
+    assert executives["weight"] * total == pytest.approx(50)
+    assert executives["weight"] * executives["relative_share_rate"] * total * at.session_state["share_rate"] \
+        == pytest.approx(50 * 0.3)  # its 15 sharers a story, as before
+    note = " ".join(t.value for t in at.text)
+    assert "Executives: no team maps to it" in note and "50 participants at a share rate of 30.0%" in note

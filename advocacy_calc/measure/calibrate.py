@@ -22,7 +22,7 @@ from ..errors import validate_scenario
 from ..formatting import count, fixed_percent, in_locale
 from ..presets import network_defaults
 from ..results import Results
-from ..groups import with_group_sizes
+from ..groups import group_sizes, with_group_sizes
 from ..scenario import MAX_PEOPLE, AdvocateGroup, Scenario, name_key
 from .metrics import Exports, Measured, measure, network_name, with_teams
 
@@ -160,28 +160,66 @@ def group_measurements(ex: Exports, team_groups: dict[str, str], stories: int,
 
 def calibrate_by_group(measured: Measured, ex: Exports, team_groups: dict[str, str], scenario: Scenario,
                        period: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> Calibration:
-    """As calibrate, and with two or more mapped groups each group's participants and measured share rate:
-    the total is their sum and the share rate their weighted mean (a group already in the scenario keeps its
-    own seat cost, presence and connections)."""
-    cal = calibrate(measured, scenario)
+    """As calibrate, and with two or more groups each mapped group's participants and measured share rate:
+    the total is the groups' sum and the share rate their weighted mean (a group already in the scenario keeps
+    its own seat cost, presence and connections). A scenario's group no team maps to is kept as it was (its
+    participants and its own share rate: the data says nothing of it), and the notes say so; a mapped group
+    whose teams have no participants in the data is left out, and the notes say that too."""
+    # The program as one group first (its measured mean may pass the cap of the scenario's groups); the
+    # groups are set below, each from the data or kept as it was.
+    cal = calibrate(measured, scenario.model_copy(update={
+        "groups": [], "provenance": {k: v for k, v in scenario.provenance.items() if not k.startswith("groups.")}}))
     if period is None and measured.summary.get("period_start") is not None:  # the program's own period
         period = (measured.summary["period_start"], measured.summary["period_end"])
-    rows = [r for r in group_measurements(ex, team_groups, int(measured.summary.get("stories") or 0), period)
-            if r[1] > 0]
-    if len(rows) < 2:
-        cal.notes.append("Fewer than two groups have participants in the data: the program stays one group.")
-        return cal
-    existing = {name_key(g.name): g for g in scenario.groups}
-    groups = [existing.get(name_key(n)) or AdvocateGroup(name=n, weight=1.0) for n, _, _ in rows]
-    new = with_group_sizes(cal.scenario, groups, [p for _, p, _ in rows], [r or 0.0 for _, _, r in rows])
+    measured_rows = group_measurements(ex, team_groups, int(measured.summary.get("stories") or 0), period)
+    rows = [r for r in measured_rows if r[1] > 0]
     loc = scenario.locale
+    mapped = {name_key(n) for n, _, _ in measured_rows}
+    sizes = dict(zip((name_key(g.name) for g in scenario.groups), zip(*group_sizes(scenario)[1:])))
+    kept = [g for g in scenario.groups if name_key(g.name) not in mapped]
+    empty = [n for n, p, _ in measured_rows if p <= 0]
+    if not rows or len(rows) + len(kept) < 2:
+        cal.notes.append("Fewer than two groups have participants in the data: the program "
+                         + ("stays one group." if not scenario.groups else
+                            f"is one group (was {len(scenario.groups)}), at its measured participants and share rate."))
+        cal.notes += [f"{name}: its teams have no participants in the data; left out." for name in empty]
+        return cal
+    # the scenario's order, then groups new to it in the order the teams first map to them
+    measured_by = {name_key(n): (p, r or 0.0) for n, p, r in rows}
+    order = [g for g in scenario.groups if name_key(g.name) in measured_by or g in kept]
+    order += [AdvocateGroup(name=n, weight=1.0) for n, _, _ in rows
+              if not any(name_key(g.name) == name_key(n) for g in order)]
+    people = [measured_by[name_key(g.name)][0] if name_key(g.name) in measured_by else sizes[name_key(g.name)][0]
+              for g in order]
+    rates = [measured_by[name_key(g.name)][1] if name_key(g.name) in measured_by else sizes[name_key(g.name)][1]
+             for g in order]
+    base = cal.scenario
+    if kept and base.workforce is not None and sum(people) > base.workforce + 0.5:
+        cal.notes.append(f"Workforce {count(base.workforce, loc)} was below the participants with the kept groups; "
+                         "left empty.")
+        base = base.model_copy(update={"workforce": None})
+    new = with_group_sizes(base, order, people, rates)
+    for g in kept:
+        p, r = sizes[name_key(g.name)]
+        cal.notes.append(f"{g.name}: no team maps to it, so the data says nothing of it. Kept as it was: "
+                         f"{count(p, loc)} participants at a share rate of {fixed_percent(r, 1, loc)}, added to the "
+                         "measured ones (map its teams to it to measure it, or remove it under Groups of advocates).")
+    for name in empty:
+        cal.notes.append(f"{name}: its teams have no participants in the data; left out.")
+    measured_groups = [(g, measured_by[name_key(g.name)]) for g in new.groups if name_key(g.name) in measured_by]
     how = {f"groups.{g.name}.weight": f"participants {in_locale(f'{p:,}', loc)} (the teams mapped to it)"
-           for g, (_, p, _) in zip(new.groups, rows)}
-    how |= {f"groups.{g.name}.relative_share_rate": f"share rate {fixed_percent(r or 0, 1, loc)} over its teams' "
-            "stories" for g, (_, _, r) in zip(new.groups, rows)}
-    how["participants"] = f"{in_locale(f'{sum(p for _, p, _ in rows):,}', loc)} participants in the mapped teams"
-    how["share_rate"] = "the groups' measured share rates, weighted by participants"
-    provenance = {**{k: v.model_dump() for k, v in new.provenance.items()}, **_measured(how, measured.summary)}
+           for g, (p, _) in measured_groups}
+    how |= {f"groups.{g.name}.relative_share_rate": f"share rate {fixed_percent(r, 1, loc)} over its teams' "
+            "stories" for g, (_, r) in measured_groups}
+    total = sum(p for _, p, _ in rows)
+    how["participants"] = (f"{in_locale(f'{total:,}', loc)} participants in the mapped teams"
+                           + (f", and {count(sum(people) - total, loc)} in groups no team maps to" if kept else ""))
+    how["share_rate"] = ("the groups' measured share rates, weighted by participants" if not kept else
+                         "the groups' share rates (measured, or kept where no team maps), weighted by participants")
+    names = {name_key(g.name) for g in new.groups}  # the groups' own inputs keep their sources
+    own = {k: v.model_dump() for k, v in scenario.provenance.items()
+           if k.startswith("groups.") and name_key(k.split(".")[1]) in names}
+    provenance = {**own, **{k: v.model_dump() for k, v in new.provenance.items()}, **_measured(how, measured.summary)}
     cal.scenario = validate_scenario({**new.model_dump(), "provenance": provenance})
     cal.from_data.update(how)
     return cal
