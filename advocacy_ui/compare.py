@@ -250,13 +250,14 @@ def _network_getter(name: str, field: str) -> Callable[[Scenario, Results], Any]
 
 
 def _group_getter(name: str, field: str) -> Callable[[Scenario, Results], Any]:
-    """A group's own figure (None where the scenario has no such group): sizes as whole people, as shown."""
+    """A group's own figure (None where the scenario has no such group): sizes as whole people, as shown. A
+    group without own values is None too, as no group is: the same nothing, so they compare equal."""
     def get(scenario: Scenario, _: Results) -> Any:
         if field in ("seat_cost_per_month_own", "connections", "presence"):
             group = next((g for g in scenario.groups if g.name == name), None)
             if group is None:
                 return None
-            return group.seat_cost_per_month if field == "seat_cost_per_month_own" else getattr(group, field)
+            return group.seat_cost_per_month if field == "seat_cost_per_month_own" else getattr(group, field) or None
         part = next((g for g in group_results(scenario) if g.name == name and scenario.groups), None)
         if part is None:
             return None

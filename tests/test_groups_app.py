@@ -355,3 +355,28 @@ def test_the_ramp_up_pages_words_describe_its_monthly_chart():
     spec = charts.monthly_chart(timeline(Scenario(groups=GROUPS), TimelineSettings()).table, "USD")
     rules = [l for l in spec["layer"] if l["mark"]["type"] == "rule" and l["mark"].get("color") == charts.COST_COLOUR]
     assert rules and not any("strokeDash" in l["mark"] or "strokeDash" in l.get("encoding", {}) for l in rules)
+
+
+def test_compare_counts_no_group_and_a_group_without_own_values_as_the_same_nothing():
+    # One group of everyone pinned beside the three-group link: Everyone else has no own connections or presence
+    # in either ("—" against "—"), so those rows are not highlighted, not counted, not in "only the rows that
+    # differ"; Executives' own 2,000 X connections against "—" are.
+    from advocacy_ui.compare import comparison
+    one, three = Scenario(), Scenario(groups=GROUPS)
+    shown, differs = comparison({"One": one, "Three": three})
+    rows = {label: (list(shown.loc[(section, label)]), bool(differs.loc[(section, label)].any()))
+            for section, label in shown.index}
+    assert rows["Group Everyone else: own connections"] == (["—", "—"], False)
+    assert rows["Group Everyone else: own presence"] == (["—", "—"], False)
+    assert rows["Group Everyone else: own seat cost per month"] == (["—", "—"], False)
+    assert rows["Group Executives: own connections"] == (["—", "X 2,000"], True)
+    at = run_app()
+    at.session_state["_pinned"] = {"One": one, "Three": three}
+    at.switch_page("pages/scenarios.py").run()
+    assert_clean(at)
+    counted = next(c.value for c in at.caption if "rows differ" in c.value)
+    at.toggle(key="compare-only-differences").set_value(True).run()
+    labels = list(at.dataframe[0].value["What"])
+    assert "Group Executives: own connections" in labels
+    assert not [w for w in labels if w.startswith("Group Everyone else: own")]
+    assert f"{len(labels)} of " in counted  # the count is the filtered table's rows
