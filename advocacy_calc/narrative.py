@@ -1,5 +1,7 @@
 """The overview's story: the user's numbers in one or two plain sentences, as the source tells it."""
 
+from collections.abc import Callable
+
 from .formatting import DEFAULT_LOCALE, count, money, percent, currency_of
 from .results import Results
 from .scenario import Scenario
@@ -82,3 +84,16 @@ def lead_story(scenario: Scenario, results: Results) -> str:
     """'50 advocacy leads a month at $20 each save $1,000 a month.'"""
     return fill_story(lead_story_template(scenario), {f: getattr(results, f) for f in ("advocacy_leads_per_month",
                                                                                        "cpl_savings_per_month")})
+
+
+def no_break_even(scenario: Scenario, results: Results, name: Callable[[str], str] = str) -> str:
+    """Why there is no break-even, said at the share rate's top: 100%, or with groups its cap, where the keenest
+    group shares every story (break-even is sought only up to there). One sentence for page and slides; `name`
+    sets the group's name (the app: as typed, never as Markdown)."""
+    cost = money(results.program_cost_per_month, currency_of(scenario))
+    if scenario.share_rate_cap < 1:
+        who = (f"Even with the keenest group, {name(scenario.keenest_group)}, sharing every story (a share rate of "
+               f"{percent(scenario.share_rate_cap, locale=scenario.locale)})")
+    else:
+        who = "Even if every participant shared every story"
+    return f"{who}, value would not cover the program cost (today {cost} a month)."

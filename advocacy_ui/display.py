@@ -11,6 +11,7 @@ import streamlit as st
 from advocacy_calc import Results, Scenario
 from advocacy_calc.exports.text import LEFT_OUT, total_note
 from advocacy_calc.formatting import DEFAULT_LOCALE, count, currency_of, money, percent
+from advocacy_calc.narrative import no_break_even
 
 from . import state
 from .inputs import BASIS_IN_USE, shown
@@ -159,7 +160,7 @@ def bottom_line(scenario: Scenario, results: Results, baseline: tuple[str, Resul
         st.caption("No program cost entered, so ROI is none and any share rate pays. Enter your costs under "
                    "*Program cost* in the sidebar.")
     elif results.break_even_share_rate is None:
-        st.caption("Even if every participant shared every story, value would not cover the program cost.")
+        st.caption(no_break_even(scenario, results, lambda n: shown(n, 40)))
 
 
 def baseline_caption(baseline: tuple[str, Results] | None, other_currency: str | None = None) -> None:

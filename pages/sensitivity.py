@@ -5,11 +5,13 @@ import streamlit as st
 
 from advocacy_calc import Scenario, compute
 from advocacy_calc.groups import remove_group
+from advocacy_calc.narrative import no_break_even
 from advocacy_calc.sweep import sweep_by_group
 from advocacy_calc.formatting import currency_of, money, percent
 from advocacy_calc import charts
 from advocacy_calc.forecast.goalseek import TARGET_LABELS, GoalSeek, goal_seek, lever_text, sentence
 from advocacy_ui import cached, display, downloads, page_settings, present, router, state
+from advocacy_ui.inputs import shown
 
 router.require_router()
 
@@ -25,8 +27,7 @@ if results.program_cost_per_month == 0:
     st.markdown("No program cost entered, so every share rate pays."
                 + present.sidebar_hint(" Enter costs in the sidebar to see the break-even."))
 elif be is None:
-    st.markdown(f"Even at 100% participation the program does not cover its "
-                f"{money(results.program_cost_per_month, cur)} a month.")
+    st.markdown(no_break_even(scenario, results, lambda n: shown(n, 40)))
 else:
     st.markdown(f"The program pays for itself from a share rate of **{percent(be, locale=loc)}** "
                 f"(now {percent(scenario.share_rate, locale=loc)}).")

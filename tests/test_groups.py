@@ -458,3 +458,23 @@ def test_group_names_are_one_spaced_and_never_blank():
         Scenario.model_validate({"groups": [{"name": "Sales ", "weight": 0.5}, {"name": "Sales", "weight": 0.5}]})
     with pytest.raises(ValidationError, match="control characters"):  # refused, not turned into a space
         Scenario.model_validate({"groups": [{"name": "a\nb", "weight": 0.5}, {"name": "Z", "weight": 0.5}]})
+
+
+def test_no_break_even_is_said_at_the_share_rates_top():
+    from advocacy_calc.narrative import no_break_even
+    # No groups: value at 100% is 10 x $31,500 = $315,000, below a fixed $400,000.
+    alone = Scenario(cost={"fixed_cost_per_month": 400_000})
+    assert compute(alone).break_even_share_rate is None
+    assert no_break_even(alone, compute(alone)) == (
+        "Even if every participant shared every story, value would not cover the program cost "
+        "(today $400,000 a month).")
+    # The three-group link (test_groups_app): value at 10% $37,892.65, at the cap 1/3 $126,308.82, below a fixed
+    # $200,000 (at 100% it would be $378,926.47, above: "every participant" would be wrong).
+    groups = [{"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "connections": {"X": 2000}},
+              {"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+              {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6}]
+    three = Scenario(groups=groups, cost={"fixed_cost_per_month": 200_000})
+    assert compute(three).break_even_share_rate is None
+    assert no_break_even(three, compute(three), lambda n: f"<{n}>") == (
+        "Even with the keenest group, <Executives>, sharing every story (a share rate of 33.3%), value would not "
+        "cover the program cost (today $200,000 a month).")

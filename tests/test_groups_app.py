@@ -380,3 +380,15 @@ def test_compare_counts_no_group_and_a_group_without_own_values_as_the_same_noth
     assert "Group Executives: own connections" in labels
     assert not [w for w in labels if w.startswith("Group Everyone else: own")]
     assert f"{len(labels)} of " in counted  # the count is the filtered table's rows
+
+
+def test_without_a_break_even_the_overview_and_sensitivity_say_it_at_the_cap():
+    # Value at the cap (Executives at 100%, a share rate of 1/3): $126,308.82, below a fixed $200,000.
+    said = ("Even with the keenest group, `Executives`, sharing every story (a share rate of 33.3%), value would "
+            "not cover the program cost (today $200,000 a month).")
+    at = run_app({**LINK, "cost.fixed_cost_per_month": "200000"})
+    assert_clean(at)
+    assert said in [c.value for c in at.caption]
+    at.switch_page("pages/sensitivity.py").run()
+    assert_clean(at)
+    assert said in [m.value for m in at.markdown]

@@ -161,6 +161,13 @@ def test_the_slides_show_the_groups():
                      and sh.chart.category_axis.axis_title.text_frame.text == "Share rate (participation)")
         return chart.category_axis.minimum_scale, chart.category_axis.maximum_scale
     assert x_axis(prs) == (0, pytest.approx(1 / 3)) and x_axis(without) == (0, 1)
+    # No break-even: said at the cap, as on the pages (value at the cap 1/3: $35,175 + 1,000 in leads against
+    # a fixed $100,000 + seats $5,750 + time $6,300)
+    costly = Scenario.model_validate({**THREE, "cost": {**THREE["cost"], "fixed_cost_per_month": 100_000}})
+    words = [sh.text for s in Presentation(io.BytesIO(deck(costly))).slides for sh in s.shapes
+             if getattr(sh, "has_text_frame", False)]
+    assert ("Even with the keenest group, Executives, sharing every story (a share rate of 33.3%), value would not "
+            "cover the program cost (today $112,050 a month).") in words
 
 
 def test_the_participation_chart_runs_to_the_cap():

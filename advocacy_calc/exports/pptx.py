@@ -27,7 +27,7 @@ from pptx.util import Emu, Inches, Pt
 from ..benchmarks import source_descriptions
 from ..formatting import DEFAULT_LOCALE, count, currency_of, money, percent
 from ..groups import group_results
-from ..narrative import lead_story, story
+from ..narrative import lead_story, no_break_even, story
 from ..results import Results, compute
 from ..scenario import Scenario
 from ..sweep import sweep
@@ -104,8 +104,7 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
     _participation_chart(slide, scenario, results)
     be = results.break_even_share_rate
     note = ("No program cost entered: every share rate pays." if results.program_cost_per_month == 0 else
-            ("Even 100% participation does not cover the program cost." if not scenario.groups else
-             "Even with the keenest group sharing every story, the program does not cover its cost.") if be is None else
+            no_break_even(scenario, results) if be is None else
             f"The program pays for itself from a share rate of {bottom_line(scenario, results)[-1][1]}.")
     _text(slide, note, Inches(0.6), Inches(6.9), Inches(12.1), Inches(0.5), 14, colour=MUTED)
     _notes(slide, f"The chart moves the share rate from nobody to everybody, everything else as in this case; the "
