@@ -91,12 +91,25 @@ def _apply(current: Callable[[], Scenario], load: Callable[[Scenario], None], bu
     st.rerun(scope="app")  # the editor is a fragment: every figure and the sidebar's inputs follow the change
 
 
+ADD_RELATIVE = "group-add-relative"
+
+
+def _template_chosen() -> None:
+    """A new template: the popover's fields that are the template's start at its defaults (its name and its
+    relative share rate; not the last group's 3x). People and how to add are the user's and stay."""
+    template = templates().get(st.session_state.get("group-template") or EVERYONE_ELSE)
+    if template is not None:
+        st.session_state["group-add-name"] = ""
+        st.session_state[ADD_RELATIVE] = template.relative_share_rate
+
+
 def _add(current, load) -> None:
     name = (st.session_state.get("group-add-name") or "").strip() or st.session_state.get("group-template")
     template = templates()[st.session_state.get("group-template") or EVERYONE_ELSE]
     people = float(st.session_state.get("group-add-people") or 0)
     carve = st.session_state.get("group-add-how") == CARVE_OUT
-    relative = float(st.session_state.get("group-add-relative") or 1.0)
+    raw = st.session_state.get(ADD_RELATIVE)  # 0 is a rate (a group that does not share), None is none given
+    relative = template.relative_share_rate if raw is None else float(raw)
     _apply(current, load, lambda s: add_group(s, template, people, carve_out=carve, name=name,
                                               relative_share_rate=relative),
            lambda s: [f"groups.{name}.weight", f"groups.{name}.relative_share_rate"])
@@ -208,13 +221,16 @@ def _editor(current: Callable[[], Scenario], load: Callable[[Scenario], None]) -
             _render_details(scenario, current, load)
         with st.popover("Add a group", icon=":material/group_add:", width="stretch"):
             names = list(templates())
-            st.selectbox("Template", names, key="group-template",
+            st.selectbox("Template", names, key="group-template", on_change=_template_chosen,
                          help="\n\n".join(f"**{t.name}**: {t.about}" for t in templates().values()))
             st.text_input("Name (empty: the template's)", key="group-add-name", max_chars=40)
             st.number_input("People", min_value=0, max_value=10_000_000, value=100, step=10, key="group-add-people")
             st.radio("How", (ADD_PEOPLE, CARVE_OUT), key="group-add-how")
+            # no value= here: the template sets it (_template_chosen), and a widget given both warns
+            chosen = templates().get(st.session_state.get("group-template") or names[0], templates()[names[0]])
+            st.session_state.setdefault(ADD_RELATIVE, chosen.relative_share_rate)
             st.number_input("Share rate relative to today's mean (1 = the same)", min_value=0.0, max_value=100.0,
-                            value=1.0, step=0.1, key="group-add-relative",
+                            step=0.1, key=ADD_RELATIVE,
                             help=f"No public per-role share rate is known: {NO_SOURCE}.")
             st.button("Add", key="group-add", type="primary", on_click=_add, args=(current, load))
         if scenario.groups:

@@ -133,7 +133,7 @@ def test_the_library_keeps_a_scenarios_groups(tmp_path):
 
 def add_from_template(at, template: str, people: int, how: str, relative: float):
     from advocacy_ui.groups import ADD_PEOPLE, CARVE_OUT
-    at.selectbox(key="group-template").set_value(template)
+    at.selectbox(key="group-template").set_value(template).run()  # as in the browser: the template first
     at.number_input(key="group-add-people").set_value(people)
     at.radio(key="group-add-how").set_value({"add": ADD_PEOPLE, "carve": CARVE_OUT}[how])
     at.number_input(key="group-add-relative").set_value(relative)
@@ -392,3 +392,28 @@ def test_without_a_break_even_the_overview_and_sensitivity_say_it_at_the_cap():
     at.switch_page("pages/sensitivity.py").run()
     assert_clean(at)
     assert said in [m.value for m in at.markdown]
+
+
+def test_a_new_template_starts_the_popovers_rate_and_name_at_its_defaults():
+    # Executives added at 3x with a name of its own; choosing Recruiting & talent with the rate and name untouched
+    # adds it at its template's 1x (today's mean) under its own name, not at Executives' 3x as "Board".
+    at = run_app()
+    at.selectbox(key="group-template").set_value("Executives").run()
+    at.text_input(key="group-add-name").input("Board")
+    at = add_from_template(at, "Executives", 50, "add", 3.0)
+    assert_clean(at)
+    at.selectbox(key="group-template").set_value("Recruiting & talent").run()
+    assert at.number_input(key="group-add-relative").value == 1.0 and at.text_input(key="group-add-name").value == ""
+    at.number_input(key="group-add-people").set_value(100)
+    at = at.button(key="group-add").click().run()
+    assert_clean(at)
+    groups = {g["name"]: g for g in at.session_state["advocate_groups"]}
+    assert list(groups) == ["Everyone else", "Board", "Recruiting & talent"]
+    # Recruiting joins at today's mean, (100 + 15) sharers / 1,050 people; its rate over the new mean of 1,150:
+    mean = (1000 * 0.1 + 50 * 0.3 + 100 * (115 / 1050)) / 1150
+    assert groups["Recruiting & talent"]["relative_share_rate"] == pytest.approx((115 / 1050) / mean)
+    # a rate of 0 given is 0 (a group that does not share), not the template's 1
+    at.selectbox(key="group-template").set_value("Marketing").run()
+    at.number_input(key="group-add-relative").set_value(0.0)
+    at = at.button(key="group-add").click().run()
+    assert [g["relative_share_rate"] for g in at.session_state["advocate_groups"] if g["name"] == "Marketing"] == [0]
