@@ -17,12 +17,15 @@ from numpy.typing import ArrayLike
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .benchmarks import Benchmark, benchmark_for
+from .errors import describe_errors
 from .model import evaluate, group_arrays, network_arrays
+from .results import compute
 from .scenario import MAX_GROUPS, AdvocateGroup, Scenario, name_key, normalised_groups
 
 EVERYONE = "Everyone"          # the one group of a scenario without groups
 EVERYONE_ELSE = "Everyone else"  # the group a template is carved out of
 NO_SOURCE = "no source: your input"
+TEMPLATE_PEOPLE = 100  # a template's people when added at its defaults (the sidebar's "Add a group" starts here)
 
 
 class GroupTemplate(BaseModel):
@@ -203,6 +206,46 @@ def remove_group(scenario: Scenario, name: str) -> Scenario:
     if len(keep) == len(groups):
         raise ValueError(f"groups: no group called {name!r}")
     return with_group_sizes(scenario, [groups[i] for i in keep], [sizes[i] for i in keep], [rates[i] for i in keep])
+
+
+class GroupChange(BaseModel):
+    """The program with one group removed (its people leave) or one template added at its defaults (TEMPLATE_PEOPLE
+    more people, its own relative rate times today's mean), against today: what that group adds, net."""
+
+    model_config = ConfigDict(frozen=True)
+    change: str  # "without" or "with"
+    group: str
+    people: float  # the group's participants, unrounded
+    value_per_month: float
+    net_value_per_month: float
+    adds_net_per_month: float  # today minus without it, or with it minus today
+
+
+def add_or_remove(scenario: Scenario, people: float = TEMPLATE_PEOPLE) -> tuple[list[GroupChange], list[str]]:
+    """Each group removed, then each template the scenario has not got added with `people` at its defaults;
+    and one line for each change the model refuses (the last group with people, more than MAX_GROUPS, a
+    workforce passed), never dropped silently."""
+    today = compute(scenario)
+    groups, sizes, _ = group_sizes(scenario)
+    out, refused = [], []
+    moves = [("without", g.name, size, lambda g=g: remove_group(scenario, g.name)) for g, size in zip(groups, sizes)]
+    have = {name_key(g.name) for g in scenario.groups}
+    moves += [("with", t.name, people, lambda t=t: add_group(scenario, t, people))
+              for t in templates().values() if name_key(t.name) not in have]
+    for change, name, size, build in moves:
+        try:
+            other = compute(build())
+        except ValidationError as exc:  # the model's own words
+            refused.append(f"{change.capitalize()} {name}: {describe_errors(exc)[0]}")
+            continue
+        except ValueError as exc:
+            refused.append(f"{change.capitalize()} {name}: {str(exc).splitlines()[0]}")
+            continue
+        adds = (today.net_value_per_month - other.net_value_per_month if change == "without"
+                else other.net_value_per_month - today.net_value_per_month)
+        out.append(GroupChange(change=change, group=name, people=size, value_per_month=other.value_per_month,
+                               net_value_per_month=other.net_value_per_month, adds_net_per_month=adds))
+    return out, refused
 
 
 # --- The link's form: one URL parameter, `groups`, compact JSON of each group's own values -----------

@@ -15,8 +15,9 @@ from streamlit.errors import StreamlitAPIException
 from advocacy_calc import Scenario, ScenarioError
 from advocacy_calc.errors import validate_scenario
 from advocacy_calc.formatting import count, fixed_percent, money, percent
-from advocacy_calc.groups import (EVERYONE_ELSE, NO_SOURCE, add_group, format_groups_param, group_sizes, read_groups_param,
-                                  remove_group, template_source, templates, with_group_sizes)
+from advocacy_calc.groups import (EVERYONE_ELSE, NO_SOURCE, TEMPLATE_PEOPLE, add_group, format_groups_param,
+                                  group_sizes, read_groups_param, remove_group, template_source, templates,
+                                  with_group_sizes)
 from advocacy_calc.scenario import MAX_CONNECTIONS, MAX_PRICE, AdvocateGroup, network_label, normalised_groups
 
 from .inputs import DEFAULT_VALUES, shown
@@ -224,7 +225,8 @@ def _editor(current: Callable[[], Scenario], load: Callable[[Scenario], None]) -
             st.selectbox("Template", names, key="group-template", on_change=_template_chosen,
                          help="\n\n".join(f"**{t.name}**: {t.about}" for t in templates().values()))
             st.text_input("Name (empty: the template's)", key="group-add-name", max_chars=40)
-            st.number_input("People", min_value=0, max_value=10_000_000, value=100, step=10, key="group-add-people")
+            st.number_input("People", min_value=0, max_value=10_000_000, value=TEMPLATE_PEOPLE, step=10,
+                            key="group-add-people")
             st.radio("How", (ADD_PEOPLE, CARVE_OUT), key="group-add-how")
             # no value= here: the template sets it (_template_chosen), and a widget given both warns
             chosen = templates().get(st.session_state.get("group-template") or names[0], templates()[names[0]])

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from advocacy_calc import Scenario, compute
-from advocacy_calc.groups import remove_group
+from advocacy_calc import Scenario
+from advocacy_calc.groups import TEMPLATE_PEOPLE, add_or_remove
 from advocacy_calc.narrative import no_break_even
 from advocacy_calc.sweep import sweep_by_group
-from advocacy_calc.formatting import currency_of, money, percent
+from advocacy_calc.formatting import count, currency_of, money, percent
 from advocacy_calc import charts
 from advocacy_calc.forecast.goalseek import TARGET_LABELS, GoalSeek, goal_seek, lever_text, sentence
 from advocacy_ui import cached, display, downloads, page_settings, present, router, state
@@ -105,23 +105,21 @@ if scenario.groups:
     # Groups of advocates: what each group adds (the scenario without it: its people leave, everyone else keeps
     # their own share rate), and each group's value across the program's share rate, 0 to the cap.
     st.subheader("Add or remove a group")
-    today = cached.results(scenario)
-    rows = []
-    for group in scenario.groups:
-        try:
-            without = compute(remove_group(scenario, group.name))
-        except ValueError:  # the last group with people: nothing left to compare with
-            continue
-        rows.append({"Without": group.name,
-                     "Media value per month": money(without.value_per_month, currency_of(scenario)),
-                     "Net value per month": money(without.net_value_per_month, currency_of(scenario)),
-                     "What the group adds (net)": money(today.net_value_per_month - without.net_value_per_month,
-                                                        currency_of(scenario))})
+    changes, refused = add_or_remove(scenario)
+    rows = [{"Scenario": (f"Without {c.group}" if c.change == "without" else
+                          f"With {c.group} ({count(c.people, loc)} people at its defaults, added)"),
+             "Media value per month": money(c.value_per_month, cur),
+             "Net value per month": money(c.net_value_per_month, cur),
+             "What the group adds (net)": money(c.adds_net_per_month, cur)} for c in changes]
     if rows:
-        st.table(pd.DataFrame(rows), hide_index=True, alt="Value and net value without each group")
+        st.table(pd.DataFrame(rows), hide_index=True,
+                 alt="Value and net value without each group and with each template not yet in the program")
     st.caption("Each row: the same program without that group (its people leave; everyone else keeps their own "
-               "share rate)." + present.sidebar_hint(" Add a group from a template under *Groups of advocates* "
-                                                     "in the sidebar."))
+               f"share rate), or with a template added: {count(TEMPLATE_PEOPLE, loc)} more people at its defaults "
+               "(its relative share rate times today's mean, its sourced connections)."
+               + present.sidebar_hint(" Add a group from a template under *Groups of advocates* in the sidebar."))
+    for line in refused:  # the model's reason a row is missing
+        st.caption(line)
     st.subheader("Value by group across the share rate")
     downloads.chart(charts.group_sweep_chart(sweep_by_group(scenario, "share_rate", 51), currency_of(scenario)),
                     scenario, "groups-share-rate", key="groups-sweep-chart",

@@ -478,3 +478,20 @@ def test_no_break_even_is_said_at_the_share_rates_top():
     assert no_break_even(three, compute(three), lambda n: f"<{n}>") == (
         "Even with the keenest group, <Executives>, sharing every story (a share rate of 33.3%), value would not "
         "cover the program cost (today $200,000 a month).")
+
+
+def test_add_or_remove_each_group_by_hand():
+    from advocacy_calc.groups import add_or_remove
+    changes, refused = add_or_remove(Scenario.model_validate(THREE))
+    by = {(c.change, c.group): c for c in changes}
+    assert list(by) == [("without", "Executives"), ("without", "Sales"), ("without", "Everyone else"),
+                        ("with", "Recruiting & talent"), ("with", "Marketing"), ("with", "Subject-matter experts")]
+    assert refused == []
+    # Executives bring $4,843.125 of value at $1,000 seats and $945 time (above): net $2,898.125
+    assert close(by["without", "Executives"].adds_net_per_month, 2_898.125)
+    assert close(by["without", "Executives"].people, 50)
+    # Marketing: 100 more at today's 10% = 10 sharers; LinkedIn 10 × 400 × 5% × $0.10 = $20, X 10 × 50% × 500 × 10%
+    # × $0.01 = $2.50 a story, × 31.5 = $708.75; seats 100 × $5, time 10 × $2 × 31.5 = $630: net -$421.25
+    marketing = by["with", "Marketing"]
+    assert close(marketing.people, 100) and close(marketing.value_per_month, 10_552.5 + 708.75)
+    assert close(marketing.adds_net_per_month, -421.25)

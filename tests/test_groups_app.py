@@ -190,11 +190,18 @@ def test_the_sensitivity_page_adds_or_removes_each_group():
     at = run_app(LINK)
     at.switch_page("pages/sensitivity.py").run()
     assert_clean(at)
-    table = next(t for t in at.table if "Without" in t.value.columns).value.set_index("Without")
+    table = next(t for t in at.table if "Scenario" in t.value.columns).value.set_index("Scenario")
     # Without Executives: 950 people, 40 + 45 sharers at 850 -> 72,250 a story, × 31.5 / 85 = $26,775 a month;
     # the executives add $37,892.65 - $26,775 = $11,117.65 (no cost entered: net = value + $1,000 leads).
-    assert table.loc["Executives", "Media value per month"] == "$26,775"
-    assert table.loc["Executives", "What the group adds (net)"] == "$11,118"
+    assert table.loc["Without Executives", "Media value per month"] == "$26,775"
+    assert table.loc["Without Executives", "What the group adds (net)"] == "$11,118"
+    # Add: each template not in the program, 100 more people at its relative rate 1 (today's mean, 10%) and the
+    # network's 850 connections: 10 sharers × 850 = 8,500 a story, × 31.5 / 85 = $3,150 more a month.
+    assert list(table.index) == ["Without Executives", "Without Sales", "Without Everyone else",
+                                 *(f"With {t} (100 people at its defaults, added)"
+                                   for t in ("Recruiting & talent", "Marketing", "Subject-matter experts"))]
+    marketing = table.loc["With Marketing (100 people at its defaults, added)"]
+    assert marketing["Media value per month"] == "$41,043" and marketing["What the group adds (net)"] == "$3,150"
     assert "Across the share rate (0 to its cap, 33.3%)" in [h.value for h in at.subheader]
     from test_app import chart_frames
     sweep = next(f[0] for f in chart_frames(at) if "group_share_rate" in f[0].columns)
@@ -417,3 +424,13 @@ def test_a_new_template_starts_the_popovers_rate_and_name_at_its_defaults():
     at.number_input(key="group-add-relative").set_value(0.0)
     at = at.button(key="group-add").click().run()
     assert [g["relative_share_rate"] for g in at.session_state["advocate_groups"] if g["name"] == "Marketing"] == [0]
+
+
+def test_a_template_the_model_refuses_is_said_not_dropped():
+    # A workforce of 1,050 leaves no room for 100 more people: each With row is refused by the model's words.
+    at = run_app({**LINK, "workforce": "1050"})
+    at.switch_page("pages/sensitivity.py").run()
+    assert_clean(at)
+    table = next(t for t in at.table if "Scenario" in t.value.columns).value
+    assert not [s for s in table["Scenario"] if s.startswith("With ")]
+    assert "With Marketing: participants (1,100) cannot exceed workforce (1,050)" in [c.value for c in at.caption]
