@@ -170,6 +170,7 @@ def _checked_edits(edits: Any, n_groups: int) -> dict[int, dict[str, float]]:
     return checked
 
 
+GROUP_WIDTH, NUMBER_WIDTH = 126, 46  # px: the sidebar's table at 1280 px wide holds 218 px of columns
 _DRAWN_AT = "_group_editor_levers"  # the levers the sidebar's table was drawn at
 EDITOR = "group-editor"  # the editor's fragment key: a lever release reruns it with the main area
 
@@ -209,15 +210,20 @@ def _editor(current: Callable[[], Scenario], load: Callable[[Scenario], None]) -
             st.data_editor(rows, key=_editor_key(), hide_index=True, num_rows="fixed", width="stretch",
                            disabled=["Group"], on_change=_edited, args=(current, load),
                            column_config={
-                               # Sidebar at 1280 px: names and numbers whole (a header may be cut).
-                               "Group": st.column_config.TextColumn(width=96, help="The group's name"),
+                               # Sidebar at 1280 px (about 220 px for the table): names and headers whole, the
+                               # numbers' headers short (each says what it is in its help); edits keep the keys.
+                               "Group": st.column_config.TextColumn(
+                                   width=GROUP_WIDTH, help="The group's name (a long one is cut: *Details of a group* "
+                                                           "shows it whole)"),
                                "People": st.column_config.NumberColumn(
-                                   min_value=0, step=1, format="%d", width=60, help="The group's participants"),
+                                   "N", min_value=0, step=1, format="%d", width=NUMBER_WIDTH,
+                                   help="People: the group's participants"),
                                "Rate %": st.column_config.NumberColumn(
-                                   min_value=0.0, max_value=100.0, format="%.1f", width=56,
-                                   help="The group's own share rate")})
+                                   "%", min_value=0.0, max_value=100.0, format="%.1f", width=NUMBER_WIDTH,
+                                   help="Share rate: the group's own, in %")})
             cap = fixed_percent(scenario.share_rate_cap, 1, scenario.locale)
-            st.caption(f"The levers move every group in proportion. Share rate can go up to {cap}, where "
+            st.caption(f"N: each group's people; %: its own share rate. The levers move every group in "
+                       f"proportion. Share rate can go up to {cap}, where "
                        f"{shown(_keenest(scenario), 40)} share every story.")
             _render_details(scenario, current, load)
         with st.popover("Add a group", icon=":material/group_add:", width="stretch"):

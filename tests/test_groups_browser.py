@@ -118,7 +118,7 @@ def test_a_lever_move_redraws_the_sidebars_group_table(server, browser):
     # The grid's accessible cells, row by row: group, people, rate %.
     shown = """() => document.querySelector('[data-testid=stSidebar] [data-testid=stDataFrame]')?.textContent"""
     page.wait_for_function(f"() => ({shown})().includes('Executives5045')", timeout=30_000)
-    assert page.evaluate(shown) == "GroupPeopleRate %Executives5045Sales20030Everyone else7509"
+    assert page.evaluate(shown) == "GroupN%Executives5045Sales20030Everyone else7509"  # N: people, %: rate
     # Only the fragments reran (the levers' main area and the group editor), never the whole app: without
     # groups a release costs a fragment's rerun, and groups must not turn it into a full one.
     page.wait_for_function(IDLE, timeout=30_000)
@@ -198,5 +198,44 @@ def test_four_compared_scenarios_with_groups_are_all_on_screen_at_1280_px(server
     expect(scroller).to_be_visible(timeout=30_000)
     sizes = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert sizes[0] <= sizes[1] + 1, sizes
+    assert_no_errors(page)
+    page.context.close()
+
+
+def test_the_sidebars_group_table_fits_the_sidebar_at_1280_by_720(server, browser):
+    # At 1280 x 720 (the projector) the table cut its headers ("Peop", "Rate") and names ("Recruiting & ta"). The
+    # grid draws on a canvas, so each text is measured in the page with the grid's own font and laid out as the
+    # grid lays it out (glide-data-grid: a cell's text starts after the horizontal padding, a header's after the
+    # padding and 1.3 x its 18 px edit icon): every header and cell fits its column, and no column is off-screen.
+    from advocacy_ui.groups import GROUP_WIDTH, NUMBER_WIDTH
+    groups = [*GROUPS[:1], {"name": "Sales", "weight": 0.1, "relative_share_rate": 2},
+              {"name": "Recruiting & talent", "weight": 0.1, "relative_share_rate": 2}, GROUPS[2]]
+    page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    page.goto(server + "?" + urlencode({"participants": "1000", "share_rate": "0.3333333333333333",
+                                        "groups": json.dumps(groups, separators=(",", ":"))}))
+    page.wait_for_function(IDLE, timeout=60_000)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Groups of advocates").click()
+    table = sidebar.locator("[data-testid=stDataFrame]")
+    expect(table).to_be_visible(timeout=30_000)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stSidebar] [data-testid=stDataFrame] td')"
+                           ".length >= 12", timeout=30_000)  # the grid's accessible cells, 4 rows x 3
+    overflow = table.locator(".dvn-scroller").first.evaluate("e => e.scrollWidth - e.clientWidth")
+    assert overflow <= 0, f"the group table scrolls sideways by {overflow} px"
+    texts = table.evaluate("""e => {
+        const style = getComputedStyle(e.querySelector('canvas'));
+        const font = (name) => style.getPropertyValue(name) + ' ' + style.getPropertyValue('--gdg-font-family');
+        const ctx = document.createElement('canvas').getContext('2d');
+        const width = (text, f) => { ctx.font = font(f); return ctx.measureText(text).width; };
+        const pad = parseFloat(style.getPropertyValue('--gdg-cell-horizontal-padding'));
+        return [...e.querySelectorAll('th, td')].map(c => [c.tagName, Number(c.getAttribute('aria-colindex')),
+            c.textContent, c.tagName === 'TH' ? pad + Math.ceil(18 * 1.3) + width(c.textContent, '--gdg-header-font-style')
+                                              : pad + width(c.textContent, '--gdg-base-font-style')]);
+    }""")
+    widths = {1: GROUP_WIDTH, 2: NUMBER_WIDTH, 3: NUMBER_WIDTH}
+    cut = [(text, round(needed, 1), widths[column]) for _, column, text, needed in texts if needed > widths[column]]
+    assert not cut, cut  # (text, px it needs, px it has)
+    assert [t for _, _, t, _ in texts][:3] == ["Group", "N", "%"]  # help: People, Share rate
+    assert "Recruiting & talent" in [t for _, _, t, _ in texts]  # the accessible cells hold the whole name
     assert_no_errors(page)
     page.context.close()
