@@ -524,8 +524,7 @@ def test_a_scenarios_group_no_team_maps_to_is_kept_as_it_was(measured):
     assert sizes == [approx(50), approx(1), approx(2)] and rates == [approx(0.3), approx(0.5), approx(0.75)]
     assert s.groups[0].connections == {"LinkedIn": 2000}
     assert ("Executives: no team maps to it, so the data says nothing of it. Kept as it was: 50 participants at a "
-            "share rate of 30.0%, added to the measured ones (map its teams to it to measure it, or remove it under "
-            "Groups of advocates).") in cal.notes
+            "share rate of 30.0%, added to the measured ones (map its teams to it to measure it).") in cal.notes
     assert "Marketing: its teams have no participants in the data; left out." in cal.notes
     assert cal.from_data["participants"] == "3 participants in the mapped teams, and 50 in groups no team maps to"
     assert "groups.Executives.weight" not in cal.from_data

@@ -203,7 +203,7 @@ def calibrate_by_group(measured: Measured, ex: Exports, team_groups: dict[str, s
         p, r = sizes[name_key(g.name)]
         cal.notes.append(f"{g.name}: no team maps to it, so the data says nothing of it. Kept as it was: "
                          f"{count(p, loc)} participants at a share rate of {fixed_percent(r, 1, loc)}, added to the "
-                         "measured ones (map its teams to it to measure it, or remove it under Groups of advocates).")
+                         "measured ones (map its teams to it to measure it).")
     for name in empty:
         cal.notes.append(f"{name}: its teams have no participants in the data; left out.")
     measured_groups = [(g, measured_by[name_key(g.name)]) for g in new.groups if name_key(g.name) in measured_by]
