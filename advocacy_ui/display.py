@@ -13,7 +13,7 @@ from advocacy_calc.exports.text import LEFT_OUT, total_note
 from advocacy_calc.formatting import DEFAULT_LOCALE, count, currency_of, money, percent
 from advocacy_calc.narrative import no_break_even
 
-from . import state
+from . import present, state
 from .inputs import BASIS_IN_USE, shown
 
 log = logging.getLogger(__name__)
@@ -156,9 +156,15 @@ def bottom_line(scenario: Scenario, results: Results, baseline: tuple[str, Resul
     note = total_note(scenario, results)
     if note:  # a part left out, or rounded parts that do not add up to the rounded total
         st.caption(note)
+    cost_note(scenario, results)
+
+
+def cost_note(scenario: Scenario, results: Results) -> None:
+    """Why ROI is none or break-even is not reached, under the figures in both modes (presenting, a room saw
+    "ROI none" and "Break-even 0%" with no word why; the sidebar hint only when it is open)."""
     if results.program_cost_per_month == 0:
-        st.caption("No program cost entered, so ROI is none and any share rate pays. Enter your costs under "
-                   "*Program cost* in the sidebar.")
+        st.caption("No program cost entered, so ROI is none and any share rate pays."
+                   + present.sidebar_hint(" Enter your costs under *Program cost* in the sidebar."))
     elif results.break_even_share_rate is None:
         st.caption(no_break_even(scenario, results, lambda n: shown(n, 40)))
 

@@ -18,6 +18,7 @@ if present.presenting():
     present.story_title(sentence)
     display.figure_row(scenario, results, display.PRESENT_HEADLINE, "headline", baseline, border=True)
     display.figure_row(scenario, results, display.PRESENT_DETAIL, "figures", baseline)
+    display.cost_note(scenario, results)
     display.baseline_caption(baseline, compare.baseline_in_another_currency(scenario))
     with st.container(key="lead-story"):  # the live levers write it as they move (clicks mode)
         st.markdown(lead_story(scenario, results))

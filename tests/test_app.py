@@ -338,3 +338,15 @@ def test_a_link_with_networks_seeds_the_choice_after_a_page_switch():
     assert_clean(at)
     assert at.pills(key="networks").value == ["Facebook"]
     assert url_list(at, "networks") == ["Facebook"]
+
+
+def test_presenting_a_program_without_cost_says_why_roi_is_none_and_points_at_no_sidebar():
+    # QA on a projector: "ROI none" and "Break-even 0%" with no word why (the caption was normal mode's only).
+    at = run_app({"present": "true"})
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "No program cost entered, so ROI is none and any share rate pays." in captions
+    assert not any("sidebar" in c for c in captions), captions
+    at = run_app()
+    assert ("No program cost entered, so ROI is none and any share rate pays. Enter your costs under *Program cost* "
+            "in the sidebar.") in [c.value for c in at.caption]
