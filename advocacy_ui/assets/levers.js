@@ -223,7 +223,7 @@ export default function (component) {
     range.min = String(lever.min);
     // A top off the step grid (a group's cap at 33.33%) is out of a native range's reach: it snaps to the
     // step below (End gave 33%). The range runs to the next step and the value is held at the top.
-    range.max = String(Math.ceil(lever.max / lever.step - 1e-9) * lever.step);
+    range.max = String(Math.ceil(Number((lever.max / lever.step).toFixed(6))) * lever.step);  // float noise: 100.0000001 steps is 100
     range.step = String(lever.step);
     if (fresh || !(lever.key in mine.values)) {
       mine.values[lever.key] = lever.value;
