@@ -421,6 +421,11 @@ def percent(rate: float | None, digits: int = 1, locale: str = DEFAULT_LOCALE) -
     return _percent_sign(sign, _local(text, style), style)
 
 
+def break_even(rate: float | None, locale: str = DEFAULT_LOCALE) -> str:
+    """The break-even share rate as every page, file and the CLI print it: 'not reached' when there is none."""
+    return "not reached" if rate is None else percent(rate, locale=locale)
+
+
 def fixed_percent(rate: float, places: int = 1, locale: str = DEFAULT_LOCALE) -> str:
     """Python's f"{rate:.1%}" (fixed decimals: 50.0%, 33.3%) in the locale (33,3 % de-DE), for notes and
     captions that have always printed that way; figures use ``percent``."""

@@ -10,7 +10,7 @@ import streamlit as st
 
 from advocacy_calc import Results, Scenario
 from advocacy_calc.exports.text import LEFT_OUT, total_note
-from advocacy_calc.formatting import DEFAULT_LOCALE, count, currency_of, money, percent
+from advocacy_calc.formatting import DEFAULT_LOCALE, break_even, count, currency_of, money, percent
 from advocacy_calc.narrative import no_break_even
 
 from . import present, state
@@ -81,17 +81,13 @@ def _figures(scenario: Scenario) -> dict[str, tuple[str, Callable[[float], str],
                                    "seat cost × participants + fixed cost + employee time"),
         "net_value_per_month": ("Net value per month", cash, "total value − program cost"),
         "roi": ("ROI", lambda x: _roi(x, cur), "net value ÷ program cost; none when there is no cost"),
-        "break_even_share_rate": ("Break-even share rate", lambda x: _break_even(x, cur),
+        "break_even_share_rate": ("Break-even share rate", lambda x: break_even(x, cur),
                                   "lowest share rate at which net value ≥ 0; 'not reached' when not even 100% pays"),
     }
 
 
 def _roi(roi: float | None, locale: str = DEFAULT_LOCALE) -> str:
     return "none" if roi is None else percent(roi, 0, locale)
-
-
-def _break_even(rate: float | None, locale: str = DEFAULT_LOCALE) -> str:
-    return "not reached" if rate is None else percent(rate, locale=locale)
 
 
 HEADLINE = ("impressions_per_story", "value_per_story", "value_per_month", "cpl_savings_per_month")

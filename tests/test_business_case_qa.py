@@ -46,9 +46,10 @@ def test_the_assumptions_notes_count_only_what_rests_on_a_benchmark():
     # The 17 inputs printed: participants (theirs), share rate, stories per day, working days (article 1),
     # valuation basis (model), LinkedIn connections, presence (model), visibility, CPM (theirs), CPC, CTR,
     # how leads are known (model), advocacy leads, cost per lead, add to total (model), seat and fixed
-    # cost (theirs): 9 rest on a benchmark.
+    # cost (theirs): 9 rest on a benchmark. Its two groups add each group's participants and share rate
+    # (theirs: a group has no default): 21.
     notes = _notes_of(_slides(qa_case()), "Assumptions and their sources")
-    assert "17 in all; 9 rest on a published benchmark" in notes, notes
+    assert "21 in all; 9 rest on a published benchmark" in notes, notes
 
 
 def test_groups_with_the_same_value_per_seat_are_the_same():

@@ -143,6 +143,14 @@ def test_compute_table(capsys, example_file):
     assert "Network" in out and "X        " in out
 
 
+def test_compute_table_says_break_even_not_reached_as_the_app_and_the_pdf(capsys, tmp_path):
+    # $100,000 a seat: even everyone sharing every story (1,000 × 1.5 × 21 × $20 of media at most) never pays.
+    code, out, _ = run(capsys, "compute", write(tmp_path, {"cost": {"seat_cost_per_month": 100_000}}), "--format", "table")
+    assert code == 0
+    rows = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in out.splitlines() if "  " in line)
+    assert rows["Break-even share rate"] == "not reached"
+
+
 def test_compute_table_uses_the_scenario_currency(capsys, tmp_path):
     code, out, _ = run(capsys, "compute", write(tmp_path, {"currency": "EUR"}), "--format", "table")
     assert code == 0

@@ -119,22 +119,26 @@ def test_libreoffice_recalculates_the_groups_workbook_to_the_package():
             assert close(got, part.value_per_month), (name, part.name, got, part.value_per_month)
 
 
-def test_the_pdf_shows_each_groups_part_on_one_page():
+def test_the_pdf_shows_each_groups_part_with_the_figures():
     import io
     from pypdf import PdfReader
     from advocacy_calc.exports.pdf import business_case
+    # The figures, the groups' parts and the charts on the first page; the assumptions, now with every
+    # group's own inputs, and the formulas over the groups take a second rather than text below 7.5 pt.
     reader = PdfReader(io.BytesIO(business_case(Scenario.model_validate(THREE))))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2
     text = " ".join(reader.pages[0].extract_text().split())
     assert "Groups of advocates: who brings the reach and the value" in text
     # Hand-computed (tests/test_groups.py): participants, rate, impressions, value, seats + time, value per seat
     for row in ("Executives 50 30% 1,875 $4,843 $1,945 $96.86", "Sales 200 20% 800 $2,520 $3,520 $12.60",
                 "Everyone else 750 6% 2,025 $3,189 $6,585 $4.25"):
         assert row in text, row
-    # Eight groups with long names still fit the page.
+    # Eight groups with long names: the figures and the groups' table still on the first page.
     eight = [{"name": f"Subject-matter experts of region {i}", "weight": 1 / 8} for i in range(8)]
     reader = PdfReader(io.BytesIO(business_case(Scenario(groups=eight))))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Groups of advocates" in first and "Value per month across the share rate" in first
 
 
 def test_the_slides_show_the_groups():
@@ -152,7 +156,10 @@ def test_the_slides_show_the_groups():
     assert "Executives bring the most value per seat" in slide.notes_slide.notes_text_frame.text
     assert "up to 33.3%" in slide.notes_slide.notes_text_frame.text
     without = Presentation(io.BytesIO(deck(Scenario.model_validate({k: v for k, v in THREE.items() if k != "groups"}))))
-    assert len(without.slides) == len(prs.slides) - 1
+    # Without groups: no groups' slide (the assumptions, with each group's own inputs, may take one slide more)
+    def titles(presentation):
+        return [s.shapes[0].text for s in presentation.slides if not s.shapes[0].text.startswith("Assumptions")]
+    assert titles(without) == [t for t in titles(prs) if t != "Who takes part: groups of advocates"]
 
     # The native participation chart's share-rate axis ends at the cap (33.3%), not at 100%
     def x_axis(presentation):
@@ -227,3 +234,177 @@ def test_the_cli_exports_the_groups_table(tmp_path, capsys):
     sales = dict(zip(rows[0], next(r for r in rows if r[0] == "Sales")))
     assert (sales["participants"], sales["sharers_per_story"], sales["impressions_per_story"],
             sales["value_per_month"]) == ("200.0", "40.0", "800.0", "2520.0")
+
+
+# The QA audit's case (issue 16): each group with inputs of its own, written by hand as a user would.
+AUDIT = {
+    "networks": [{"name": "LinkedIn"}, {"name": "X"}],
+    "cost": {"seat_cost_per_month": 10},
+    "groups": [
+        {"name": "Executives", "weight": 0.05, "relative_share_rate": 3, "seat_cost_per_month": 40,
+         "connections": {"LinkedIn": 2000}},
+        {"name": "Sales", "weight": 0.2, "relative_share_rate": 2, "seat_cost_per_month": 25, "presence": {"X": 0.2}},
+        {"name": "Everyone else", "weight": 0.75, "relative_share_rate": 0.6},
+    ],
+}
+
+
+def audit_rows() -> dict[str, list[tuple[str, str]]]:
+    """Each group's own inputs as the files must print them, by the test's own rule: its weight as people
+    (weight × the default 1,000 participants), its rate as a share rate (relative rate × the default 10%),
+    its own seat cost, connections and presence; nothing it takes from the program or the network."""
+    rows = {}
+    for g in AUDIT["groups"]:
+        own = [("participants", f"{round(1000 * g['weight']):,}"),
+               ("share rate", f"{0.1 * g['relative_share_rate']:.0%}")]
+        if "seat_cost_per_month" in g:
+            own.append(("platform cost per seat per month", f"${g['seat_cost_per_month']:,.2f}"))
+        own += [(f"LinkedIn connections per sharer", f"{v:,}") for v in g.get("connections", {}).values()]
+        own += [(f"X (Twitter) sharers active here", f"{v:.0%}") for v in g.get("presence", {}).values()]
+        rows[g["name"]] = own
+    return rows
+
+
+def test_audit_rows_by_hand():
+    assert audit_rows()["Executives"] == [("participants", "50"), ("share rate", "30%"),
+                                          ("platform cost per seat per month", "$40.00"),
+                                          ("LinkedIn connections per sharer", "2,000")]
+    assert audit_rows()["Everyone else"] == [("participants", "750"), ("share rate", "6%")]
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+    from pypdf import PdfReader
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    return " ".join(" ".join(pages).replace("Input Value Src", " ").split())  # a column's header between rows
+
+
+def test_the_pdf_prints_each_groups_own_inputs_with_their_source_and_the_group_formulas(tmp_path, capsys):
+    import re
+
+    from test_cli import run, write
+    path = write(tmp_path, AUDIT)
+    code, _, err = run(capsys, "export", path, "--format", "pdf", "-o", str(tmp_path / "case.pdf"))
+    assert code == 0, err
+    text = _pdf_text((tmp_path / "case.pdf").read_bytes())
+    # Under each group's name, its own inputs in order, each with a numbered source that reads "Your input"
+    # (a hand-written file's numbers are the user's).
+    for name, own in audit_rows().items():
+        pattern = re.escape(name) + "".join(rf" {re.escape(label)} {re.escape(value)} \[(\d+)\]" for label, value in own)
+        found = re.search(pattern, text)
+        assert found, (name, pattern, text[:3000])
+        for number in found.groups():
+            assert f"[{number}] Your input" in text
+    # The program's seat cost holds only for the groups without their own (Everyone else), and says so.
+    assert re.search(r"Platform cost per seat per month \(groups without their own\) \$10\.00 \[\d+\]", text)
+    assert "Participants (all groups) 1,000" in text
+    # The formulas sum over groups, not over one crowd.
+    assert "Impressions per story = Σ groups Σ networks: the group's sharers × its presence × its connections" in text
+    assert "Program cost = Σ groups: seat cost × its participants (a group's own seat cost, else the program's)" in text
+    assert "Σ networks: sharers × presence" not in text and "seat cost × participants +" not in text
+
+    # Without groups the same file prints the one-crowd formulas and no group input.
+    alone = write(tmp_path, {k: v for k, v in AUDIT.items() if k != "groups"}, "alone.json")
+    code, _, err = run(capsys, "export", alone, "--format", "pdf", "-o", str(tmp_path / "alone.pdf"))
+    assert code == 0, err
+    text = _pdf_text((tmp_path / "alone.pdf").read_bytes())
+    assert "Σ groups" not in text and "Executives" not in text and "groups without their own" not in text
+
+
+def test_a_program_seat_cost_no_group_pays_is_not_printed():
+    from advocacy_calc.exports.fields import inputs
+    from advocacy_calc.exports.text import relevant_inputs
+    every = {**AUDIT, "groups": [*AUDIT["groups"][:2], {**AUDIT["groups"][2], "seat_cost_per_month": 5}]}
+    scenario = Scenario.model_validate(every)
+    assert "cost.seat_cost_per_month" not in [i.path for i in relevant_inputs(scenario)]
+    program = next(i for i in inputs(scenario) if i.path == "cost.seat_cost_per_month")  # the workbook keeps it
+    assert program.source == "Not used (every group has its own seat cost)"
+    # A group's measured number says so, with its note; a template's graded default keeps its benchmark.
+    measured = Scenario.model_validate({**AUDIT, "provenance": {
+        "groups.Sales.weight": {"kind": "measured", "note": "roster, Q3"}}})
+    sales = next(i for i in relevant_inputs(measured) if i.path == "groups.Sales.weight")
+    assert (sales.label, sales.value, sales.source) == ("Sales: participants", 200, "Measured from the program's "
+                                                        "own exports: roster, Q3")
+
+
+def _slide_tables(prs, title: str) -> list[list[str]]:
+    rows = []
+    for slide in prs.slides:
+        if any(getattr(sh, "text", "").startswith(title) for sh in slide.shapes):
+            for sh in slide.shapes:
+                if sh.has_table:
+                    t = sh.table
+                    rows += [[t.cell(r, c).text for c in range(len(t.columns))] for r in range(len(t.rows))]
+    return rows
+
+
+def test_the_slides_print_each_groups_own_inputs_and_the_group_formulas(tmp_path, capsys):
+    import io
+
+    from pptx import Presentation
+    from test_cli import run, write
+    path = write(tmp_path, AUDIT)
+    code, _, err = run(capsys, "export", path, "--format", "pptx", "-o", str(tmp_path / "deck.pptx"))
+    assert code == 0, err
+    prs = Presentation(io.BytesIO((tmp_path / "deck.pptx").read_bytes()))
+    rows = _slide_tables(prs, "Assumptions and their sources")
+    for name, own in audit_rows().items():
+        for label, value in own:
+            assert [f"{name}: {label}", value, "Your input"] in rows, (name, label, value)
+    assert ["Platform cost per seat per month (groups without their own)", "$10.00", "Your input"] in rows
+    texts = " ".join(sh.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
+    assert "impressions per story = Σ groups Σ networks: the group's sharers × its presence × its connections" in texts
+    assert "program cost = Σ groups: seat cost × its participants" in texts
+
+
+def _eight_groups() -> Scenario:
+    names = ["Executives", "Sales", "Recruiting & talent", "Marketing", "Subject-matter experts",
+             "Customer success", "Engineering", "Everyone else"]
+    return Scenario(networks=[{"name": "LinkedIn"}, {"name": "X"}],
+                    groups=[{"name": n, "weight": 1 / 8, "relative_share_rate": 0.65 + i / 10}
+                            for i, n in enumerate(names)])  # rates 0.65 to 1.35: their mean is 1
+
+
+def test_eight_groups_get_a_value_per_seat_chart_a_row_each():
+    import io
+
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+    from pptx.util import Inches
+    from advocacy_calc.exports.pptx import deck
+    scenario = _eight_groups()
+    prs = Presentation(io.BytesIO(deck(scenario)))
+    chart_shape = next(sh for s in prs.slides for sh in s.shapes if sh.has_chart
+                       and sh.chart.chart_title.text_frame.text.startswith("Media value per seat per month"))
+    chart = chart_shape.chart
+    assert list(chart.plots[0].categories) == [g.name for g in reversed(scenario.groups)]
+    # A bar's row at least 0.4 inch (a 13 pt name fits with air), the chart within the slide.
+    assert chart_shape.height / 8 >= Inches(0.4)
+    assert chart_shape.top + chart_shape.height <= prs.slide_height
+    assert chart.category_axis._element.find(qn("c:tickLblSkip")).get("val") == "1"
+    # Three groups keep their chart under the table, on the groups' slide.
+    three = Presentation(io.BytesIO(deck(Scenario.model_validate(THREE))))
+    slide = next(s for s in three.slides if any(getattr(sh, "text", "") == "Who takes part: groups of advocates"
+                                                 for sh in s.shapes))
+    table = next(sh for sh in slide.shapes if sh.has_table)
+    bars = next(sh for sh in slide.shapes if sh.has_chart)
+    assert bars.top >= table.top + table.height and bars.height / 3 >= Inches(0.4)
+
+
+def test_libreoffice_draws_every_groups_name_on_the_value_per_seat_chart(tmp_path):
+    """The renderer, not our numbers: Impress once drew 3 of 8 names on a chart squeezed under the table."""
+    import shutil
+    import subprocess
+
+    import libreoffice
+    from advocacy_calc.exports.pptx import deck
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    scenario = _eight_groups()
+    pdf = libreoffice.convert(deck(scenario), ".pptx", "pdf")
+    (tmp_path / "deck.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "deck.pdf"), "-"], capture_output=True,
+                          check=True).stdout.decode()
+    page = next(p for p in text.split("\f") if "Media value per seat per month" in p)
+    drawn = page.split("Media value per seat per month", 1)[1]  # the chart's own text, after its title
+    assert [g.name for g in scenario.groups if g.name not in drawn] == []

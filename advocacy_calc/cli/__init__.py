@@ -25,7 +25,7 @@ from ..errors import ScenarioError
 from ..exports.tables import rounded_columns
 from ..exports.text import GROUP_HEADERS, group_rows, total_note
 from ..groups import group_results
-from ..formatting import count, currency_of, money, percent
+from ..formatting import break_even, count, currency_of, money, percent
 from ..presets import DEFAULT_PRESET, PRESET_NOTES, PRESETS
 from ..results import Results, compute
 from ..safecells import safe_frame
@@ -188,7 +188,7 @@ def _results_table(s: Scenario, r: Results) -> str:
         ("Program cost per month", money(r.program_cost_per_month, cur)),
         ("Net value per month", money(r.net_value_per_month, cur)),
         ("ROI", percent(r.roi, locale=cur)),
-        ("Break-even share rate", percent(r.break_even_share_rate, locale=cur)),
+        ("Break-even share rate", break_even(r.break_even_share_rate, cur)),
     ]
     if r.adoption is not None:
         rows.append(("Adoption", percent(r.adoption, locale=cur)))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..benchmarks import Benchmark, benchmark_for
-from ..scenario import Provenance, Scenario, network_label
+from ..scenario import Provenance, Scenario, network_label, normalised_groups
 
 # How a value is shown: kind decides the Excel number format and the text in PDF/slides.
 Kind = Literal["count", "number", "rate", "money", "text", "flag"]
@@ -55,6 +55,17 @@ _GROUPS = (
     ("hiring.referral_cost_per_hire", "Cost per referral hire", "money per hire", "money"),
 )
 NETWORK_FIELDS = tuple(f for f, *_ in _NETWORK)
+# A group's own inputs (docs/model.md 6a): field, the workbook's Groups sheet header (the stored input, a yellow
+# cell there), the printed label, unit and kind. Printed as a person reads them: its weight as its participants
+# (the weight x the total) and its relative rate as its own share rate (x the program's mean); its seat cost,
+# presence and connections only where it has its own (else the program's or the network's row holds).
+GROUP_FIELDS = (
+    ("weight", "Weight (share of participants)", "participants", "people (its weight × the total)", "count"),
+    ("relative_share_rate", "Share rate relative to the mean", "share rate",
+     "fraction of its participants (its relative rate × the mean)", "rate"),
+    ("seat_cost_per_month", "Seat cost per month", "platform cost per seat per month", "money per participant", "money"),
+)
+GROUP_NETWORK_FIELDS = ("presence", "connections")  # the Groups sheet's order; labels as the network's (_NETWORK)
 # A coded choice as a person reads it (PDF, slides, the app's CSVs); the CLI's CSVs keep the codes.
 # Short: a value column of the one-page PDF is narrow (its label says what the choice is about).
 CHOICE_WORDS = {"cpm": "CPM", "cpc": "CPC", "conservative": "lower of the two",
@@ -125,6 +136,19 @@ class Input:
         return self.benchmark.date if self.benchmark and self.from_benchmark else ""
 
 
+def _program_label(scenario: Scenario, path: str, label: str) -> str:
+    """With groups, a program-wide input says what it is over the groups (the seat cost: for whom it holds)."""
+    if not scenario.groups:
+        return label
+    if path == "participants":
+        return "Participants (all groups)"
+    if path == "share_rate":
+        return "Share rate per story (mean over the groups)"
+    if path == "cost.seat_cost_per_month":
+        return label + " (groups without their own)"
+    return label
+
+
 def _value(scenario: Scenario, path: str) -> float | str | bool:
     obj: object = scenario
     for part in path.split("."):
@@ -152,6 +176,8 @@ def unused_inputs(scenario: Scenario) -> dict[str, str]:
                                  "demand.advocacy_conversion_factor", "demand.average_deal_size"), "funnel off")
     if c.minutes_per_share == 0:
         unused |= dict.fromkeys(("cost.minutes_per_share", "cost.hourly_cost"), "no employee time")
+    if scenario.groups and all(g.seat_cost_per_month is not None for g in scenario.groups):
+        unused["cost.seat_cost_per_month"] = "every group has its own seat cost"
     if h.referral_hires_per_month == 0:
         unused |= dict.fromkeys(("hiring.referral_hires_per_month", "hiring.cost_per_hire",
                                  "hiring.referral_cost_per_hire"), "no referral hires")
@@ -162,13 +188,47 @@ def inputs(scenario: Scenario) -> list[Input]:
     """Every input of the scenario in reading order: program, each network, demand, cost, hiring."""
     given = scenario.provenance.get
     unused = unused_inputs(scenario)
-    rows = [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p), unused.get(p, ""))
-            for p, label, unit, kind in _PROGRAM]
+    rows = [Input(p, _program_label(scenario, p, label), unit, kind, _value(scenario, p), benchmark_for(p), given(p),
+                  unused.get(p, "")) for p, label, unit, kind in _PROGRAM]
     for net in scenario.networks:
         for f, label, unit, kind in _NETWORK:
             path = f"networks.{net.name}.{f}"
             rows.append(Input(path, f"{network_label(net.name)}: {label}", unit, kind, getattr(net, f), benchmark_for(path),
                               given(path)))
-    rows += [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p), unused.get(p, ""))
-             for p, label, unit, kind in _GROUPS]
+    rows += [Input(p, _program_label(scenario, p, label), unit, kind, _value(scenario, p), benchmark_for(p), given(p),
+                   unused.get(p, "")) for p, label, unit, kind in _GROUPS]
+    return rows
+
+
+_YOURS = Provenance(kind="user")  # a group's size and rate have no default: the user set the group up
+
+
+def group_inputs(scenario: Scenario) -> list[Input]:
+    """Each group's own inputs as printed (GROUP_FIELDS), labelled "<group>: <input>", in the scenario's order;
+    [] without groups. A value with no benchmark and no kept provenance is the user's: no group has a model
+    default (a template's graded connections keep their benchmark)."""
+    given = scenario.provenance.get
+    weights, relative = normalised_groups(scenario) if scenario.groups else ([], [])
+    fields = {f: (label, unit, kind) for f, _header, label, unit, kind in GROUP_FIELDS}
+    network_fields = {f: (label, unit, kind) for f, label, unit, kind in _NETWORK}
+    rows = []
+    for group, w, r in zip(scenario.groups, weights, relative):
+        own: list[tuple[str, str, str, str, float]] = [
+            ("weight", *fields["weight"], scenario.participants * w),
+            ("relative_share_rate", *fields["relative_share_rate"], scenario.share_rate * r)]
+        if group.seat_cost_per_month is not None:
+            own.append(("seat_cost_per_month", *fields["seat_cost_per_month"], group.seat_cost_per_month))
+        for field, label, unit, kind, value in own:
+            path = f"groups.{group.name}.{field}"
+            rows.append(Input(path, f"{group.name}: {label}", unit, kind, value, None, given(path) or _YOURS))
+        for net in scenario.networks:
+            for field in GROUP_NETWORK_FIELDS[::-1]:  # connections first, as the network's own rows
+                value = getattr(group, field).get(net.name)
+                if value is None:
+                    continue
+                path = f"groups.{group.name}.networks.{net.name}.{field}"
+                label, unit, kind = network_fields[field]
+                benchmark = benchmark_for(path)
+                rows.append(Input(path, f"{group.name}: {network_label(net.name)} {label}", unit, kind, value, benchmark,
+                                  given(path) or (None if benchmark else _YOURS)))
     return rows

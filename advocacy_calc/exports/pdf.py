@@ -35,7 +35,7 @@ from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, link_words, 
     span, year_rows
 from .fonts import Drawable, drawable, font_path, needs_shaping
 from .printable import font_check, printed_texts
-from .text import (CAVEATS, FORMULAS, GRADES, TITLE, bottom_line, case_name, group_rows, headline,
+from .text import (CAVEATS, GRADES, TITLE, bottom_line, case_name, formulas, group_rows, headline,
                    relevant_inputs, scenario_line, shown_value, source_line, total_note)
 
 Paper = Literal["a4", "letter"]
@@ -303,7 +303,7 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, charts: _Charts,
         pdf.set_left_margin(MARGIN + left_w + gap)
         pdf.set_xy(MARGIN + left_w + gap, top)
         heading("How each figure is computed", right_w)
-        paragraphs(FORMULAS, right_w)
+        paragraphs(formulas(scenario), right_w)
         pdf.ln(1)
         heading("Caveats", right_w)
         paragraphs(CAVEATS, right_w, "• ")
@@ -350,7 +350,7 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, charts: _Charts,
         caveats_w = width - gap - formulas_w
         pdf.set_xy(MARGIN, top)
         heading("How each figure is computed", formulas_w)
-        paragraphs(FORMULAS, formulas_w)
+        paragraphs(formulas(scenario), formulas_w)
         bottom = pdf.get_y()
         right = MARGIN + formulas_w + gap
         pdf.set_left_margin(right)
@@ -420,13 +420,14 @@ Row = tuple[str, str, str]  # input, value, source; a network's name alone (valu
 
 
 def _numbered(items: list[Input], currency: str) -> tuple[list[Row], list[tuple[int, str]]]:
-    """Rows with each source as a number (the same source, the same number), a network's inputs under its name."""
+    """Rows with each source as a number (the same source, the same number), a network's or a group's inputs
+    under its name."""
     numbers: dict[str, int] = {}
     rows: list[Row] = []
     network = None
     for item in items:
         label = item.label
-        if item.path.startswith("networks."):
+        if item.path.startswith(("networks.", "groups.")):
             name, label = item.label.split(": ", 1)
             if name != network:
                 rows.append((name, "", ""))

@@ -22,6 +22,7 @@ from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ..benchmarks import source_descriptions
@@ -33,7 +34,7 @@ from ..scenario import Scenario
 from ..sweep import sweep
 from .finance import FinanceFigures, YEAR_HEADERS, finance_figures, link_words, payback_text, ramp_words, range_words, \
     span, year_rows
-from .text import (CAVEATS, GROUP_HEADERS, TITLE, bottom_line, group_rows, case_name, headline, relevant_inputs, scenario_line, shown_value,
+from .text import (CAVEATS, GROUP_FORMULAS, GROUP_HEADERS, TITLE, bottom_line, group_rows, case_name, headline, relevant_inputs, scenario_line, shown_value,
                    source_line, total_note)
 
 INK, MUTED, ACCENT, BOX = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x55, 0x55, 0x55), RGBColor(0, 0x72, 0xB2), \
@@ -112,16 +113,7 @@ def deck(scenario: Scenario, results: Results | None = None, finance: FinanceFig
                   f"share rate while most of the cost does not. {note}")
 
     if scenario.groups:
-        slide = prs.slides.add_slide(blank)
-        _title(slide, "Who takes part: groups of advocates")
-        rows = group_rows(scenario)
-        _table(slide, [GROUP_HEADERS, *rows], (Inches(3.1), *[Inches(1.5)] * (len(GROUP_HEADERS) - 1)),
-               align_right_from=1)
-        _group_chart(slide, scenario, top=Inches(1.3) + Inches(0.4) * (len(rows) + 1) + Inches(0.2))
-        _notes(slide, f"The program's levers move every group in proportion: each keeps its share of the "
-                      f"participants and its share rate relative to the mean. {_per_seat_words(scenario)} The share "
-                      f"rate can go up to {percent(scenario.share_rate_cap, locale=cur)}, where the keenest group "
-                      "shares every story.")
+        _group_slides(prs, blank, scenario)
 
     slide = prs.slides.add_slide(blank)
     _title(slide, "Ramp-up and payback")
@@ -204,14 +196,55 @@ def _per_seat_words(scenario: Scenario) -> str:
     return lead + (f"; then {', '.join(rest)}." if rest else ".")
 
 
-def _group_chart(slide, scenario: Scenario, top) -> None:
-    """Each group's media value per seat per month as bars, under the table (same order as the table)."""
+def _group_slides(prs, blank, scenario: Scenario) -> None:
+    """Each group's part in a table, how the groups add up, and the value per seat as bars: under the table
+    while every bar gets a row its name fits, else on a slide of its own (8 groups squeezed the bars to
+    70 px and the renderer drew 3 of 8 names)."""
+    cur = currency_of(scenario)
+    slide = prs.slides.add_slide(blank)
+    _title(slide, "Who takes part: groups of advocates")
+    rows = group_rows(scenario)
+    widths = (Inches(3.1), *[Inches(1.5)] * (len(GROUP_HEADERS) - 1))
+    _table(slide, [GROUP_HEADERS, *rows], widths, align_right_from=1)
+    # A name longer than its column wraps and its row grows: counted so the chart starts below the table.
+    lines = sum(math.ceil(len(row[0]) * NAME_EM * 13 / (widths[0] / Pt(1) - 14)) or 1 for row in rows)
+    table_bottom = Inches(1.3) + Inches(0.4) * (1 + lines)
+    formula_top = HIGH - Inches(1.0)
+    _text(slide, "With groups: " + "; ".join(GROUP_FORMULAS[k][0].lower() + GROUP_FORMULAS[k][1:]
+                                             for k in ("Impressions per story", "Program cost")) + ".",
+          Inches(0.6), formula_top, Inches(12.1), Inches(0.9), 12, colour=MUTED)
+    notes = (f"The program's levers move every group in proportion: each keeps its share of the participants and "
+             f"its share rate relative to the mean. {_per_seat_words(scenario)} The share rate can go up to "
+             f"{percent(scenario.share_rate_cap, locale=cur)}, where the keenest group shares every story. "
+             f"{'. '.join(GROUP_FORMULAS.values())}.")
     groups = [g for g in group_results(scenario) if g.value_per_participant_per_month is not None]
+    top = table_bottom + Inches(0.2)
+    if formula_top - top >= _group_chart_height(len(groups)):
+        _group_chart(slide, scenario, groups, top, formula_top - top)
+        _notes(slide, notes)
+        return
+    _notes(slide, notes)
+    slide = prs.slides.add_slide(blank)
+    _title(slide, "Who brings the value per seat")
+    _group_chart(slide, scenario, groups, Inches(1.2), HIGH - Inches(1.5))
+    _notes(slide, _per_seat_words(scenario) or "No group has any participants yet.")
+
+
+GROUP_BAR = Inches(0.45)  # a bar's row in the value-per-seat chart: its name (13 pt) and its label fit
+GROUP_CHART_FRAME = Inches(1.2)  # the chart's title and value axis
+NAME_EM = 0.55  # a group name's average character, in em (DejaVu Sans, what Impress substitutes)
+
+
+def _group_chart_height(bars: int) -> int:
+    return GROUP_CHART_FRAME + GROUP_BAR * max(bars, 1)
+
+
+def _group_chart(slide, scenario: Scenario, groups: list, top, height) -> None:
+    """Each group's media value per seat per month as bars (same order as the table), every name drawn."""
     data = CategoryChartData()
     data.categories = [g.name for g in reversed(groups)]  # a bar chart draws its first category at the bottom
     data.add_series("Media value per seat per month",
                     [float(g.value_per_participant_per_month) for g in reversed(groups)])  # type: ignore[arg-type]
-    height = max(HIGH - top - Inches(0.3), Inches(2.0))
     chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), top, Inches(12.1), height, data).chart
     chart.has_title = True
     chart.chart_title.text_frame.text = f"Media value per seat per month ({currency_of(scenario)})"
@@ -228,6 +261,9 @@ def _group_chart(slide, scenario: Scenario, top) -> None:
     chart.value_axis.minimum_scale = 0
     for axis in (chart.category_axis, chart.value_axis):
         axis.tick_labels.font.size = Pt(13)
+    # Every name, never every other one: a renderer skips labels it thinks overlap unless told not to.
+    skip = chart.category_axis._element.makeelement(qn("c:tickLblSkip"), {"val": "1"})
+    chart.category_axis._element.find(qn("c:noMultiLvlLbl")).addprevious(skip)
 
 
 def _notes(slide, text: str) -> None:

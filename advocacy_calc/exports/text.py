@@ -3,12 +3,12 @@
 import re
 
 from ..benchmarks import GRADE_MEANING
-from ..formatting import count, currency_of, money, money_shown, percent
+from ..formatting import break_even, count, currency_of, money, money_shown, percent
 from ..groups import group_results
 from ..presets import display_name
 from ..results import Results
 from ..scenario import Scenario
-from .fields import CHOICE_WORDS, Input, inputs, unused_inputs
+from .fields import CHOICE_WORDS, Input, group_inputs, inputs, unused_inputs
 
 TITLE = "Employee advocacy business case"
 
@@ -23,6 +23,24 @@ FORMULAS = (
     "Net value = total value − program cost;  ROI = net value ÷ program cost",
     "Break-even share rate: where net value, a straight line in the share rate, reaches 0",
 )
+# With groups (docs/model.md 6a): the sums run over groups too; the rest reads as above.
+GROUP_FORMULAS = {
+    "Sharers per story": "Sharers per story = Σ groups: participants × weight × share rate × its relative rate "
+                         "(= participants × share rate)",
+    "Impressions per story": "Impressions per story = Σ groups Σ networks: the group's sharers × its presence × its "
+                             "connections × visibility (a group's own presence and connections, else the network's)",
+    "Program cost": "Program cost = Σ groups: seat cost × its participants (a group's own seat cost, else the "
+                    "program's) + fixed cost + employee time",
+    "Break-even share rate": "Break-even share rate: where net value, a straight line in the share rate, reaches 0, "
+                             "up to the cap where the keenest group shares every story",
+}
+
+
+def formulas(scenario: Scenario) -> tuple[str, ...]:
+    """How each figure is computed, in words: with groups, the sums over groups and networks."""
+    if not scenario.groups:
+        return FORMULAS
+    return tuple(next((g for lead, g in GROUP_FORMULAS.items() if f.startswith(lead)), f) for f in FORMULAS)
 
 # Each caveat as (lead, detail): the methodology page shows the lead in bold, the one-pager and the
 # slides print both as one line of text. One wording everywhere, so the page and the files cannot drift.
@@ -86,8 +104,7 @@ def bottom_line(scenario: Scenario, r: Results) -> list[tuple[str, str]]:
         ("Program cost per month", money(r.program_cost_per_month, cur)),
         ("Net value per month", money(r.net_value_per_month, cur)),
         ("ROI", "none (no cost)" if r.roi is None else percent(r.roi, 0, cur)),
-        ("Break-even share rate", "not reached" if r.break_even_share_rate is None
-         else percent(r.break_even_share_rate, locale=cur)),
+        ("Break-even share rate", break_even(r.break_even_share_rate, cur)),
     ]
 
 
@@ -127,11 +144,14 @@ def shown_value(item: Input, currency: str) -> str:
 
 
 def relevant_inputs(scenario: Scenario) -> list[Input]:
-    """The inputs that move this scenario's figures (the workbook has every one)."""
+    """The inputs that move this scenario's figures (the workbook has every one), each group's own after
+    the program's (the workbook's Groups sheet)."""
     skip = {"audience_overlap", "currency", *unused_inputs(scenario)}
     if scenario.cost.fixed_cost_per_month == 0:
         skip.add("cost.fixed_cost_per_month")
-    return [i for i in inputs(scenario) if i.path not in skip]
+    rows = [i for i in inputs(scenario) if i.path not in skip]
+    program = sum(1 for i in rows if "." not in i.path)  # participants ... valuation basis come first
+    return rows[:program] + group_inputs(scenario) + rows[program:]
 
 
 def source_line(item: Input) -> str:

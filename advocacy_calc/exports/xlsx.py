@@ -40,7 +40,7 @@ from ..model import evaluate, group_reach_per_sharer, seat_cost_per_participant,
 from ..results import Results, compute
 from ..scenario import Scenario, network_label
 from ..sweep import sweep, sweep_by_network
-from .fields import CHOICE_WORDS, inputs
+from .fields import CHOICE_WORDS, GROUP_FIELDS, GROUP_NETWORK_FIELDS, inputs
 from .finance import FinanceFigures, YEAR_HEADERS, effective_inputs, finance_figures, link_words, payback_text, \
     ramp_words, range_words
 from .tables import safe_text
@@ -574,8 +574,8 @@ def _groups(sheet: Any, scenario: Scenario, refs: dict[str, str], results: dict[
     _text(sheet, 0, 0, "Groups of advocates", fmt.get("title"))
     _text(sheet, 1, 0, "Scenario", fmt.get("bold"))
     _text(sheet, 1, 1, case_name(scenario))
-    headers = ["Group", "Weight (share of participants)", "Share rate relative to the mean", "Seat cost per month",
-               *[f"{n.name}: presence" for n in nets], *[f"{n.name}: connections" for n in nets],
+    headers = ["Group", *[header for _f, header, *_rest in GROUP_FIELDS],  # the inputs the PDF and slides print
+               *[f"{n.name}: {field}" for field in GROUP_NETWORK_FIELDS for n in nets],
                *[title for _k, title, _kind in _GROUP_FIGURES]]
     # Printed two pages wide (several networks), the note spans only columns that sit on the first page
     # (names to presence, under half the width): merged across all of them, the page break cut it.
