@@ -259,3 +259,23 @@ def test_a_link_with_every_input_of_the_largest_scenario_its_own_keeps_each_sour
     kept = scenario(at).provenance
     assert len(kept) == 147 and kept["groups.G7.networks.Instagram.presence"].note == "note 146"
     assert {p: v.note for p, v in kept.items()} == {p: v["note"] for p, v in mine.items()}
+
+
+def test_where_each_number_comes_from_lists_each_groups_own_inputs_and_takes_a_note():
+    """As the PDF and slides print them (issue 16): a group's size as people, its share rate, its own seat
+    cost; a note on one goes with the scenario under the group input's path."""
+    groups = [{"name": "Sales", "weight": 0.2, "relative_share_rate": 2, "seat_cost_per_month": 25},
+              {"name": "Everyone else", "weight": 0.8, "relative_share_rate": 0.75}]
+    link = scenario_query(parse_scenario({"groups": groups}))
+    at = clean(run_app({key: values if len(values) > 1 else values[0] for key, values in parse_qs(link).items()}))
+    at.session_state["input-sources"] = True  # open "Where each number comes from"
+    at.run()
+    texts = [t.value for t in at.text]
+    # By hand: 1,000 participants × 0.2 = 200 at 10% × 2 = 20%; Everyone else 800 at 7.5%.
+    for label, value in (("Sales: participants", "200"), ("Sales: share rate", "20%"),
+                         ("Sales: platform cost per seat per month", "$25.00"),
+                         ("Everyone else: participants", "800"), ("Everyone else: share rate", "7.5%")):
+        assert texts[texts.index(label) + 1] == value, label
+    at.text_input(key="note-groups.Sales.weight").input("CRM seats, Q3").run()
+    clean(at)
+    assert scenario(at).provenance["groups.Sales.weight"].note == "CRM seats, Q3"
