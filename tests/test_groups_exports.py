@@ -408,3 +408,25 @@ def test_libreoffice_draws_every_groups_name_on_the_value_per_seat_chart(tmp_pat
     page = next(p for p in text.split("\f") if "Media value per seat per month" in p)
     drawn = page.split("Media value per seat per month", 1)[1]  # the chart's own text, after its title
     assert [g.name for g in scenario.groups if g.name not in drawn] == []
+
+
+def test_a_groups_inputs_split_over_two_columns_repeat_its_name():
+    from fpdf import FPDF
+
+    from advocacy_calc.exports.fonts import font_path
+    from advocacy_calc.exports.pdf import _split
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", font_path("DejaVuSans.ttf"))
+    pdf.add_page()
+
+    def font(size):
+        pdf.set_font("DejaVu", "", size)
+    # Two columns of one-line rows: a row of Sales's opens the second column, under its name again; a
+    # network's block (not among the named) does not repeat (one-group files keep their layout).
+    sales = [("Sales", "", ""), ("participants", "200", "[1]"), ("share rate", "20%", "[1]"),
+             ("platform cost per seat", "$25.00", "[1]"), ("LinkedIn connections", "2,000", "[1]")]
+    first, second = _split(pdf, sales, 80, 2, font, 3.0, named=frozenset({"Sales"}))
+    assert first[0] == sales[0] and second[0] == ("Sales (continued)", "", "") and second[1] in sales[2:]
+    network = [("LinkedIn", "", ""), *[("paid CPM", "$1.00", "[2]")] * 4]
+    first, second = _split(pdf, network, 80, 2, font, 3.0, named=frozenset({"Sales"}))
+    assert second[0] == ("paid CPM", "$1.00", "[2]")

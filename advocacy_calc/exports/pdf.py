@@ -328,7 +328,8 @@ def _layout(scenario: Scenario, results: Results, paper: Paper, charts: _Charts,
         bottom = top
         font(BODY_PT)
         columns = _fit_values(pdf, rows, table_w, _NUMBERED_COLUMNS, 0)
-        for i, part in enumerate(_split(pdf, rows, table_w, n, font, row_line, columns)):
+        for i, part in enumerate(_split(pdf, rows, table_w, n, font, row_line, columns,
+                                        frozenset(g.name for g in scenario.groups))):
             left = MARGIN + i * (table_w + gap)
             pdf.set_left_margin(left)
             pdf.set_xy(left, top)
@@ -468,9 +469,10 @@ def _fit_values(pdf: FPDF, rows: list[Row], width: float, columns: tuple[float, 
 
 
 def _split(pdf: FPDF, rows: list[Row], width: float, parts: int, font, row_line: float,
-           columns: tuple[float, ...] = ()) -> list[list[Row]]:
+           columns: tuple[float, ...] = (), named: frozenset[str] = frozenset()) -> list[list[Row]]:
     """The rows in `parts` columns of about the same printed height (a row is as tall as its longest
-    cell); a network's name never ends a column."""
+    cell); a network's name never ends a column, and a block under one of the `named` (the groups') that
+    runs on into the next column starts it with its name again ("Sales (continued)")."""
     font(BODY_PT)
     heights = [max(len(pdf.multi_cell(width * share / 100 - 2, row_line, text, dry_run=True,
                                       output=MethodReturnValue.LINES)) for text, share in zip(row, columns or _NUMBERED_COLUMNS))
@@ -478,10 +480,14 @@ def _split(pdf: FPDF, rows: list[Row], width: float, parts: int, font, row_line:
     total = sum(heights)
     columns: list[list[Row]] = [[]]
     running = 0
+    block = ""
     for row, h in zip(rows, heights):
         is_name = not (row[1] or row[2])
+        block = row[0] if is_name else block
         if len(columns) < parts and running + (h if not is_name else h + 1) > total * len(columns) / parts:
             columns.append([])
+            if not is_name and block in named:
+                columns[-1].append((f"{block} (continued)", "", ""))
         columns[-1].append(row)
         running += h
     return columns
