@@ -6,7 +6,7 @@ The one list the exports share (the workbook's Assumptions sheet, the CSV, the P
 slides), so each names an input the same way. Pure: labels and units only, no formatting.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..benchmarks import Benchmark, benchmark_for
@@ -136,17 +136,12 @@ class Input:
         return self.benchmark.date if self.benchmark and self.from_benchmark else ""
 
 
-def _program_label(scenario: Scenario, path: str, label: str) -> str:
-    """With groups, a program-wide input says what it is over the groups (the seat cost: for whom it holds)."""
-    if not scenario.groups:
-        return label
-    if path == "participants":
-        return "Participants (all groups)"
-    if path == "share_rate":
-        return "Share rate per story (mean over the groups)"
-    if path == "cost.seat_cost_per_month":
-        return label + " (groups without their own)"
-    return label
+def over_groups(scenario: Scenario, item: "Input") -> "Input":
+    """With groups, a program-wide input as the printed files label it: what it is over the groups (the seat
+    cost: for whom it holds). The workbook and the app's other tables keep the plain label."""
+    words = {"participants": "Participants (all groups)", "share_rate": "Share rate per story (mean over the groups)",
+             "cost.seat_cost_per_month": f"{item.label} (groups without their own)"}
+    return replace(item, label=words[item.path]) if scenario.groups and item.path in words else item
 
 
 def _value(scenario: Scenario, path: str) -> float | str | bool:
@@ -188,15 +183,15 @@ def inputs(scenario: Scenario) -> list[Input]:
     """Every input of the scenario in reading order: program, each network, demand, cost, hiring."""
     given = scenario.provenance.get
     unused = unused_inputs(scenario)
-    rows = [Input(p, _program_label(scenario, p, label), unit, kind, _value(scenario, p), benchmark_for(p), given(p),
-                  unused.get(p, "")) for p, label, unit, kind in _PROGRAM]
+    rows = [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p), unused.get(p, ""))
+            for p, label, unit, kind in _PROGRAM]
     for net in scenario.networks:
         for f, label, unit, kind in _NETWORK:
             path = f"networks.{net.name}.{f}"
             rows.append(Input(path, f"{network_label(net.name)}: {label}", unit, kind, getattr(net, f), benchmark_for(path),
                               given(path)))
-    rows += [Input(p, _program_label(scenario, p, label), unit, kind, _value(scenario, p), benchmark_for(p), given(p),
-                   unused.get(p, "")) for p, label, unit, kind in _GROUPS]
+    rows += [Input(p, label, unit, kind, _value(scenario, p), benchmark_for(p), given(p), unused.get(p, ""))
+             for p, label, unit, kind in _GROUPS]
     return rows
 
 

@@ -8,7 +8,7 @@ from ..groups import group_results
 from ..presets import display_name
 from ..results import Results
 from ..scenario import Scenario
-from .fields import CHOICE_WORDS, Input, group_inputs, inputs, unused_inputs
+from .fields import CHOICE_WORDS, Input, group_inputs, inputs, over_groups, unused_inputs
 
 TITLE = "Employee advocacy business case"
 
@@ -149,7 +149,7 @@ def relevant_inputs(scenario: Scenario) -> list[Input]:
     skip = {"audience_overlap", "currency", *unused_inputs(scenario)}
     if scenario.cost.fixed_cost_per_month == 0:
         skip.add("cost.fixed_cost_per_month")
-    rows = [i for i in inputs(scenario) if i.path not in skip]
+    rows = [over_groups(scenario, i) for i in inputs(scenario) if i.path not in skip]
     program = sum(1 for i in rows if "." not in i.path)  # participants ... valuation basis come first
     return rows[:program] + group_inputs(scenario) + rows[program:]
 
