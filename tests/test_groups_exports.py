@@ -256,7 +256,7 @@ def audit_rows() -> dict[str, list[tuple[str, str]]]:
     rows = {}
     for g in AUDIT["groups"]:
         own = [("participants", f"{round(1000 * g['weight']):,}"),
-               ("share rate", f"{0.1 * g['relative_share_rate']:.0%}")]
+               (f"share rate ({g['relative_share_rate']:g} × the mean)", f"{0.1 * g['relative_share_rate']:.0%}")]
         if "seat_cost_per_month" in g:
             own.append(("platform cost per seat per month", f"${g['seat_cost_per_month']:,.2f}"))
         own += [(f"LinkedIn connections per sharer", f"{v:,}") for v in g.get("connections", {}).values()]
@@ -266,10 +266,10 @@ def audit_rows() -> dict[str, list[tuple[str, str]]]:
 
 
 def test_audit_rows_by_hand():
-    assert audit_rows()["Executives"] == [("participants", "50"), ("share rate", "30%"),
+    assert audit_rows()["Executives"] == [("participants", "50"), ("share rate (3 × the mean)", "30%"),
                                           ("platform cost per seat per month", "$40.00"),
                                           ("LinkedIn connections per sharer", "2,000")]
-    assert audit_rows()["Everyone else"] == [("participants", "750"), ("share rate", "6%")]
+    assert audit_rows()["Everyone else"] == [("participants", "750"), ("share rate (0.6 × the mean)", "6%")]
 
 
 def _pdf_text(data: bytes) -> str:
@@ -430,3 +430,11 @@ def test_a_groups_inputs_split_over_two_columns_repeat_its_name():
     network = [("LinkedIn", "", ""), *[("paid CPM", "$1.00", "[2]")] * 4]
     first, second = _split(pdf, network, 80, 2, font, 3.0, named=frozenset({"Sales"}))
     assert second[0] == ("paid CPM", "$1.00", "[2]")
+
+
+def test_a_groups_relative_rate_is_printed_as_stored_in_the_scenarios_locale():
+    from advocacy_calc.exports.text import relevant_inputs
+    groups = [{"name": "Sales", "weight": 0.2, "relative_share_rate": 2},
+              {"name": "Everyone else", "weight": 0.8, "relative_share_rate": 0.75}]
+    labels = [i.label for i in relevant_inputs(Scenario(groups=groups, locale="de-DE", currency="EUR"))]
+    assert "Sales: share rate (2 × the mean)" in labels and "Everyone else: share rate (0,75 × the mean)" in labels

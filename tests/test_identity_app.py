@@ -272,9 +272,9 @@ def test_where_each_number_comes_from_lists_each_groups_own_inputs_and_takes_a_n
     at.run()
     texts = [t.value for t in at.text]
     # By hand: 1,000 participants × 0.2 = 200 at 10% × 2 = 20%; Everyone else 800 at 7.5%.
-    for label, value in (("Sales: participants", "200"), ("Sales: share rate", "20%"),
+    for label, value in (("Sales: participants", "200"), ("Sales: share rate (2 × the mean)", "20%"),
                          ("Sales: platform cost per seat per month", "$25.00"),
-                         ("Everyone else: participants", "800"), ("Everyone else: share rate", "7.5%")):
+                         ("Everyone else: participants", "800"), ("Everyone else: share rate (0.75 × the mean)", "7.5%")):
         assert texts[texts.index(label) + 1] == value, label
     at.text_input(key="note-groups.Sales.weight").input("CRM seats, Q3").run()
     clean(at)

@@ -1,13 +1,14 @@
 """Words shared by the one-pager and the slides: headline figures, formulas, caveats, assumptions."""
 
 import re
+from dataclasses import replace
 
 from ..benchmarks import GRADE_MEANING
-from ..formatting import break_even, count, currency_of, money, money_shown, percent
+from ..formatting import break_even, count, currency_of, in_locale, money, money_shown, percent
 from ..groups import group_results
 from ..presets import display_name
 from ..results import Results
-from ..scenario import Scenario
+from ..scenario import Scenario, normalised_groups
 from .fields import CHOICE_WORDS, Input, group_inputs, inputs, over_groups, unused_inputs
 
 TITLE = "Employee advocacy business case"
@@ -151,7 +152,20 @@ def relevant_inputs(scenario: Scenario) -> list[Input]:
         skip.add("cost.fixed_cost_per_month")
     rows = [over_groups(scenario, i) for i in inputs(scenario) if i.path not in skip]
     program = sum(1 for i in rows if "." not in i.path)  # participants ... valuation basis come first
-    return rows[:program] + group_inputs(scenario) + rows[program:]
+    return rows[:program] + _relative_said(scenario, group_inputs(scenario)) + rows[program:]
+
+
+def _relative_said(scenario: Scenario, items: list[Input]) -> list[Input]:
+    """A group's share rate says its stored input too, its rate relative to the program's mean ("share rate
+    (3 × the mean)"): what a lever move keeps."""
+    if not scenario.groups:
+        return items
+    cur = currency_of(scenario)
+    relative = dict(zip((g.name for g in scenario.groups), normalised_groups(scenario)[1]))
+    def times(r: float) -> str:  # up to 2 decimals, as stored: 3, 0.6, 0.75 (0,75 de-DE)
+        return in_locale(f"{r:.2f}".rstrip("0").rstrip("."), cur)
+    return [replace(i, label=f"{i.label} ({times(relative[i.path.split('.')[1]])} × the mean)")
+            if i.path.endswith(".relative_share_rate") else i for i in items]
 
 
 def source_line(item: Input) -> str:
