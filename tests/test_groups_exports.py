@@ -259,8 +259,8 @@ def audit_rows() -> dict[str, list[tuple[str, str]]]:
                (f"share rate ({g['relative_share_rate']:g} × the mean)", f"{0.1 * g['relative_share_rate']:.0%}")]
         if "seat_cost_per_month" in g:
             own.append(("platform cost per seat per month", f"${g['seat_cost_per_month']:,.2f}"))
-        own += [(f"LinkedIn connections per sharer", f"{v:,}") for v in g.get("connections", {}).values()]
-        own += [(f"X (Twitter) sharers active here", f"{v:.0%}") for v in g.get("presence", {}).values()]
+        own += [("LinkedIn connections per sharer", f"{v:,}") for v in g.get("connections", {}).values()]
+        own += [("X (Twitter) sharers active here", f"{v:.0%}") for v in g.get("presence", {}).values()]
         rows[g["name"]] = own
     return rows
 

@@ -43,6 +43,7 @@ def formulas(scenario: Scenario) -> tuple[str, ...]:
         return FORMULAS
     return tuple(next((g for lead, g in GROUP_FORMULAS.items() if f.startswith(lead)), f) for f in FORMULAS)
 
+
 # Each caveat as (lead, detail): the methodology page shows the lead in bold, the one-pager and the
 # slides print both as one line of text. One wording everywhere, so the page and the files cannot drift.
 CAVEAT_PARTS = (
@@ -162,6 +163,7 @@ def _relative_said(scenario: Scenario, items: list[Input]) -> list[Input]:
         return items
     cur = currency_of(scenario)
     relative = dict(zip((g.name for g in scenario.groups), normalised_groups(scenario)[1]))
+
     def times(r: float) -> str:  # up to 2 decimals, as stored: 3, 0.6, 0.75 (0,75 de-DE)
         return in_locale(f"{r:.2f}".rstrip("0").rstrip("."), cur)
     return [replace(i, label=f"{i.label} ({times(relative[i.path.split('.')[1]])} × the mean)")
