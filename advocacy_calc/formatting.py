@@ -277,9 +277,12 @@ def _grouped(whole: str, style: MoneyStyle | NumberStyle) -> str:
 
 
 def _local(text: str, style: MoneyStyle | NumberStyle) -> str:
-    """'1,234,567.5' (en-US digits) in the style's separators and grouping."""
+    """'1,234,567.5' (en-US digits) in the style's separators and grouping; a compact suffix after whole
+    digits ('169M') is not a digit to group ('1,69M' printed $169M as a hundredth of it)."""
     whole, _, frac = text.partition(".")
-    whole = _grouped(whole.replace(",", ""), style) if whole[:1].isdigit() else whole
+    digits = whole.rstrip("KMBT")
+    if digits[:1].isdigit():
+        whole = _grouped(digits.replace(",", ""), style) + whole[len(digits):]
     return whole + (style.decimal + frac if frac else "")
 
 

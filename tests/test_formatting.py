@@ -105,6 +105,15 @@ MONEY_COMPACT = [
     (31_500, "CHF de-CH", f"CHF{NB}31.5K", SAME),
     (-2_500, "CHF de-CH", "CHF-2.5K", SAME),
     (1_200_000, "INR en-IN", "₹1.2M", SAME),
+    # Three whole digits before the suffix were grouped with it: "$1,69M" for $169M (QA, the forecast's P90).
+    (120_000, "USD", "$120K", SAME),
+    (169_000_000, "USD", "$169M", SAME),
+    (999_000, "USD", "$999K", SAME),
+    (100_000_000, "USD", "$100M", SAME),
+    (500_000, "EUR de-DE", f"500K{NB}€", SAME),
+    (169_000_000, "EUR de-DE", f"169M{NB}€", SAME),
+    (250_000_000, "INR en-IN", "₹250M", SAME),
+    (120_000, "CHF de-CH", f"CHF{NB}120K", SAME),
 ]
 
 # (value, count(), Excel "count" format)
@@ -133,6 +142,8 @@ COUNT_COMPACT = [
     (85_000, "85K", SAME),
     (1_234_567, "1.2M", SAME),
     (2.5e9, "2.5B", SAME),
+    (120_000, "120K", SAME),
+    (318_000_000, "318M", SAME),
     (-1_500, "-1.5K", SAME),
 ]
 
@@ -191,7 +202,8 @@ LOCALE_COUNT = [
 ]
 # (value, locale, count_compact())
 LOCALE_COUNT_COMPACT = [(31_500, "de-DE", "31,5K"), (1_234_567, "fr-FR", "1,2M"), (45.67, "de-DE", "45,7"),
-                        (-1_500, "de-DE", "-1,5K"), (31_500, "en-IN", "31.5K")]
+                        (-1_500, "de-DE", "-1,5K"), (31_500, "en-IN", "31.5K"),
+                        (318_000_000, "de-DE", "318M"), (120_000, "en-IN", "120K"), (999_000, "de-CH", "999K")]
 # (rate, digits, locale, percent())
 LOCALE_PERCENT = [
     (0.1, 1, "de-DE", f"10{NB}%"), (0.1234, 1, "de-DE", f"12,3{NB}%"), (10, 1, "de-DE", f"1.000{NB}%"),

@@ -54,6 +54,9 @@ TABLE = [
     ("money", float("inf"), "USD", "n/a"),
     ("money_compact", 31_500, "EUR", "€31.5K"),
     ("money_compact", 1_200_000, "USD", "$1.2M"),
+    ("money_compact", 169_000_000, "USD", "$169M"),  # was "$1,69M": the suffix grouped as a digit
+    ("money_compact", 500_000, "EUR de-DE", "500K\u00a0€"),
+    ("money_compact", 120_000, "CHF de-CH", "CHF\u00a0120K"),
     ("money_compact", 999_500, "USD", "$999.5K"),
     ("money_compact", 999_950, "USD", "$1M"),   # never 1,000K
     ("money_compact", -45_250, "USD", "-$45.3K"),  # 45.25 is a tie: half up
@@ -90,6 +93,8 @@ TABLE = [
     ("count", 2e16, "EUR de-DE", "2,0E+16"),
     ("count_compact", 31_500, "EUR de-DE", "31,5K"),
     ("count_compact", 1_250_000, "EUR fr-FR", "1,3M"),
+    ("count_compact", 318_000_000, "EUR de-DE", "318M"),
+    ("count_compact", 120_000, "INR en-IN", "120K"),
     ("percent", 0.125, "1 EUR de-DE", "12,5\u00a0%"),
     ("percent", 0.1, "1 EUR fr-FR", "10\u00a0%"),
     ("percent", 10, "0 EUR fr-FR", "1\u202f000\u00a0%"),

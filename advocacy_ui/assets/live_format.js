@@ -57,7 +57,8 @@ function grouped(whole, style) {  // "1234567" in the currency's grouping: 1,234
 
 function local(text, style) {  // digits as fixed() spells them (en-US: "1,234.5") in a style's separators and grouping (money's or spec.number)
   const [whole, frac] = text.split(".");
-  const w = /^\d/.test(whole) ? grouped(whole.replace(/,/g, ""), style) : whole;
+  const digits = whole.replace(/[KMBT]+$/, "");  // "169M": the suffix is not a digit to group (was "1,69M")
+  const w = /^\d/.test(digits) ? grouped(digits.replace(/,/g, ""), style) + whole.slice(digits.length) : whole;
   return w + (frac ? style.decimal + frac : "");
 }
 
