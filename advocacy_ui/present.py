@@ -23,7 +23,7 @@ _BASE_STYLE = """<style>
 :is(.st-key-bottom-line, .st-key-figures) > [data-testid="stLayoutWrapper"] { flex: 1 1 8.5rem; min-width: 0; }
 /* the forecast's and ramp-up's figures share the width alike, a net figure in its red-when-negative box too */
 :is(.st-key-forecast-metrics, .st-key-timeline-metrics) > :is([data-testid="stLayoutWrapper"], [data-testid="stElementContainer"]) {
-  flex: 1 1 8.5rem; min-width: 0; }
+  flex: 1 1 10rem; min-width: 0; }
 :is(.st-key-forecast-metrics, .st-key-timeline-metrics) [data-testid="stMetricLabel"] p { white-space: normal; }
 .st-key-overview-title h1 { font-size: 1.5rem; }
 :is(.st-key-headline, .st-key-bottom-line) [data-testid="stMetricLabel"] p { white-space: normal; }
@@ -138,23 +138,25 @@ def set_page_config() -> None:
 
 
 # A figure never shows cut ("$3,150…" reads as $3,150): wider than its box, it shrinks until it fits, down
-# to 45 % of its size, and the number stays whole. Layout only: the text is the server's, or the live
+# to 40 % of its size, and the number stays whole. Layout only: the text is the server's, or the live
 # levers'. One observer per window, rerun after every change on the page. (No "<" in it: the test's rule
 # for scripts in st.html.)
 _FIT_FIGURES = """<script>
 if (!window.__advocacyFitFigures) {
   window.__advocacyFitFigures = true;
   const FIGURES = '[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"]';
-  const SMALLEST = 0.45;
-  const overflows = (box) => box.scrollWidth > box.clientWidth + 1;
-  const fit = (box) => {
+  const SMALLEST = 0.4;
+  const range = document.createRange();
+  const needs = (text) => { range.selectNodeContents(text); return range.getBoundingClientRect().width; };
+  const fit = (box) => {  // the text's own width, to the fraction of a pixel: one pixel over shows an ellipsis
     const text = box.querySelector("p") || box;
     text.style.fontSize = "";
-    if (!overflows(box) || box.clientWidth === 0) return;
+    const room = box.clientWidth;
+    if (room === 0 || !(needs(text) > room)) return;
     const size = parseFloat(getComputedStyle(text).fontSize);
     let next = size;
-    for (let i = 0; i !== 4 && overflows(box); i++) {  // the width is not quite linear in the size
-      next = Math.max(size * SMALLEST, Math.floor(next * box.clientWidth / box.scrollWidth * 0.98 * 10) / 10);
+    for (let i = 0; i !== 4 && needs(text) > room; i++) {  // the width is not quite linear in the size
+      next = Math.max(size * SMALLEST, Math.floor(next * room / needs(text) * 0.98 * 10) / 10);
       text.style.fontSize = next + "px";
       if (next === size * SMALLEST) break;
     }

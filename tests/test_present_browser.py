@@ -289,3 +289,19 @@ def test_after_a_drag_the_clicker_turns_the_page_and_leaves_the_lever(server, br
     expect(page.locator(".st-key-levers [data-lever-box=share_rate]")).to_have_value(dragged)
     assert_no_errors(page)
     page.context.close()
+
+
+@pytest.mark.parametrize("query", [
+    "forecast?participants=1500000&share_rate=0.25&stories_per_day=3&cost.seat_cost_per_month=10",  # sidebar open
+    "forecast?present=true&participants=20000&share_rate=0.25&stories_per_day=3"])  # "no cost", 1 px too wide
+def test_the_forecasts_figures_fit_at_1280_in_both_modes(server, browser, query):
+    # QA: "$125,21…" with the sidebar open (the shrinking stopped at its floor, seven figures to a row) and
+    # "no c…" presenting (one pixel over, inside the old check's allowance).
+    page = open_at(browser, f"{server}{query}", 1280, 720)
+    expect(page.locator(".st-key-forecast-metrics [data-testid=stMetric]")).to_have_count(7, timeout=90_000)
+    page.wait_for_function(IDLE, timeout=90_000)
+    page.wait_for_function("""() => [...document.querySelectorAll(
+        '.st-key-forecast-metrics [data-testid=stMetricValue] [data-testid=stMarkdownContainer]')].every(e => {
+          const r = document.createRange(); r.selectNodeContents(e.querySelector('p'));
+          return r.getBoundingClientRect().width <= e.clientWidth; })""", timeout=10_000)
+    page.context.close()
