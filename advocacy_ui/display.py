@@ -134,9 +134,14 @@ def figure_row(scenario: Scenario, results: Results, fields: tuple[str, ...], ke
                                   delta_color="off", delta_arrow="off")
                 else:
                     st.metric(label, fmt(value), border=border, help=how)
-                if field in LOSS_WORDS:  # always drawn, shown by CSS when a loss (the live levers flip it)
+                if field in LOSS_WORDS:  # the place always, the words only on a loss: drawn always and hidden by
+                    # CSS, a freshly opened page showed "A loss:" until its style came; a lever dragged into a
+                    # loss gets them from the CSS (present.py), which is there by then
                     with st.container(key=f"loss-words-{field}"):
-                        st.markdown(LOSS_WORDS[field])
+                        if is_loss(field, value):
+                            st.markdown(LOSS_WORDS[field])
+                        else:
+                            st.empty()  # an empty container is not drawn at all: the CSS needs the place
 
 
 def headline_metrics(scenario: Scenario, results: Results,

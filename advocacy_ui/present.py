@@ -37,6 +37,11 @@ _BASE_STYLE = """<style>
 [data-live-loss=true] [data-testid="stMetricValue"] { color: #B3261E; }
 [class*="st-key-fig-"]:not([data-live-loss=true]) [class*="st-key-loss-words-"],
 [data-live-loss=false] [class*="st-key-loss-words-"] { display: none; }
+/* a lever dragged into a loss the server has not drawn: its words (display.LOSS_WORDS) from here */
+[class*="st-key-fig-"][data-live-loss=true] [class*="st-key-loss-words-"] { display: block; }
+[class*="st-key-fig-"][data-live-loss=true] [class*="st-key-loss-words-"]::before {
+  content: "A loss:"; font-weight: 700; color: #B3261E; }
+[class*="st-key-fig-"][data-live-loss=true] [class*="st-key-loss-words-"]::after { content: " costs exceed value"; }
 /* a change against the baseline by its look (display.delta_look, or data-live-look while a lever moves):
    green with an arrow up, red with an arrow down, grey without; the sign is in the text as well */
 [class*="st-key-look-"] [data-testid="stMetricDelta"]::before {

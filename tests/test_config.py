@@ -135,3 +135,14 @@ def test_importing_the_calculation_package_loads_no_streamlit():
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_the_loss_words_a_dragged_lever_shows_are_the_servers():
+    """The server draws "A loss: costs exceed value" only on a loss; a lever dragged into one shows the same
+    words from present.py's CSS (generated content). Both say the same, word for word."""
+    from advocacy_ui import display, present
+
+    css = re.findall(r'st-key-loss-words-"\]::(before|after) \{\s*content: "([^"]*)"', present._BASE_STYLE)
+    shown = "".join(text for _, text in sorted(css, key=lambda c: c[0] == "after"))
+    assert shown == "A loss: costs exceed value"
+    assert re.sub(r":red\[\*\*(.*?)\*\*\]", r"\1", display.LOSS_WORDS["net_value_per_month"]) == shown
