@@ -167,3 +167,10 @@ def _kind(value: Any) -> str:
     return {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false",
             type(None): "null"}.get(type(value), type(value).__name__)
 
+
+
+def shown(text: Any, limit: int = 60) -> str:
+    """Text from a file (a column name, a cell, a reference) for a one-line message: control characters
+    written as escapes, at most `limit` characters (a hostile header is 64 kB of quotes)."""
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(text)[:limit + 1])
+    return text if len(text) <= limit else text[:limit - 3] + "..."

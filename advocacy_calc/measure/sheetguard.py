@@ -11,14 +11,13 @@ get a sentence asking for XLSX or CSV. Limits are module constants, named in eve
 """
 
 import io
-import itertools
 import re
 import zipfile
 from types import SimpleNamespace
 
 import numpy as np
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, shown
 
 MAX_ENTRIES = 1_000                  # parts in the archive (a real workbook has 10-50)
 MAX_PART_BYTES = 200 * 2**20         # one part, decompressed (100,000 rows x 10 columns is ~60 MB of XML)
@@ -31,31 +30,65 @@ _CHUNK = 2**20
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+# How quick-xml (inside calamine) reads a start tag: attributes quoted with ' or ", spaces allowed around
+# "=", and ">" or "<" allowed inside a quoted value. The guard reads tags the same way; a value longer
+# than a real workbook ever writes makes the tag unreadable, and a sheet with an unreadable cell or row
+# tag is refused (never guessed), so the patterns stay linear on hostile bytes.
+_VALUE = rb"(?:\"[^\"]{0,1024}\"|'[^']{0,1024}')"
+_ATTR = rb"\s+[^\s=<>/\"']+\s*=\s*" + _VALUE
+
+
+def _tag_with(prefix: bytes, name: bytes, attr: bytes, value: bytes, last: bool = False) -> re.Pattern:
+    """A start tag with attribute `attr` whose value matches `value` (groups): its first, or its last."""
+    return re.compile(rb"<" + prefix + name + rb"(?:" + _ATTR + (rb")*" if last else rb")*?") + rb"\s+" + attr
+                      + rb"\s*=\s*([\"'])" + value + rb"\1")
+
+
 def _patterns(prefix: bytes) -> SimpleNamespace:
     """The tags the guard counts, with an optional namespace prefix (x:c). Unprefixed patterns start with a
     literal and are several times faster; the prefixed ones are used only for chunks that have a prefix."""
     return SimpleNamespace(
         cell=re.compile(rb"<" + prefix + rb"c[\s/>]"),
-        cell_ref=re.compile(rb"<" + prefix + rb"c\s[^>]*?\br=\"([A-Z]{1,4})([0-9]{1,9})\""),
-        string_cell=re.compile(rb"\st=\"s\"[^>]*>\s*<" + prefix + rb"v>\s*([0-9]{1,12})\s*<"),
-        row_end=re.compile(rb"</" + prefix + rb"row>"),
+        cell_tag=re.compile(rb"<" + prefix + rb"c(?:" + _ATTR + rb")*\s*/?>"),
+        # Column letters and row digits of any case and length (calamine reads z50 and Z0050 as Z50); of two
+        # r attributes calamine takes a cell's last and a row's first.
+        cell_ref=_tag_with(prefix, rb"c", rb"r", rb"([A-Za-z]*)([0-9]*)", last=True),
+        string_cell=_tag_with(prefix, rb"c", rb"t", rb"s"),
+        string_index=re.compile(rb"<" + prefix + rb"c(?:" + _ATTR + rb")*?\s+t\s*=\s*([\"'])s\1(?:" + _ATTR
+                                + rb")*\s*>\s*<" + prefix + rb"v>([0-9]{1,12})</" + prefix + rb"v>"),
+        row_end=re.compile(rb"</" + prefix + rb"row\s*>"),
         row_start=re.compile(rb"<" + prefix + rb"row[\s/>]"),
-        row_ref=re.compile(rb"<" + prefix + rb"row\s[^>]*?\br=\"([0-9]{1,9})\""),
+        row_tag=re.compile(rb"<" + prefix + rb"row(?:" + _ATTR + rb")*\s*/?>"),
+        row_ref=_tag_with(prefix, rb"row", rb"r", rb"([0-9]*)"),
     )
 
 
 _PLAIN = _patterns(b"")
 _ANY_PREFIX = _patterns(rb"(?:[A-Za-z_][\w.-]*:)?")
-_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=\"([A-Z]{1,4})?([0-9]{1,9})?"
-                        rb"(?::([A-Z]{1,4})([0-9]{1,9}))?\"")
-_SHEET_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:worksheet|sheetData|dialogsheet|macrosheet)[\s>/]")
-_SHARED_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>]")
+_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension(?:" + _ATTR + rb")*?\s+ref\s*=\s*([\"'])"
+                        rb"([A-Za-z]*)([0-9]*)(?::([A-Za-z]+)([0-9]+))?\1")
+_SHARED_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+_FAR = 10**15  # stands for any longer row number or column (calamine overflows and may abort on them)
+
+
+def _row_number(digits: bytes) -> int:
+    digits = digits.lstrip(b"0")
+    return int(digits) if len(digits) <= 15 else _FAR
+
+
+def _farthest_row(numbers: list[bytes]) -> int:
+    if max(map(len, numbers), default=0) <= 15:
+        return max(map(int, filter(None, numbers)), default=0)  # the usual case, at C speed
+    return max(map(_row_number, numbers))
 
 
 def column_number(letters: bytes | str) -> int:
     """A1-style column letters to 1-based number: A -> 1, Z -> 26, AA -> 27, XFD -> 16384."""
+    text = (letters if isinstance(letters, str) else letters.decode("ascii")).upper()
+    if len(text) > 8:
+        return _FAR
     n = 0
-    for ch in letters if isinstance(letters, str) else letters.decode("ascii"):
+    for ch in text:
         n = n * 26 + ord(ch) - 64
     return n
 
@@ -95,16 +128,11 @@ def check_workbook(data: bytes, label: str, *, max_rows: int, max_columns: int, 
     for info in shared:
         found = _shared_string_lengths(archive, info, label, budget)
         lengths = found if len(found) > len(lengths) else lengths
+    # Every part is measured as a sheet, the shared strings too: calamine reads whatever part the workbook's
+    # relationships name, whatever its root element or what comes before it (comments, blank space).
     for info in infos:
-        if info in shared:
-            continue
-        chunks = _chunks(archive, info, label, budget, MAX_PART_BYTES)
-        first = next(chunks, b"")
-        if _SHEET_ROOT.search(first[:65536]):
-            _check_sheet(itertools.chain([first], chunks), info, label, lengths, max_rows, max_columns, max_cells)
-        else:
-            for _ in chunks:
-                pass
+        chunks = _chunks(archive, info, label, [MAX_TOTAL_BYTES] if info in shared else budget, MAX_PART_BYTES)
+        _check_sheet(chunks, info, label, lengths, max_rows, max_columns, max_cells)
 
 
 def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, budget: list[int], cap: int):
@@ -149,57 +177,79 @@ def _shared_string_lengths(archive, info, label, budget) -> np.ndarray:
 
 
 def _check_sheet(chunks, info, label, lengths, max_rows, max_columns, max_cells) -> None:
-    cells = text = unplaced_rows = 0
-    far_row = far_col = 0
-    carry = b""
     where = f"{label}: sheet {_part(info).removeprefix('xl/worksheets/')}"
+    seen = SimpleNamespace(cells=0, text=0, unplaced_rows=0, far_row=0, far_col=0, dimension_checked=False)
+    longest = int(lengths.max()) if len(lengths) else 0
+    carry = b""
     for chunk in chunks:
         buf = carry + chunk
-        p = _ANY_PREFIX if (b":c" in buf or b":row" in buf) else _PLAIN
         # Scan whole rows only: a cell's tag and its value never straddle two scans.
         last = None
-        for last in p.row_end.finditer(buf, max(0, len(carry) - 16)):
+        for last in _ANY_PREFIX.row_end.finditer(buf, max(0, len(carry) - 16)):
             pass
         cut = last.end() if last else 0
-        if not cells and not far_row:
-            _check_dimension(buf, where, max_rows, max_columns, max_cells)
+        if not seen.dimension_checked and (cut or len(buf) >= _CHUNK):
+            # Wherever it stands (a long comment may come first), before the first row.
+            first_row = _ANY_PREFIX.row_start.search(buf)
+            _check_dimension(buf[:first_row.start() if first_row else len(buf)], where, max_rows, max_columns,
+                             max_cells)
+            seen.dimension_checked = bool(first_row)
         if cut:
             done, carry = buf[:cut], buf[cut:]
-            found = (done.count(b"<c ") + done.count(b"<c>") + done.count(b"<c/") + done.count(b"<c\t")
-                     + done.count(b"<c\n") + done.count(b"<c\r")) if p is _PLAIN else len(p.cell.findall(done))
-            cells += found
-            row_refs = p.row_ref.findall(done)
-            unplaced_rows += len(p.row_start.findall(done)) - len(row_refs)
-            refs = p.cell_ref.findall(done)
-            if refs:
-                far_row = max(far_row, max(int(r) for _, r in refs))
-                far_col = max(far_col, max(column_number(c) for c in {c for c, _ in refs}))
-            if row_refs:
-                far_row = max(far_row, max(int(r) for r in row_refs))
-            # Rows and cells may leave out r: each then follows the one before, so the farthest row is at most
-            # the farthest numbered one plus the unnumbered ones, and a cell's column at most the cells in its
-            # row (counted only in that rare case).
-            if found > len(refs):
-                far_col = max(far_col, max(len(p.cell.findall(part)) for part in p.row_end.split(done)))
-            index = p.string_cell.findall(done)
-            if index and len(lengths):
-                idx = np.array(index).astype(np.int64)
-                text += int(lengths[idx[idx < len(lengths)]].sum())
-            _check_counts(where, cells, far_row + unplaced_rows, far_col, text, max_rows, max_columns, max_cells)
+            _measure(done, seen, where, lengths, longest, max_rows, max_columns, max_cells)
         else:
             carry = buf
         if len(carry) > MAX_ROW_XML_BYTES:
-            raise ScenarioError([f"{where}: has a row over {MAX_ROW_XML_BYTES / 2**20:,.0f} MB as XML, the limit "
-                                 "for one row; export CSV"])
+            if not _ANY_PREFIX.cell.search(carry) and not _ANY_PREFIX.row_start.search(carry):
+                carry = carry[-64:]  # no row here (an image, a long comment): nothing to keep
+            else:
+                raise ScenarioError([f"{where}: has a row over {MAX_ROW_XML_BYTES / 2**20:,.0f} MB as XML, the "
+                                     "limit for one row; export CSV"])
+    if carry:  # a last row left open
+        _measure(carry, seen, where, lengths, longest, max_rows, max_columns, max_cells)
+
+
+def _measure(done: bytes, seen, where, lengths, longest, max_rows, max_columns, max_cells) -> None:
+    """Add one run of whole rows to what the sheet has so far, and check the limits."""
+    p = _ANY_PREFIX if (b":c" in done or b":row" in done) else _PLAIN
+    found = (done.count(b"<c ") + done.count(b"<c>") + done.count(b"<c/") + done.count(b"<c\t")
+             + done.count(b"<c\n") + done.count(b"<c\r")) if p is _PLAIN else len(p.cell.findall(done))
+    rows = len(p.row_start.findall(done))
+    if found != len(p.cell_tag.findall(done)) or rows != len(p.row_tag.findall(done)):
+        raise ScenarioError([f"{where}: has a cell or row whose tag cannot be read (an attribute over 1,024 "
+                             "characters, or malformed); save it again from Excel or export CSV"])
+    seen.cells += found
+    row_refs = p.row_ref.findall(done)
+    seen.unplaced_rows += rows - len(row_refs)
+    refs = p.cell_ref.findall(done)
+    if refs:
+        seen.far_row = max(seen.far_row, _farthest_row([r for _, _, r in refs]))
+        seen.far_col = max(seen.far_col, max(column_number(c) if c else _FAR for c in {c for _, c, _ in refs}))
+    if row_refs:
+        seen.far_row = max(seen.far_row, _farthest_row([r for _, r in row_refs]))
+    # Rows and cells may leave out r: each then follows the one before, so the farthest row is at most
+    # the farthest numbered one plus the unnumbered ones, and a cell's column at most the cells in its
+    # row (counted only in that rare case).
+    if found > len(refs):
+        seen.far_col = max(seen.far_col, max(len(p.cell.findall(part)) for part in p.row_end.split(done)))
+    # Each string cell costs its shared string's length; one whose index the guard cannot read (a formula
+    # before <v>, spaces, attributes on v) is counted at the longest string's.
+    strings = len(p.string_cell.findall(done))
+    if strings and len(lengths):
+        idx = np.array([i for _, i in p.string_index.findall(done)], dtype=np.int64)
+        seen.text += int(lengths[idx[idx < len(lengths)]].sum()) + max(0, strings - len(idx)) * longest
+    _check_counts(where, seen.cells, seen.far_row + seen.unplaced_rows, seen.far_col, seen.text,
+                  max_rows, max_columns, max_cells)
 
 
 def _check_dimension(head: bytes, where: str, max_rows: int, max_columns: int, max_cells: int) -> None:
-    m = _DIMENSION.search(head[:4096])
-    if not m or not m.group(3):
+    m = _DIMENSION.search(head)
+    if not m or not m.group(4):
         return
-    rows, cols = int(m.group(4)), column_number(m.group(3))
+    rows, cols = _row_number(m.group(5)), column_number(m.group(4))
     if rows * cols > max_cells and (rows > max_rows + 1 or cols > max_columns):
-        raise ScenarioError([f"{where}: declares a used range up to {m.group(3).decode()}{rows} "
+        far = m.group(4).decode().upper() + m.group(5).decode().lstrip("0")
+        raise ScenarioError([f"{where}: declares a used range up to {shown(far, 20)} "
                              f"({rows:,} rows x {cols:,} columns), over the limits of {max_rows:,} rows and "
                              f"{max_columns:,} columns; delete the empty rows and columns, or export CSV"])
 

@@ -1,0 +1,125 @@
+"""Workbooks written the ways calamine accepts but the first guard did not look for (QA, issue 11):
+single quotes, spaces around "=", lower-case references, leading zeros, a long comment or blank space
+before the root, another root element, ">" inside an attribute value. Each is refused in one line by the
+reader, by the app's reader worker and by the CLI (exit 2), in bounded time and memory. Every file is
+built here."""
+
+import io
+import resource
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from advocacy_calc.errors import ScenarioError
+from advocacy_calc.measure import read_table
+from advocacy_ui.upload_reader import ReaderWorker
+from hostile_files import HEADER_AND_ONE_ROW, workbook
+
+FAR = "has a cell in column 16,384, over the limit of 500 columns"
+TEXT = "its text would fill over 100 MB once read"
+
+
+def _sheet_edited(data: bytes, edit) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            part = source.read(info)
+            z.writestr(info.filename, edit(part) if info.filename == "xl/worksheets/sheet1.xml" else part)
+    return buf.getvalue()
+
+
+def _far(row_xml: str, edit=None) -> bytes:
+    data = workbook(HEADER_AND_ONE_ROW + row_xml)
+    return _sheet_edited(data, edit) if edit else data
+
+
+def _strings_bomb(cell: str) -> bytes:
+    """50,000 rows of two cells pointing at one 10,000-character string: ~1 GB once read."""
+    rows = "".join(f"<row r='{i}'>" + cell.format(ref=f"A{i}") + cell.format(ref=f"B{i}") + "</row>"
+                   for i in range(3, 50_003))
+    return workbook(HEADER_AND_ONE_ROW + rows, strings=["employee", "date", "B" * 10_000, "2026-06-01"])
+
+
+VARIANTS = {
+    "single quotes": (lambda: _far("<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"), FAR),
+    "spaces around =": (lambda: _far('<row r = "1048576"><c r\n=\t"XFD1048576"><v>1</v></c></row>'), FAR),
+    "lower case": (lambda: _far('<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>'), FAR),
+    "leading zeros": (lambda: _far('<row><c r="XFD0000000001048576"><v>1</v></c></row>'), FAR),
+    "> in a value": (lambda: _far('<row r="1048576"><c s=">" r="XFD1048576"><v>1</v></c></row>'), FAR),
+    "two r, last wins": (lambda: _far('<row r="5"><c r="A5" r="XFD5"><v>1</v></c></row>'), FAR),
+    "70 kB comment first": (lambda: _far('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+                                         lambda b: b.replace(b"?>", b"?><!--" + b"x" * 70_000 + b"-->", 1)), FAR),
+    "70 kB blank space first": (lambda: _far('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+                                             lambda b: b.replace(b"?>", b"?>" + b" " * 70_000, 1)), FAR),
+    "another root element": (lambda: _far('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+                                          lambda b: b.replace(b"worksheet", b"banana")), FAR),
+    # calamine panics (exit 134) on a row number past 32 bits
+    "an 11-digit row": (lambda: _far('<row r="99999999999"><c><v>1</v></c></row>'),
+                        "has a cell in row 99,999,999,999, over the limit of 2,000,000 rows"),
+    "t='s', single quotes": (lambda: _strings_bomb("<c r='{ref}' t='s'><v>2</v></c>"), TEXT),
+    "t = \"s\", a formula before v": (lambda: _strings_bomb('<c r="{ref}" t = "s"><f>1</f><v>2</v></c>'), TEXT),
+    "an index calamine reads as 0": (lambda: _strings_bomb('<c r="{ref}" t="s"><v> x</v></c>').replace(
+        b"<si><t>employee</t></si>", b"<si><t>" + b"E" * 10_000 + b"</t></si>"), TEXT),
+}
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_each_way_of_writing_a_far_cell_or_a_string_bomb_is_refused(name):
+    make, expected = VARIANTS[name]
+    with pytest.raises(ScenarioError) as info:
+        read_table(make(), "hostile.xlsx")
+    assert len(info.value.problems) == 1
+    line = info.value.problems[0]
+    assert line.startswith("hostile.xlsx: sheet sheet1.xml: ") and expected in line, line
+    assert len(line) < 300
+
+
+@pytest.mark.parametrize("attribute", [' s="' + "1" * 1025 + '"', " s='1", " foo"])
+def test_a_cell_tag_the_guard_cannot_read_is_refused_not_guessed(attribute):
+    # An attribute too long to scan (or malformed) could hide the r that calamine reads after it.
+    data = _far(f'<row r="3"><c{attribute} r="XFD3"><v>1</v></c></row>')
+    with pytest.raises(ScenarioError) as info:
+        read_table(data, "tag.xlsx")
+    assert info.value.problems == ["tag.xlsx: sheet sheet1.xml: has a cell or row whose tag cannot be read (an "
+                                   "attribute over 1,024 characters, or malformed); save it again from Excel or "
+                                   "export CSV"]
+
+
+def test_real_attributes_still_read():
+    # What Excel and LibreOffice write: styles, types, spans, namespaced attributes, single quotes.
+    rows = ('<row r="3" spans="1:2" x14ac:dyDescent="0.25"><c r=\'A3\' s="1" t="s"><v>2</v></c>'
+            '<c r="B3" t = "s" s="2"><v>3</v></c></row>')
+    raw = read_table(workbook(HEADER_AND_ONE_ROW + rows), "ok.xlsx")
+    assert raw.frame["employee"].tolist() == ["Ann", "Ann"]
+
+
+def test_the_reader_worker_refuses_the_variants_in_words():
+    w = ReaderWorker(memory_bytes=1024 * 2**20, seconds=60)
+    try:
+        for name in ("single quotes", "70 kB comment first", "t='s', single quotes"):
+            make, expected = VARIANTS[name]
+            with pytest.raises(ScenarioError) as info:
+                w.read(make(), "hostile.xlsx")
+            assert expected in info.value.problems[0] and "MB allowed" not in info.value.problems[0], name
+    finally:
+        w.close()
+
+
+def _limit_memory():  # pragma: no cover - runs in the child
+    resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
+
+
+@pytest.mark.parametrize("name", ["single quotes", "lower case", "70 kB comment first", "an 11-digit row",
+                                  "t='s', single quotes"])
+def test_the_cli_refuses_each_variant_with_exit_2_and_one_line(tmp_path, name):
+    make, expected = VARIANTS[name]
+    path = tmp_path / "hostile.xlsx"
+    path.write_bytes(make())
+    done = subprocess.run([sys.executable, "-m", "advocacy_calc", "measure", "--shares", str(path)],
+                          capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory)
+    assert done.returncode == 2, done.stderr  # was 134 (abort) or a 1.8 GB run
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0] and "unexpected" not in lines[0], done.stderr
