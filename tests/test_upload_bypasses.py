@@ -123,3 +123,48 @@ def test_the_cli_refuses_each_variant_with_exit_2_and_one_line(tmp_path, name):
     assert done.returncode == 2, done.stderr  # was 134 (abort) or a 1.8 GB run
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0] and "unexpected" not in lines[0], done.stderr
+
+
+# --- the CLI's backstop: workbooks are read in the worker, so no file can abort the command ---------
+
+def _numbers_workbook(rows: int) -> bytes:
+    body = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c><c r="B{i}"><v>{i * 7}</v></c>'
+                   f'<c r="C{i}"><v>{i % 13}</v></c><c r="D{i}"><v>{i * 3}</v></c></row>' for i in range(2, rows + 2))
+    return workbook('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+                    '<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>' + body,
+                    strings=["User", "Shared at", "Story", "Clicks"])
+
+
+def test_the_cli_reads_workbooks_in_the_worker_and_csv_in_itself(tmp_path, monkeypatch, capsys):
+    from advocacy_calc.cli import main
+    from advocacy_calc.measure import worker as worker_module
+
+    seen = []
+
+    class Recording(ReaderWorker):
+        def read(self, data, filename):
+            seen.append(filename)
+            return super().read(data, filename)
+
+    monkeypatch.setattr(worker_module, "ReaderWorker", Recording)
+    (tmp_path / "shares.csv").write_text("User,Shared at,Story\nAnn,2026-06-01,A\n")
+    (tmp_path / "far.xlsx").write_bytes(_far("<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"))
+    assert main(["measure", "--shares", str(tmp_path / "shares.csv"), "--leads", str(tmp_path / "far.xlsx")]) == 2
+    assert seen == [str(tmp_path / "far.xlsx")]
+    assert FAR in capsys.readouterr().err
+
+
+def test_a_reader_that_runs_out_of_memory_is_a_sentence_from_the_cli(tmp_path, monkeypatch, capfd):
+    # In a 500 MB worker (pandas alone takes ~0.4 GB of address space) the 300,000-row workbook, within every
+    # guard limit, cannot be read: calamine's allocation fails and aborts the worker (measured: "memory
+    # allocation of 38400128 bytes failed"), as a far cell would if the guard missed one. The command lives.
+    from advocacy_calc.cli import main
+    from advocacy_calc.measure import worker as worker_module
+
+    tight = 500 * 2**20
+    monkeypatch.setattr(worker_module, "ReaderWorker", lambda quiet: ReaderWorker(memory_bytes=tight, quiet=quiet))
+    (tmp_path / "big.xlsx").write_bytes(_numbers_workbook(300_000))
+    assert main(["measure", "--shares", str(tmp_path / "big.xlsx")]) == 2
+    err = capfd.readouterr().err.strip()  # the file descriptor: the worker's own stderr would show here
+    assert err == ("error: big.xlsx: reading it needs more than the 500 MB allowed for one file; export a "
+                   "shorter period or fewer columns, or save it as CSV"), err  # one line: no crash report, no log

@@ -56,7 +56,7 @@ def _read_export(path: str, label: str) -> tuple[str, bytes]:
 
 def cmd_measure(args: argparse.Namespace) -> int:
     # Lazy for load time: the measuring package loads only for the commands that measure.
-    from ..measure import calibrate, load_all, mappings_from_json, measure
+    from ..measure import calibrate, mappings_from_json, measure
 
     problems: list[str] = []
     files = {}
@@ -82,7 +82,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
         raise ScenarioError(problems)
     if mappings is None and scenario is not None and scenario.import_mapping:
         mappings = scenario.import_mapping  # saved with the scenario (Team library, app export)
-    exports, loaded, bad = load_all(files, mappings)
+    exports, loaded, bad = _load_isolated(files, mappings)
     if bad:  # nothing half-imported: any failing file stops the run
         raise ScenarioError([line for lines in bad.values() for line in lines])
     measured = measure(exports, workforce=scenario.workforce if scenario else None,
@@ -99,6 +99,28 @@ def cmd_measure(args: argparse.Namespace) -> int:
         out["notes"] = cal.notes
     print(json.dumps(out, indent=2, allow_nan=False))
     return 0
+
+
+def _load_isolated(files, mappings):
+    """load_all, workbooks read in a worker process under a memory limit: a Rust allocation failure in
+    the spreadsheet reader aborts the process it happens in, and that is then the worker, never this
+    command (the app reads every upload the same way). CSV is read here: pandas raises MemoryError."""
+    from ..measure import load_all  # lazy: load time
+    from ..measure.reading import read_table
+    from ..measure.sheetguard import is_workbook
+    from ..measure.worker import ReaderWorker
+
+    worker = ReaderWorker(quiet=True)
+
+    def read(data: bytes, filename: str, max_bytes: int):
+        if is_workbook(data) and len(data) <= max_bytes:
+            return worker.read(data, filename)[0]
+        return read_table(data, filename, max_bytes)
+
+    try:
+        return load_all(files, mappings, read=read)
+    finally:
+        worker.close()
 
 
 def _period(text: str, problems: list[str]):

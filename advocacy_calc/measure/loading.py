@@ -1,6 +1,7 @@
 """One export from bytes to typed fields: read, guess or apply the mapping, parse. Bytes in, data out."""
 
 from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
 
@@ -20,10 +21,14 @@ class Loaded:
     rows: int
 
 
+# How a door reads one export's bytes: read_table here, or in a worker process with a memory limit (the CLI).
+Reader = Callable[[bytes, str, int], RawTable]
+
+
 def load_export(data: bytes, filename: str, kind: str, mapping: Mapping | None = None,
-                max_bytes: int = MAX_EXPORT_BYTES) -> Loaded:
+                max_bytes: int = MAX_EXPORT_BYTES, read: Reader = read_table) -> Loaded:
     """Read and parse one export; the mapping is guessed when not given. ScenarioError on any problem."""
-    raw = read_table(data, filename, max_bytes)
+    raw = read(data, filename, max_bytes)
     return load_raw(raw, kind, mapping)
 
 
@@ -34,13 +39,14 @@ def load_raw(raw: RawTable, kind: str, mapping: Mapping | None = None) -> Loaded
 
 
 def load_all(files: dict[str, tuple[str, bytes]], mappings: dict[str, Mapping] | None = None,
-             max_bytes: int = MAX_EXPORT_BYTES) -> tuple[Exports, dict[str, Loaded], dict[str, list[str]]]:
+             max_bytes: int = MAX_EXPORT_BYTES, read: Reader = read_table
+             ) -> tuple[Exports, dict[str, Loaded], dict[str, list[str]]]:
     """Every given export; a file with problems is left out entirely and its problems returned."""
     loaded: dict[str, Loaded] = {}
     problems: dict[str, list[str]] = {}
     for kind, (name, data) in files.items():
         try:
-            loaded[kind] = load_export(data, name, kind, (mappings or {}).get(kind), max_bytes)
+            loaded[kind] = load_export(data, name, kind, (mappings or {}).get(kind), max_bytes, read)
         except ScenarioError as exc:
             problems[kind] = exc.problems
     exports = Exports(**{kind: item.frame for kind, item in loaded.items()})

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ScenarioError
-from .sheetguard import check_workbook
+from .sheetguard import check_workbook, is_workbook
 
 # server.maxUploadSize in .streamlit/config.toml is the same figure: 100,000 shares are ~8 MB.
 MAX_EXPORT_MB = 50
@@ -73,7 +73,7 @@ def read_table(data: bytes, filename: str, max_bytes: int = MAX_EXPORT_BYTES) ->
     if not data.strip():
         raise ScenarioError([f"{label}: is empty, expected a header row and one row per record"])
     suffix = PurePath(label).suffix.casefold()
-    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+    if is_workbook(data):
         if suffix in TEXT_EXTENSIONS + SHEET_EXTENSIONS + OTHER_SHEET_EXTENSIONS or not suffix:
             return _read_sheet(data, label)  # a workbook, whatever its name says
         raise ScenarioError([f"{label}: is a zip or Office file, not a CSV or XLSX export"])

@@ -82,6 +82,11 @@ def _farthest_row(numbers: list[bytes]) -> int:
     return max(map(_row_number, numbers))
 
 
+def is_workbook(data: bytes) -> bool:
+    """A zip archive (XLSX and its kin) or an OLE file (old .xls, encrypted workbooks), whatever its name."""
+    return data[:4] == b"PK\x03\x04" or data[:8] == _OLE
+
+
 def column_number(letters: bytes | str) -> int:
     """A1-style column letters to 1-based number: A -> 1, Z -> 26, AA -> 27, XFD -> 16384."""
     text = (letters if isinstance(letters, str) else letters.decode("ascii")).upper()
