@@ -11,6 +11,7 @@
 
 import argparse
 import os
+import stat
 import sys
 import tempfile
 
@@ -98,8 +99,33 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         return 0
-    # Written beside the target, then renamed over it: a full disk leaves the earlier file as it was.
-    target = os.path.abspath(args.output)
+    write_output(args.output, data)
+    return 0
+
+
+def write_output(path: str, data: bytes) -> None:
+    """data into the file at `path`, never leaving it half-written and never replacing what is not a file.
+
+    A regular file (or none yet) is written beside its real location, then renamed over it: a full disk
+    leaves the earlier file as it was, and a symbolic link stays a link to the updated file. A pipe or a
+    terminal (`-o /dev/stdout`, `-o >(gzip > case.gz)`) is written to as a stream; a socket or a disk
+    device is refused in a sentence (renaming over `-o /dev/full` as root once deleted the device).
+    """
+    shown = path if path.isprintable() else ascii(path)
+    try:
+        mode = os.stat(path).st_mode  # through links: what the output really is
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise ScenarioError([f"--output: cannot use {shown} ({exc.strerror or exc})"]) from None
+    if mode is not None and not stat.S_ISREG(mode):
+        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            _write_stream(path, shown, data)
+            return
+        what = ("a disk device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else
+                "a directory" if stat.S_ISDIR(mode) else "not a regular file")
+        raise ScenarioError([f"--output: {shown} is {what}; give a file name (nothing was written)"])
+    target = os.path.realpath(path)
     temporary = None
     try:
         fd, temporary = tempfile.mkstemp(prefix=".advocacy-export-", dir=os.path.dirname(target))
@@ -111,12 +137,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         os.replace(temporary, target)
         temporary = None
     except OSError as exc:
-        raise ScenarioError([f"--output: cannot write {args.output} ({exc.strerror or exc}); "
+        raise ScenarioError([f"--output: cannot write {shown} ({exc.strerror or exc}); "
                              "an earlier file of that name is unchanged"]) from None
     finally:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
-    return 0
+
+
+def _write_stream(path: str, shown: str, data: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise ScenarioError([f"--output: cannot write to {shown} ({exc.strerror or exc})"]) from None
 
 
 def _font_note(scenario, args: argparse.Namespace) -> str:
