@@ -131,3 +131,22 @@ def test_simulate_with_a_vanishing_cost_gives_no_roi_rather_than_a_crash(tmp_pat
     out = json.loads(capsys.readouterr().out)
     assert out["roi"] is None
     assert out["value_per_month"]["p50"] == pytest.approx(31_500, rel=1e-12)
+
+
+@pytest.mark.parametrize("period, shown", [("2026-01-01:9999-12-31", "9999-12-31"),
+                                           ("0001-01-01:2026-12-31", "0001-01-01"),
+                                           ("1677-09-21:2026-12-31", "1677-09-21")])
+def test_a_placeholder_date_in_the_period_is_a_sentence(tmp_path, capsys, period, shown):
+    shares = tmp_path / "shares.csv"
+    shares.write_text("User,Shared at,Story\nAnn,2026-06-01,A\n")
+    assert main(["measure", "--shares", str(shares), "--period", period]) == 2  # was 1, "unexpected ..."
+    assert capsys.readouterr().err.strip() == (
+        f"error: --period: {shown} is a placeholder, not a real date (dates before 1950 or after 2099 are read "
+        "as no date); give the real first and last days, e.g. 2026-03-01:2026-03-31")
+
+
+def test_a_period_within_the_real_dates_still_counts(tmp_path, capsys):
+    shares = tmp_path / "shares.csv"
+    shares.write_text("User,Shared at,Story\nAnn,2026-06-01,A\nBob,2026-07-01,A\n")
+    assert main(["measure", "--shares", str(shares), "--period", "1950-01-01:2099-12-31"]) == 0
+    assert '"shares": 2' in capsys.readouterr().out

@@ -133,6 +133,15 @@ def _period(text: str, problems: list[str]):
     except ValueError:
         problems.append(f"--period: {text!r} is not FIRST:LAST as dates, e.g. 2026-03-01:2026-03-31")
         return None
+    from ..measure.parsing import DATE_MAX, DATE_MIN  # lazy: load time
+
+    # The readers' rule: 9999-12-31 and 0001-01-01 are placeholders (and beyond pandas' dates).
+    outside = [d for d in (first, last) if not DATE_MIN.date() <= d <= DATE_MAX.date()]
+    if outside:
+        problems.append(f"--period: {outside[0].isoformat()} is a placeholder, not a real date (dates before "
+                        f"{DATE_MIN.year} or after {DATE_MAX.year} are read as no date); give the real first "
+                        "and last days, e.g. 2026-03-01:2026-03-31")
+        return None
     if first > last:
         problems.append(f"--period: {text!r} ends before it starts")
         return None
