@@ -174,3 +174,9 @@ def shown(text: Any, limit: int = 60) -> str:
     written as escapes, at most `limit` characters (a hostile header is 64 kB of quotes)."""
     text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(text)[:limit + 1])
     return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def quoted(text: Any, limit: int = 60) -> str:
+    """repr() of a name from a file (a column), cut to `limit` characters first: a header can be 64 kB."""
+    text = str(text)
+    return repr(text[:limit]) + ("..." if len(text) > limit else "")

@@ -50,13 +50,12 @@ def test_cli_mapping_5000_levels_deep_exits_2(tmp_path, capsys):
     assert "mapping: JSON nested 5,000 levels deep" in err and "unexpected" not in err
 
 
-@pytest.mark.parametrize("cell", ["inf", "1e309", "-inf", "Infinity"])
-def test_infinite_clicks_are_named(cell):
+@pytest.mark.parametrize("cell", ["inf", "1e309", "-inf", "Infinity", "-1E+400"])
+def test_infinite_clicks_are_quoted_as_typed(cell):
     with pytest.raises(ScenarioError) as info:
         load_export(f"User,Shared at,Story,Clicks\nAnn,2026-06-01,A,{cell}\nBob,2026-06-02,A,3\n".encode(),
                     "shares.csv", "shares")
-    assert any("shares.csv: column 'Clicks' (clicks): row 2:" in p and "is not a finite number" in p
-               for p in info.value.problems), info.value.problems
+    assert info.value.problems == [f"shares.csv: column 'Clicks' (clicks): row 2: '{cell}' is not a finite number"]
 
 
 def test_one_windows_1252_byte_in_utf8_text_is_named_not_silently_garbled():
@@ -150,3 +149,36 @@ def test_a_period_within_the_real_dates_still_counts(tmp_path, capsys):
     shares.write_text("User,Shared at,Story\nAnn,2026-06-01,A\nBob,2026-07-01,A\n")
     assert main(["measure", "--shares", str(shares), "--period", "1950-01-01:2099-12-31"]) == 0
     assert '"shares": 2' in capsys.readouterr().out
+
+
+QUOTES = '"a",' + '"' * 129_000 + "\n"  # a 64 kB column name once the quotes are read
+
+
+def test_a_huge_column_name_is_cut_in_the_message():
+    with pytest.raises(ScenarioError) as info:
+        read_table(QUOTES.encode(), "quotes.csv")
+    assert info.value.problems == ['quotes.csv: has a header (a, ' + '"' * 37 + '...) but no rows']
+
+
+def test_a_huge_column_name_is_cut_in_the_cli(tmp_path, capsys):
+    path = tmp_path / "quotes.csv"
+    path.write_text(QUOTES)
+    assert main(["measure", "--shares", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err == 'error: quotes.csv: has a header (a, ' + '"' * 37 + '...) but no rows\n'  # was 64,541 characters
+
+
+def test_huge_column_names_are_cut_in_mapping_and_cell_messages():
+    name = "Clicks " + "x" * 100_000
+    data = f"User,Shared at,Story,{name}\nAnn,2026-06-01,A,lots\n".encode()
+    with pytest.raises(ScenarioError) as info:
+        load_export(data, "shares.csv", "shares", {"employee": "User", "date": "Shared at", "story": "Story",
+                                                     "clicks": name})
+    assert info.value.problems == ["shares.csv: column 'Clicks " + "x" * 53 + "'... (clicks): row 2: 'lots' is not "
+                                   "a number"]
+    with pytest.raises(ScenarioError) as info:
+        load_export(data, "shares.csv", "shares", {"employee": "User", "date": "Shared at", "story": "Story",
+                                                     "clicks": "Clicks " + "y" * 100})
+    assert info.value.problems == ["shares.csv: column 'Clicks " + "y" * 53 + "'... (mapped to clicks) is not in "
+                                   "the file; its columns are 'User', 'Shared at', 'Story', 'Clicks " + "x" * 53
+                                   + "'..."]

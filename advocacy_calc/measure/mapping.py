@@ -8,7 +8,7 @@ import json
 import re
 from typing import Any
 
-from ..errors import ScenarioError, check_json_depth
+from ..errors import ScenarioError, check_json_depth, quoted
 from .fields import KINDS, ExportKind
 
 Mapping = dict[str, str | None]
@@ -71,11 +71,11 @@ def mapping_problems(mapping: Mapping, columns: list[str], kind: str, label: str
     for f in spec.fields:
         col = mapping.get(f.name)
         if col is not None and col not in columns:
-            problems.append(f"{label}: column {col!r} (mapped to {f.name}) is not in the file; "
-                            f"its columns are {', '.join(map(repr, columns[:12]))}")
+            problems.append(f"{label}: column {quoted(col)} (mapped to {f.name}) is not in the file; "
+                            f"its columns are {', '.join(map(quoted, columns[:12]))}")
         elif col is None and f.required:
             problems.append(f"{label}: no column for required field '{f.name}' ({f.meaning}); "
-                            f"map one of its columns ({', '.join(map(repr, columns[:12]))})")
+                            f"map one of its columns ({', '.join(map(quoted, columns[:12]))})")
     for group in spec.one_of:
         if not any(mapping.get(name) for name in group):
             problems.append(f"{label}: map a column to at least one of {', '.join(group)}")

@@ -7,7 +7,7 @@ the header is row 1); a file with any such cell yields no data.
 
 import pandas as pd
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, quoted
 from .fields import KINDS
 from .mapping import Mapping, mapping_problems
 from .reading import RawTable
@@ -40,7 +40,7 @@ def prepare(raw: RawTable, kind: str, mapping: Mapping) -> pd.DataFrame:
         if col is None:
             continue
         cells = raw.frame[col]
-        where = f"{raw.label}: column {col!r} ({field.name})"
+        where = f"{raw.label}: column {quoted(col)} ({field.name})"
         if field.kind == "date":
             values, bad, placeholder = _dates(cells)
             _report(problems, where, cells, bad, "is not a date (use e.g. 2026-03-31 or 31/03/2026)")

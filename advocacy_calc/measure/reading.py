@@ -14,7 +14,7 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, shown
 from .sheetguard import check_workbook, is_workbook
 
 # server.maxUploadSize in .streamlit/config.toml is the same figure: 100,000 shares are ~8 MB.
@@ -177,7 +177,23 @@ def _read_csv(text: str, label: str, encoding: str, longest_line: int) -> RawTab
     except pd.errors.ParserError as exc:
         raise ScenarioError([f"{label}: cannot be read as a table ({_parser_reason(exc)}); "
                              "check the quotes and delimiters on that row"]) from None
-    return _checked(frame, label, delimiter, encoding)
+    return _checked(_infinite_as_typed(frame, text, delimiter), label, delimiter, encoding)
+
+
+def _infinite_as_typed(frame: pd.DataFrame, text: str, delimiter: str) -> pd.DataFrame:
+    """Columns the parser read as numbers with an infinity ("inf", 1e309) read again as text, so a refusal
+    quotes the cell as typed; rare, so the common file is read once."""
+    where = [i for i, c in enumerate(frame.columns)
+             if pd.api.types.is_float_dtype(frame[c]) and np.isinf(frame[c].to_numpy()).any()]
+    if not where:
+        return frame
+    typed = pd.read_csv(io.StringIO(text), sep=delimiter, engine="c", keep_default_na=False, dtype=str,
+                        na_values=[""], skipinitialspace=True, skip_blank_lines=True, nrows=MAX_ROWS + 1,
+                        usecols=where)
+    frame = frame.copy()
+    for i, column in zip(where, typed.columns):
+        frame.isetitem(i, typed[column].to_numpy())
+    return frame
 
 
 def _parser_reason(exc: Exception) -> str:
@@ -211,7 +227,7 @@ def _checked(frame: pd.DataFrame, label: str, delimiter: str | None, encoding: s
         raise ScenarioError([f"{label}: has no header row; the first row must name the columns"])
     frame.columns = columns
     if frame.empty:
-        raise ScenarioError([f"{label}: has a header ({', '.join(columns[:8])}) but no rows"])
+        raise ScenarioError([f"{label}: has a header ({', '.join(shown(c, 40) for c in columns[:8])}) but no rows"])
     if len(frame) > MAX_ROWS:
         raise ScenarioError([f"{label}: more than {MAX_ROWS:,} rows; export a shorter period"])
     return RawTable(frame, label, delimiter, encoding)
