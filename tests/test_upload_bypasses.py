@@ -168,3 +168,19 @@ def test_a_reader_that_runs_out_of_memory_is_a_sentence_from_the_cli(tmp_path, m
     err = capfd.readouterr().err.strip()  # the file descriptor: the worker's own stderr would show here
     assert err == ("error: big.xlsx: reading it needs more than the 500 MB allowed for one file; export a "
                    "shorter period or fewer columns, or save it as CSV"), err  # one line: no crash report, no log
+
+
+def test_an_image_with_stray_cell_like_bytes_is_not_read_as_a_sheet():
+    # A logo's pixels may hold "<c " or "<row" by chance; calamine cannot read a part whose leading text
+    # is not UTF-8 as a sheet, so the guard skips it (a 1 kB PNG-like part, a malformed "cell" inside).
+    image = b"\x89PNG\r\n\x1a\n" + b"\x00\x91" * 300 + b"<c s='" + b"\xfe" * 2000 + b"<row " + b"\x07" * 100
+    raw = read_table(workbook(extra={"xl/media/image1.png": image}), "logo.xlsx")
+    assert raw.columns == ["employee", "date"]
+
+
+def test_a_sheet_with_non_utf8_bytes_only_inside_an_attribute_is_still_measured():
+    # calamine does not check attribute values as UTF-8 (measured): such a sheet is read, so it is measured.
+    data = _far('<row r="3"><c r="XFD3" s="\x89"><v>1</v></c></row>', lambda b: b.replace(b"\xc2\x89", b"\x89"))
+    with pytest.raises(ScenarioError) as info:
+        read_table(data, "attr.xlsx")
+    assert FAR in info.value.problems[0]

@@ -11,6 +11,7 @@ get a sentence asking for XLSX or CSV. Limits are module constants, named in eve
 """
 
 import io
+import itertools
 import re
 import zipfile
 from types import SimpleNamespace
@@ -137,7 +138,25 @@ def check_workbook(data: bytes, label: str, *, max_rows: int, max_columns: int, 
     # relationships name, whatever its root element or what comes before it (comments, blank space).
     for info in infos:
         chunks = _chunks(archive, info, label, [MAX_TOTAL_BYTES] if info in shared else budget, MAX_PART_BYTES)
-        _check_sheet(chunks, info, label, lengths, max_rows, max_columns, max_cells)
+        first = next(chunks, b"")
+        if _binary(first):
+            for _ in chunks:  # still through the caps
+                pass
+        else:
+            _check_sheet(itertools.chain([first], chunks), info, label, lengths, max_rows, max_columns, max_cells)
+
+
+def _binary(head: bytes) -> bool:
+    """An image or other binary part: bytes before its first "<" that are not UTF-8 text. calamine refuses
+    such a part as a sheet (quick-xml checks text, comments and processing instructions as UTF-8; measured),
+    and the guard must not read a stray "<c " in a logo's pixels as a cell."""
+    end = head.find(b"<")
+    lead = head[:end] if end >= 0 else head[:-4]  # a character cut at the chunk's end is not an error
+    try:
+        lead.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, budget: list[int], cap: int):
@@ -193,7 +212,7 @@ def _check_sheet(chunks, info, label, lengths, max_rows, max_columns, max_cells)
         for last in _ANY_PREFIX.row_end.finditer(buf, max(0, len(carry) - 16)):
             pass
         cut = last.end() if last else 0
-        if not seen.dimension_checked and (cut or len(buf) >= _CHUNK):
+        if not seen.dimension_checked:
             # Wherever it stands (a long comment may come first), before the first row.
             first_row = _ANY_PREFIX.row_start.search(buf)
             _check_dimension(buf[:first_row.start() if first_row else len(buf)], where, max_rows, max_columns,
@@ -202,14 +221,13 @@ def _check_sheet(chunks, info, label, lengths, max_rows, max_columns, max_cells)
         if cut:
             done, carry = buf[:cut], buf[cut:]
             _measure(done, seen, where, lengths, longest, max_rows, max_columns, max_cells)
+        elif not _ANY_PREFIX.row_start.search(buf) and not _ANY_PREFIX.cell.search(buf):
+            carry = buf[-4096:]  # no row here yet (a long comment, an image): keep only what a tag could span
         else:
             carry = buf
         if len(carry) > MAX_ROW_XML_BYTES:
-            if not _ANY_PREFIX.cell.search(carry) and not _ANY_PREFIX.row_start.search(carry):
-                carry = carry[-64:]  # no row here (an image, a long comment): nothing to keep
-            else:
-                raise ScenarioError([f"{where}: has a row over {MAX_ROW_XML_BYTES / 2**20:,.0f} MB as XML, the "
-                                     "limit for one row; export CSV"])
+            raise ScenarioError([f"{where}: has a row over {MAX_ROW_XML_BYTES / 2**20:,.0f} MB as XML, the "
+                                 "limit for one row; export CSV"])
     if carry:  # a last row left open
         _measure(carry, seen, where, lengths, longest, max_rows, max_columns, max_cells)
 
