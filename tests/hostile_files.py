@@ -73,3 +73,8 @@ def repeated_string_bomb(cells: int = 50_000, length: int = 10_000) -> bytes:
     rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>2</v></c><c r="B{i}" t="s"><v>3</v></c></row>'
                    for i in range(3, cells + 3))
     return workbook(HEADER_AND_ONE_ROW + rows, strings=["employee", "date", "B" * length, "2026-06-01"])
+
+
+def far_cell_single_quoted_workbook() -> bytes:
+    """The far cell written with single quotes, which the first guard did not read (calamine does)."""
+    return workbook(HEADER_AND_ONE_ROW + "<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>")

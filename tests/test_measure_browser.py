@@ -68,6 +68,7 @@ def alive(base: str) -> bool:
 
 @pytest.mark.parametrize("name, make, expected", [
     ("far_cell.xlsx", "far_cell_workbook", "far_cell.xlsx: sheet sheet1.xml: has a cell in column 16,384"),
+    ("far_sq.xlsx", "far_cell_single_quoted_workbook", "far_sq.xlsx: sheet sheet1.xml: has a cell in column 16,384"),
     ("bomb.xlsx", "shared_string_bomb", "bomb.xlsx: part xl/sharedStrings.xml unpacks to"),
     ("refs.xlsx", "repeated_string_bomb", "refs.xlsx: sheet sheet1.xml: its text would fill over 100 MB"),
 ])
