@@ -155,18 +155,19 @@ def test_the_cli_reads_workbooks_in_the_worker_and_csv_in_itself(tmp_path, monke
 
 
 def test_a_reader_that_runs_out_of_memory_is_a_sentence_from_the_cli(tmp_path, monkeypatch, capfd):
-    # In a 500 MB worker (pandas alone takes ~0.4 GB of address space) the 300,000-row workbook, within every
-    # guard limit, cannot be read: calamine's allocation fails and aborts the worker (measured: "memory
-    # allocation of 38400128 bytes failed"), as a far cell would if the guard missed one. The command lives.
+    # In a 450 MB worker (pandas alone takes ~0.4 GB of address space) a 600,000-row workbook, within every
+    # guard limit, cannot be read: calamine's allocation fails and aborts the worker (measured with 300,000
+    # rows at 500 MB: "memory allocation of 38400128 bytes failed"), as a far cell would if the guard missed
+    # one. The command lives and says so in one line.
     from advocacy_calc.cli import main
     from advocacy_calc.measure import worker as worker_module
 
-    tight = 500 * 2**20
+    tight = 450 * 2**20
     monkeypatch.setattr(worker_module, "ReaderWorker", lambda quiet: ReaderWorker(memory_bytes=tight, quiet=quiet))
-    (tmp_path / "big.xlsx").write_bytes(_numbers_workbook(300_000))
+    (tmp_path / "big.xlsx").write_bytes(_numbers_workbook(600_000))
     assert main(["measure", "--shares", str(tmp_path / "big.xlsx")]) == 2
     err = capfd.readouterr().err.strip()  # the file descriptor: the worker's own stderr would show here
-    assert err == ("error: big.xlsx: reading it needs more than the 500 MB allowed for one file; export a "
+    assert err == ("error: big.xlsx: reading it needs more than the 450 MB allowed for one file; export a "
                    "shorter period or fewer columns, or save it as CSV"), err  # one line: no crash report, no log
 
 
