@@ -257,8 +257,8 @@ def _measure(done: bytes, seen, where, lengths, longest, max_rows, max_columns, 
         seen.far_col = max(seen.far_col, max(len(p.cell.findall(part)) for part in p.row_end.split(done)))
     # Each string cell costs its shared string's length; one whose index the guard cannot read (a formula
     # before <v>, spaces, attributes on v) is counted at the longest string's.
-    strings = len(p.string_cell.findall(done))
-    if strings and len(lengths):
+    strings = len(p.string_cell.findall(done)) if len(lengths) else 0
+    if strings:
         idx = np.array([i for _, i in p.string_index.findall(done)], dtype=np.int64)
         seen.text += int(lengths[idx[idx < len(lengths)]].sum()) + max(0, strings - len(idx)) * longest
     _check_counts(where, seen.cells, seen.far_row + seen.unplaced_rows, seen.far_col, seen.text,
