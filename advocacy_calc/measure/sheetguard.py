@@ -36,13 +36,14 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 # than a real workbook ever writes makes the tag unreadable, and a sheet with an unreadable cell or row
 # tag is refused (never guessed), so the patterns stay linear on hostile bytes.
 _VALUE = rb"(?:\"[^\"]{0,1024}\"|'[^']{0,1024}')"
-_ATTR = rb"\s+[^\s=<>/\"']+\s*=\s*" + _VALUE
+_NAMED_VALUE = rb"[^\s=<>/\"']+\s*=\s*" + _VALUE
+_ATTR = rb"\s+" + _NAMED_VALUE
 
 
-def _tag_with(prefix: bytes, name: bytes, attr: bytes, value: bytes, last: bool = False) -> re.Pattern:
-    """A start tag with attribute `attr` whose value matches `value` (groups): its first, or its last."""
-    return re.compile(rb"<" + prefix + name + rb"(?:" + _ATTR + (rb")*" if last else rb")*?") + rb"\s+" + attr
-                      + rb"\s*=\s*([\"'])" + value + rb"\1")
+def _tag_with(prefix: bytes, name: bytes, attr: bytes, value: bytes) -> re.Pattern:
+    """A start tag with attribute `attr` whose value matches `value` (groups), its first such attribute."""
+    return re.compile(rb"<" + prefix + name + rb"(?:" + _ATTR + rb")*?\s+" + attr + rb"\s*=\s*([\"'])" + value
+                      + rb"\1")
 
 
 def _patterns(prefix: bytes) -> SimpleNamespace:
@@ -50,10 +51,11 @@ def _patterns(prefix: bytes) -> SimpleNamespace:
     literal and are several times faster; the prefixed ones are used only for chunks that have a prefix."""
     return SimpleNamespace(
         cell=re.compile(rb"<" + prefix + rb"c[\s/>]"),
-        cell_tag=re.compile(rb"<" + prefix + rb"c(?:" + _ATTR + rb")*\s*/?>"),
-        # Column letters and row digits of any case and length (calamine reads z50 and Z0050 as Z50); of two
-        # r attributes calamine takes a cell's last and a row's first.
-        cell_ref=_tag_with(prefix, rb"c", rb"r", rb"([A-Za-z]*)([0-9]*)", last=True),
+        # Every readable cell tag, with its r: column letters and row digits of any case and length (calamine
+        # reads z50 and Z0050 as Z50); of two r attributes calamine takes a cell's last (the group keeps the
+        # last) and a row's first. One pass: this is most of the guard's time.
+        cell_tag=re.compile(rb"<" + prefix + rb"c(?:\s+(?:r\s*=\s*([\"'])([A-Za-z]*)([0-9]*)\1|" + _NAMED_VALUE
+                            + rb"))*\s*/?>"),
         string_cell=_tag_with(prefix, rb"c", rb"t", rb"s"),
         string_index=re.compile(rb"<" + prefix + rb"c(?:" + _ATTR + rb")*?\s+t\s*=\s*([\"'])s\1(?:" + _ATTR
                                 + rb")*\s*>\s*<" + prefix + rb"v>([0-9]{1,12})</" + prefix + rb"v>"),
@@ -208,10 +210,7 @@ def _check_sheet(chunks, info, label, lengths, max_rows, max_columns, max_cells)
     for chunk in chunks:
         buf = carry + chunk
         # Scan whole rows only: a cell's tag and its value never straddle two scans.
-        last = None
-        for last in _ANY_PREFIX.row_end.finditer(buf, max(0, len(carry) - 16)):
-            pass
-        cut = last.end() if last else 0
+        cut = _last_row_end(buf, max(0, len(carry) - 16))
         if not seen.dimension_checked:
             # Wherever it stands (a long comment may come first), before the first row.
             first_row = _ANY_PREFIX.row_start.search(buf)
@@ -232,19 +231,31 @@ def _check_sheet(chunks, info, label, lengths, max_rows, max_columns, max_cells)
         _measure(carry, seen, where, lengths, longest, max_rows, max_columns, max_cells)
 
 
+def _last_row_end(buf: bytes, start: int) -> int:
+    """Where the last row closed in buf[start:] ends, or 0."""
+    plain = buf.rfind(b"</row>", start)
+    if plain >= 0 and b":row" not in buf:
+        return plain + 6  # the usual sheet, without a scan in Python
+    last = None
+    for last in _ANY_PREFIX.row_end.finditer(buf, start):
+        pass
+    return last.end() if last else 0
+
+
 def _measure(done: bytes, seen, where, lengths, longest, max_rows, max_columns, max_cells) -> None:
     """Add one run of whole rows to what the sheet has so far, and check the limits."""
     p = _ANY_PREFIX if (b":c" in done or b":row" in done) else _PLAIN
     found = (done.count(b"<c ") + done.count(b"<c>") + done.count(b"<c/") + done.count(b"<c\t")
              + done.count(b"<c\n") + done.count(b"<c\r")) if p is _PLAIN else len(p.cell.findall(done))
     rows = len(p.row_start.findall(done))
-    if found != len(p.cell_tag.findall(done)) or rows != len(p.row_tag.findall(done)):
+    tags = p.cell_tag.findall(done)
+    if found != len(tags) or rows != len(p.row_tag.findall(done)):
         raise ScenarioError([f"{where}: has a cell or row whose tag cannot be read (an attribute over 1,024 "
                              "characters, or malformed); save it again from Excel or export CSV"])
     seen.cells += found
     row_refs = p.row_ref.findall(done)
     seen.unplaced_rows += rows - len(row_refs)
-    refs = p.cell_ref.findall(done)
+    refs = [tag for tag in tags if tag[0]]
     if refs:
         seen.far_row = max(seen.far_row, _farthest_row([r for _, _, r in refs]))
         seen.far_col = max(seen.far_col, max(column_number(c) if c else _FAR for c in {c for _, c, _ in refs}))
