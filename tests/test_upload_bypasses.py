@@ -11,6 +11,8 @@ import sys
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from advocacy_calc.errors import ScenarioError
 from advocacy_calc.measure import read_table
@@ -185,3 +187,40 @@ def test_a_sheet_with_non_utf8_bytes_only_inside_an_attribute_is_still_measured(
     with pytest.raises(ScenarioError) as info:
         read_table(data, "attr.xlsx")
     assert FAR in info.value.problems[0]
+
+
+# --- any way of writing a cell tag that calamine reads, the guard reads the same -----------------
+
+_SPACE = st.sampled_from(["", " ", "\n", "\t", "  "])
+# Other attributes, each name once (calamine places a cell with a repeated attribute by position, measured).
+_EXTRA = st.lists(st.sampled_from(['s="1"', 'x14ac:dyDescent="0.25"', 'cm="1"', 'vm = "1"', "t='n'", 'ph=">"',
+                                   "xr:r='<'"]), max_size=4, unique_by=lambda a: a.split("=")[0].strip())
+
+
+@st.composite
+def cell_tag(draw, column: str, row: int):
+    """A cell tag at column/row written any way quick-xml reads: either quote, spaces, case, leading zeros,
+    other attributes before and after."""
+    quote = draw(st.sampled_from(['"', "'"]))
+    letters = "".join(c.lower() if draw(st.booleans()) else c for c in column)
+    digits = "0" * draw(st.integers(0, 3)) + str(row)
+    r = f"r{draw(_SPACE)}={draw(_SPACE)}{quote}{letters}{digits}{quote}"
+    extra = draw(_EXTRA)
+    split = draw(st.integers(0, len(extra)))
+    attrs = " ".join(extra[:split] + [r] + extra[split:])
+    return f"<c {attrs}{draw(_SPACE)}><v>1</v></c>"
+
+
+@settings(max_examples=60, deadline=None)
+@given(tag=cell_tag("XFD", 5))
+def test_a_far_cell_written_any_way_is_refused(tag):
+    with pytest.raises(ScenarioError) as info:
+        read_table(workbook(HEADER_AND_ONE_ROW + f'<row r="5">{tag}</row>'), "far.xlsx")
+    assert FAR in info.value.problems[0], (tag, info.value.problems)
+
+
+@settings(max_examples=30, deadline=None)
+@given(tag=cell_tag("C", 3))
+def test_a_near_cell_written_any_way_reads_where_calamine_puts_it(tag):
+    raw = read_table(workbook(HEADER_AND_ONE_ROW + f'<row r="3">{tag}</row>'), "near.xlsx")
+    assert raw.frame.shape == (2, 3) and raw.frame.iloc[1, 2] == 1, (tag, raw.frame)
