@@ -156,6 +156,24 @@ def test_the_cli_reads_workbooks_in_the_worker_and_csv_in_itself(tmp_path, monke
     assert FAR in capsys.readouterr().err
 
 
+def test_without_posix_the_cli_reads_workbooks_itself(tmp_path, monkeypatch, capsys):
+    # Windows has no RLIMIT_AS: the command still reads a workbook (the guard stands alone), no worker.
+    from advocacy_calc.cli import main
+    from advocacy_calc.measure import worker as worker_module
+
+    def no_worker(*args, **kwargs):
+        raise AssertionError("a worker was started")
+    monkeypatch.setattr(worker_module, "AVAILABLE", False)
+    monkeypatch.setattr(worker_module, "ReaderWorker", no_worker)
+    path = tmp_path / "shares.xlsx"
+    path.write_bytes(workbook('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+                              '<c r="C1" t="s"><v>2</v></c></row><row r="2"><c r="A2" t="s"><v>3</v></c>'
+                              '<c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c></row>',
+                              strings=["User", "Shared at", "Story", "Ann", "2026-06-01", "A"]))
+    assert main(["measure", "--shares", str(path)]) == 0
+    assert '"shares": 1' in capsys.readouterr().out
+
+
 def test_a_reader_that_runs_out_of_memory_is_a_sentence_from_the_cli(tmp_path, monkeypatch, capfd):
     # In a 450 MB worker (pandas alone takes ~0.4 GB of address space) a 600,000-row workbook, within every
     # guard limit, cannot be read: calamine's allocation fails and aborts the worker (measured with 300,000

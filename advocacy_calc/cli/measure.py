@@ -104,12 +104,15 @@ def cmd_measure(args: argparse.Namespace) -> int:
 def _load_isolated(files, mappings):
     """load_all, workbooks read in a worker process under a memory limit: a Rust allocation failure in
     the spreadsheet reader aborts the process it happens in, and that is then the worker, never this
-    command (the app reads every upload the same way). CSV is read here: pandas raises MemoryError."""
+    command (the app reads every upload the same way). CSV is read here: pandas raises MemoryError.
+    Without POSIX (Windows) the guard alone stands before the reader."""
     from ..measure import load_all  # lazy: load time
     from ..measure.reading import read_table
     from ..measure.sheetguard import is_workbook
-    from ..measure.worker import ReaderWorker
+    from ..measure.worker import AVAILABLE, ReaderWorker
 
+    if not AVAILABLE:
+        return load_all(files, mappings)
     worker = ReaderWorker(quiet=True)
 
     def read(data: bytes, filename: str, max_bytes: int):

@@ -10,17 +10,24 @@ reads one file at a time under RLIMIT_AS and is started again after it dies or o
 import ctypes
 import logging
 import os
-import resource
 import subprocess
 import sys
 import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+try:
+    import resource
+except ImportError:  # Windows: no RLIMIT_AS; the CLI then reads in its own process (AVAILABLE)
+    resource = None
+
 from ..errors import ScenarioError
 from .reading import RawTable, display_name, read_table
 
 log = logging.getLogger("advocacy.uploads")
+
+# RLIMIT_AS and passing pipes to a child need POSIX; elsewhere (Windows) a door reads in its own process.
+AVAILABLE = os.name == "posix" and resource is not None
 
 WORKER_MEMORY_BYTES = 1536 * 2**20  # address space of the worker (pandas and pyarrow loaded: ~0.4 GB)
 READ_SECONDS = 60
