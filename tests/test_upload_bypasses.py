@@ -242,3 +242,17 @@ def test_a_far_cell_written_any_way_is_refused(tag):
 def test_a_near_cell_written_any_way_reads_where_calamine_puts_it(tag):
     raw = read_table(workbook(HEADER_AND_ONE_ROW + f'<row r="3">{tag}</row>'), "near.xlsx")
     assert raw.frame.shape == (2, 3) and raw.frame.iloc[1, 2] == 1, (tag, raw.frame)
+
+
+def test_two_shared_string_parts_count_each_string_at_its_longest():
+    # A second table of strings under another capitalisation, with few but long strings: whichever one
+    # the reader takes, the guard counts the worse.
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>2</v></c><c r="B{i}" t="s"><v>3</v></c></row>'
+                   for i in range(3, 50_003))
+    long_table = ('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                  + "<si><t>employee</t></si><si><t>date</t></si>" + f"<si><t>{'B' * 10_000}</t></si>" + "</sst>")
+    data = workbook(HEADER_AND_ONE_ROW + rows, strings=["employee", "date", "Ann", "2026-06-01", "x", "y"],
+                    extra={"xl/SharedStrings.xml": long_table.encode()})
+    with pytest.raises(ScenarioError) as info:
+        read_table(data, "two.xlsx")
+    assert TEXT in info.value.problems[0]

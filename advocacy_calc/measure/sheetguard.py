@@ -134,8 +134,12 @@ def check_workbook(data: bytes, label: str, *, max_rows: int, max_columns: int, 
     shared = [i for i in infos if "sharedstrings" in i.filename.lower()]
     lengths = np.zeros(0, np.int64)
     for info in shared:
+        # Several (xl/sharedStrings.xml and xl/SharedStrings.xml): which one calamine takes is its business,
+        # so each string counts at its longest in any of them.
         found = _shared_string_lengths(archive, info, label, budget)
-        lengths = found if len(found) > len(lengths) else lengths
+        longer, shorter = (found, lengths) if len(found) > len(lengths) else (lengths, found)
+        lengths = longer.copy()
+        lengths[:len(shorter)] = np.maximum(lengths[:len(shorter)], shorter)
     # Every part is measured as a sheet, the shared strings too: calamine reads whatever part the workbook's
     # relationships name, whatever its root element or what comes before it (comments, blank space).
     for info in infos:
