@@ -438,3 +438,35 @@ def test_a_groups_relative_rate_is_printed_as_stored_in_the_scenarios_locale():
               {"name": "Everyone else", "weight": 0.8, "relative_share_rate": 0.75}]
     labels = [i.label for i in relevant_inputs(Scenario(groups=groups, locale="de-DE", currency="EUR"))]
     assert "Sales: share rate (2 × the mean)" in labels and "Everyone else: share rate (0,75 × the mean)" in labels
+
+
+def test_the_workbook_says_where_each_groups_own_number_comes_from_and_follows_an_edit():
+    """The PDF and slides listed each group's own inputs with a source; the workbook had them only as yellow
+    cells on the Groups sheet, sourceless. The Assumptions sheet now lists them with source, grade and date,
+    each value the Groups sheet's cell (by hand: 1,000 x 0.05 = 50 Executives at 10% x 3 = 30%, seat $20,
+    2,000 LinkedIn connections; Sales' X presence 0)."""
+    scenario = Scenario.model_validate({**THREE, "provenance": {
+        "groups.Sales.weight": {"kind": "measured", "note": "roster, May"}}})
+    book = Workbook(workbook(scenario))
+    rows = _rows(book, "Assumptions")
+    assert "Each group's own inputs (change them on the Groups sheet)" in rows
+
+    def shown(label: str) -> tuple[float, str, str]:
+        row = rows[label]
+        return (book.value("Assumptions", f"B{row}"), book.text("Assumptions", f"E{row}"),
+                book.text("Assumptions", f"F{row}"))
+
+    assert shown("Executives: participants") == (pytest.approx(50), "Your input", "")  # no grade on a user's number
+    assert shown("Executives: share rate")[0] == pytest.approx(0.3)
+    assert shown("Executives: platform cost per seat per month")[:2] == (pytest.approx(20), "Your input")
+    assert shown("Executives: LinkedIn connections per sharer")[:2] == (pytest.approx(2000), "Your input")
+    assert shown("Sales: X (Twitter) sharers active here")[0] == pytest.approx(0)
+    assert shown("Sales: participants")[:2] == (pytest.approx(200), "Measured from the program's own exports: roster, May")
+    # An edit on the Groups sheet reaches the list: Executives at 3,000 connections.
+    groups, cols = _rows(book, "Groups"), group_columns(book)
+    book.cells[("Groups", f"{cols['LinkedIn: connections']}{groups['Executives']}")] = 3000.0
+    book._memo.clear()
+    assert book.value("Assumptions", f"B{rows['Executives: LinkedIn connections per sharer']}") == pytest.approx(3000)
+    # Without groups the sheet has no such list.
+    assert "Each group's own inputs (change them on the Groups sheet)" not in _rows(
+        Workbook(workbook(Scenario())), "Assumptions")

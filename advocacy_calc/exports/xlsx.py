@@ -40,7 +40,7 @@ from ..model import evaluate, group_reach_per_sharer, seat_cost_per_participant,
 from ..results import Results, compute
 from ..scenario import Scenario, network_label
 from ..sweep import sweep, sweep_by_network
-from .fields import CHOICE_WORDS, GROUP_FIELDS, GROUP_NETWORK_FIELDS, inputs
+from .fields import CHOICE_WORDS, GROUP_FIELDS, GROUP_NETWORK_FIELDS, group_inputs, inputs
 from .finance import FinanceFigures, YEAR_HEADERS, effective_inputs, finance_figures, link_words, payback_text, \
     ramp_words, range_words
 from .tables import safe_text
@@ -236,21 +236,48 @@ def _assumptions(sheet: Any, scenario: Scenario, fmt: _Formats) -> dict[str, str
         choices = _CHOICES.get(item.path)
         unit = ", ".join(choices[:-1]) + " or " + choices[-1] if choices else \
             CURRENCY_UNIT if item.path == "currency" else item.unit
-        _text(sheet, row, 2, unit, fmt.get("wrap"))
-        _text(sheet, row, 3, item.path, fmt.get("wrap"))
-        _text(sheet, row, 4, item.source, fmt.get("wrap"))  # long sources wrap rather than run off the page
-        lines = max(_lines(text, ASSUMPTION_WIDTHS[col]) for col, text in
-                    zip(WRAPPED_COLUMNS, (item.label, unit, item.path, item.source)))
-        if lines > 1:  # Calc does not size rows to wrapped text on opening a file: give it the height
-            sheet.set_row(row, 15 * lines)
-        _text(sheet, row, 5, item.grade, fmt.get("text"))  # top-aligned, level with the source's first line
-        _text(sheet, row, 6, item.date, fmt.get("text"))
+        _where_from(sheet, row, item, unit, fmt)
         refs[item.path] = "Assumptions!" + xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
+    if scenario.groups:
+        _group_sources(sheet, scenario, row + 1, fmt)
     for col, width in enumerate(ASSUMPTION_WIDTHS):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(5, 1)
     sheet.repeat_rows(4)  # printed, every page carries the column titles
     return refs
+
+
+def _group_sources(sheet: Any, scenario: Scenario, row: int, fmt: _Formats) -> None:
+    """Each group's own inputs with their source, grade and date, as the PDF and slides list them: the value
+    is the Groups sheet's cell (a formula: the group's inputs are changed there), so it follows an edit."""
+    cols, rows = _group_cols(scenario), _group_rows(scenario)
+    cells: dict[str, tuple[int, int]] = {}
+    for i, group in enumerate(scenario.groups):
+        at = rows["first"] + i
+        cells |= {f"groups.{group.name}.weight": (at, cols["participants"]),  # printed as its people
+                  f"groups.{group.name}.relative_share_rate": (at, cols["share_rate"]),  # and as its share rate
+                  f"groups.{group.name}.seat_cost_per_month": (at, cols["seat"])}
+        for j, net in enumerate(scenario.networks):
+            for field in GROUP_NETWORK_FIELDS:
+                cells[f"groups.{group.name}.networks.{net.name}.{field}"] = (at, cols[field] + j)
+    _text(sheet, row, 0, "Each group's own inputs (change them on the Groups sheet)", fmt.get("bold"))  # runs on
+    for row, item in enumerate(group_inputs(scenario), start=row + 1):
+        _text(sheet, row, 0, safe_text(item.label), fmt.get("wrap"))
+        sheet.write_formula(row, 1, "=" + _cell(*cells[item.path]), fmt.get(item.kind), item.value)
+        _where_from(sheet, row, item, item.unit, fmt)
+
+
+def _where_from(sheet: Any, row: int, item: Any, unit: str, fmt: _Formats) -> None:
+    """An input's unit, field, source, grade and date (its label and value are written by the caller)."""
+    _text(sheet, row, 2, unit, fmt.get("wrap"))
+    _text(sheet, row, 3, item.path, fmt.get("wrap"))
+    _text(sheet, row, 4, item.source, fmt.get("wrap"))  # long sources wrap rather than run off the page
+    lines = max(_lines(text, ASSUMPTION_WIDTHS[col]) for col, text in
+                zip(WRAPPED_COLUMNS, (item.label, unit, item.path, item.source)))
+    if lines > 1:  # Calc does not size rows to wrapped text on opening a file: give it the height
+        sheet.set_row(row, 15 * lines)
+    _text(sheet, row, 5, item.grade, fmt.get("text"))  # top-aligned, level with the source's first line
+    _text(sheet, row, 6, item.date, fmt.get("text"))
 
 
 # --- Results -------------------------------------------------------------------------------
